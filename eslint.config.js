@@ -1,0 +1,54 @@
+// Layer boundaries from docs/architecture.md: common <- scap <- engine <- cli; src/native may use scap types only.
+// Each layer is reached only through its index.ts. Only cli prints or exits.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (name) => [`**/${name}/*`, `!**/${name}/index.js`];
+const nodeIo = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process'];
+const noPrinting = [
+  { object: 'process', property: 'exit', message: 'Only src/cli exits; return a Diagnostic instead.' },
+  { object: 'process', property: 'stdout', message: 'Only src/cli writes to the terminal.' },
+  { object: 'process', property: 'stderr', message: 'Only src/cli writes to the terminal.' },
+];
+
+function boundaries(forbidden, deep, extraPaths = []) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: extraPaths.map((name) => ({ name, message: 'This layer does no file or process I/O.' })),
+        patterns: [
+          ...forbidden.map((name) => ({ group: [`**/${name}`, `**/${name}/**`], message: `This layer may not import ${name}.` })),
+          ...deep.map((name) => ({ group: layer(name), message: `Import ${name} through its index.js only.` })),
+        ],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'native/build/**', 'coverage/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/cli/**'],
+    rules: { 'no-console': 'error', 'no-restricted-properties': ['error', ...noPrinting] },
+  },
+  { files: ['src/common/**'], rules: boundaries(['scap', 'engine', 'cli', 'native'], [], nodeIo) },
+  { files: ['src/scap/**'], ignores: ['src/scap/file-source.ts'], rules: boundaries(['engine', 'cli', 'native'], ['common'], nodeIo) },
+  { files: ['src/scap/file-source.ts'], rules: boundaries(['engine', 'cli', 'native'], ['common']) },
+  { files: ['src/engine/**'], rules: boundaries(['cli', 'native'], ['common', 'scap'], nodeIo) },
+  { files: ['src/native/**'], rules: boundaries(['engine', 'cli'], ['common', 'scap']) },
+  { files: ['src/cli/**'], rules: boundaries([], ['common', 'scap', 'engine', 'native']) },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
+);

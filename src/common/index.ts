@@ -1,0 +1,3 @@
+export type { Diagnostic, Severity, SourceLocation } from './diagnostics.js';
+export { FalcoReplayError, isFalcoReplayError, lineColumn, lineText } from './diagnostics.js';
+export { escapeControl } from './escape.js';
