@@ -94,3 +94,18 @@ export function cstrEnd(b: Uint8Array, start: number, end: number): number {
   for (let i = start; i < end; i++) if (b[i] === 0) return i;
   return end;
 }
+
+/** Write a signed integer (exact below 2^53) as a little-endian i64. */
+export function writeI64(buf: Uint8Array, off: number, v: number): void {
+  const hi = Math.floor(v / 4294967296);
+  const lo = v - hi * 4294967296;
+  writeU32(buf, off, lo);
+  writeU32(buf, off + 4, hi >>> 0);
+}
+
+export function writeU32(buf: Uint8Array, off: number, v: number): void {
+  buf[off] = v & 0xff;
+  buf[off + 1] = (v >>> 8) & 0xff;
+  buf[off + 2] = (v >>> 16) & 0xff;
+  buf[off + 3] = (v >>> 24) & 0xff;
+}

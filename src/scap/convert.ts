@@ -3,7 +3,7 @@
 // unless they are old enter events; managed enter events are stored per thread so that their parameters can be
 // merged into the next exit event of that thread; old or short exit events get parameters appended or their
 // type changed, step by step, until they match the current table.
-import { u32 } from './bytes.js';
+import { u32, writeI64 } from './bytes.js';
 import { CONVERSIONS } from './convert-table.js';
 import { ScapEvent } from './event.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
@@ -307,21 +307,6 @@ function defaultPiece(pt: number): Piece {
   if (n <= 0) return { buf: ZERO8, off: 0, len: 0 };
   if (pt === PT.UID || pt === PT.GID) return { buf: ONES4, off: 0, len: 4 };
   return { buf: ZERO8, off: 0, len: n };
-}
-
-/** Write a signed integer (exact below 2^53) as a little-endian i64. */
-export function writeI64(buf: Uint8Array, off: number, v: number): void {
-  const hi = Math.floor(v / 4294967296);
-  const lo = v - hi * 4294967296;
-  writeU32(buf, off, lo);
-  writeU32(buf, off + 4, hi >>> 0);
-}
-
-function writeU32(buf: Uint8Array, off: number, v: number): void {
-  buf[off] = v & 0xff;
-  buf[off + 1] = (v >>> 8) & 0xff;
-  buf[off + 2] = (v >>> 16) & 0xff;
-  buf[off + 3] = (v >>> 24) & 0xff;
 }
 
 /** The JSON parameter of a container event (272) built from an oldest-layout container event (228). */
