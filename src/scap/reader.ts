@@ -420,9 +420,11 @@ export class ScapDecoder {
       this.badEvent(`${ev.name ?? 'event'} (code ${type}) at block ${off}: ${err}`, off, v1 && err.startsWith('cannot recover') ? 'SCAP_BAD_NPARAMS' : 'SCAP_BAD_EVENT');
       return;
     }
-    if (avail - ev.len >= 4 && this.optionsWarned < 20) {
+    // Padding is 0–3 bytes (old notification/infra events also carry 3 bytes their length omits).
+    const extra = avail - ev.len - (v1 && (type === 280 || type === 286) ? 3 : 0);
+    if (extra >= 4 && this.optionsWarned < 20) {
       this.optionsWarned++;
-      this.info('SCAP_EVENT_BLOCK_OPTIONS', `event block carries ${avail - ev.len} bytes after its event (pcapng options); ignored`, off);
+      this.info('SCAP_EVENT_BLOCK_OPTIONS', `event block carries ${extra} bytes after its event (pcapng options); ignored`, off);
     }
     this.sectionEvents++;
     if (this.converter === undefined) {
