@@ -1,12 +1,16 @@
 // A minimal thread table built from what a capture says directly (process list, clone, execve, procexit),
 // enough to name processes in `events` output. The replay engine's full state tables replace it.
-import type { ParamResolver, ScapEvent, ThreadEntry, UserEntry, GroupEntry } from '../../scap/index.js';
+import { joinPath, PT, type ParamResolver, type ScapEvent, type ThreadEntry, type UserEntry, type GroupEntry } from '../../scap/index.js';
 
 interface ThreadInfo {
   pid: number;
   ptid: number;
   comm: string;
+  /** Working directory with a trailing '/'. */
+  cwd: string;
 }
+
+const withSlash = (d: string): string => (d.endsWith('/') ? d : `${d}/`);
 
 const CLONE_NAMES = new Set(['clone', 'fork', 'vfork', 'clone3']);
 
@@ -23,7 +27,7 @@ export class CaptureThreads implements ParamResolver {
   }
 
   addThread(t: ThreadEntry): void {
-    this.threads.set(t.tid, { pid: t.pid, ptid: t.ptid, comm: t.comm });
+    this.threads.set(t.tid, { pid: t.pid, ptid: t.ptid, comm: t.comm, cwd: withSlash(t.cwd || '/') });
   }
 
   addUser(u: UserEntry): void {
@@ -36,11 +40,16 @@ export class CaptureThreads implements ParamResolver {
 
   /** Update the table from an event (call before formatting it, as libsinsp parses before printing). */
   update(e: ScapEvent): void {
-    if (e.isEnter) {
-      if (e.name === 'procexit') return;
+    if (e.isEnter) return;
+    const name = e.name;
+    const cwdIdx = e.paramIndex('cwd');
+    const cwdOf = (fallback: string | undefined): string => withSlash((cwdIdx >= 0 && cwdIdx < e.nparams ? e.paramString(cwdIdx) : undefined) || fallback || '/');
+    if (name === 'chdir') {
+      const path = (e.paramInt(0) ?? -1) >= 0 ? e.paramString(1) : undefined;
+      const t = this.threads.get(e.tid);
+      if (t && path) t.cwd = withSlash(path.startsWith('/') ? joinPath('', path) : joinPath(t.cwd, path));
       return;
     }
-    const name = e.name;
     if (CLONE_NAMES.has(name)) {
       const res = e.paramInt(0);
       if (res === undefined || res < 0) return;
@@ -52,11 +61,11 @@ export class CaptureThreads implements ParamResolver {
         const ptid = ptidIdx >= 0 ? (e.paramInt(ptidIdx) ?? 0) : 0;
         const parent = this.threads.get(ptid);
         const comm = (commIdx >= 0 ? e.paramString(commIdx) : undefined) ?? parent?.comm ?? basename(exeIdx >= 0 ? e.paramString(exeIdx) : undefined);
-        this.threads.set(e.tid, { pid: pidIdx >= 0 ? (e.paramInt(pidIdx) ?? e.tid) : e.tid, ptid, comm });
+        this.threads.set(e.tid, { pid: pidIdx >= 0 ? (e.paramInt(pidIdx) ?? e.tid) : e.tid, ptid, comm, cwd: cwdOf(parent?.cwd) });
       } else if (!this.threads.has(res)) {
         const self = this.threads.get(e.tid);
         const comm = (commIdx >= 0 ? e.paramString(commIdx) : undefined) ?? self?.comm ?? basename(exeIdx >= 0 ? e.paramString(exeIdx) : undefined);
-        this.threads.set(res, { pid: res, ptid: e.tid, comm });
+        this.threads.set(res, { pid: res, ptid: e.tid, comm, cwd: cwdOf(self?.cwd) });
       }
       return;
     }
@@ -66,8 +75,10 @@ export class CaptureThreads implements ParamResolver {
       const exeIdx = e.paramIndex('exe');
       const comm = (commIdx >= 0 && e.nparams > commIdx ? e.paramString(commIdx) : undefined) ?? basename(exeIdx >= 0 ? e.paramString(exeIdx) : undefined);
       const t = this.threads.get(e.tid);
-      if (t) t.comm = comm;
-      else this.threads.set(e.tid, { pid: e.tid, ptid: 0, comm });
+      if (t) {
+        t.comm = comm;
+        t.cwd = cwdOf(t.cwd);
+      } else this.threads.set(e.tid, { pid: e.tid, ptid: 0, comm, cwd: cwdOf(undefined) });
     }
   }
 
@@ -77,6 +88,15 @@ export class CaptureThreads implements ParamResolver {
 
   threadKnown(e: ScapEvent): boolean {
     return this.threads.has(e.tid);
+  }
+
+  /** The thread's cwd for FSPATH, and for FSRELPATH relative to AT_FDCWD (other directory fds need fd state). */
+  baseDir(e: ScapEvent, index: number): string | undefined {
+    const t = this.threads.get(e.tid);
+    if (!t) return undefined;
+    const dirfdIndex = e.info.params[index]?.dirfdIndex;
+    if (e.paramType(index) === PT.FSRELPATH && dirfdIndex !== undefined && e.paramInt(dirfdIndex) !== -100) return undefined;
+    return t.cwd;
   }
 
   comm(_e: ScapEvent, pid: number): string | undefined {
