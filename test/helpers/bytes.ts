@@ -65,7 +65,10 @@ export function eventV2(o: { ts: bigint; tid: number; type: number; params: Uint
   const valLen = o.params.reduce((n, p) => n + p.length, 0);
   const len = 26 + o.params.length * ls + valLen;
   const b = new Bytes().u64(o.ts).u64(o.tid).u32(o.len ?? len).u16(o.type).u32(o.nparams ?? o.params.length);
-  for (const p of o.params) ls === 2 ? b.u16(p.length) : b.u32(p.length);
+  for (const p of o.params) {
+    if (ls === 2) b.u16(p.length);
+    else b.u32(p.length);
+  }
   for (const p of o.params) b.bytes(p);
   return b.build();
 }
