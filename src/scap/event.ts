@@ -57,6 +57,9 @@ export interface DynValue {
 
 const EMPTY = new Uint8Array(0);
 
+/** No event type has more than a few dozen parameters; more is a corrupt or hostile file. */
+export const MAX_NPARAMS = 1024;
+
 /** Signed integer parameter types (read sign-extended). */
 function isSigned(t: number): boolean {
   return (
@@ -444,6 +447,7 @@ export class ScapEvent {
     this.lenSize = ls;
     const vals = 26 + nparams * ls;
     if (vals > len) return `${nparams} parameters do not fit in event length ${len}`;
+    if (nparams > MAX_NPARAMS) return `${nparams} parameters exceed the reader's cap of ${MAX_NPARAMS}`;
     return this.computeOffsets(vals);
   }
 
