@@ -292,7 +292,7 @@ export class EventConverter {
     out.blockOffset = cur.blockOffset;
     out.section = cur.section;
     out.converted = true;
-    out.stored = false;
+    out.legacyOnly = false;
     return undefined;
   }
 }

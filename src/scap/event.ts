@@ -99,8 +99,11 @@ export class ScapEvent {
   schema: EventSchema = CURRENT_SCHEMA;
   /** True when the converter rewrote the event into a newer layout or type. */
   converted = false;
-  /** True for an enter event the converter stored for merging, delivered only with `keepEnterEvents`. */
-  stored = false;
+  /**
+   * Converted mode with `keepEnterEvents`: true for an enter event current libs would not deliver (the
+   * converter stores it for merging into its exit, or drops it as an old layout). Legacy consumers see it.
+   */
+  legacyOnly = false;
   /** Absolute offset and length of each parameter value (valid for i < nparams). */
   pOff: Int32Array = new Int32Array(32);
   pLen: Int32Array = new Int32Array(32);
@@ -403,7 +406,7 @@ export class ScapEvent {
     e.section = this.section;
     e.schema = this.schema;
     e.converted = this.converted;
-    e.stored = this.stored;
+    e.legacyOnly = this.legacyOnly;
     e.pOff = new Int32Array(Math.max(1, this.nparams));
     e.pLen = new Int32Array(Math.max(1, this.nparams));
     for (let i = 0; i < this.nparams; i++) {

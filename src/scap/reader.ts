@@ -23,6 +23,7 @@ import {
   plVersion,
 } from './format.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
+import { EF } from './schema/types.js';
 import {
   parseFdList,
   parseInterfaceList,
@@ -79,7 +80,10 @@ export interface ReadOptions {
    * events exactly as in the file (sysdig parity).
    */
   convert?: boolean;
-  /** With `convert`: still deliver the enter events the converter stores (marked `stored`). */
+  /**
+   * With `convert`: still deliver the enter events current libs would not (stored for merging or dropped as
+   * old layouts), marked `legacyOnly`, next to the converted exit events (a "legacy" replay mode).
+   */
   keepEnterEvents?: boolean;
   /** Cap for metadata and LARGE event blocks (default 64 MiB). */
   maxBlockBytes?: number;
@@ -409,7 +413,7 @@ export class ScapDecoder {
     ev.blockOffset = off;
     ev.section = this.section;
     ev.converted = false;
-    ev.stored = false;
+    ev.legacyOnly = false;
     let err: string | undefined;
     if (!v1) {
       err = ev.setV2(buf, evOff, avail, schema);
@@ -434,11 +438,15 @@ export class ScapDecoder {
     }
     const { outcome, result } = this.converter.process(ev);
     if (this.converter.error !== undefined) this.warn('SCAP_CONVERT', `${ev.name} (code ${ev.type}): ${this.converter.error}`, off);
-    if (outcome === Outcome.DROP || (outcome === Outcome.STORED && !this.keepEnter)) {
-      this.summary.droppedEvents++;
-      return;
+    if (outcome !== Outcome.PASS) {
+      // Unused placeholders are dropped in every mode; enter events only when nobody wants to see them.
+      const keep = this.keepEnter && ev.isEnter && !(ev.info.flags & EF.UNUSED);
+      if (!keep) {
+        this.summary.droppedEvents++;
+        return;
+      }
+      result.legacyOnly = true;
     }
-    if (outcome === Outcome.STORED) result.stored = true;
     result.num = ++this.summary.events;
     if (this.onEvent !== undefined && this.onEvent(result) === false) this.stop('handler');
   }
