@@ -620,29 +620,42 @@ export async function readCaptureStream(
   const dec = new ScapDecoder(handler, options);
   const file = options.fileName ?? '<capture>';
   const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source as Iterable<Uint8Array>)) as AsyncIterator<Uint8Array>;
+  const ioError = (err: unknown): void => {
+    const msg = err instanceof Error ? err.message : String(err);
+    dec.report(scapDiagnostic('SCAP_IO', 'error', `read error: ${msg}`, file, dec.summary.bytes));
+  };
+  const aborted = (): boolean => options.signal?.aborted === true;
   // Sniff: collect at least 2 bytes.
   const head: Uint8Array[] = [];
   let headLen = 0;
-  while (headLen < 2) {
-    const r = await it.next();
-    if (r.done) break;
-    head.push(r.value);
-    headLen += r.value.length;
-  }
-  const first = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
-  const aborted = (): boolean => options.signal?.aborted === true;
-  if (!isGzip(first)) {
-    if (first.length) dec.write(first);
-    if (options.onChunk) await options.onChunk();
-    while (!dec.stopped) {
-      if (aborted()) {
-        dec.abort();
-        break;
-      }
+  try {
+    while (headLen < 2) {
       const r = await it.next();
       if (r.done) break;
-      dec.write(r.value);
+      head.push(r.value);
+      headLen += r.value.length;
+    }
+  } catch (err) {
+    ioError(err);
+    return dec.end();
+  }
+  const first = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
+  if (!isGzip(first)) {
+    try {
+      if (first.length) dec.write(first);
       if (options.onChunk) await options.onChunk();
+      while (!dec.stopped) {
+        if (aborted()) {
+          dec.abort();
+          break;
+        }
+        const r = await it.next();
+        if (r.done) break;
+        dec.write(r.value);
+        if (options.onChunk) await options.onChunk();
+      }
+    } catch (err) {
+      ioError(err);
     }
     await it.return?.();
     return dec.end();
@@ -650,19 +663,34 @@ export async function readCaptureStream(
   dec.summary.gzip = true;
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   let compressedIn = 0;
+  let finished = false;
+  let sourceError: unknown;
+  // Resolves on 'drain', or on 'close' when the consumer stopped early and destroyed the stream.
+  const drainOrClose = (): Promise<void> =>
+    new Promise<void>((res) => {
+      const done = (): void => {
+        gunzip.off('drain', done);
+        gunzip.off('close', done);
+        res();
+      };
+      gunzip.once('drain', done);
+      gunzip.once('close', done);
+    });
   const feed = (async () => {
     try {
       gunzip.write(first);
       compressedIn += first.length;
-      while (!dec.stopped && !aborted()) {
+      while (!finished && !dec.stopped && !aborted()) {
         const r = await it.next();
-        if (r.done) break;
+        if (r.done || finished) break;
         compressedIn += r.value.length;
-        if (!gunzip.write(r.value)) await new Promise<void>((res) => gunzip.once('drain', res));
+        if (!gunzip.write(r.value)) await drainOrClose();
       }
-      gunzip.end();
+      if (!finished) gunzip.end();
     } catch (err) {
-      gunzip.destroy(err as Error);
+      // Let gunzip flush what it already has; the stream then ends (usually with a truncation error).
+      sourceError = err;
+      if (!finished) gunzip.end();
     }
   })();
   try {
@@ -676,12 +704,16 @@ export async function readCaptureStream(
       }
     }
   } catch (err) {
-    const d = gzipDiagnostic(err, file);
-    d.notes = [...(d.notes ?? []), `about ${compressedIn} compressed bytes had been read`];
-    dec.report(d);
+    if (sourceError === undefined) {
+      const d = gzipDiagnostic(err, file);
+      d.notes = [...(d.notes ?? []), `about ${compressedIn} compressed bytes had been read`];
+      dec.report(d);
+    }
   }
+  finished = true;
   gunzip.destroy();
-  await feed.catch(() => undefined);
+  await feed;
+  if (sourceError !== undefined) ioError(sourceError);
   await it.return?.();
   return dec.end();
 }

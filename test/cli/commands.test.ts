@@ -125,6 +125,18 @@ describe('events', () => {
     expect(r.stderr).toMatch(/cut2\.scap: offset \d+: error: capture ends inside a EV v2 \(0x216\) block .* \[SCAP_TRUNCATED\]/);
   });
 
+  it('stops early in a large gzip capture and still prints what it read (-n)', async () => {
+    const big = join(tmp, 'big.scap.gz');
+    const { randomBytes } = await import('node:crypto');
+    const { writeCaptureFile } = await import('../../src/scap/index.js');
+    await writeCaptureFile(big, (w) => {
+      w.writeSectionHeader();
+      for (let i = 0; i < 20000; i++) w.writeEvent({ ts: BigInt(i + 1), tid: 1, type: 9, params: [500, randomBytes(500), 3, 500] });
+    }, { gzip: true });
+    const r = await cli(['events', '-n', '100', '-p', '%evt.num', big]);
+    expect([r.code, lines(r.stdout).length, lines(r.stdout)[99]]).toEqual([0, 100, '100']);
+  });
+
   it('rejects bad formats and tables with the usage exit code', async () => {
     const f = await cli(['events', '-p', '%evt.num %no.such.field', demo]);
     expect([f.code, f.stderr]).toEqual([2, "falco-replay: bad --format at column 10: unknown field %no.such.field\n"]);

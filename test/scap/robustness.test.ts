@@ -84,6 +84,24 @@ describe('truncated captures', () => {
   });
 });
 
+describe('read errors', () => {
+  it('report SCAP_IO and keep the events read before, plain and gzip', async () => {
+    const data = seedCapture();
+    const all = consume(data).events;
+    for (const bytes of [data, gzipSync(data)]) {
+      async function* failing(): AsyncGenerator<Uint8Array> {
+        yield bytes.subarray(0, Math.floor(bytes.length * 0.7));
+        throw new Error('EIO: disk went away');
+      }
+      const got: string[] = [];
+      const s = await readCaptureStream(failing(), { event: (e) => void got.push(`${e.num}:${e.tsText()}:${e.type}:${e.nparams}:${e.len}`) });
+      expect(s.diagnostics.map((d) => d.code)).toContain('SCAP_IO');
+      expect(got.length).toBeGreaterThan(0);
+      expect(all.slice(0, got.length)).toEqual(got);
+    }
+  });
+});
+
 describe('hostile headers', () => {
   const ev = evBlock(BT.EV_V2, 0, eventV2({ ts: 1n, tid: 1, type: 234, params: [u64le(0), u64le(0)] }));
   const cases: [string, Buffer, string, number | undefined][] = [
