@@ -1,6 +1,7 @@
 // ScapEvent: a reusable view over one event's bytes. The reader fills it in place for every event, so a
 // handler must copy (`detach()`) anything it keeps beyond the callback. Parameter values decode on demand.
 import { cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal } from './bytes.js';
+import { flagNames } from './flags.js';
 import { ipv4Text, ipv6Text, isIpv4Mapped } from './net.js';
 import { decodeUtf8, splitNul } from './text.js';
 import { CURRENT_SCHEMA, PARAM_STRIDE, type EventSchema } from './schema/schema.js';
@@ -266,6 +267,20 @@ export class ScapEvent {
     if (i >= this.nparams) return undefined;
     const o = this.pOff[i] as number;
     return splitNul(this.buf, o, o + (this.pLen[i] as number));
+  }
+
+  /**
+   * Names of the flags set in a FLAGS/ENUMFLAGS/MODE parameter (e.g. ['O_RDONLY', 'O_CLOEXEC']), from the
+   * parameter's flag table; undefined when the parameter has no table or is empty.
+   */
+  paramFlagNames(i: number): string[] | undefined {
+    const table = this.info.params[i]?.flagsTable;
+    const v = this.paramInt(i);
+    if (table === undefined || v === undefined) return undefined;
+    const t = this.paramType(i);
+    const exact = t === PT.ENUMFLAGS8 || t === PT.ENUMFLAGS16 || t === PT.ENUMFLAGS32;
+    const text = flagNames(this.schema.flagTables[table] ?? [], v, exact, this.schema.id === 'sysdig-0.29.3' || t === PT.MODE);
+    return text === '' ? [] : text.split('|');
   }
 
   /** Decoded SOCKADDR parameter, undefined when absent or empty. */

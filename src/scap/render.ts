@@ -3,6 +3,7 @@
 // resolver; without one they print as sysdig prints them for a thread it does not know.
 import { cstrEnd, u16, u32, u64Decimal } from './bytes.js';
 import { decodeSockaddr, decodeSocktuple, GENERIC_E, GENERIC_X, type ScapEvent } from './event.js';
+import { flagNames } from './flags.js';
 import { errnoName, signalName } from './names.js';
 import { ipv4Text, ipv6Text } from './net.js';
 import { PARAM_STRIDE } from './schema/schema.js';
@@ -355,35 +356,6 @@ function fdListText(e: ScapEvent, b: Uint8Array, o: number, len: number, r: Para
   return parts.join(' ');
 }
 
-/**
- * Flag names for value v from a flag table, in libsinsp's order. Bit flags: every entry whose bits are all set
- * (zero-valued entries only for v = 0), removing matched bits. Enum flags: the entries equal to v.
- */
-export function flagNames(table: readonly (readonly [string, number])[], v: number, exact: boolean, legacy: boolean): string {
-  const names: string[] = [];
-  if (exact) {
-    for (const [n, fv] of table) if (fv >>> 0 === v >>> 0) names.push(n);
-    return names.join('|');
-  }
-  let val = v >>> 0;
-  const initial = val;
-  for (let k = 0; k < table.length; k++) {
-    const [n, fvRaw] = table[k] as readonly [string, number];
-    const fv = fvRaw >>> 0;
-    if (legacy && fv === initial) {
-      // 2022 libsinsp stops at the entry equal to the whole value and appends it.
-      names.push(n);
-      return names.join('|');
-    }
-    if ((fv === 0 && initial === 0) || (fv !== 0 && (val & fv) >>> 0 === fv && val !== 0)) {
-      names.push(n);
-      val = (val & ~fv) >>> 0;
-      if (!legacy && fv === initial) break;
-    }
-  }
-  return names.join('|');
-}
-
 /** C's %g (6 significant digits, shortest of fixed and exponent forms, trailing zeros dropped). */
 export function formatG(x: number): string {
   if (x === 0) return '0';
@@ -402,3 +374,5 @@ export function formatG(x: number): string {
 export function schemaParamType(e: ScapEvent, i: number): number {
   return e.schema.paramTypes[e.type * PARAM_STRIDE + i] as number;
 }
+
+export { flagNames };

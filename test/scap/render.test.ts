@@ -106,6 +106,9 @@ describe('helpers', () => {
     expect(flagNames(t, 0, false, false)).toBe('O_NONE');
     expect(flagNames(t, 3, false, true)).toBe('O_RDWR');
     expect(flagNames(FLAG_TABLES['socket_families'] ?? [], 2, true, false)).toBe('AF_INET');
+    const open = one({ type: 3, params: [3, '/x', 4097 | 4, 0, 0, 0] });
+    expect(open.paramFlagNames(2)).toEqual(['O_CREAT', 'O_RDONLY', 'O_CLOEXEC']);
+    expect(one({ type: 19, params: [3, 10, 1, 0, 0] }).paramFlagNames(1)).toEqual(['AF_INET6']);
   });
 
   it('formats like C %g', () => {
