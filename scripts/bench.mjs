@@ -94,7 +94,7 @@ const SUITES = {
       ['gzip', gz],
     ]) {
       const sys = ctx.args.sysdig ? timeSysdig(file, ctx.args.runs) : undefined;
-      for (const mode of ['header', 'full', 'strings']) {
+      for (const mode of ['header', 'full', 'strings', 'converted']) {
         const r = child('scripts/bench/scap-decode.mjs', [file, mode], ctx.args.runs);
         rows.push({
           suite: 'scap',
@@ -136,7 +136,8 @@ async function main() {
     const target = r.target ? `${r.target}: ${r.ok ? 'met' : 'NOT MET'}` : '';
     console.log(`${pad(r.name, 26)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
   }
-  console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects); strings = full + every string materialised.');
+  console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');
+  console.log('strings = full + every string materialised; converted = full, reading in converted mode (old layouts normalised, enter events merged).');
   console.log('vs sysdig -q = sysdig time / our time on the same file (> 1 means faster than sysdig).');
 }
 

@@ -1,5 +1,5 @@
 // Child process of scripts/bench.mjs: decode a capture fully and report speed and peak RSS as JSON.
-// Usage: node scripts/bench/scap-decode.mjs FILE MODE   (MODE: header | full | strings)
+// Usage: node scripts/bench/scap-decode.mjs FILE MODE   (MODE: header | full | strings | converted)
 import { readCaptureFile, PT } from '../../dist/scap/index.js';
 
 const [file, mode = 'full'] = process.argv.slice(2);
@@ -38,7 +38,7 @@ const handler = {
   },
 };
 const t0 = process.hrtime.bigint();
-const summary = await readCaptureFile(file, handler);
+const summary = await readCaptureFile(file, handler, { convert: mode === 'converted' });
 const ns = Number(process.hrtime.bigint() - t0);
 process.stdout.write(
   JSON.stringify({

@@ -32,6 +32,11 @@ interface Rule {
   instrs: Instr[];
 }
 
+const KIND_OTHER = 0;
+const KIND_PASS = 1;
+const KIND_DROP = 2;
+const KIND_PASS_IF_COMPLETE = 3;
+
 // Guards against loops in the table, like libs' MAX_CONVERSION_BOUNDARY.
 const MAX_STEPS = 50;
 // libs converts in 64 KiB buffers; larger converted events are an error there too.
@@ -96,10 +101,10 @@ export function fixedParamSize(t: number): number {
   }
 }
 
-interface Piece {
-  buf: Uint8Array;
-  off: number;
-  len: number;
+interface Slot {
+  buf: Buffer;
+  view: ScapEvent;
+  valid: boolean;
 }
 
 const ZERO8 = new Uint8Array(16);
@@ -114,51 +119,79 @@ export interface ConverterOptions {
 export class EventConverter {
   readonly schema: EventSchema;
   private readonly maxStored: number;
-  private readonly stored = new Map<number, ScapEvent>();
+  /** Per-thread slots for stored enter events; buffers and views are reused, so storing does not allocate. */
+  private readonly slots = new Map<number, Slot>();
+  private live = 0;
   private readonly views = [new ScapEvent(), new ScapEvent()];
   private readonly scratch: Buffer[] = [Buffer.alloc(4096), Buffer.alloc(4096)];
+  // Where each parameter of the event being built comes from (reused across calls).
+  private readonly srcBuf: Uint8Array[] = [];
+  private readonly srcOff = new Int32Array(256);
+  private readonly srcLen = new Int32Array(256);
   /** Message of the last failed conversion (set when `process` returns the event unconverted). */
   error: string | undefined;
+
+  /** Per event code: what `test` would say without looking at the event (see KIND_*). */
+  private readonly kind: Uint8Array;
 
   constructor(options: ConverterOptions = {}) {
     this.schema = options.schema ?? CURRENT_SCHEMA;
     this.maxStored = options.maxStored ?? 65536;
+    this.kind = new Uint8Array(this.schema.eventMax);
+    for (const info of this.schema.events) {
+      if (info.code >= this.schema.eventMax) continue;
+      const f = info.flags;
+      const enter = (info.code & 1) === 0;
+      let k = KIND_OTHER;
+      if (f & EF.UNUSED) k = KIND_DROP;
+      else if (!(f & EF.CONVERTER_MANAGED)) k = !(f & EF.OLD_VERSION) ? KIND_PASS : enter ? KIND_DROP : KIND_OTHER;
+      else if (!enter && !(f & EF.OLD_VERSION)) k = KIND_PASS_IF_COMPLETE;
+      this.kind[info.code] = k;
+    }
   }
 
   /** Forget stored enter events (a new section starts). */
   reset(): void {
-    this.stored.clear();
+    this.slots.clear();
+    this.live = 0;
   }
 
   /** Number of threads with a stored enter event. */
   get storedCount(): number {
-    return this.stored.size;
+    return this.live;
   }
 
   /**
-   * Decide about `e`. Returns the outcome and sets `result` to the event to deliver: `e` itself when it needs
-   * no change (or could not be converted: then `error` is set), or a converted view valid until the next call.
-   * For STORED, `result` is the enter event as it was stored (for callers that still show enter events).
+   * The event to deliver after `process`: `e` itself when it needs no change (or could not be converted: then
+   * `error` is set), or a converted view valid until the next call. For STORED and DROP, the enter event as the
+   * converter saw it (for callers that still show enter events).
    */
-  process(e: ScapEvent): { outcome: Outcome; result: ScapEvent } {
+  result: ScapEvent = new ScapEvent();
+
+  /** Decide about `e` (no allocation unless the event is converted or stored); see `result`. */
+  process(e: ScapEvent): Outcome {
     this.error = undefined;
+    // Fast path: most events need no look at the rules at all.
+    const k = this.kind[e.type];
+    if (k === KIND_PASS || (k === KIND_PASS_IF_COMPLETE && e.nparams === this.schema.paramCount[e.type])) return this.done(Outcome.PASS, e);
+    if (k === KIND_DROP) return this.done(Outcome.DROP, e);
     let cur = e;
     for (let step = 0; step < MAX_STEPS; step++) {
       const verdict = this.test(cur);
-      if (verdict === 'pass') return { outcome: Outcome.PASS, result: cur };
-      if (verdict === 'drop') return { outcome: Outcome.DROP, result: cur };
+      if (verdict === 'pass') return this.done(Outcome.PASS, cur);
+      if (verdict === 'drop') return this.done(Outcome.DROP, cur);
       if (verdict !== 'continue') return this.fail(e, verdict);
       const rule = RULES.get(cur.type * 256 + cur.nparams);
       if (rule === undefined || cur.nparams > 255) return this.fail(e, `no conversion for ${cur.name} (code ${cur.type}) with ${cur.nparams} parameters`);
       switch (rule.action) {
         case 'S':
           this.store(cur);
-          return { outcome: Outcome.STORED, result: cur };
+          return this.done(Outcome.STORED, cur);
         case 'P':
-          return { outcome: Outcome.PASS, result: cur };
+          return this.done(Outcome.PASS, cur);
         case 'SP':
           this.store(cur);
-          return { outcome: Outcome.PASS, result: cur };
+          return this.done(Outcome.PASS, cur);
         default: {
           const out = this.views[step & 1] as ScapEvent;
           const msg = this.build(cur, rule, out, step & 1);
@@ -170,9 +203,14 @@ export class EventConverter {
     return this.fail(e, `conversion of ${e.name} (code ${e.type}) did not finish in ${MAX_STEPS} steps`);
   }
 
-  private fail(e: ScapEvent, message: string): { outcome: Outcome; result: ScapEvent } {
+  private done(outcome: Outcome, result: ScapEvent): Outcome {
+    this.result = result;
+    return outcome;
+  }
+
+  private fail(e: ScapEvent, message: string): Outcome {
     this.error = message;
-    return { outcome: Outcome.PASS, result: e };
+    return this.done(Outcome.PASS, e);
   }
 
   /** 'pass' | 'drop' | 'continue' | error message, per the converter's eligibility rules. */
@@ -194,17 +232,71 @@ export class EventConverter {
   }
 
   private store(e: ScapEvent): void {
-    this.stored.delete(e.tid);
-    if (this.stored.size >= this.maxStored) {
-      const oldest = this.stored.keys().next();
-      if (!oldest.done) this.stored.delete(oldest.value);
+    let slot = this.slots.get(e.tid);
+    if (slot === undefined) {
+      if (this.slots.size >= this.maxStored) {
+        // Forget the thread stored longest ago (Map keeps insertion order).
+        const oldest = this.slots.entries().next();
+        if (!oldest.done) {
+          if (oldest.value[1].valid) this.live--;
+          this.slots.delete(oldest.value[0]);
+        }
+      }
+      slot = { buf: Buffer.allocUnsafe(Math.max(256, e.len)), view: new ScapEvent(), valid: false };
+      this.slots.set(e.tid, slot);
+    } else if (slot.buf.length < e.len) {
+      slot.buf = Buffer.allocUnsafe(e.len * 2);
     }
-    this.stored.set(e.tid, e.detach());
+    copyBytes(e.buf, e.off, e.len, slot.buf, 0);
+    const v = slot.view;
+    v.buf = slot.buf;
+    v.off = 0;
+    v.hdrLen = e.hdrLen;
+    v.lenSize = e.lenSize;
+    v.schema = e.schema;
+    v.tsHi = e.tsHi;
+    v.tsLo = e.tsLo;
+    v.tid = e.tid;
+    v.type = e.type;
+    v.len = e.len;
+    v.nparams = e.nparams;
+    v.ensureParamCapacity(e.nparams);
+    for (let i = 0; i < e.nparams; i++) {
+      v.pOff[i] = (e.pOff[i] as number) - e.off;
+      v.pLen[i] = e.pLen[i] as number;
+    }
+    if (!slot.valid) this.live++;
+    slot.valid = true;
   }
 
-  /** The stored enter event of a thread, if any (read-only; for tests and the replay engine's legacy mode). */
+  private forget(tid: number): void {
+    const slot = this.slots.get(tid);
+    if (slot?.valid) {
+      slot.valid = false;
+      this.live--;
+    }
+  }
+
+  /** Where parameter k of the event being built comes from, capped to what its new type holds (as libs does). */
+  private setSource(k: number, b: Uint8Array, off: number, len: number, pt: number, maxVar: number): void {
+    const fixed = fixedParamSize(pt);
+    this.srcBuf[k] = b;
+    this.srcOff[k] = off;
+    this.srcLen[k] = len < (fixed >= 0 ? fixed : maxVar) ? len : fixed >= 0 ? fixed : maxVar;
+  }
+
+  /** The default value of a type: zeros of its size (−1 for uid/gid), empty for variable-size types. */
+  private setDefault(k: number, pt: number): void {
+    const n = fixedParamSize(pt);
+    this.srcBuf[k] = pt === PT.UID || pt === PT.GID ? ONES4 : ZERO8;
+    this.srcOff[k] = 0;
+    this.srcLen[k] = n > 0 ? n : 0;
+  }
+
+  /** The stored enter event of a thread, if any (read-only view, valid until that thread's next event). */
   storedEnter(tid: number): ScapEvent | undefined {
-    return this.stored.get(tid);
+    const slot = this.slots.get(tid);
+    return slot?.valid ? slot.view : undefined;
   }
 
   private build(cur: ScapEvent, rule: Rule, out: ScapEvent, slot: number): string | undefined {
@@ -217,49 +309,55 @@ export class EventConverter {
     if (nparams > newInfo.params.length) return `conversion of ${cur.name} would produce ${nparams} parameters`;
     const ls = schema.lenSize[newType] as number;
     const maxVar = ls === 2 ? 0xffff : 0xffffffff;
-    const pieces: Piece[] = [];
-    for (let i = 0; i < keep; i++) {
-      const pt = newInfo.params[i]?.type ?? PT.BYTEBUF;
-      pieces.push(capped(cur.buf, cur.pOff[i] as number, cur.pLen[i] as number, pt, maxVar));
-    }
+    const srcBuf = this.srcBuf;
+    const srcOff = this.srcOff;
+    const srcLen = this.srcLen;
+    for (let i = 0; i < keep; i++) this.setSource(i, cur.buf, cur.pOff[i] as number, cur.pLen[i] as number, newInfo.params[i]?.type ?? PT.BYTEBUF, maxVar);
     let usedEnter = false;
-    const enter = this.stored.get(cur.tid);
+    const enter = this.storedEnter(cur.tid);
     for (let k = 0; k < rule.instrs.length; k++) {
       const ins = rule.instrs[k] as Instr;
-      const pt = newInfo.params[keep + k]?.type ?? PT.BYTEBUF;
+      const at = keep + k;
+      const pt = newInfo.params[at]?.type ?? PT.BYTEBUF;
       switch (ins.kind) {
         case '-':
-          pieces.push({ buf: ZERO8, off: 0, len: 0 });
+          srcBuf[at] = ZERO8;
+          srcOff[at] = 0;
+          srcLen[at] = 0;
           break;
         case 'd':
-          pieces.push(defaultPiece(pt));
+          this.setDefault(at, pt);
           break;
         case 'o':
           if (ins.index >= cur.nparams) return `${cur.name} has no parameter ${ins.index} to convert`;
-          pieces.push(capped(cur.buf, cur.pOff[ins.index] as number, cur.pLen[ins.index] as number, pt, maxVar));
+          this.setSource(at, cur.buf, cur.pOff[ins.index] as number, cur.pLen[ins.index] as number, pt, maxVar);
           break;
         case 'e':
         case 'E': {
           if (enter === undefined || enter.type !== cur.type - 1) {
             // Missing (or mismatched) enter event: libs falls back to a default or empty value. It treats a
             // mismatched stored event as a fatal error; we keep reading and use the fallback instead.
-            pieces.push(ins.kind === 'E' ? { buf: ZERO8, off: 0, len: 0 } : defaultPiece(pt));
+            if (ins.kind === 'E') this.setSource(at, ZERO8, 0, 0, pt, maxVar);
+            else this.setDefault(at, pt);
             break;
           }
           if (ins.index >= enter.nparams) return `stored ${enter.name} enter event has no parameter ${ins.index}`;
           usedEnter = true;
-          pieces.push(capped(enter.buf, enter.pOff[ins.index] as number, enter.pLen[ins.index] as number, pt, maxVar));
+          this.setSource(at, enter.buf, enter.pOff[ins.index] as number, enter.pLen[ins.index] as number, pt, maxVar);
           break;
         }
-        case 'j':
-          pieces.push(containerJson(cur) ?? { buf: ZERO8, off: 0, len: 0 });
+        case 'j': {
+          const json = containerJson(cur);
+          if (json) this.setSource(at, json, 0, json.length, pt, maxVar);
+          else this.setSource(at, ZERO8, 0, 0, pt, maxVar);
           break;
+        }
         default:
           return `unknown conversion instruction ${ins.kind}`;
       }
     }
     let total = 26 + nparams * ls;
-    for (const p of pieces) total += p.len;
+    for (let k = 0; k < nparams; k++) total += srcLen[k] as number;
     if (total > MAX_CONVERTED_LEN && total > cur.len) return `converted ${cur.name} event would be ${total} bytes`;
     let buf = this.scratch[slot] as Buffer;
     if (buf.length < total) {
@@ -275,14 +373,15 @@ export class EventConverter {
     buf.writeUInt32LE(nparams, 22);
     let l = 26;
     let v = 26 + nparams * ls;
-    for (const p of pieces) {
-      if (ls === 2) buf.writeUInt16LE(p.len, l);
-      else buf.writeUInt32LE(p.len, l);
+    for (let k = 0; k < nparams; k++) {
+      const len = srcLen[k] as number;
+      if (ls === 2) buf.writeUInt16LE(len, l);
+      else buf.writeUInt32LE(len, l);
       l += ls;
-      if (p.len) buf.set(p.buf.subarray(p.off, p.off + p.len), v);
-      v += p.len;
+      if (len) copyBytes(srcBuf[k] as Uint8Array, srcOff[k] as number, len, buf, v);
+      v += len;
     }
-    if (usedEnter) this.stored.delete(cur.tid);
+    if (usedEnter) this.forget(cur.tid);
     const err = out.setV2(buf, 0, total, schema);
     if (err !== undefined) return err;
     out.num = cur.num;
@@ -297,26 +396,22 @@ export class EventConverter {
   }
 }
 
-function capped(buf: Uint8Array, off: number, len: number, pt: number, maxVar: number): Piece {
-  const fixed = fixedParamSize(pt);
-  return { buf, off, len: Math.min(len, fixed >= 0 ? fixed : maxVar) };
-}
-
-function defaultPiece(pt: number): Piece {
-  const n = fixedParamSize(pt);
-  if (n <= 0) return { buf: ZERO8, off: 0, len: 0 };
-  if (pt === PT.UID || pt === PT.GID) return { buf: ONES4, off: 0, len: 4 };
-  return { buf: ZERO8, off: 0, len: n };
+/** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */
+function copyBytes(src: Uint8Array, sOff: number, len: number, dst: Buffer, dOff: number): void {
+  if (len > 256 && Buffer.isBuffer(src)) {
+    src.copy(dst, dOff, sOff, sOff + len);
+    return;
+  }
+  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i] as number;
 }
 
 /** The JSON parameter of a container event (272) built from an oldest-layout container event (228). */
-function containerJson(e: ScapEvent): Piece | undefined {
+function containerJson(e: ScapEvent): Buffer | undefined {
   if (e.nparams < 4 || e.pLen[1] !== 4) return undefined;
   const id = e.paramString(0) ?? '';
   const type = u32(e.buf, e.pOff[1] as number);
   const name = e.paramString(2) ?? '';
   const image = e.paramString(3) ?? '';
   const json = `{"id":"${id}","type":${type},"name":"${name}","image":"${image}"}`;
-  const bytes = Buffer.from(json + '\0', 'utf8');
-  return { buf: bytes, off: 0, len: bytes.length };
+  return Buffer.from(json + '\0', 'utf8');
 }

@@ -436,7 +436,8 @@ export class ScapDecoder {
       if (this.onEvent !== undefined && this.onEvent(ev) === false) this.stop('handler');
       return;
     }
-    const { outcome, result } = this.converter.process(ev);
+    const outcome = this.converter.process(ev);
+    const result = this.converter.result;
     if (this.converter.error !== undefined) this.warn('SCAP_CONVERT', `${ev.name} (code ${ev.type}): ${this.converter.error}`, off);
     if (outcome !== Outcome.PASS) {
       // Unused placeholders are dropped in every mode; enter events only when nobody wants to see them.

@@ -119,7 +119,7 @@ describe('conversion rules', () => {
   it('is usable standalone, and bounds the enter events it keeps', () => {
     const conv = new EventConverter({ maxStored: 3 });
     const { events } = collectEvents(capture([1, 2, 3, 4, 5].map((tid) => ({ ts: BigInt(tid), tid, type: 6, params: [tid, 10] }))));
-    for (const e of events) expect(conv.process(e).outcome).toBe(Outcome.STORED);
+    for (const e of events) expect(conv.process(e)).toBe(Outcome.STORED);
     expect(conv.storedCount).toBe(3);
     expect(conv.storedEnter(1)).toBeUndefined();
     expect(conv.storedEnter(5)?.paramInt(0)).toBe(5);
