@@ -43,8 +43,10 @@ const ns = Number(process.hrtime.bigint() - t0);
 process.stdout.write(
   JSON.stringify({
     events: summary.events,
+    // Events read from the file (in converted mode some are merged into others and not delivered).
+    inputEvents: summary.events + summary.droppedEvents,
     seconds: ns / 1e9,
-    eventsPerSecond: summary.events / (ns / 1e9),
+    eventsPerSecond: (summary.events + summary.droppedEvents) / (ns / 1e9),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     diagnostics: summary.diagnostics.length,
     sink: sink % 1000,
