@@ -6,7 +6,6 @@ import { decodeSockaddr, decodeSocktuple, GENERIC_E, GENERIC_X, type ScapEvent }
 import { flagNames } from './flags.js';
 import { errnoName, signalName } from './names.js';
 import { ipv4Text, ipv6Text } from './net.js';
-import { PARAM_STRIDE } from './schema/schema.js';
 import { PF, PT } from './schema/types.js';
 import { decodeUtf8 } from './text.js';
 
@@ -368,11 +367,6 @@ export function formatG(x: number): string {
   }
   const fixed = x.toFixed(Math.max(0, 5 - exp));
   return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
-}
-
-/** PT type of parameter i of an event code in a schema row (exported for formatters). */
-export function schemaParamType(e: ScapEvent, i: number): number {
-  return e.schema.paramTypes[e.type * PARAM_STRIDE + i] as number;
 }
 
 export { flagNames };
