@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
  * own log lines to stdout with -D; only lines starting with an event number are kept when `eventsOnly`.
  */
 export function sysdig(args: string[], eventsOnly = true): string[] {
-  const out = execFileSync('sysdig', args, { maxBuffer: 1 << 30, env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
+  // sysdig prints local times; it inherits our time zone, as the in-process CLI uses it.
+  const out = execFileSync('sysdig', args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
   const lines = out.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return eventsOnly ? lines.filter((l) => /^\d+ /.test(l) || /^\d+$/.test(l)) : lines;

@@ -6,14 +6,19 @@ import type { CaptureThreads } from './threads.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-/** Wall-clock parts of an event timestamp, in the local time zone (as sysdig prints %evt.time). */
-function clock(e: ScapEvent, utc = false): { date: string; time: string; ns: string } {
+/**
+ * Wall-clock parts of an event timestamp. Like libsinsp (and so sysdig and Falco), local times use the UTC
+ * offset in force *now*, for every event, not the offset at the event's date.
+ */
+function clock(e: ScapEvent, zoneSeconds: number): { date: string; time: string; ns: string } {
   const { sec, nsec } = splitNanos(e.tsHi, e.tsLo);
-  const d = new Date(sec * 1000);
-  const [y, mo, da, h, mi, s] = utc
-    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
-    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
-  return { date: `${y}-${pad(mo)}-${pad(da)}`, time: `${pad(h)}:${pad(mi)}:${pad(s)}`, ns: pad(nsec, 9) };
+  const local = sec + zoneSeconds;
+  const d = new Date(local * 1000);
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+    ns: pad(nsec, 9),
+  };
 }
 
 function resIndex(e: ScapEvent): number {
@@ -29,29 +34,33 @@ function resIndex(e: ScapEvent): number {
 export interface EventFieldContext {
   render?: RenderOptions;
   threads?: CaptureThreads;
+  /** UTC offset for local times (default: the offset in force now, as libsinsp does). */
+  zoneSeconds?: number;
 }
 
 /** Resolver for the fields an event has without process or fd state. */
 export function eventFields(ctx: EventFieldContext = {}): FieldResolver {
   const render: RenderOptions = { ...ctx.render, ...(ctx.threads ? { resolver: ctx.render?.resolver ?? ctx.threads } : {}) };
   let first: bigint | undefined;
+  // Seconds east of UTC now (libsinsp's gmt2local(0)).
+  const zone = ctx.zoneSeconds ?? -new Date().getTimezoneOffset() * 60;
   const fields: Record<string, FieldExtractor> = {
     'evt.num': (e) => String(e.num),
     'evt.time': (e) => {
-      const c = clock(e);
+      const c = clock(e, zone);
       return `${c.time}.${c.ns}`;
     },
-    'evt.time.s': (e) => clock(e).time,
+    'evt.time.s': (e) => clock(e, zone).time,
     'evt.time.iso8601': (e) => {
-      const c = clock(e, true);
+      const c = clock(e, 0);
       return `${c.date}T${c.time}.${c.ns}Z`;
     },
     'evt.datetime': (e) => {
-      const c = clock(e);
+      const c = clock(e, zone);
       return `${c.date} ${c.time}.${c.ns}`;
     },
     'evt.datetime.s': (e) => {
-      const c = clock(e);
+      const c = clock(e, zone);
       return `${c.date} ${c.time}`;
     },
     'evt.rawtime': (e) => e.tsText(),
