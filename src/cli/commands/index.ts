@@ -1,7 +1,9 @@
 // One file per subcommand; each exports a function that registers itself on the program.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerEvents } from './events.js';
+import { registerInspect } from './inspect.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerInspect, registerEvents];

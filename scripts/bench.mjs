@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Benchmarks (not tests): `npm run bench [-- --only scap] [--events N] [--source FILE] [--no-sysdig] [--json]`.
+// Each suite is a function of a shared context returning result rows; add replay/rules suites to SUITES.
+// Inputs are synthetic captures built with ../shared/tools/synth_scap.py and cached under .bench/.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
+const cacheDir = join(root, '.bench');
+
+function parseArgs(argv) {
+  const a = { only: [], events: 5_000_000, source: join(shared, 'captures', 'curl_google.scap'), sysdig: true, json: false, runs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--only') a.only.push(...argv[++i].split(','));
+    else if (k === '--events') a.events = Number(argv[++i]);
+    else if (k === '--source') a.source = resolve(argv[++i]);
+    else if (k === '--runs') a.runs = Number(argv[++i]);
+    else if (k === '--no-sysdig') a.sysdig = false;
+    else if (k === '--json') a.json = true;
+    else if (k === '--help' || k === '-h') {
+      console.log('usage: npm run bench -- [--only scap[,suite…]] [--events N] [--source CAPTURE] [--runs N] [--no-sysdig] [--json]');
+      console.log(`suites: ${Object.keys(SUITES).join(', ')}`);
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${k}`);
+      process.exit(2);
+    }
+  }
+  return a;
+}
+
+/** A synthetic capture of about `events` events from `source`, built once and cached (plain and gzip). */
+async function syntheticCapture(source, events) {
+  mkdirSync(cacheDir, { recursive: true });
+  const plain = join(cacheDir, `synth-${basename(source).replace(/\.scap(\.gz)?$/, '')}-${events}.scap`);
+  if (!existsSync(plain)) {
+    console.error(`building ${plain} with synth_scap.py …`);
+    const r = spawnSync('python3', [join(shared, 'tools', 'synth_scap.py'), source, plain, '--events', String(events)], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('synth_scap.py failed');
+  }
+  const gz = `${plain}.gz`;
+  if (!existsSync(gz)) {
+    console.error(`compressing ${gz} …`);
+    await pipeline(createReadStream(plain), createGzip({ level: 1 }), createWriteStream(gz));
+  }
+  return { plain, gz };
+}
+
+function ensureBuilt() {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+/** Run a Node child that prints one JSON line; best of `runs` by speed (the machine is shared). */
+function child(script, args, runs) {
+  let best;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [join(root, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop());
+    if (!best || res.seconds < best.seconds) best = { ...res, maxRssMB: Math.max(res.maxRssMB, best?.maxRssMB ?? 0) };
+    else best.maxRssMB = Math.max(best.maxRssMB, res.maxRssMB);
+  }
+  return best;
+}
+
+function timeSysdig(file, runs) {
+  const probe = spawnSync('sysdig', ['--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) return undefined;
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('sysdig', ['-r', file, '-q'], { encoding: 'utf8' });
+    if (r.status !== 0) return undefined;
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return best;
+}
+
+const SUITES = {
+  /** Decoding speed and memory of src/scap. */
+  async scap(ctx) {
+    const { plain, gz } = await syntheticCapture(ctx.args.source, ctx.args.events);
+    const rows = [];
+    for (const [label, file] of [
+      ['plain', plain],
+      ['gzip', gz],
+    ]) {
+      const sys = ctx.args.sysdig ? timeSysdig(file, ctx.args.runs) : undefined;
+      for (const mode of ['header', 'full', 'strings', 'converted']) {
+        const r = child('scripts/bench/scap-decode.mjs', [file, mode], ctx.args.runs);
+        rows.push({
+          suite: 'scap',
+          name: `decode ${label} ${mode}`,
+          events: r.inputEvents,
+          delivered: r.events,
+          seconds: r.seconds,
+          eventsPerSecond: r.eventsPerSecond,
+          maxRssMB: r.maxRssMB,
+          sysdigSeconds: sys,
+          vsSysdig: sys === undefined ? undefined : sys / r.seconds,
+          target: mode === 'full' ? '>= 5M ev/s, < 200 MB' : undefined,
+          ok: mode === 'full' ? r.eventsPerSecond >= 5e6 && r.maxRssMB < 200 : undefined,
+        });
+      }
+    }
+    return rows;
+  },
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const names = args.only.length ? args.only : Object.keys(SUITES);
+  for (const n of names) if (!SUITES[n]) throw new Error(`unknown suite ${n} (have: ${Object.keys(SUITES).join(', ')})`);
+  ensureBuilt();
+  const ctx = { args, root, shared };
+  const rows = [];
+  for (const n of names) rows.push(...(await SUITES[n](ctx)));
+  const env = { cpus: cpus().length, loadavg: loadavg().map((x) => x.toFixed(2)).join(' '), node: process.version, source: args.source, events: args.events };
+  if (args.json) {
+    console.log(JSON.stringify({ env, rows }, null, 2));
+    return;
+  }
+  console.log(`node ${env.node}, ${env.cpus} CPUs, load average ${env.loadavg} (figures are the best of ${args.runs} runs)`);
+  console.log(`input: ${basename(args.source)} × synth_scap.py → ${args.events} events (${(statSync(join(cacheDir, `synth-${basename(args.source).replace(/\.scap(\.gz)?$/, '')}-${args.events}.scap`)).size / 1e6).toFixed(0)} MB plain)`);
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log(`${pad('benchmark', 26)}${pad('events in', 10)}${pad('seconds', 9)}${pad('M ev/s', 8)}${pad('peak RSS', 10)}${pad('vs sysdig -q', 18)}target`);
+  for (const r of rows) {
+    const ratio = r.vsSysdig === undefined ? '-' : `${r.vsSysdig.toFixed(2)}× (${r.sysdigSeconds.toFixed(2)} s)`;
+    const target = r.target ? `${r.target}: ${r.ok ? 'met' : 'NOT MET'}` : '';
+    console.log(`${pad(r.name, 26)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
+  }
+  console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');
+  console.log('strings = full + every string materialised; converted = full, reading in converted mode (old layouts normalised, enter events merged).');
+  console.log('events in / M ev/s count events read from the file; converted mode delivers fewer (enter events merged into exits).');
+  console.log('vs sysdig -q = sysdig time / our time on the same file (> 1 means faster than sysdig).');
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

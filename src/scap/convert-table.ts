@@ -1,0 +1,264 @@
+// Conversion instructions for old event layouts, keyed by "code:nparams" (see convert.ts for the notation).
+// Facts transcribed from falcosecurity/libs @ 48dfd53 userspace/libscap/engine/savefile/converter/table.cpp
+// (Apache-2.0): which parameters of a converted event come from the old event, the stored enter event, or are
+// filled empty/default. The (code, nparams, action) pairs equal `converter_rules` in ../shared/data.
+//
+// Notation: first token = action: S store, P pass, SP store and pass, A add parameters, C<code> change type.
+// Then one token per produced parameter: o<i> old event's param i, e<i> stored enter's param i (default value
+// when there is no enter event), E<i> the same with an empty fallback, d default value, - empty, j container
+// JSON built from the old 4-parameter container event.
+export const CONVERSIONS: Readonly<Record<string, string>> = {
+  '0:2': 'S', // PPME_GENERIC_E
+  '1:1': 'A E1', // PPME_GENERIC_X
+  '2:0': 'A - - -', // PPME_SYSCALL_OPEN_E
+  '2:3': 'P', // PPME_SYSCALL_OPEN_E
+  '3:4': 'A -', // PPME_SYSCALL_OPEN_X
+  '3:5': 'A -', // PPME_SYSCALL_OPEN_X
+  '4:1': 'S', // PPME_SYSCALL_CLOSE_E
+  '5:1': 'A e0', // PPME_SYSCALL_CLOSE_X
+  '6:2': 'S', // PPME_SYSCALL_READ_E
+  '7:2': 'A e0 e1', // PPME_SYSCALL_READ_X
+  '8:2': 'S', // PPME_SYSCALL_WRITE_E
+  '9:2': 'A e0 e1', // PPME_SYSCALL_WRITE_X
+  '10:1': 'S', // PPME_SYSCALL_BRK_1_E
+  '11:1': 'C159 o0 E0 - - -', // PPME_SYSCALL_BRK_1_X
+  '12:0': 'C154', // PPME_SYSCALL_EXECVE_8_E
+  '13:8': 'C155 o0 o1 o2 o3 o4 o5 o6 o7 - - - - -', // PPME_SYSCALL_EXECVE_8_X
+  '15:11': 'C157 o0 o1 o2 o3 o4 o5 o6 o7 - - - - - o8 o9 o10', // PPME_SYSCALL_CLONE_11_X
+  '16:0': 'C186 - - - - -', // PPME_PROCEXIT_E
+  '18:3': 'S', // PPME_SOCKET_SOCKET_E
+  '19:1': 'A e0 e1 e2', // PPME_SOCKET_SOCKET_X
+  '19:4': 'A d', // PPME_SOCKET_SOCKET_X
+  '20:1': 'S', // PPME_SOCKET_BIND_E
+  '21:2': 'A e0', // PPME_SOCKET_BIND_X
+  '22:1': 'A d', // PPME_SOCKET_CONNECT_E
+  '22:2': 'SP', // PPME_SOCKET_CONNECT_E
+  '23:2': 'A e0', // PPME_SOCKET_CONNECT_X
+  '23:3': 'A e1', // PPME_SOCKET_CONNECT_X
+  '24:2': 'S', // PPME_SOCKET_LISTEN_E
+  '25:1': 'A e0 e1', // PPME_SOCKET_LISTEN_X
+  '27:3': 'C247 o0 o1 o2 d d', // PPME_SOCKET_ACCEPT_X
+  '28:2': 'S', // PPME_SOCKET_SEND_E
+  '29:2': 'A e0 e1 d', // PPME_SOCKET_SEND_X
+  '30:3': 'S', // PPME_SOCKET_SENDTO_E
+  '31:2': 'A e0 e1 e2', // PPME_SOCKET_SENDTO_X
+  '32:2': 'S', // PPME_SOCKET_RECV_E
+  '33:2': 'A e0 e1 d', // PPME_SOCKET_RECV_X
+  '34:2': 'S', // PPME_SOCKET_RECVFROM_E
+  '35:3': 'A e0 e1', // PPME_SOCKET_RECVFROM_X
+  '36:2': 'S', // PPME_SOCKET_SHUTDOWN_E
+  '37:1': 'A e0 e1', // PPME_SOCKET_SHUTDOWN_X
+  '42:3': 'S', // PPME_SOCKET_SOCKETPAIR_E
+  '43:5': 'A e0 e1 e2', // PPME_SOCKET_SOCKETPAIR_X
+  '48:3': 'S', // PPME_SOCKET_SENDMSG_E
+  '49:2': 'A e0 e1 e2', // PPME_SOCKET_SENDMSG_X
+  '51:0': 'A d - - - -', // PPME_SOCKET_SENDMMSG_X
+  '52:1': 'S', // PPME_SOCKET_RECVMSG_E
+  '53:4': 'A d', // PPME_SOCKET_RECVMSG_X
+  '53:5': 'A e0', // PPME_SOCKET_RECVMSG_X
+  '55:0': 'A d - - - - -', // PPME_SOCKET_RECVMMSG_X
+  '56:1': 'S', // PPME_SOCKET_ACCEPT4_E
+  '57:3': 'C389 o0 o1 o2 d d e0', // PPME_SOCKET_ACCEPT4_X
+  '58:0': 'A - -', // PPME_SYSCALL_CREAT_E
+  '58:2': 'P', // PPME_SYSCALL_CREAT_E
+  '59:3': 'A -', // PPME_SYSCALL_CREAT_X
+  '59:4': 'A -', // PPME_SYSCALL_CREAT_X
+  '59:5': 'A -', // PPME_SYSCALL_CREAT_X
+  '62:2': 'S', // PPME_SYSCALL_EVENTFD_E
+  '63:1': 'A e0 e1', // PPME_SYSCALL_EVENTFD_X
+  '64:3': 'S', // PPME_SYSCALL_FUTEX_E
+  '65:1': 'A e0 e1 e2', // PPME_SYSCALL_FUTEX_X
+  '70:1': 'S', // PPME_SYSCALL_FSTAT_E
+  '71:1': 'A e0', // PPME_SYSCALL_FSTAT_X
+  '78:1': 'S', // PPME_SYSCALL_EPOLLWAIT_E
+  '79:1': 'A e0', // PPME_SYSCALL_EPOLLWAIT_X
+  '80:2': 'S', // PPME_SYSCALL_POLL_E
+  '81:2': 'A e1', // PPME_SYSCALL_POLL_X
+  '85:1': 'C83 o0', // PPME_SYSCALL_NEWSELECT_X
+  '86:3': 'S', // PPME_SYSCALL_LSEEK_E
+  '87:1': 'A e0 e1 e2', // PPME_SYSCALL_LSEEK_X
+  '88:3': 'S', // PPME_SYSCALL_LLSEEK_E
+  '89:1': 'A e0 e1 e2', // PPME_SYSCALL_LLSEEK_X
+  '90:2': 'S', // PPME_SYSCALL_IOCTL_2_E
+  '91:1': 'C171 o0 E0 E1 -', // PPME_SYSCALL_IOCTL_2_X
+  '96:1': 'S', // PPME_SYSCALL_FCHDIR_E
+  '97:1': 'A E0', // PPME_SYSCALL_FCHDIR_X
+  '98:2': 'S', // PPME_SYSCALL_MKDIR_E
+  '99:1': 'C277 o0 E0 E1', // PPME_SYSCALL_MKDIR_X
+  '100:1': 'S', // PPME_SYSCALL_RMDIR_E
+  '101:1': 'C279 o0 E0', // PPME_SYSCALL_RMDIR_X
+  '102:4': 'S', // PPME_SYSCALL_OPENAT_E
+  '103:1': 'C307 o0 E0 E1 E2 E3 - -', // PPME_SYSCALL_OPENAT_X
+  '104:2': 'S', // PPME_SYSCALL_LINK_E
+  '105:1': 'C309 o0 E0 E1', // PPME_SYSCALL_LINK_X
+  '106:4': 'S', // PPME_SYSCALL_LINKAT_E
+  '107:1': 'C311 o0 E0 E1 E2 E3 -', // PPME_SYSCALL_LINKAT_X
+  '108:1': 'S', // PPME_SYSCALL_UNLINK_E
+  '109:1': 'C301 o0 E0', // PPME_SYSCALL_UNLINK_X
+  '110:2': 'S', // PPME_SYSCALL_UNLINKAT_E
+  '111:1': 'C303 o0 E0 E1 -', // PPME_SYSCALL_UNLINKAT_X
+  '112:3': 'S', // PPME_SYSCALL_PREAD_E
+  '113:2': 'A e0 e1 e2', // PPME_SYSCALL_PREAD_X
+  '114:3': 'S', // PPME_SYSCALL_PWRITE_E
+  '115:2': 'A e0 e1 e2', // PPME_SYSCALL_PWRITE_X
+  '116:1': 'S', // PPME_SYSCALL_READV_E
+  '117:3': 'A e0', // PPME_SYSCALL_READV_X
+  '118:2': 'S', // PPME_SYSCALL_WRITEV_E
+  '119:2': 'A e0 e1', // PPME_SYSCALL_WRITEV_X
+  '120:2': 'S', // PPME_SYSCALL_PREADV_E
+  '121:3': 'A e0 e1', // PPME_SYSCALL_PREADV_X
+  '122:3': 'S', // PPME_SYSCALL_PWRITEV_E
+  '123:2': 'A e0 e1 e2', // PPME_SYSCALL_PWRITEV_X
+  '124:1': 'S', // PPME_SYSCALL_DUP_E
+  '125:1': 'C367 o0 E0', // PPME_SYSCALL_DUP_X
+  '126:3': 'S', // PPME_SYSCALL_SIGNALFD_E
+  '127:1': 'A e0 e1 e2', // PPME_SYSCALL_SIGNALFD_X
+  '128:2': 'S', // PPME_SYSCALL_KILL_E
+  '129:1': 'A e0 e1', // PPME_SYSCALL_KILL_X
+  '130:2': 'S', // PPME_SYSCALL_TKILL_E
+  '131:1': 'A e0 e1', // PPME_SYSCALL_TKILL_X
+  '132:3': 'S', // PPME_SYSCALL_TGKILL_E
+  '133:1': 'A e0 e1 e2', // PPME_SYSCALL_TGKILL_X
+  '134:1': 'S', // PPME_SYSCALL_NANOSLEEP_E
+  '135:1': 'A e0', // PPME_SYSCALL_NANOSLEEP_X
+  '136:2': 'S', // PPME_SYSCALL_TIMERFD_CREATE_E
+  '137:1': 'A e0 e1', // PPME_SYSCALL_TIMERFD_CREATE_X
+  '138:1': 'S', // PPME_SYSCALL_INOTIFY_INIT_E
+  '139:1': 'A e0', // PPME_SYSCALL_INOTIFY_INIT_X
+  '140:1': 'S', // PPME_SYSCALL_GETRLIMIT_E
+  '141:3': 'A e0', // PPME_SYSCALL_GETRLIMIT_X
+  '142:1': 'S', // PPME_SYSCALL_SETRLIMIT_E
+  '143:3': 'A e0', // PPME_SYSCALL_SETRLIMIT_X
+  '144:2': 'S', // PPME_SYSCALL_PRLIMIT_E
+  '145:5': 'A E0 E1', // PPME_SYSCALL_PRLIMIT_X
+  '146:1': 'C152 o0 - - - - -', // PPME_SCHEDSWITCH_1_E
+  '150:2': 'S', // PPME_SYSCALL_FCNTL_E
+  '151:1': 'A e0 e1', // PPME_SYSCALL_FCNTL_X
+  '151:3': 'A d', // PPME_SYSCALL_FCNTL_X
+  '154:0': 'C172', // PPME_SYSCALL_EXECVE_13_E
+  '155:13': 'C173 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 -', // PPME_SYSCALL_EXECVE_13_X
+  '157:16': 'C217 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 - o13 o14 o15', // PPME_SYSCALL_CLONE_16_X
+  '158:1': 'S', // PPME_SYSCALL_BRK_4_E
+  '159:4': 'A E0', // PPME_SYSCALL_BRK_4_X
+  '160:6': 'S', // PPME_SYSCALL_MMAP_E
+  '161:4': 'A e0 e1 e2 e3 e4 e5', // PPME_SYSCALL_MMAP_X
+  '162:6': 'S', // PPME_SYSCALL_MMAP2_E
+  '163:4': 'A e0 e1 e2 e3 e4 e5', // PPME_SYSCALL_MMAP2_X
+  '164:2': 'S', // PPME_SYSCALL_MUNMAP_E
+  '165:4': 'A e0 e1', // PPME_SYSCALL_MUNMAP_X
+  '166:4': 'S', // PPME_SYSCALL_SPLICE_E
+  '167:1': 'A e0 e1 e2 e3', // PPME_SYSCALL_SPLICE_X
+  '168:2': 'S', // PPME_SYSCALL_PTRACE_E
+  '169:0': 'A - - -', // PPME_SYSCALL_PTRACE_X
+  '169:3': 'A E0 E1', // PPME_SYSCALL_PTRACE_X
+  '170:3': 'S', // PPME_SYSCALL_IOCTL_3_E
+  '171:1': 'A e0 e1 e2', // PPME_SYSCALL_IOCTL_3_X
+  '172:0': 'C214', // PPME_SYSCALL_EXECVE_14_E
+  '173:14': 'C215 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 - o13', // PPME_SYSCALL_EXECVE_14_X
+  '183:16': 'C219 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 - o13 o14 o15', // PPME_SYSCALL_FORK_X
+  '185:16': 'C221 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 - o13 o14 o15', // PPME_SYSCALL_VFORK_X
+  '188:4': 'S', // PPME_SYSCALL_SENDFILE_E
+  '189:2': 'A e0 e1 e3', // PPME_SYSCALL_SENDFILE_X
+  '190:4': 'S', // PPME_SYSCALL_QUOTACTL_E
+  '191:14': 'A e0 e1 e2 e3', // PPME_SYSCALL_QUOTACTL_X
+  '192:3': 'S', // PPME_SYSCALL_SETRESUID_E
+  '193:1': 'A E0 E1 E2', // PPME_SYSCALL_SETRESUID_X
+  '194:3': 'S', // PPME_SYSCALL_SETRESGID_E
+  '195:1': 'A E0 E1 E2', // PPME_SYSCALL_SETRESGID_X
+  '198:1': 'S', // PPME_SYSCALL_SETUID_E
+  '199:1': 'A E0', // PPME_SYSCALL_SETUID_X
+  '200:1': 'S', // PPME_SYSCALL_SETGID_E
+  '201:1': 'A E0', // PPME_SYSCALL_SETGID_X
+  '214:0': 'C230', // PPME_SYSCALL_EXECVE_15_E
+  '215:15': 'C231 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 - o14', // PPME_SYSCALL_EXECVE_15_X
+  '217:17': 'C223 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 - o14 o15 o16 - -', // PPME_SYSCALL_CLONE_17_X
+  '219:17': 'C225 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 - o14 o15 o16 - -', // PPME_SYSCALL_FORK_17_X
+  '221:17': 'C227 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 - o14 o15 o16 - -', // PPME_SYSCALL_VFORK_17_X
+  '223:20': 'A -', // PPME_SYSCALL_CLONE_20_X
+  '225:20': 'A -', // PPME_SYSCALL_FORK_20_X
+  '227:20': 'A -', // PPME_SYSCALL_VFORK_20_X
+  '228:4': 'C272 j', // PPME_CONTAINER_E
+  '230:0': 'C282', // PPME_SYSCALL_EXECVE_16_E
+  '231:16': 'C283 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 o14 o15 -', // PPME_SYSCALL_EXECVE_16_X
+  '236:1': 'S', // PPME_SYSCALL_GETDENTS_E
+  '237:1': 'A e0', // PPME_SYSCALL_GETDENTS_X
+  '238:1': 'S', // PPME_SYSCALL_GETDENTS64_E
+  '239:1': 'A e0', // PPME_SYSCALL_GETDENTS64_X
+  '240:2': 'S', // PPME_SYSCALL_SETNS_E
+  '241:1': 'A E0 E1', // PPME_SYSCALL_SETNS_X
+  '242:2': 'S', // PPME_SYSCALL_FLOCK_E
+  '243:1': 'A e0 e1', // PPME_SYSCALL_FLOCK_X
+  '248:1': 'S', // PPME_SOCKET_ACCEPT4_5_E
+  '249:5': 'C389 o0 o1 o2 o3 o4 e0', // PPME_SOCKET_ACCEPT4_5_X
+  '250:1': 'S', // PPME_SYSCALL_SEMOP_E
+  '251:8': 'A e0', // PPME_SYSCALL_SEMOP_X
+  '252:4': 'S', // PPME_SYSCALL_SEMCTL_E
+  '253:1': 'A e0 e1 e2 e3', // PPME_SYSCALL_SEMCTL_X
+  '254:3': 'S', // PPME_SYSCALL_PPOLL_E
+  '255:2': 'A e1 e2', // PPME_SYSCALL_PPOLL_X
+  '256:1': 'S', // PPME_SYSCALL_MOUNT_E
+  '257:4': 'A e0', // PPME_SYSCALL_MOUNT_X
+  '259:2': 'C387 o0 o1', // PPME_SYSCALL_UMOUNT_X
+  '262:3': 'S', // PPME_SYSCALL_SEMGET_E
+  '263:1': 'A e0 e1 e2', // PPME_SYSCALL_SEMGET_X
+  '264:1': 'S', // PPME_SYSCALL_ACCESS_E
+  '265:2': 'A e0', // PPME_SYSCALL_ACCESS_X
+  '272:1': 'C324 o0', // PPME_CONTAINER_JSON_E
+  '276:1': 'S', // PPME_SYSCALL_MKDIR_2_E
+  '277:2': 'A E0', // PPME_SYSCALL_MKDIR_2_X
+  '282:0': 'C288 -', // PPME_SYSCALL_EXECVE_17_E
+  '283:17': 'C289 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 o14 o15 o16', // PPME_SYSCALL_EXECVE_17_X
+  '284:1': 'S', // PPME_SYSCALL_UNSHARE_E
+  '285:1': 'A e0', // PPME_SYSCALL_UNSHARE_X
+  '288:1': 'C292 o0', // PPME_SYSCALL_EXECVE_18_E
+  '289:17': 'C293 o0 o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11 o12 o13 o14 o15 o16 -', // PPME_SYSCALL_EXECVE_18_X
+  '292:1': 'SP', // PPME_SYSCALL_EXECVE_19_E
+  '293:18': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:19': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:20': 'A - - -', // PPME_SYSCALL_EXECVE_19_X
+  '293:23': 'A - - -', // PPME_SYSCALL_EXECVE_19_X
+  '293:26': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:27': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:28': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:29': 'A -', // PPME_SYSCALL_EXECVE_19_X
+  '293:30': 'A E0', // PPME_SYSCALL_EXECVE_19_X
+  '294:2': 'S', // PPME_SYSCALL_SETPGID_E
+  '295:1': 'A E0 E1', // PPME_SYSCALL_SETPGID_X
+  '296:1': 'S', // PPME_SYSCALL_BPF_E
+  '297:1': 'C369', // PPME_SYSCALL_BPF_X
+  '298:1': 'A d', // PPME_SYSCALL_SECCOMP_E
+  '298:2': 'S', // PPME_SYSCALL_SECCOMP_E
+  '299:1': 'A e0 e1', // PPME_SYSCALL_SECCOMP_X
+  '306:0': 'A - - - -', // PPME_SYSCALL_OPENAT_2_E
+  '306:4': 'P', // PPME_SYSCALL_OPENAT_2_E
+  '307:5': 'A -', // PPME_SYSCALL_OPENAT_2_X
+  '307:6': 'A -', // PPME_SYSCALL_OPENAT_2_X
+  '326:0': 'A - - - - -', // PPME_SYSCALL_OPENAT2_E
+  '326:5': 'P', // PPME_SYSCALL_OPENAT2_E
+  '327:6': 'A - -', // PPME_SYSCALL_OPENAT2_X
+  '328:3': 'S', // PPME_SYSCALL_MPROTECT_E
+  '329:1': 'A e0 e1 e2', // PPME_SYSCALL_MPROTECT_X
+  '330:3': 'P', // PPME_SYSCALL_EXECVEAT_E
+  '331:19': 'A -', // PPME_SYSCALL_EXECVEAT_X
+  '331:20': 'A - - -', // PPME_SYSCALL_EXECVEAT_X
+  '331:23': 'A - - -', // PPME_SYSCALL_EXECVEAT_X
+  '331:26': 'A -', // PPME_SYSCALL_EXECVEAT_X
+  '331:27': 'A -', // PPME_SYSCALL_EXECVEAT_X
+  '331:28': 'A -', // PPME_SYSCALL_EXECVEAT_X
+  '331:29': 'A -', // PPME_SYSCALL_EXECVEAT_X
+  '332:3': 'S', // PPME_SYSCALL_COPY_FILE_RANGE_E
+  '333:3': 'A e0 e1 e2', // PPME_SYSCALL_COPY_FILE_RANGE_X
+  '335:20': 'A -', // PPME_SYSCALL_CLONE3_X
+  '374:1': 'S', // PPME_SYSCALL_EPOLL_CREATE_E
+  '375:1': 'A e0', // PPME_SYSCALL_EPOLL_CREATE_X
+  '376:1': 'S', // PPME_SYSCALL_EPOLL_CREATE1_E
+  '377:1': 'A e0', // PPME_SYSCALL_EPOLL_CREATE1_X
+  '388:1': 'S', // PPME_SOCKET_ACCEPT4_6_E
+  '389:5': 'A e0', // PPME_SOCKET_ACCEPT4_6_X
+  '390:1': 'S', // PPME_SYSCALL_UMOUNT2_E
+  '391:2': 'A e0', // PPME_SYSCALL_UMOUNT2_X
+  '396:1': 'S', // PPME_SYSCALL_EVENTFD2_E
+  '397:2': 'A e0', // PPME_SYSCALL_EVENTFD2_X
+  '398:2': 'S', // PPME_SYSCALL_SIGNALFD4_E
+  '399:2': 'A e0 e1', // PPME_SYSCALL_SIGNALFD4_X
+};

@@ -1,0 +1,108 @@
+// The only file-system adapter of src/scap: capture files in, capture files out (plain or gzip).
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import { scapDiagnostic } from './diagnostics.js';
+import { readCaptureStream, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
+import { ScapWriter, type WriterOptions } from './writer.js';
+
+/** Chunks of a file, read sequentially (each chunk is a fresh buffer: gzip may still hold the previous one). */
+export async function* fileChunks(path: string, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Read a capture file (plain or gzip, sniffed) in chunks: memory stays flat whatever the file size.
+ * Never throws for bad or missing files: the summary carries the diagnostics.
+ */
+export async function readCaptureFile(
+  path: string,
+  handler: ScapHandler,
+  options: ReadOptions & { chunkSize?: number; onChunk?: () => void | Promise<void> } = {},
+): Promise<ReadSummary> {
+  const fileName = options.fileName ?? path;
+  try {
+    const st = await fsp.stat(path);
+    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EISDIR' });
+    return await readCaptureStream(fileChunks(path, options.chunkSize), handler, { ...options, fileName });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const d = scapDiagnostic('SCAP_IO', 'error', `cannot read capture: ${msg}`, fileName);
+    handler.diagnostic?.(d);
+    return {
+      events: 0,
+      unknownEvents: 0,
+      badEvents: 0,
+      droppedEvents: 0,
+      sections: 0,
+      blocks: 0,
+      bytes: 0,
+      gzip: false,
+      complete: false,
+      stopped: 'error',
+      diagnostics: [d],
+      suppressedDiagnostics: 0,
+    };
+  }
+}
+
+/** A ScapWriter bound to a file (gzip-compressed when asked), with back-pressure and a close that waits. */
+export class ScapFileWriter {
+  readonly writer: ScapWriter;
+  private readonly done: Promise<unknown>;
+  private readonly head: NodeJS.WritableStream;
+
+  private constructor(path: string, options: WriterOptions & { gzip?: boolean; level?: number }) {
+    const file = createWriteStream(path);
+    let head: NodeJS.WritableStream = file;
+    if (options.gzip) {
+      const gz = createGzip({ level: options.level ?? 6 });
+      gz.pipe(file);
+      head = gz;
+    }
+    this.head = head;
+    this.done = once(file, 'close');
+    this.writer = new ScapWriter((chunk) => head.write(chunk), options);
+  }
+
+  static open(path: string, options: WriterOptions & { gzip?: boolean; level?: number } = {}): ScapFileWriter {
+    return new ScapFileWriter(path, options);
+  }
+
+  /** Wait until the file has taken what was written so far (call now and then when writing a lot). */
+  async ready(): Promise<void> {
+    this.writer.flush();
+    if (this.writer.needsDrain) {
+      await once(this.head as unknown as NodeJS.EventEmitter, 'drain');
+      this.writer.needsDrain = false;
+    }
+  }
+
+  /** Finish the capture and wait for the file to be complete. */
+  async close(): Promise<void> {
+    this.writer.end();
+    this.head.end();
+    await this.done;
+  }
+}
+
+/** Write a whole capture file with `build`; gzip when `gzip` is set. */
+export async function writeCaptureFile(
+  path: string,
+  build: (w: ScapWriter) => void | Promise<void>,
+  options: WriterOptions & { gzip?: boolean; level?: number } = {},
+): Promise<void> {
+  const f = ScapFileWriter.open(path, options);
+  await build(f.writer);
+  await f.close();
+}
