@@ -1,7 +1,8 @@
 // One file per subcommand; each exports a function that registers itself on the program.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerRecord } from './record.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerRecord];
