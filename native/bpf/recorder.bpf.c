@@ -323,6 +323,103 @@ static __always_inline void proc_facts(struct task_struct *t, struct rec_proc *p
 	exe_facts(t, p);
 }
 
+struct kernfs_node___old {
+	struct kernfs_node *parent;
+};
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	struct kernfs_node___old *old = (void *)kn;
+	if (bpf_core_field_exists(old->parent))
+		return BPF_CORE_READ(old, parent);
+	return BPF_CORE_READ(kn, __parent);
+}
+
+#define CGROUP_DEPTH 10
+#define CGROUPS_MAX 8192
+
+struct cgroup_walk {
+	__u32 cpu;
+	__u32 off;
+	__u32 start;
+	struct css_set *cs;
+};
+
+static __always_inline int subsys_id(__u32 i)
+{
+#define CGID(e) (bpf_core_enum_value_exists(enum cgroup_subsys_id, e) ? (int)bpf_core_enum_value(enum cgroup_subsys_id, e) : -1)
+	switch (i) {
+	case 0: return CGID(cpuset_cgrp_id);
+	case 1: return CGID(cpu_cgrp_id);
+	case 2: return CGID(cpuacct_cgrp_id);
+	case 3: return CGID(io_cgrp_id);
+	case 4: return CGID(memory_cgrp_id);
+	case 5: return CGID(devices_cgrp_id);
+	case 6: return CGID(freezer_cgrp_id);
+	case 7: return CGID(net_cls_cgrp_id);
+	case 8: return CGID(perf_event_cgrp_id);
+	case 9: return CGID(net_prio_cgrp_id);
+	case 10: return CGID(hugetlb_cgrp_id);
+	case 11: return CGID(pids_cgrp_id);
+	}
+#undef CGID
+	return -1;
+}
+
+/*
+ * bpf_loop callback for controller i: "subsys\0", a component count byte, then the path components from the
+ * task's cgroup up to (not including) the hierarchy root, each NUL-terminated. User space reverses them into
+ * "subsys=/a/b" (walking up is cheap for the verifier; writing top-down is not).
+ */
+static long append_cgroup(__u32 i, void *arg)
+{
+	struct cgroup_walk *cw = arg;
+	int id = subsys_id(i);
+	__u32 off = cw->off;
+	if (id < 0 || off - cw->start > CGROUPS_MAX - (CGROUP_DEPTH * 256 + 64))
+		return 0;
+	__u32 cpu = cw->cpu;
+	__u8 *buf = bpf_map_lookup_elem(&scratch, &cpu);
+	if (!buf)
+		return 1;
+	struct cgroup_subsys_state *css = NULL;
+	bpf_probe_read_kernel(&css, sizeof(css), &cw->cs->subsys[id & 15]);
+	if (!css)
+		return 0;
+	long n = bpf_probe_read_kernel_str(&buf[OFF(off)], 32, BPF_CORE_READ(css, ss, name));
+	if (n <= 1)
+		return 0;
+	off += n;
+	__u32 count_at = off;
+	off++;
+	__u8 count = 0;
+	struct kernfs_node *kn = BPF_CORE_READ(css, cgroup, kn);
+	for (int k = 0; k < CGROUP_DEPTH; k++) {
+		struct kernfs_node *parent = kn ? kn_parent(kn) : NULL;
+		if (!parent)
+			break;
+		n = bpf_probe_read_kernel_str(&buf[OFF(off)], 256, BPF_CORE_READ(kn, name));
+		if (n <= 0)
+			break;
+		off += n;
+		count++;
+		kn = parent;
+	}
+	buf[OFF(count_at)] = count;
+	cw->off = off;
+	return 0;
+}
+
+/* The task's cgroups, one "subsys=path" per controller; bpf_loop keeps the verifier's work small. */
+static __always_inline __u32 copy_cgroups(__u32 cpu, __u32 off, struct task_struct *t)
+{
+	struct cgroup_walk cw = { .cpu = cpu, .off = off, .start = off, .cs = BPF_CORE_READ(t, cgroups) };
+	if (!cw.cs)
+		return 0;
+	bpf_loop(12, append_cgroup, &cw, 0);
+	return cw.off - off;
+}
+
 /* Copy the current task's argv (or environ) area from user memory; returns the byte count. */
 static __always_inline __u32 copy_mm_area(__u8 *buf, __u32 off, unsigned long start, unsigned long end)
 {
@@ -337,24 +434,40 @@ static __always_inline __u32 copy_mm_area(__u8 *buf, __u32 off, unsigned long st
 	return len;
 }
 
-/* Follow a user argv/envp array (exec failed, so the caller's memory still holds it). */
-static __always_inline __u32 copy_user_strv(__u8 *buf, __u32 off, const char *const *uv)
+struct strv_walk {
+	__u32 cpu;
+	__u32 off;
+	__u32 used;
+	const char *const *uv;
+};
+
+static long strv_cb(__u32 i, void *arg)
 {
-	__u32 used = 0;
+	struct strv_walk *sw = arg;
+	const char *str = NULL;
+	if (sw->used >= REC_ARGS_MAX)
+		return 1;
+	if (bpf_probe_read_user(&str, sizeof(str), &sw->uv[i & (REC_ARGV_MAX - 1)]) || !str)
+		return 1;
+	__u32 cpu = sw->cpu;
+	__u8 *buf = bpf_map_lookup_elem(&scratch, &cpu);
+	if (!buf)
+		return 1;
+	long n = bpf_probe_read_user_str(&buf[OFF(sw->off + sw->used)], REC_STR_MAX, str);
+	if (n <= 0)
+		return 1;
+	sw->used += n;
+	return 0;
+}
+
+/* Follow a user argv/envp array (exec failed, so the caller's memory still holds it). */
+static __always_inline __u32 copy_user_strv(__u32 cpu, __u32 off, const char *const *uv)
+{
+	struct strv_walk sw = { .cpu = cpu, .off = off, .uv = uv };
 	if (!uv)
 		return 0;
-	for (int i = 0; i < REC_ARGV_MAX; i++) {
-		const char *s = NULL;
-		if (bpf_probe_read_user(&s, sizeof(s), &uv[i]) || !s)
-			break;
-		if (used >= REC_ARGS_MAX)
-			break;
-		long n = bpf_probe_read_user_str(&buf[OFF(off + used)], REC_STR_MAX, s);
-		if (n <= 0)
-			break;
-		used += n;
-	}
-	return used;
+	bpf_loop(REC_ARGV_MAX, strv_cb, &sw, 0);
+	return sw.used;
 }
 
 static __always_inline __u32 copy_ustr(__u8 *buf, __u32 off, const void *p)
@@ -377,30 +490,48 @@ static __always_inline __u32 copy_ubuf(__u8 *buf, __u32 off, const void *p, __u6
 	return len;
 }
 
+struct iov_walk {
+	__u32 cpu;
+	__u32 off;
+	__u32 copied;
+	__u64 want;
+	__u64 sum;
+	__u64 cnt;
+	const struct iovec *iov;
+};
+
+static long iov_cb(__u32 i, void *arg)
+{
+	struct iov_walk *w = arg;
+	if (i >= w->cnt)
+		return 1;
+	struct iovec v = {};
+	if (bpf_probe_read_user(&v, sizeof(v), &w->iov[i & (REC_IOV_MAX - 1)]))
+		return 1;
+	w->sum += v.iov_len;
+	if (w->copied < w->want && w->copied < REC_SNAPLEN_MAX) {
+		__u32 cpu = w->cpu;
+		__u8 *buf = bpf_map_lookup_elem(&scratch, &cpu);
+		if (!buf)
+			return 1;
+		__u64 n = v.iov_len;
+		if (n > w->want - w->copied)
+			n = w->want - w->copied;
+		w->copied += copy_ubuf(buf, w->off + w->copied, v.iov_base, n, REC_SNAPLEN_MAX);
+	}
+	return 0;
+}
+
 /* Sum of the iovec lengths (first REC_IOV_MAX vectors) and, if want > 0, a copy of their first bytes. */
-static __always_inline __u32 copy_iov(__u8 *buf, __u32 off, const struct iovec *iov, unsigned long cnt, __u64 want,
+static __always_inline __u32 copy_iov(__u32 cpu, __u32 off, const struct iovec *iov, unsigned long cnt, __u64 want,
 				      __u64 *total)
 {
-	__u32 copied = 0;
-	__u64 sum = 0;
+	struct iov_walk w = { .cpu = cpu, .off = off, .want = want, .cnt = cnt, .iov = iov };
 	if (!iov)
 		return 0;
-	for (int i = 0; i < REC_IOV_MAX; i++) {
-		if (i >= cnt)
-			break;
-		struct iovec v = {};
-		if (bpf_probe_read_user(&v, sizeof(v), &iov[i]))
-			break;
-		sum += v.iov_len;
-		if (copied < want && copied < REC_SNAPLEN_MAX) {
-			__u64 n = v.iov_len;
-			if (n > want - copied)
-				n = want - copied;
-			copied += copy_ubuf(buf, off + copied, v.iov_base, n, REC_SNAPLEN_MAX);
-		}
-	}
-	*total = sum;
-	return copied;
+	bpf_loop(REC_IOV_MAX, iov_cb, &w, 0);
+	*total = w.sum;
+	return w.copied;
 }
 
 /* ----------------------------------------------------------------------------------------------------
@@ -512,14 +643,14 @@ static __always_inline int emit_ext(struct pt_regs *regs, long ret, __u32 hid, _
 	case H_READV:
 	case H_PREADV:
 	case H_PREADV2:
-		n = copy_iov(buf, off, (void *)a[1], a[2], ret > 0 ? (ret < snap ? ret : snap) : 0, &r->x[0]);
+		n = copy_iov(cpu, off, (void *)a[1], a[2], ret > 0 ? (ret < snap ? ret : snap) : 0, &r->x[0]);
 		r->blen[B0] = n;
 		off += n;
 		break;
 	case H_WRITEV:
 	case H_PWRITEV:
 	case H_PWRITEV2:
-		n = copy_iov(buf, off, (void *)a[1], a[2], snap, &r->x[0]);
+		n = copy_iov(cpu, off, (void *)a[1], a[2], snap, &r->x[0]);
 		r->blen[B0] = n;
 		off += n;
 		break;
@@ -561,7 +692,7 @@ static __always_inline int emit_ext(struct pt_regs *regs, long ret, __u32 hid, _
 			r->blen[B1] = n;
 			off += n;
 			__u64 want = hid == H_SENDMSG ? snap : (ret > 0 ? (ret < snap ? ret : snap) : 0);
-			n = copy_iov(buf, off, mh.msg_iov, mh.msg_iovlen, want, &r->x[0]);
+			n = copy_iov(cpu, off, mh.msg_iov, mh.msg_iovlen, want, &r->x[0]);
 			r->blen[B2] = n;
 			off += n;
 		}
@@ -760,10 +891,10 @@ static __always_inline int emit_proc(struct pt_regs *regs, long ret, __u32 hid, 
 			n = copy_ustr(buf, off, fname);
 			p->blen[B0] = n;
 			off += n;
-			n = copy_user_strv(buf, off, argv);
+			n = copy_user_strv(cpu, off, argv);
 			p->blen[B1] = n;
 			off += n;
-			n = copy_user_strv(buf, off, envp);
+			n = copy_user_strv(cpu, off, envp);
 			p->blen[B2] = n;
 			off += n;
 		}
@@ -805,6 +936,9 @@ static __always_inline int emit_proc(struct pt_regs *regs, long ret, __u32 hid, 
 		p->blen[B1] = n;
 		off += n;
 	}
+	n = copy_cgroups(cpu, off, t);
+	p->blen[B3] = n;
+	off += n;
 	emit_scratch(buf, off, cpu, true);
 	return 0;
 }
@@ -909,6 +1043,9 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	if (mm)
 		n = copy_mm_area(buf, off, BPF_CORE_READ(mm, env_start), BPF_CORE_READ(mm, env_end));
 	p->blen[B2] = n;
+	off += n;
+	n = copy_cgroups(cpu, off, task);
+	p->blen[B3] = n;
 	off += n;
 	emit_scratch(buf, off, cpu, true);
 	return 0;

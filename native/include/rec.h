@@ -115,7 +115,7 @@ struct rec_proc {
 	__u8 from_exec_tp; /* produced by sched_process_exec (successful exec) */
 	__u8 pad0;
 	char comm[16];
-	__u16 blen[REC_BLOBS]; /* B0 filename (exec), B1 argv area, B2 environ area, B3 unused */
+	__u16 blen[REC_BLOBS]; /* B0 filename (exec), B1 argv area, B2 environ area, B3 cgroups ("subsys=path\0"...) */
 };
 
 struct rec_exit {

@@ -1200,6 +1200,55 @@ static size_t cap_area(const uint8_t *p, size_t n)
 	return n;
 }
 
+/* Probe cgroup blob ("subsys\0", count byte, components bottom-up) -> "subsys=/top/.../leaf\0"... */
+static size_t cgroups_text(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+	while (i < n) {
+		const uint8_t *z = memchr(p + i, 0, n - i);
+		if (!z || (size_t)(z - p) + 1 >= n)
+			break;
+		size_t nl = (size_t)(z - (p + i));
+		const char *name = (const char *)p + i;
+		i += nl + 1;
+		uint8_t count = p[i++];
+		const char *comp[32];
+		size_t clen[32];
+		uint8_t k = 0;
+		for (; k < count && k < 32 && i < n; k++) {
+			const uint8_t *e = memchr(p + i, 0, n - i);
+			if (!e)
+				return o;
+			comp[k] = (const char *)p + i;
+			clen[k] = (size_t)(e - (p + i));
+			i += clen[k] + 1;
+		}
+		size_t need = nl + 2 + 1;
+		for (uint8_t j = 0; j < k; j++)
+			need += clen[j] + 1;
+		if (o + need > cap)
+			return o;
+		memcpy(out + o, name, nl);
+		o += nl;
+		out[o++] = '=';
+		if (!k)
+			out[o++] = '/';
+		for (int j = (int)k - 1; j >= 0; j--) {
+			out[o++] = '/';
+			memcpy(out + o, comp[j], clen[j]);
+			o += clen[j];
+		}
+		out[o++] = 0;
+	}
+	return o;
+}
+
+static void p_cgroups(struct ctx *c, const struct blobs *b)
+{
+	char text[8192 + 256];
+	sw_p_buf(W, text, cgroups_text(b->p[B3], b->n[B3], text, sizeof(text)));
+}
+
 static void enc_proc(struct ctx *c, const struct rec_proc *p, const struct blobs *b)
 {
 	bool C = c->compat;
@@ -1242,7 +1291,7 @@ static void enc_proc(struct ctx *c, const struct rec_proc *p, const struct blobs
 		P_U32(p->vm_rss_kb);
 		P_U32(p->vm_swap_kb);
 		sw_p_strn(W, p->comm, sizeof(p->comm));
-		sw_p_empty(W); /* cgroups: not collected by the probe */
+		p_cgroups(c, b);
 		sw_p_buf(W, b->p[B2], cap_area(b->p[B2], b->n[B2]));
 		P_U32(p->tty);
 		P_PID(p->vpgid);
@@ -1299,7 +1348,7 @@ static void enc_proc(struct ctx *c, const struct rec_proc *p, const struct blobs
 	P_U32(p->vm_rss_kb);
 	P_U32(p->vm_swap_kb);
 	sw_p_strn(W, p->comm, sizeof(p->comm));
-	sw_p_empty(W); /* cgroups */
+	p_cgroups(c, b);
 	P_U32(clone_flags_to_ppm(p->clone_flags) | (p->in_pidns ? PPM_CL_CHILD_IN_PIDNS : 0));
 	P_U32(p->uid);
 	P_U32(p->gid);

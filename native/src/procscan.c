@@ -406,7 +406,7 @@ struct thread_info {
 	uint8_t exe_writable;
 };
 
-static void fill_thread(struct thread_info *ti, int pid, int tid, int cgv)
+static void fill_thread(struct thread_info *ti, int pid, int tid, int cgv, bool want_env)
 {
 	char dir[96], path[PL_STR_MAX + 96], buf[8192];
 	memset(ti, 0, sizeof(*ti));
@@ -436,7 +436,7 @@ static void fill_thread(struct thread_info *ti, int pid, int tid, int cgv)
 		memcpy(ti->args, buf + exe_len, ti->args_len);
 	}
 	snprintf(path, sizeof(path), "%s/environ", dir);
-	n = read_file(path, ti->env, PL_BUF_MAX);
+	n = want_env ? read_file(path, ti->env, PL_BUF_MAX) : 0;
 	if (n > 0) {
 		ti->env[n - 1] = 0;
 		ti->env_len = (size_t)n;
@@ -966,8 +966,13 @@ int state_write(struct scap_writer *w, const struct state_opts *o, struct state_
 		char tdir[64];
 		snprintf(tdir, sizeof(tdir), "/proc/%d/task", p->pid);
 		DIR *d = p->member ? opendir(tdir) : NULL;
+		/*
+		 * Environments are secrets more often than not: keep them only for recorded processes, and not for the
+		 * spawned command, which still carries our own environment until its exec reports the real one.
+		 */
+		bool want_env = p->member && o->mode != REC_MODE_TREE;
 		if (!d) {
-			fill_thread(ti, p->pid, p->pid, cgv);
+			fill_thread(ti, p->pid, p->pid, cgv, want_env);
 			write_pl_entry(w, ti);
 			st->threads++;
 			continue;
@@ -976,7 +981,7 @@ int state_write(struct scap_writer *w, const struct state_opts *o, struct state_
 		while ((de = readdir(d))) {
 			if (!isdigit((unsigned char)de->d_name[0]))
 				continue;
-			fill_thread(ti, p->pid, atoi(de->d_name), cgv);
+			fill_thread(ti, p->pid, atoi(de->d_name), cgv, want_env);
 			write_pl_entry(w, ti);
 			st->threads++;
 		}

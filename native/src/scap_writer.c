@@ -240,8 +240,15 @@ void sw_ev_begin(struct scap_writer *w, uint64_t ts, uint64_t tid, uint16_t code
 	w->np_done = 0;
 	w->large = code < PPM_EVENT_MAX && ppm_sig_current[code].large_payload;
 	w->types = sig && sig->name ? sig->types : NULL;
-	if (!sw_layout_accepts(w->layout, code, nparams))
-		ev_error(w, "parameter count not accepted by the layout's readers");
+	/* the same (code, nparams) comes back millions of times: remember the last accepted count per code */
+	static _Thread_local uint8_t accepted[2][PPM_EVENT_MAX];
+	int li = w->layout == SCAP_LAYOUT_CURRENT;
+	if (code >= PPM_EVENT_MAX || accepted[li][code] != nparams + 1) {
+		if (!sw_layout_accepts(w->layout, code, nparams))
+			ev_error(w, "parameter count not accepted by the layout's readers");
+		else if (code < PPM_EVENT_MAX && nparams < 255)
+			accepted[li][code] = (uint8_t)(nparams + 1);
+	}
 	sw_block_begin(w, w->large ? SCAP_BT_EV_V2_LARGE : SCAP_BT_EV_V2);
 	sw_u16(w, cpu);
 	w->ev_hdr = w->len;
