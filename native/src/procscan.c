@@ -914,9 +914,9 @@ static int list_pids(struct procs *ps)
 	return 0;
 }
 
-static void mark_ancestors(struct procs *ps, struct proc *p)
+static void mark_ancestors(struct procs *ps, struct proc *p, int max_depth)
 {
-	for (int depth = 0; p && depth < 1024; depth++) {
+	for (int depth = 0; p && depth <= max_depth; depth++) {
 		p->include = true;
 		if (p->ppid <= 0)
 			break;
@@ -944,9 +944,15 @@ int state_write(struct scap_writer *w, const struct state_opts *o, struct state_
 		else
 			p->member = o->cgroup_rel && in_cgroup(p->pid, o->cgroup_rel);
 	}
+	/*
+	 * Ancestors give proc.pname/aname their values. In tree mode the command's parent is the recorder itself and
+	 * what is above it (a terminal, a CI runner with secrets on its command line) is none of the capture's
+	 * business: keep only the recorder. Cgroup members keep their whole ancestry (container runtimes).
+	 */
+	int max_depth = o->mode == REC_MODE_TREE ? 1 : 1024;
 	for (size_t i = 0; i < ps.n; i++)
 		if (ps.v[i].member)
-			mark_ancestors(&ps, &ps.v[i]);
+			mark_ancestors(&ps, &ps.v[i], max_depth);
 	load_mounts();
 	int cgv = cgroup_version();
 
