@@ -956,6 +956,9 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 	__u32 st = track_state(pid_tgid >> 32);
 	if (!st)
 		return 0;
+	/* 32-bit tasks number their syscalls from the ia32 table: not ours to decode */
+	if (bpf_get_current_task_btf()->thread_info.status & 0x0002 /* TS_COMPAT */)
+		return 0;
 	if (st == REC_TRACK_PENDING_EXEC) {
 		/* our spawned child before its exec: only a failing exec is of interest */
 		if (!((hid == H_EXECVE || hid == H_EXECVEAT) && ret < 0))
