@@ -53,9 +53,9 @@ describe('fixtures/recorded', () => {
     const cron = find((x) => x['evt.type'] === 'openat' && x['fd.name'] === '/etc/cron.d/payments-maint');
     expect(cron).toMatchObject({ 'proc.name': 'sh', 'proc.pname': 'payments-api' });
     expect(cron?.['evt.args']).toContain('flags=262(O_TRUNC|O_CREAT|O_WRONLY)');
-    const c2 = find((x) => x['evt.type'] === 'connect' && x['proc.name'] === 'curl' && x['evt.args'].includes('203.0.113.10:4444'));
+    const c2 = find((x) => x['evt.type'] === 'connect' && x['proc.name'] === 'curl' && (x['evt.args'] ?? '').includes('203.0.113.10:4444'));
     expect(c2).toMatchObject({ 'proc.pname': 'sh', 'proc.aname[2]': 'payments-api' });
     expect(c2?.['evt.args']).toMatch(/^res=-115\(EINPROGRESS\) tuple=[\d.]+:\d+->203\.0\.113\.10:4444/);
-    expect(find((x) => x['evt.type'] === 'execve' && x['proc.name'] === 'sh' && x['proc.pname'] === 'payments-api' && x['evt.args'].includes('cat /etc/shadow'))).toBeDefined();
+    expect(find((x) => x['evt.type'] === 'execve' && x['proc.name'] === 'sh' && x['proc.pname'] === 'payments-api' && (x['evt.args'] ?? '').includes('cat /etc/shadow'))).toBeDefined();
   });
 });
