@@ -2,14 +2,27 @@
 // unprivileged uid), and a missing one is named. Spawn hygiene: the recorded command does not inherit Node's
 // ignored signals, blocked signals or file descriptors.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultAddonPath, nativeAvailability } from '../../src/native/index.js';
 import { recordCommand, sysdigObjects, tempDir, walkBlocks } from './helpers.js';
 
-const RECORD_ONCE = fileURLToPath(new URL('fixtures/record-once.mjs', import.meta.url));
+const RECORD_ONCE_SRC = fileURLToPath(new URL('fixtures/record-once.mjs', import.meta.url));
+
+/*
+ * uid 65534 without CAP_DAC_READ_SEARCH cannot walk into a 0700 checkout (a fresh clone under /root or
+ * mktemp -d): run a copy of the addon and the script from a world-readable directory.
+ */
+const shared = mkdtempSync(join(tmpdir(), 'fr-nobody-'));
+chmodSync(shared, 0o755);
+const ADDON = join(shared, 'falco_replay_recorder.node');
+const RECORD_ONCE = join(shared, 'record-once.mjs');
+copyFileSync(defaultAddonPath(), ADDON);
+copyFileSync(RECORD_ONCE_SRC, RECORD_ONCE);
+afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
 function asNobody(caps: string[], args: string[]): { status: number | null; out: Record<string, unknown>; stderr: string } {
   const capList = ['-all', ...caps.map((c) => `+${c}`)].join(',');
@@ -34,7 +47,7 @@ describe('privileges', () => {
   const out = join('/tmp', `fr-caps-${process.pid}.scap`); // writable by uid 65534
 
   it('records as an unprivileged uid with exactly CAP_BPF, CAP_PERFMON, CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH', () => {
-    const r = asNobody(['bpf', 'perfmon', 'sys_ptrace', 'dac_read_search'], [defaultAddonPath(), out, '/usr/bin/cat', 'cat', '/etc/hostname']);
+    const r = asNobody(['bpf', 'perfmon', 'sys_ptrace', 'dac_read_search'], [ADDON, out, '/usr/bin/cat', 'cat', '/etc/hostname']);
     expect(r.stderr).toBe('');
     expect(r.out.problem).toBeUndefined();
     expect(r.out.exit).toMatchObject({ code: 0 });
@@ -44,9 +57,9 @@ describe('privileges', () => {
   });
 
   it('names the missing capability', () => {
-    const r = asNobody(['bpf', 'sys_ptrace', 'dac_read_search'], [defaultAddonPath(), out, '/usr/bin/true', 'true']);
+    const r = asNobody(['bpf', 'sys_ptrace', 'dac_read_search'], [ADDON, out, '/usr/bin/true', 'true']);
     expect(r.out.problem).toMatch(/missing: CAP_PERFMON$/);
-    const none = asNobody([], [defaultAddonPath(), out, '/usr/bin/true', 'true']);
+    const none = asNobody([], [ADDON, out, '/usr/bin/true', 'true']);
     expect(none.out.problem).toMatch(/missing: CAP_BPF CAP_PERFMON CAP_SYS_PTRACE CAP_DAC_READ_SEARCH/);
   });
 });
