@@ -16,7 +16,7 @@ describe('plugin events', () => {
     const rec = await startRecording({
       out: file,
       mode: 'tree',
-      command: ['sh', '-c', 'sleep 0.5; cat /etc/hostname > /dev/null; sleep 0.5'],
+      command: ['sh', '-c', 'sleep 0.5; cat /etc/hostname > /dev/null; sleep 1.5'],
       stdio: ['ignore', 'ignore', 'ignore'],
       env: { PATH: '/usr/bin:/bin' },
     });

@@ -37,9 +37,9 @@ export function parseSize(text: string): number {
 }
 
 function describeStats(s: RecordStats): string {
-  const mb = (s.bytesWritten / 1e6).toFixed(1);
+  const size = s.bytesWritten >= 1e6 ? `${(s.bytesWritten / 1e6).toFixed(1)} MB` : `${(s.bytesWritten / 1e3).toFixed(1)} kB`;
   const secs = s.endTs > s.startTs ? ((s.endTs - s.startTs) / 1e9).toFixed(2) : '?';
-  return `${s.events} events (${s.records} syscall records, ${s.pluginEvents} plugin events) in ${secs} s, ${mb} MB written, ${s.drops} dropped`;
+  return `${s.events} events (${s.records} syscall records, ${s.pluginEvents} plugin events) in ${secs} s, ${size} written, ${s.drops} dropped`;
 }
 
 export function registerRecord(program: Command, io: CliIo): void {
