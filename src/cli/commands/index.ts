@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerEvents } from './events.js';
 import { registerInspect } from './inspect.js';
+import { registerRecord } from './record.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [registerInspect, registerEvents];
+export const commands: readonly RegisterCommand[] = [registerInspect, registerEvents, registerRecord];

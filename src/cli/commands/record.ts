@@ -1,0 +1,157 @@
+// `falco-replay record`: capture a command's process tree, a cgroup or the whole host into a scap file.
+import type { Command } from 'commander';
+import { escapeControl, isFalcoReplayError } from '../../common/index.js';
+import { startRecording } from '../../native/index.js';
+import type { CaptureLayout, Recording, RecordMode, RecordStats } from '../../native/index.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+interface RecordCliOptions {
+  out: string;
+  cgroup?: string;
+  all?: boolean;
+  duration?: string;
+  layout: string;
+  gzip?: boolean;
+  snaplen: string;
+  ringSize: string;
+  syscalls?: string;
+  quiet?: boolean;
+}
+
+/** "30s", "5m", "1h", "250ms" or a plain number of seconds -> milliseconds; NaN if unreadable. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000);
+}
+
+/** "8M", "512K", "16777216" -> bytes; NaN if unreadable. */
+export function parseSize(text: string): number {
+  const m = /^(\d+)([kKmMgG])?[bB]?$/.exec(text.trim());
+  if (!m) return NaN;
+  const mult = { k: 1024, m: 1 << 20, g: 1 << 30 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Number(m[1]) * mult;
+}
+
+function describeStats(s: RecordStats): string {
+  const size = s.bytesWritten >= 1e6 ? `${(s.bytesWritten / 1e6).toFixed(1)} MB` : `${(s.bytesWritten / 1e3).toFixed(1)} kB`;
+  const secs = s.endTs > s.startTs ? ((s.endTs - s.startTs) / 1e9).toFixed(2) : '?';
+  return `${s.events} events (${s.records} syscall records, ${s.pluginEvents} plugin events) in ${secs} s, ${size} written, ${s.drops} dropped`;
+}
+
+export function registerRecord(program: Command, io: CliIo): void {
+  program
+    .command('record')
+    .description(
+      'Record syscalls into a scap capture that falco-replay, sysdig and Falco read: a command and its children ' +
+        '(-- CMD ARGS...), a cgroup (--cgroup) or the whole host (--all). Needs root, or CAP_BPF, CAP_PERFMON, ' +
+        'CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH.',
+    )
+    .requiredOption('-o, --out <file>', 'capture file to write (gzip-compressed if it ends in .gz)')
+    .option('--cgroup <path>', 'record the processes of this cgroup and its descendants')
+    .option('--all', 'record every process on the host')
+    .option('--duration <time>', 'stop after this long, e.g. 30s, 5m (otherwise Ctrl-C, or the command exiting)')
+    .option('--layout <layout>', 'compat: enter+exit pairs that sysdig 0.29.3 and current libs read; current: exit events only', 'compat')
+    .option('--gzip', 'compress the capture')
+    .option('--snaplen <bytes>', 'bytes of read/write data to keep per syscall (0-4096)', '0')
+    .option('--ring-size <bytes>', 'ring buffer per CPU, a power of two (e.g. 8M, 32M)', '8M')
+    .option('--syscalls <list>', 'record only these syscalls, comma-separated (process lifecycle is always recorded)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .argument('[command...]', 'the command to record, after --')
+    .action(async (command: string[], opts: RecordCliOptions) => {
+      io.exitCode = await runRecord(command, opts, io);
+    });
+}
+
+async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): Promise<number> {
+  const say = (msg: string): void => {
+    if (!opts.quiet) io.stderr.write(`falco-replay record: ${escapeControl(msg)}\n`);
+  };
+  const usage = (msg: string): number => {
+    io.stderr.write(`falco-replay record: ${escapeControl(msg)}\n`);
+    return ExitCode.USAGE;
+  };
+  const modes = [command.length > 0, !!opts.cgroup, !!opts.all].filter(Boolean).length;
+  if (modes !== 1) return usage('give exactly one of: -- CMD ARGS..., --cgroup PATH, --all');
+  const mode: RecordMode = command.length ? 'tree' : opts.cgroup ? 'cgroup' : 'system';
+  if (opts.layout !== 'compat' && opts.layout !== 'current') return usage(`--layout must be compat or current, not '${opts.layout}'`);
+  const snaplen = Number(opts.snaplen);
+  const ring = parseSize(opts.ringSize);
+  const duration = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
+  if (!Number.isInteger(snaplen)) return usage(`--snaplen: not a number: '${opts.snaplen}'`);
+  if (Number.isNaN(ring)) return usage(`--ring-size: not a size: '${opts.ringSize}'`);
+  if (duration !== undefined && !(duration > 0)) return usage(`--duration: not a duration: '${opts.duration ?? ''}'`);
+
+  let rec: Recording;
+  try {
+    rec = await startRecording({
+      out: opts.out,
+      mode,
+      command,
+      env: io.env,
+      cgroupPath: opts.cgroup,
+      layout: opts.layout as CaptureLayout,
+      gzip: opts.gzip,
+      snaplen,
+      ringBytesPerCpu: ring,
+      syscalls: opts.syscalls?.split(',').map((s) => s.trim()).filter(Boolean),
+    });
+  } catch (err) {
+    if (!isFalcoReplayError(err)) throw err;
+    const d = err.diagnostic;
+    io.stderr.write(`falco-replay record: error: ${escapeControl(d.message)}\n`);
+    for (const n of d.notes ?? []) io.stderr.write(`  note: ${escapeControl(n)}\n`);
+    if (d.suggestion) io.stderr.write(`  hint: ${escapeControl(d.suggestion)}\n`);
+    return d.code === 'RECORD_BAD_OPTION' ? ExitCode.USAGE : ExitCode.FAILURE;
+  }
+
+  const what = mode === 'tree' ? `${command.join(' ')} (pid ${rec.pid})` : mode === 'cgroup' ? `cgroup ${opts.cgroup ?? ''}` : 'the whole host';
+  say(`recording ${what} to ${rec.out}${duration ? ` for ${opts.duration ?? ''}` : ''}${mode === 'tree' ? '' : '; Ctrl-C stops'}`);
+
+  // Ctrl-C: in tree mode the command gets it too and we stop when it exits; a second one stops at once.
+  let interrupts = 0;
+  let wake: () => void = () => {};
+  const interrupted = new Promise<void>((res) => (wake = res));
+  const onSignal = (): void => {
+    interrupts++;
+    if (mode !== 'tree' || interrupts > 1) wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = duration ? new Promise<void>((res) => (timer = setTimeout(res, duration))) : new Promise<void>(() => {});
+  const exited = rec.exited.then((e) => {
+    const how = e.signal !== null ? `was killed by signal ${e.signal}` : `exited with code ${e.code ?? '?'}`;
+    say(`command ${how}`);
+  });
+  try {
+    await Promise.race([mode === 'tree' ? exited : new Promise<void>(() => {}), interrupted, timeout]);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (timer) clearTimeout(timer);
+  }
+  let stats: RecordStats;
+  try {
+    stats = await rec.stop();
+  } catch (err) {
+    if (!isFalcoReplayError(err)) throw err;
+    io.stderr.write(`falco-replay record: error: ${escapeControl(err.diagnostic.message)}\n`);
+    return ExitCode.FAILURE;
+  }
+  say(`wrote ${rec.out}: ${describeStats(stats)}`);
+  if (stats.drops > 0) {
+    io.stderr.write(
+      `falco-replay record: warning: ${stats.drops} records were dropped (${stats.dropsState} of them process or fd ` +
+        'state changes); a bigger --ring-size or fewer --syscalls helps. The count is stored in the capture.\n',
+    );
+  }
+  if (stats.encodeErrors > 0) {
+    io.stderr.write(`falco-replay record: error: ${stats.encodeErrors} events did not match the event table (${escapeControl(stats.lastError)})\n`);
+    return ExitCode.FAILURE;
+  }
+  return ExitCode.OK;
+}
