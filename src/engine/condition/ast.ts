@@ -6,34 +6,46 @@ export interface AndExpr {
   readonly kind: 'and';
   readonly children: readonly Expr[];
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 export interface OrExpr {
   readonly kind: 'or';
   readonly children: readonly Expr[];
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 export interface NotExpr {
   readonly kind: 'not';
   readonly child: Expr;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** A bare identifier where a check may stand: a macro reference. */
 export interface IdentifierExpr {
   readonly kind: 'identifier';
   readonly name: string;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** A constant right-hand side (quoted strings already unescaped), or a bare identifier after `in`. */
 export interface ValueExpr {
   readonly kind: 'value';
   readonly value: string;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** A parenthesised list of constants. */
 export interface ListExpr {
   readonly kind: 'list';
   readonly values: readonly string[];
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** `field exists`. */
 export interface UnaryCheckExpr {
@@ -41,6 +53,8 @@ export interface UnaryCheckExpr {
   readonly left: Expr;
   readonly op: string;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** `left op right`; `op` may carry a modifier: `startswith oneof`. */
 export interface BinaryCheckExpr {
@@ -49,6 +63,8 @@ export interface BinaryCheckExpr {
   readonly op: string;
   readonly right: Expr;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** A field reference with its optional argument as written: `proc.aname[2]` → name + arg `2`. */
 export interface FieldExpr {
@@ -56,6 +72,8 @@ export interface FieldExpr {
   readonly field: string;
   readonly arg?: string;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** `tolower(x)`, `val(x)`, `join(",", (a, b))`... with an optional trailing `[arg]`. */
 export interface TransformerExpr {
@@ -64,12 +82,16 @@ export interface TransformerExpr {
   readonly args: readonly Expr[];
   readonly arg?: string;
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 /** A parenthesised list of transformer arguments: `concat((a, b))`. */
 export interface TransformerListExpr {
   readonly kind: 'tlist';
   readonly children: readonly Expr[];
   readonly pos: number;
+  /** Name of the macro this node was copied from, when it came from a macro expansion. */
+  readonly from?: string;
 }
 
 export type Expr =
@@ -125,21 +147,27 @@ export function exprEquals(a: Expr, b: Expr): boolean {
   }
 }
 
-/** A deep copy (macro bodies are copied into every place that references them). */
-export function cloneExpr(e: Expr): Expr {
+/** A deep copy; with `from`, nodes that do not already name their macro are tagged with it. */
+export function cloneExpr(e: Expr, from?: string): Expr {
+  const c = cloneNode(e, from);
+  return from !== undefined && c.from === undefined ? { ...c, from } : c;
+}
+
+function cloneNode(e: Expr, from?: string): Expr {
+  const k = (x: Expr): Expr => cloneExpr(x, from);
   switch (e.kind) {
     case 'and':
     case 'or':
     case 'tlist':
-      return { ...e, children: e.children.map(cloneExpr) };
+      return { ...e, children: e.children.map(k) };
     case 'not':
-      return { ...e, child: cloneExpr(e.child) };
+      return { ...e, child: k(e.child) };
     case 'unary':
-      return { ...e, left: cloneExpr(e.left) };
+      return { ...e, left: k(e.left) };
     case 'binary':
-      return { ...e, left: cloneExpr(e.left), right: cloneExpr(e.right) };
+      return { ...e, left: k(e.left), right: k(e.right) };
     case 'transformer':
-      return { ...e, args: e.args.map(cloneExpr) };
+      return { ...e, args: e.args.map(k) };
     case 'list':
       return { ...e, values: [...e.values] };
     default:

@@ -211,7 +211,7 @@ export class FieldRegistry {
   readonly plugins: readonly PluginInfo[];
   readonly asyncEventNames: ReadonlySet<string>;
   readonly #classes = new Map<string, FieldClass[]>();
-  readonly #cache = new Map<string, ResolvedField | FieldError>();
+  readonly #cache = new Map<string, ResolvedField | string>();
 
   constructor(plugins: readonly PluginInfo[] = KNOWN_PLUGINS) {
     this.plugins = plugins;
@@ -244,39 +244,41 @@ export class FieldRegistry {
    * libsinsp's message (e.g. "filter_check called with nonexistent field proc.nobody").
    */
   resolve(source: string, field: string): ResolvedField {
-    const key = `${source}\u0000${field}`;
-    let r = this.#cache.get(key);
-    if (r === undefined) {
-      try {
-        r = this.#resolve(source, field);
-      } catch (e) {
-        if (!(e instanceof FieldError)) throw e;
-        r = e;
-      }
-      this.#cache.set(key, r);
-    }
-    if (r instanceof FieldError) throw r;
+    const r = this.#lookup(source, field);
+    if (typeof r === 'string') throw new FieldError(r);
     return r;
   }
 
   /** Like {@link resolve} but returns undefined instead of throwing. */
   tryResolve(source: string, field: string): ResolvedField | undefined {
-    try {
-      return this.resolve(source, field);
-    } catch (e) {
-      if (e instanceof FieldError) return undefined;
-      throw e;
-    }
+    const r = this.#lookup(source, field);
+    return typeof r === 'string' ? undefined : r;
   }
 
-  #resolve(source: string, val: string): ResolvedField {
+  /** The resolved field, or the error message (cached either way). */
+  #lookup(source: string, field: string): ResolvedField | string {
+    const key = `${source}\u0000${field}`;
+    let r = this.#cache.get(key);
+    if (r === undefined) {
+      try {
+        r = this.#resolve(source, field) ?? `filter_check called with nonexistent field ${field}`;
+      } catch (e) {
+        if (!(e instanceof FieldError)) throw e;
+        r = e.message;
+      }
+      this.#cache.set(key, r);
+    }
+    return r;
+  }
+
+  #resolve(source: string, val: string): ResolvedField | undefined {
     for (const cls of this.classesFor(source)) {
       const p = parseWith(cls, val);
       if (p.len === -1) continue;
       if (p.len !== val.length || !p.def) break;
       return { def: p.def, type: p.type ?? p.def.type, ...(p.arg ? { arg: p.arg } : {}) };
     }
-    throw new FieldError(`filter_check called with nonexistent field ${val}`);
+    return undefined;
   }
 
   /** Valid `evt.type` values: event names, syscall names and async event names of loaded plugins. */
