@@ -3,6 +3,7 @@
 // target of issue 3). Runs from the built dist/ (`npm ci` builds it). Usage: node bench/rules.mjs [--runs N]
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
