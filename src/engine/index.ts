@@ -26,7 +26,7 @@ export type { Expr } from './condition/ast.js';
 export { exprEquals } from './condition/ast.js';
 export { ConditionSyntaxError, parseCondition, parseFieldOrTransformer, OPERATORS } from './condition/parser.js';
 export { printCanonical, printFalco } from './condition/printer.js';
-export { compileFilter, compileValue, CompileError, type CompiledFilter, type CompiledValue, type CompileWarning, type Predicate } from './condition/compile.js';
+export { compileFilter, compileValue, CompileError, CompileMemo, type CompiledFilter, type CompiledValue, type CompileOptions, type CompileWarning, type FieldBinder, type Predicate } from './condition/compile.js';
 export { ExtractionCache, type Getter } from './condition/cache.js';
 export { conditionEventCodes, EventCodeSet } from './condition/evttypes.js';
 export { expandMacros } from './condition/macros.js';

@@ -5,7 +5,7 @@
 import { FieldError } from '../fields/errors.js';
 import { compactInt, parseSigned, parseUnsigned } from '../fields/numbers.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
-import { EPF, type EvalContext, type FieldType, type FieldValue, type IpValue, type MultiValueSemantics } from '../fields/types.js';
+import { EPF, type EvalContext, type Extractor, type FieldType, type FieldValue, type IpValue, type MultiValueSemantics } from '../fields/types.js';
 import {
   ipEquals,
   ipInNet,
@@ -53,7 +53,15 @@ export interface CompileOptions {
   readonly cache?: ExtractionCache;
   /** Compiled sub-expressions by node, reused when the same (shared) node is compiled again. */
   readonly memo?: CompileMemo;
+  /**
+   * Supplies the extractor of a field reference at compile time (the replay engine's binder). Without it,
+   * or when it returns undefined, the field definition's `extract` slot is used at evaluation time.
+   */
+  readonly bind?: FieldBinder;
 }
+
+/** Binds a resolved field reference (definition + parsed argument) to its extractor. */
+export type FieldBinder = (field: ResolvedField) => Extractor | undefined;
 
 interface MemoEntry {
   readonly predicate: Predicate;
@@ -212,6 +220,7 @@ class Compiler {
   readonly #source: string;
   readonly #cache: ExtractionCache;
   readonly #memo: CompileMemo | undefined;
+  readonly #bind: FieldBinder | undefined;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #pos = 0;
@@ -222,6 +231,7 @@ class Compiler {
     this.#source = opts.source;
     this.#cache = opts.cache ?? new ExtractionCache();
     this.#memo = opts.memo;
+    this.#bind = opts.bind;
   }
 
   fail(message: string): never {
@@ -315,10 +325,16 @@ class Compiler {
     this.fields.push(r);
     const { def, arg } = r;
     const key = `${this.#source}:${full}`;
-    const get = this.#cache.getter(key, (ctx) => {
-      const x = def.extract;
-      return x ? x(ctx, arg) : undefined;
-    });
+    const bound = this.#bind?.(r);
+    const get = this.#cache.getter(
+      key,
+      bound
+        ? (ctx) => bound(ctx, arg)
+        : (ctx) => {
+            const x = def.extract;
+            return x ? x(ctx, arg) : undefined;
+          },
+    );
     const multi = def.multi && (arg === undefined || def.multi !== 'any-ancestor') ? def.multi : undefined;
     return {
       name: def.name,

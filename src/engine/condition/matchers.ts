@@ -188,7 +188,7 @@ export function compileRegex(pattern: string): (value: string) => boolean {
   try {
     re = RE2JS.compile(pattern, RE2JS.MULTILINE);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.replace(/^error parsing regexp: /, '').replace(/`/g, '') : String(e);
+    const msg = e instanceof Error ? e.message.replace(/^error parsing regexp: /, '').replace(/`/g, '').replace('(?m)', '') : String(e);
     throw new RegexError(msg);
   }
   return (value) => re.matches(value);

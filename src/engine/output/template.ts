@@ -2,7 +2,7 @@
 // formatter reads it (`%field`, `%field[arg]`, `%10field` widths, transformers; no `%(field)` form and no
 // escape for a literal `%`). Rendering values is the replay engine's job; each field token carries a
 // compiled getter and the field's type for it.
-import { compileValue, CompileError, type CompiledValue } from '../condition/compile.js';
+import { compileValue, CompileError, type CompiledValue, type FieldBinder } from '../condition/compile.js';
 import type { ExtractionCache } from '../condition/cache.js';
 import type { Expr } from '../condition/ast.js';
 import { ConditionSyntaxError, parseFieldOrTransformer } from '../condition/parser.js';
@@ -61,6 +61,7 @@ export interface OutputOptions {
   readonly registry: FieldRegistry;
   readonly source: string;
   readonly cache?: ExtractionCache;
+  readonly bind?: FieldBinder;
 }
 
 function resolutionNames(e: Expr, names: string[], transformed: boolean[]): void {

@@ -3,7 +3,7 @@
 // condition into a predicate and compute its event codes. The first error stops compilation.
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
-import { CompileError, CompileMemo, compileFilter, type Predicate } from '../condition/compile.js';
+import { CompileError, CompileMemo, compileFilter, type FieldBinder, type Predicate } from '../condition/compile.js';
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { quoteItem } from '../condition/lists.js';
 import { expandMacros } from '../condition/macros.js';
@@ -83,6 +83,7 @@ export interface CompilerOptions {
   readonly registry: FieldRegistry;
   readonly files: readonly SourceFile[];
   readonly extraOutputs: readonly ExtraOutput[];
+  readonly bind?: FieldBinder;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -302,7 +303,7 @@ export class RulesCompiler {
       let output: OutputFormat;
       try {
         const key = `${r.source}\u0000${outputText}`;
-        output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: out.cache });
+        output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: out.cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
         this.#outputs.set(key, output);
       } catch (e) {
         if (!(e instanceof OutputFormatError)) throw e;
@@ -372,7 +373,7 @@ export class RulesCompiler {
 
     let compiled;
     try {
-      compiled = compileFilter(expr, { registry, source: r.source, cache: out.cache, memo: this.#memo });
+      compiled = compileFilter(expr, { registry, source: r.source, cache: out.cache, memo: this.#memo, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {

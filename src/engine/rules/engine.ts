@@ -5,6 +5,7 @@ import { EPF } from '../fields/types.js';
 import { FieldRegistry } from '../fields/registry.js';
 import { Collector } from './collector.js';
 import { RulesCompiler, type CompileOutput, type ExtraOutput } from './compiler.js';
+import type { FieldBinder } from '../condition/compile.js';
 import { parseVersion, versionCompatible, versionString, type Version } from './items.js';
 import { LoadResult } from './load-result.js';
 import { readRulesFile } from './reader.js';
@@ -26,6 +27,8 @@ export interface RulesEngineOptions {
   /** More text appended to rule outputs (`append_output` entries with `extra_output`). */
   readonly extraOutputs?: readonly ExtraOutput[];
   readonly engineVersion?: Version;
+  /** The replay engine's extractor binder (see CompileOptions.bind); without it, FieldDef.extract is used. */
+  readonly bind?: FieldBinder;
 }
 
 export class RulesEngine {
@@ -42,7 +45,7 @@ export class RulesEngine {
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
     if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
-    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras });
+    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}) });
   }
 
   /** Load one rules file (its text and the name to report) on top of everything loaded before. */
