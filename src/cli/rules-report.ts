@@ -47,8 +47,9 @@ export function renderItems(items: readonly LoadItem[], title: 'Errors' | 'Warni
   return `${items.length} ${title}:\n${items.map(renderItem).join('')}`;
 }
 
-/** The whole verbose report of one file. */
+/** The whole verbose report of one file (a bare verdict line when there is nothing to report). */
 export function renderLoadResult(res: LoadResult): string {
+  if (!res.errors.length && !res.warnings.length && !res.schemaWarnings?.length) return verdict(res);
   let out = `${verdict(res)}\n`;
   if (res.schemaWarnings?.length) {
     out += `${res.schemaWarnings.length} Schema warnings:\n${res.schemaWarnings.map((w) => `------\n${escapeControl(w)}\n`).join('')}------\n`;

@@ -49,7 +49,9 @@ function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
   let engine: RulesEngine;
   let files;
   try {
-    files = readRulesFiles(expandRulesPaths(opts.rules));
+    const paths = expandRulesPaths(opts.rules);
+    if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${opts.rules.join(', ')}`);
+    files = readRulesFiles(paths);
     engine = new RulesEngine(engineOptions(opts));
   } catch (e) {
     if (e instanceof RulesFileError || e instanceof UsageError) {
@@ -61,7 +63,7 @@ function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
   for (const f of files) {
     const res = engine.load(f.content, f.name);
     if (!res.successful) {
-      io.stderr.write(`Error: ${renderLoadResult(res)}`);
+      io.stderr.write(`Error: ${renderLoadResult(res)}\n`);
       return ExitCode.FAILURE;
     }
   }

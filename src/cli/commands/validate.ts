@@ -31,7 +31,9 @@ function runValidate(opts: ValidateOptions, io: CliIo): number {
   let files;
   let engine: RulesEngine;
   try {
-    files = readRulesFiles(expandRulesPaths(opts.rules));
+    const paths = expandRulesPaths(opts.rules);
+    if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${opts.rules.join(', ')}`);
+    files = readRulesFiles(paths);
     engine = new RulesEngine(engineOptions(opts));
   } catch (e) {
     if (e instanceof RulesFileError || e instanceof UsageError) {
@@ -54,7 +56,7 @@ function runValidate(opts: ValidateOptions, io: CliIo): number {
     results.push(res);
     if (!res.successful || !res.warnings.length) summary.push(renderLoadResult(res));
     else {
-      summary.push(`${verdict(res)}\n`);
+      summary.push(verdict(res));
       io.stderr.write(`${verdict(res)}\n${renderItems(res.warnings, 'Warnings')}`);
     }
   }
@@ -62,7 +64,7 @@ function runValidate(opts: ValidateOptions, io: CliIo): number {
     const contents = engine.contents();
     io.stdout.write(`${toJson({ falco_load_results: results.map((r) => r.toFalcoJson(contents)) })}\n`);
   } else {
-    io.stdout.write(summary.join('\n'));
+    io.stdout.write(`${summary.join('\n')}\n`);
   }
   if (!ok) {
     const bad = results.filter((r) => !r.successful).length;
