@@ -95,7 +95,8 @@ function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
     out += `  priority: ${info.priority}  enabled: ${info.enabled ? 'yes' : 'no'}  source: ${escapeControl(info.source)}\n`;
     out += `  description: ${escapeControl(info.description.trim().replace(/\s+/g, ' '))}\n`;
     out += `  tags: ${list(info.tags)}\n`;
-    out += `  event types: ${list(details.events)}\n`;
+    // A rule without an evt.type restriction matches every event type: say so rather than list hundreds.
+    out += `  event types: ${details.events.length > 100 ? `any (${details.events.length} event types)` : list(details.events)}\n`;
     out += `  condition fields: ${list(details.condition_fields)}\n`;
     out += `  output fields: ${list(details.output_fields)}\n`;
     out += `  macros: ${list(details.macros)}\n`;
