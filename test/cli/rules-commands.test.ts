@@ -93,7 +93,7 @@ describe('describe', () => {
     const r = await cli(['describe', '-r', stable]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Rule: Terminal shell in container\n  priority: Notice  enabled: yes  source: syscall\n');
-    expect(r.stdout).toMatch(/  event types: asyncevent, execve, execveat\n/);
+    expect(r.stdout).toMatch(/ {2}event types: asyncevent, execve, execveat\n/);
     expect(r.stdout).toMatch(/25 rules \(25 enabled\), \d+ macros, \d+ lists\n$/);
   });
   it("prints Falco's describe JSON", async () => {
