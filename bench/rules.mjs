@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // Rules benchmark: time to load and compile falco_rules-5.1.0 + incubating + sandbox together (the 300 ms
 // target of issue 3). Runs from the built dist/ (`npm ci` builds it). Usage: node bench/rules.mjs [--runs N]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
+if (!existsSync(join(shared, 'rules'))) {
+  console.error(`reference folder not found at ${shared}: clone next to ../shared or set FALCO_REPLAY_SHARED`);
+  process.exit(2);
+}
+if (!existsSync(join(root, 'dist', 'engine', 'index.js'))) {
+  console.error('dist/ is missing: run `npm run build` (npm ci does) first');
+  process.exit(2);
+}
 const { RulesEngine, Ruleset } = await import(join(root, 'dist', 'engine', 'index.js'));
 
 const FILES = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'];
