@@ -49,6 +49,8 @@ describe('checks and values', () => {
   it('reads a modifier operator', () => parsesAs('proc.name startswith oneof (a, b)', 'proc.name startswith oneof (a, b)'));
   it('reads oneof as a plain value', () => parsesAs('proc.name = oneof', 'proc.name = oneof'));
   it('does not take a following and for a modifier list', () => parsesAs('proc.name = oneof and x', '(proc.name = oneof and x)'));
+  // libsinsp's keyword check looks at the next character only: `or_x` counts as the keyword `or`.
+  it('does not take a keyword-prefixed identifier for a modifier list', () => failsWith('proc.name startswith oneof or_x', "expected blank or '(' after 'or'", 29));
   it('wants a number after >', () => failsWith('proc.name > "a"', /^expected a number value or a field with a valid transformer: 'val', 'tolower'/, 12));
   it('reads hex numbers after comparisons', () => parsesAs('proc.pid = 0x10', 'proc.pid = 0x10'));
   it('reads exists', () => parsesAs('fd.name exists', 'fd.name exists'));
