@@ -18,7 +18,7 @@ export interface MacroExpansion {
 }
 
 /** Expand macro references in `expr` using `macros` (name → expression); unknown identifiers are reported. */
-export function expandMacros(expr: Expr, macros: ReadonlyMap<string, Expr>): MacroExpansion {
+export function expandMacros(expr: Expr, macros: { get(name: string): Expr | undefined }): MacroExpansion {
   const resolved: string[] = [];
   const errors: MacroProblem[] = [];
   const unknown: MacroProblem[] = [];

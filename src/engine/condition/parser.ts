@@ -321,16 +321,16 @@ class Parser {
     if (!this.#lexString('(')) return undefined;
     const values: string[] = [];
     this.#lexBlank();
-    let empty = false;
-    let first: Expr | undefined;
+    // libsinsp reads the first item as a string value and takes any failure (a bad escape included) for an
+    // empty list; tested without throwing, since empty lists are common after list substitution.
+    let first: string | undefined;
     try {
-      first = this.#parseStrValueOrTransformer(true);
+      if (this.#lexQuoted() || this.#lexRegex(BARE_STR)) first = this.#last;
     } catch (e) {
       if (!(e instanceof ConditionSyntaxError)) throw e;
-      empty = true;
     }
-    if (!empty && first) {
-      values.push((first as ValueExpr).value);
+    if (first !== undefined) {
+      values.push(first);
       this.#lexBlank();
       while (this.#lexString(',')) {
         values.push((this.#parseStrValueOrTransformer(true) as ValueExpr).value);

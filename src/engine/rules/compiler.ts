@@ -89,23 +89,57 @@ export interface CompilerOptions {
 const isUnknownFieldError = (msg: string): boolean =>
   msg.includes('nonexistent field') || msg.includes('invalid formatting token') || msg.includes('unknown event type') || msg.includes('unknown filter:');
 
-/** Substitute every list into a condition text (Falco's textual algorithm), keeping the origin map. */
-function substituteLists(text: MappedText, lists: Map<string, CompiledList>): MappedText {
+const LIST_DELIMS = ' \t\n\r(),=';
+const LIST_DELIM_RE = /[ \t\n\r(),=]/;
+const LIST_SPLIT_RE = /[ \t\n\r(),=]+/;
+const isListDelim = (c: string | undefined): boolean => c !== undefined && LIST_DELIMS.includes(c);
+const isBlankChar = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** The lists in substitution order, with a name index (built once per compile). */
+class ListIndex {
+  readonly order: CompiledList[];
+  readonly #byName = new Map<string, number>();
+  /** Lists whose names contain a delimiter: they can match without being a token. */
+  readonly #delimited: number[] = [];
+  constructor(lists: Map<string, CompiledList>) {
+    this.order = [...lists.values()];
+    this.order.forEach((l, i) => {
+      this.#byName.set(l.name, i);
+      if (LIST_DELIM_RE.test(l.name)) this.#delimited.push(i);
+    });
+  }
+
+  /** Indices above `after` of the lists that may occur in `text`, ascending. */
+  candidates(text: string, after: number): number[] {
+    const out = this.#delimited.filter((i) => i > after);
+    for (const tok of text.split(LIST_SPLIT_RE)) {
+      const i = this.#byName.get(tok);
+      if (i !== undefined && i > after) out.push(i);
+    }
+    return [...new Set(out)].sort((a, b) => a - b);
+  }
+}
+
+/**
+ * Substitute every list into a condition text (Falco's textual algorithm: each list in definition order, every
+ * delimited occurrence), keeping the origin map. A delimited occurrence of a name without delimiter characters
+ * is a token of the text, so only the lists named by tokens (and the rare names with delimiters) are searched.
+ */
+function substituteLists(text: MappedText, index: ListIndex): MappedText {
   let cnd = text;
-  // A delimited occurrence of a name without delimiter characters is a token of the text: check tokens first.
-  let tokens = new Set(cnd.text.split(/[ \t\n\r(),=]+/));
-  for (const l of lists.values()) {
-    if (!tokens.has(l.name) && !/[ \t\n\r(),=]/.test(l.name)) continue;
+  let cands = index.candidates(cnd.text, -1);
+  for (let ci = 0; ci < cands.length; ci++) {
+    const li = cands[ci] as number;
+    const l = index.order[li] as CompiledList;
     let used = false;
     let start = cnd.text.indexOf(l.name);
     while (start !== -1) {
       let end = start + l.name.length;
       const t = cnd.text;
-      const delim = (c: string | undefined): boolean => c !== undefined && ' \t\n\r(),='.includes(c);
-      if ((start === 0 || delim(t[start - 1])) && (end >= t.length || delim(t[end]))) {
+      if ((start === 0 || isListDelim(t[start - 1])) && (end >= t.length || isListDelim(t[end]))) {
         const at = cnd.origin(start);
-        while (start > 0 && ' \t\n\r'.includes(t[start - 1] as string)) start--;
-        while (end < t.length && ' \t\n\r'.includes(t[end] as string)) end++;
+        while (start > 0 && isBlankChar(t[start - 1])) start--;
+        while (end < t.length && isBlankChar(t[end])) end++;
         const sub = l.items.map(quoteItem).join(', ');
         if (sub === '') {
           if (start > 0 && t[start - 1] === ',') start--;
@@ -121,7 +155,8 @@ function substituteLists(text: MappedText, lists: Map<string, CompiledList>): Ma
     }
     if (used) {
       l.used = true;
-      tokens = new Set(cnd.text.split(/[ \t\n\r(),=]+/));
+      cands = index.candidates(cnd.text, li);
+      ci = -1;
     }
   }
   return cnd;
@@ -180,6 +215,8 @@ export class RulesCompiler {
   readonly #cache = new ExtractionCache();
   readonly #memo = new CompileMemo();
   readonly #parsed = new Map<string, Expr>();
+  /** Lists in substitution order, per compile (lists are final before any condition is parsed). */
+  readonly #listIndex = new WeakMap<Map<string, CompiledList>, ListIndex>();
   readonly #outputs = new Map<string, OutputFormat>();
 
   constructor(opts: CompilerOptions) {
@@ -230,7 +267,12 @@ export class RulesCompiler {
 
   /** Substitute lists and parse; a syntax error points into the substituted text. */
   #parse(text: MappedText, out: CompileOutput, ctx: LoadContext, macro?: string): { expr: Expr; text: MappedText } {
-    const substituted = substituteLists(text, out.lists);
+    let index = this.#listIndex.get(out.lists);
+    if (!index) {
+      index = new ListIndex(out.lists);
+      this.#listIndex.set(out.lists, index);
+    }
+    const substituted = substituteLists(text, index);
     const key = `${macro ?? ''}\u0000${substituted.text}`;
     const known = this.#parsed.get(key);
     if (known) return { expr: known, text: substituted };
@@ -249,9 +291,7 @@ export class RulesCompiler {
   }
 
   #expand(expr: Expr, out: CompileOutput, visible: (name: string) => boolean, rawText: MappedText, substituted: MappedText, ctx: LoadContext): Expr {
-    const macros = new Map<string, Expr>();
-    for (const m of out.macros.values()) if (visible(m.name)) macros.set(m.name, m.condition);
-    const r = expandMacros(expr, macros);
+    const r = expandMacros(expr, { get: (name) => (visible(name) ? out.macros.get(name)?.condition : undefined) });
     if (r.problem) {
       throw new LoadError('LOAD_ERR_VALIDATE', r.problem.message, ctx.condition(rawText, r.problem.pos, this.#opts.files).withOrigin(substituted, r.problem.pos, this.#opts.files));
     }
