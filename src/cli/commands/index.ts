@@ -1,10 +1,20 @@
 // One file per subcommand; each exports a function that registers itself on the program.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerDescribe } from './describe.js';
 import { registerEvents } from './events.js';
+import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerRecord } from './record.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [registerInspect, registerEvents, registerRecord];
+export const commands: readonly RegisterCommand[] = [
+  registerInspect,
+  registerEvents,
+  registerValidate,
+  registerDescribe,
+  registerFields,
+  registerRecord,
+];

@@ -1,0 +1,116 @@
+// `falco-replay describe -r FILE... [--json] [--rule NAME]`: what `falco -L` shows about loaded rules —
+// per rule its event types, condition and output fields, macros, lists, exceptions, tags, priority, enabled.
+import type { Command } from 'commander';
+import { escapeControl } from '../../common/index.js';
+import { describeRules, RulesEngine } from '../../engine/index.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { toJson } from '../json.js';
+import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
+import { engineOptions, PLUGINS_HELP, renderLoadResult, UsageError } from '../rules-report.js';
+
+interface DescribeCliOptions {
+  rules: string[];
+  json?: boolean;
+  rule?: string;
+  plugins?: string;
+}
+
+interface RuleJson {
+  info: { name: string; description: string; priority: string; enabled: boolean; source: string; tags: string[] };
+  details: {
+    events: string[];
+    condition_fields: string[];
+    output_fields: string[];
+    macros: string[];
+    lists: string[];
+    exception_names: string[];
+    exception_fields: string[];
+    plugins: string[];
+  };
+}
+
+export function registerDescribe(program: Command, io: CliIo): void {
+  program
+    .command('describe')
+    .description('describe loaded rules as `falco -L` does: event types, fields, macros, lists, exceptions, tags, priority')
+    .requiredOption('-r, --rules <path...>', 'rules file or directory (repeatable)')
+    .option('--json', "print Falco's describe JSON (`falco -L -o json_output=true`)")
+    .option('--rule <name>', 'describe only this rule (`falco -l NAME`)')
+    .option('--plugins <list>', PLUGINS_HELP)
+    .action((opts: DescribeCliOptions) => {
+      io.exitCode = runDescribe(opts, io);
+    });
+}
+
+const list = (items: readonly string[]): string => (items.length ? items.map((i) => escapeControl(i)).join(', ') : '-');
+
+function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
+  let engine: RulesEngine;
+  let files;
+  try {
+    const paths = expandRulesPaths(opts.rules);
+    if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${opts.rules.join(', ')}`);
+    files = readRulesFiles(paths);
+    engine = new RulesEngine(engineOptions(opts));
+  } catch (e) {
+    if (e instanceof RulesFileError || e instanceof UsageError) {
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
+    }
+    throw e;
+  }
+  for (const f of files) {
+    const res = engine.load(f.content, f.name);
+    if (!res.successful) {
+      io.stderr.write(`Error: ${renderLoadResult(res)}\n`);
+      return ExitCode.FAILURE;
+    }
+  }
+  const pluginError = engine.pluginRequirementsError();
+  if (pluginError) {
+    io.stderr.write(`Error: ${escapeControl(pluginError)}\n`);
+    return ExitCode.FAILURE;
+  }
+  if (!engine.compiled) {
+    io.stderr.write('Error: no rules files were loaded\n');
+    return ExitCode.FAILURE;
+  }
+  let described: Record<string, unknown>;
+  try {
+    described = describeRules(engine, opts.rule !== undefined ? { rule: opts.rule } : {});
+  } catch (e) {
+    io.stderr.write(`Error: ${escapeControl(e instanceof Error ? e.message : String(e))}\n`);
+    return ExitCode.FAILURE;
+  }
+  if (opts.json) {
+    io.stdout.write(`${toJson(described)}\n`);
+    return ExitCode.OK;
+  }
+  const rules = described.rules as RuleJson[];
+  let out = '';
+  for (const r of rules) {
+    const { info, details } = r;
+    out += `Rule: ${escapeControl(info.name)}\n`;
+    out += `  priority: ${info.priority}  enabled: ${info.enabled ? 'yes' : 'no'}  source: ${escapeControl(info.source)}\n`;
+    out += `  description: ${escapeControl(info.description.trim().replace(/\s+/g, ' '))}\n`;
+    out += `  tags: ${list(info.tags)}\n`;
+    // A rule without an evt.type restriction matches every event type: say so rather than list hundreds.
+    out += `  event types: ${details.events.length > 100 ? `any (${details.events.length} event types)` : list(details.events)}\n`;
+    out += `  condition fields: ${list(details.condition_fields)}\n`;
+    out += `  output fields: ${list(details.output_fields)}\n`;
+    out += `  macros: ${list(details.macros)}\n`;
+    out += `  lists: ${list(details.lists)}\n`;
+    out += `  exceptions: ${list(details.exception_names)}${details.exception_fields.length ? ` (fields: ${list(details.exception_fields)})` : ''}\n`;
+    if (details.plugins.length) out += `  plugins: ${list(details.plugins)}\n`;
+    out += '\n';
+  }
+  if (opts.rule === undefined) {
+    const enabled = rules.filter((r) => r.info.enabled).length;
+    const macros = (described.macros as unknown[]).length;
+    const lists = (described.lists as unknown[]).length;
+    out += `${rules.length} rules (${enabled} enabled), ${macros} macros, ${lists} lists\n`;
+  }
+  io.stdout.write(out);
+  return ExitCode.OK;
+}

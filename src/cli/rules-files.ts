@@ -1,0 +1,51 @@
+// Finding and reading rules files the way Falco does for -r: a directory contributes its regular files
+// named *.yaml or *.yml, sorted by full path; other file names are silently skipped.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A rules file could not be read; the message is Falco's. */
+export class RulesFileError extends Error {
+  override readonly name = 'RulesFileError';
+}
+
+const isYaml = (p: string): boolean => /\.ya?ml$/.test(p);
+
+/** Expand rules paths (files and directories) into the files to load, in order. */
+export function expandRulesPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (isDir) {
+      const files = readdirSync(p)
+        .map((n) => join(p, n))
+        .filter((f) => {
+          try {
+            return statSync(f).isFile();
+          } catch {
+            return false;
+          }
+        })
+        .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      out.push(...files.filter(isYaml));
+    } else if (isYaml(p)) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Read every file (all of them before any is loaded, as Falco does); throws {@link RulesFileError}. */
+export function readRulesFiles(files: readonly string[]): { name: string; content: string }[] {
+  return files.map((name) => {
+    try {
+      return { name, content: readFileSync(name, 'utf8') };
+    } catch {
+      throw new RulesFileError(`Could not open file ${name} for reading`);
+    }
+  });
+}

@@ -1,0 +1,86 @@
+// Rendering rules-load results for people: Falco's layout (file verdict, location chain, code and
+// message), with the snippet taken from the real file at the exact line and column.
+import { escapeControl } from '../common/index.js';
+import { codeText, exactLocation, KNOWN_PLUGINS, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
+
+const MAX_SNIPPET = 160;
+
+function snippet(item: LoadItem): string {
+  const where = exactLocation(item.context);
+  if (!where) return '<No context available>\n';
+  const { line, column } = where.file.lineColumn(where.offset);
+  let text = where.file.lineText(line);
+  let col = column - 1;
+  if (text.length > MAX_SNIPPET) {
+    const from = Math.max(0, Math.min(col - MAX_SNIPPET / 2, text.length - MAX_SNIPPET));
+    text = `${from > 0 ? '...' : ''}${text.slice(from, from + MAX_SNIPPET)}${from + MAX_SNIPPET < text.length ? '...' : ''}`;
+    col = col - from + (from > 0 ? 3 : 0);
+  }
+  const shown = escapeControl(text.replace(/\t/g, ' '));
+  const caretCol = escapeControl(text.slice(0, col).replace(/\t/g, ' ')).length;
+  return `${shown}\n${' '.repeat(caretCol)}^\n`;
+}
+
+function renderItem(item: LoadItem): string {
+  let out = '';
+  item.context.locations.forEach((l, n) => {
+    out += `${n === 0 ? 'In ' : '    '}${l.itemType}${l.itemName ? ` '${escapeControl(l.itemName)}'` : ''}: (${escapeControl(l.name)}:${l.line}:${l.column})\n`;
+  });
+  out += `------\n${snippet(item)}------\n`;
+  out += `${item.code} (${codeText(item)}): ${escapeControl(item.message)}\n`;
+  const where = exactLocation(item.context);
+  if (where) {
+    const { line, column } = where.file.lineColumn(where.offset);
+    out += `  at ${escapeControl(where.file.name)}:${line}:${column}\n`;
+  }
+  return out;
+}
+
+/** `<file>: Ok` / `Ok, with warnings` / `Invalid`, as Falco's validation summary says it. */
+export function verdict(res: LoadResult): string {
+  return `${escapeControl(res.name)}: ${res.successful ? (res.warnings.length ? 'Ok, with warnings' : 'Ok') : 'Invalid'}`;
+}
+
+/** The errors (or warnings) of a load, in Falco's verbose layout with exact snippets. */
+export function renderItems(items: readonly LoadItem[], title: 'Errors' | 'Warnings'): string {
+  if (!items.length) return '';
+  return `${items.length} ${title}:\n${items.map(renderItem).join('')}`;
+}
+
+/** The whole verbose report of one file (a bare verdict line when there is nothing to report). */
+export function renderLoadResult(res: LoadResult): string {
+  if (!res.errors.length && !res.warnings.length && !res.schemaWarnings?.length) return verdict(res);
+  let out = `${verdict(res)}\n`;
+  if (res.schemaWarnings?.length) {
+    out += `${res.schemaWarnings.length} Schema warnings:\n${res.schemaWarnings.map((w) => `------\n${escapeControl(w)}\n`).join('')}------\n`;
+  }
+  if (res.errors.length) out += `${renderItems(res.errors, 'Errors')}`;
+  if (res.warnings.length) out += `${res.errors.length ? '\n' : ''}${renderItems(res.warnings, 'Warnings')}`;
+  return out;
+}
+
+/** Engine options from the shared command-line flags. */
+export function engineOptions(opts: { plugins?: string }): RulesEngineOptions {
+  return { plugins: selectPlugins(opts.plugins) };
+}
+
+/** A bad command-line value. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** `--plugins container,json` (or `none`): which plugin catalogues are loaded; default all. */
+export function selectPlugins(spec: string | undefined): readonly PluginInfo[] {
+  if (spec === undefined || spec === 'all') return KNOWN_PLUGINS;
+  if (spec === 'none' || spec === '') return [];
+  const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const out: PluginInfo[] = [];
+  for (const n of names) {
+    const p = KNOWN_PLUGINS.find((k) => k.name === n);
+    if (!p) throw new UsageError(`unknown plugin '${n}' (known: ${KNOWN_PLUGINS.map((k) => k.name).join(', ')}, or none)`);
+    out.push(p);
+  }
+  return out;
+}
+
+export const PLUGINS_HELP = `plugins whose fields and sources are available: a comma-separated list of ${KNOWN_PLUGINS.map((k) => k.name).join(', ')}, "all" (default) or "none"`;

@@ -1,0 +1,69 @@
+// Macro expansion: a macro reference becomes the macro's (already expanded) expression, as a grouped
+// sub-expression, so macro bodies keep their own precedence (spec §2.6). Bodies are shared, not copied:
+// nodes are immutable, and each carries `from` (the macro it was written in) for diagnostics.
+import type { Expr } from './ast.js';
+
+export interface MacroProblem {
+  readonly message: string;
+  /** Offset of the offending reference in the expression being expanded. */
+  readonly pos: number;
+}
+
+export interface MacroExpansion {
+  readonly expr: Expr;
+  /** Names of every macro substituted, nested ones included. */
+  readonly resolved: readonly string[];
+  /** The first loop or unknown macro met, if any ("reference loop in macro 'X'" / "Undefined macro 'X' used in filter."). */
+  readonly problem?: MacroProblem;
+}
+
+/** Expand macro references in `expr` using `macros` (name → expression); unknown identifiers are reported. */
+export function expandMacros(expr: Expr, macros: { get(name: string): Expr | undefined }): MacroExpansion {
+  const resolved: string[] = [];
+  const errors: MacroProblem[] = [];
+  const unknown: MacroProblem[] = [];
+  const path: string[] = [];
+
+  const visit = (e: Expr): Expr | undefined => {
+    switch (e.kind) {
+      case 'and':
+      case 'or': {
+        let changed = false;
+        const children = e.children.map((c) => {
+          const r = visit(c);
+          if (r) changed = true;
+          return r ?? c;
+        });
+        return changed ? { ...e, children } : undefined;
+      }
+      case 'not': {
+        const r = visit(e.child);
+        return r ? { ...e, child: r } : undefined;
+      }
+      case 'identifier': {
+        const body = macros.get(e.name);
+        if (!body) {
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, pos: e.pos });
+          return undefined;
+        }
+        if (path.includes(e.name)) {
+          errors.push({ message: `reference loop in macro '${e.name}'`, pos: e.pos });
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, pos: e.pos });
+          return undefined;
+        }
+        // ASTs are immutable: the body is shared, and only rebuilt along paths where references expand.
+        path.push(e.name);
+        const r = visit(body) ?? body;
+        resolved.push(e.name);
+        path.pop();
+        return r;
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const out = visit(expr) ?? expr;
+  const problem = errors[0] ?? unknown[0];
+  return problem ? { expr: out, resolved, problem } : { expr: out, resolved };
+}

@@ -1,0 +1,191 @@
+// Typed constants for conditions (addresses, networks, ports, booleans) parsed the way libsinsp parses
+// them, plus small helpers replay code can use to produce and render the same value shapes.
+import { FieldError } from './errors.js';
+import { parseUnsigned } from './numbers.js';
+import type { IpValue } from './types.js';
+
+/** Strict dotted-quad IPv4 (inet_pton): four decimal parts 0-255, no leading zeros. */
+export function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0;
+  for (const p of parts) {
+    if (!/^(?:0|[1-9]\d{0,2})$/.test(p)) return undefined;
+    const n = Number(p);
+    if (n > 255) return undefined;
+    v = v * 256 + n;
+  }
+  return v >>> 0;
+}
+
+/** RFC 4291 text form of an IPv6 address (inet_pton), optionally ending with a dotted IPv4. */
+export function parseIpv6(text: string): Uint8Array | undefined {
+  let head = text;
+  const lastColon = text.lastIndexOf(':');
+  if (lastColon >= 0 && text.includes('.', lastColon)) {
+    const v4 = parseIpv4(text.slice(lastColon + 1));
+    if (v4 === undefined) return undefined;
+    head = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  }
+  const dbl = head.indexOf('::');
+  if (dbl !== head.lastIndexOf('::')) return undefined;
+  const parseGroups = (s: string): number[] | undefined => {
+    if (s === '') return [];
+    const res: number[] = [];
+    for (const g of s.split(':')) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+      res.push(parseInt(g, 16));
+    }
+    return res;
+  };
+  let groups: number[];
+  if (dbl >= 0) {
+    const left = parseGroups(head.slice(0, dbl));
+    const right = parseGroups(head.slice(dbl + 2));
+    if (!left || !right || left.length + right.length > 7) return undefined;
+    groups = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  } else {
+    const all = parseGroups(head);
+    if (!all || all.length !== 8) return undefined;
+    groups = all;
+  }
+  const out = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    out[i * 2] = g >> 8;
+    out[i * 2 + 1] = g & 0xff;
+  });
+  return out;
+}
+
+/** An IPADDR constant: a text with a dot is IPv4, anything else IPv6 (libsinsp's rule). */
+export function parseIpAddrConstant(text: string): IpValue {
+  if (text.includes('.')) {
+    const v = parseIpv4(text);
+    if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
+    return v;
+  }
+  const v6 = parseIpv6(text);
+  if (!v6) throw new FieldError(`unrecognized IPv6 address ${text}`);
+  return v6;
+}
+
+/** A network constant: IPv4 with a mask, or IPv6 with a prefix length. */
+export type IpNet = { readonly v: 4; readonly ip: number; readonly mask: number } | { readonly v: 6; readonly addr: Uint8Array; readonly prefix: number };
+
+/** An IPNET constant (`10.0.0.0/8`, `fd00::/8`), with libsinsp's messages. */
+export function parseIpNetConstant(text: string): IpNet {
+  if (text.includes('.')) {
+    const slash = text.indexOf('/');
+    if (slash < 0) throw new FieldError(`unrecognized IP network ${text}`);
+    const ip = parseIpv4(text.slice(0, slash));
+    if (ip === undefined) throw new FieldError(`unrecognized IP address ${text}`);
+    const maskText = text.slice(slash + 1).split('\n')[0] ?? '';
+    const len = Number(parseUnsigned(maskText, 8));
+    if (len > 32) throw new FieldError(`invalid netmask ${maskText}`);
+    const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+    return { v: 4, ip, mask };
+  }
+  const slash = text.indexOf('/');
+  if (slash < 0) throw new FieldError(`invalid v6 netmask: ${text}`);
+  const addr = parseIpv6(text.slice(0, slash));
+  if (!addr) throw new FieldError(`unrecognized IPv6 address ${text}`);
+  const maskText = text.slice(slash + 1).split('\n')[0] ?? '';
+  const prefix = Number(parseUnsigned(maskText, 8));
+  if (prefix === 0 || prefix > 128) throw new FieldError(`invalid v6 netmask ${maskText}`);
+  return { v: 6, addr, prefix };
+}
+
+/** True if the address lies inside the network (an address of the other family never does). */
+export function ipInNet(ip: IpValue, net: IpNet): boolean {
+  if (net.v === 4) return typeof ip === 'number' && ((ip & net.mask) >>> 0) === ((net.ip & net.mask) >>> 0);
+  if (typeof ip === 'number') return false;
+  const full = Math.floor(net.prefix / 8);
+  for (let i = 0; i < full; i++) if (ip[i] !== net.addr[i]) return false;
+  const bits = net.prefix % 8;
+  if (bits === 0) return true;
+  const shift = 8 - bits;
+  return (ip[full] ?? 0) >> shift === (net.addr[full] ?? 0) >> shift;
+}
+
+/** Address equality (different families are never equal). */
+export function ipEquals(a: IpValue, b: IpValue): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Dotted quad for IPv4, RFC 5952 text for IPv6. */
+export function formatIp(ip: IpValue): string {
+  if (typeof ip === 'number') return `${ip >>> 24}.${(ip >>> 16) & 0xff}.${(ip >>> 8) & 0xff}.${ip & 0xff}`;
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((ip[i] ?? 0) << 8) | (ip[i + 1] ?? 0));
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i > 1) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (g: number): string => g.toString(16);
+  if (bestStart < 0) return groups.map(hex).join(':');
+  return `${groups.slice(0, bestStart).map(hex).join(':')}::${groups.slice(bestStart + bestLen).map(hex).join(':')}`;
+}
+
+/** Well-known service names for PORT constants (a subset of the netbase services database). */
+const SERVICES: Readonly<Record<string, number>> = {
+  tcpmux: 1, echo: 7, discard: 9, systat: 11, daytime: 13, netstat: 15, qotd: 17, chargen: 19, 'ftp-data': 20, ftp: 21, ssh: 22,
+  telnet: 23, smtp: 25, time: 37, whois: 43, tacacs: 49, domain: 53, gopher: 70, finger: 79, http: 80, kerberos: 88, iso_tsap: 102,
+  'acr-nema': 104, pop3: 110, sunrpc: 111, auth: 113, nntp: 119, ntp: 123, epmap: 135, 'netbios-ns': 137, 'netbios-dgm': 138,
+  'netbios-ssn': 139, imap2: 143, snmp: 161, 'snmp-trap': 162, 'cmip-man': 163, 'cmip-agent': 164, mailq: 174, xdmcp: 177, bgp: 179,
+  smux: 199, qmtp: 209, z3950: 210, ipx: 213, ptp_event: 319, ptp_general: 320, pawserv: 345, zserv: 346, rpc2portmap: 369,
+  codaauth2: 370, clearcase: 371, ldap: 389, svrloc: 427, https: 443, snpp: 444, 'microsoft-ds': 445, kpasswd: 464, submissions: 465,
+  saft: 487, isakmp: 500, rtsp: 554, nqs: 607, 'asf-rmcp': 623, qmqp: 628, ipp: 631, ldp: 646, exec: 512, biff: 512, login: 513,
+  who: 513, shell: 514, syslog: 514, printer: 515, talk: 517, ntalk: 518, route: 520, gdomap: 538, uucp: 540, klogin: 543,
+  kshell: 544, 'dhcpv6-client': 546, 'dhcpv6-server': 547, afpovertcp: 548, nntps: 563, submission: 587, ldaps: 636, tinc: 655,
+  silc: 706, 'kerberos-adm': 749, domain_s: 853, rsync: 873, 'ftps-data': 989, ftps: 990, telnets: 992, imaps: 993, pop3s: 995,
+  socks: 1080, proofd: 1093, rootd: 1094, openvpn: 1194, rmiregistry: 1099, lotusnote: 1352, 'ms-sql-s': 1433, 'ms-sql-m': 1434,
+  ingreslock: 1524, datametrics: 1645, 'sa-msg-port': 1646, kermit: 1649, groupwise: 1677, l2f: 1701, radius: 1812, 'radius-acct': 1813,
+  'cisco-sccp': 2000, nfs: 2049, gnunet: 2086, 'rtcm-sc104': 2101, 'gsigatekeeper': 2119, gris: 2135, cvspserver: 2401, venus: 2430,
+  'venus-se': 2431, codasrv: 2432, 'codasrv-se': 2433, mon: 2583, dict: 2628, f5_fps: 2714, gpsd: 2947, gds_db: 3050, icpv2: 3130,
+  'isns': 3205, iscsi: 3260, mysql: 3306, ms_wbt_server: 3389, nut: 3493, distcc: 3632, daap: 3689, svn: 3690, suucp: 4031,
+  sysrqd: 4094, sieve: 4190, epmd: 4369, remctl: 4373, 'f5-iquery': 4353, ntske: 4460, ipsec_nat_t: 4500, iax: 4569, mtn: 4691,
+  'radmin-port': 4899, sip: 5060, 'sip-tls': 5061, 'xmpp-client': 5222, 'xmpp-server': 5269, cfengine: 5308, mdns: 5353,
+  postgresql: 5432, freeciv: 5556, amqps: 5671, amqp: 5672, x11: 6000, 'x11-1': 6001, 'x11-2': 6002, 'x11-3': 6003, 'x11-4': 6004,
+  'x11-5': 6005, 'x11-6': 6006, 'x11-7': 6007, 'gnutella-svc': 6346, 'gnutella-rtr': 6347, 'redis': 6379, 'sge-qmaster': 6444,
+  'sge-execd': 6445, 'mysql-proxy': 6446, 'babel': 6696, 'ircs-u': 6697, bbs: 7000, afs3_fileserver: 7000, 'font-service': 7100,
+  'http-alt': 8080, puppet: 8140, bacula_dir: 9101, bacula_fd: 9102, bacula_sd: 9103, xmms2: 9667, nbd: 10809, zabbix_agent: 10050,
+  zabbix_trapper: 10051, amanda: 10080, dicom: 11112, hkp: 11371, db_lsp: 17500, dcap: 22125, gsidcap: 22128, wnn6: 22273,
+}; // prettier-ignore
+
+/** A PORT constant: empty is 0, digits are a number, anything else a service name. */
+export function parsePortConstant(text: string): number {
+  if (text === '') return 0;
+  if (/^\d+$/.test(text)) return Number(BigInt.asUintN(16, BigInt(text)));
+  const port = SERVICES[text];
+  if (port === undefined) throw new FieldError(`unrecognized protocol ${text}`);
+  return port;
+}
+
+/** A BOOL constant: exactly `true` or `false`. */
+export function parseBoolConstant(text: string): boolean {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new FieldError(`filter error: unrecognized boolean value ${text}`);
+}
+
+/** Bytes of a hex constant for `bcontains`/`bstartswith`; undefined if not an even-length hex string. */
+export function parseHexBytes(text: string): Uint8Array | undefined {
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}

@@ -1,0 +1,142 @@
+// Output templates: a rule's output parsed once into literal text and field tokens, exactly as libsinsp's
+// formatter reads it (`%field`, `%field[arg]`, `%10field` widths, transformers; no `%(field)` form and no
+// escape for a literal `%`). Rendering values is the replay engine's job; each field token carries a
+// compiled getter and the field's type for it.
+import { compileValue, CompileError, type CompiledValue, type FieldBinder } from '../condition/compile.js';
+import type { ExtractionCache } from '../condition/cache.js';
+import type { Expr } from '../condition/ast.js';
+import { ConditionSyntaxError, parseFieldOrTransformer } from '../condition/parser.js';
+import { printFalco } from '../condition/printer.js';
+import type { FieldRegistry } from '../fields/registry.js';
+
+/** Literal text of an output. */
+export interface OutputText {
+  readonly kind: 'text';
+  readonly text: string;
+}
+
+/** A `%field` token. */
+export interface OutputField {
+  readonly kind: 'field';
+  /** The token as written after `%` (width digits included). */
+  readonly raw: string;
+  /** Fixed width: the rendered value is truncated or right-padded to it; 0 when none. */
+  readonly width: number;
+  readonly expr: Expr;
+  /** The canonical text of the expression (`proc.aname[2]`, `tolower(proc.name)`). */
+  readonly name: string;
+  readonly value: CompiledValue;
+  /** Offset of the `%` in the output text (after a leading `*` was removed, as in libsinsp). */
+  readonly offset: number;
+}
+
+export type OutputToken = OutputText | OutputField;
+
+/** A parsed output format. */
+export interface OutputFormat {
+  readonly format: string;
+  /** False when the format starts with `*`: render even with missing values (Falco always formats so). */
+  readonly requireAll: boolean;
+  readonly tokens: readonly OutputToken[];
+  /**
+   * The names Falco resolves for this format (`get_field_names`): every field, and every transformer
+   * expression (whose inner fields come first). JSON `output_fields` keys are the untransformed ones.
+   */
+  readonly fieldNames: readonly string[];
+  /** Which of {@link fieldNames} are transformer expressions (left out of JSON `output_fields`). */
+  readonly transformed: readonly boolean[];
+}
+
+/** An invalid output format; `offset` is where the offending `%` is. Messages are libsinsp's. */
+export class OutputFormatError extends Error {
+  override readonly name = 'OutputFormatError';
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.offset = offset;
+  }
+}
+
+export interface OutputOptions {
+  readonly registry: FieldRegistry;
+  readonly source: string;
+  readonly cache?: ExtractionCache;
+  readonly bind?: FieldBinder;
+}
+
+function resolutionNames(e: Expr, names: string[], transformed: boolean[]): void {
+  let lastWasTransformer = false;
+  const visit = (n: Expr): void => {
+    if (n.kind === 'field') {
+      names.push(printFalco(n));
+      transformed.push(false);
+      lastWasTransformer = false;
+    } else if (n.kind === 'transformer') {
+      for (const c of n.args) visit(c);
+      if (lastWasTransformer) {
+        names.pop();
+        transformed.pop();
+      }
+      names.push(printFalco(n));
+      transformed.push(true);
+      lastWasTransformer = true;
+    } else if (n.kind === 'tlist') {
+      for (const c of n.children) visit(c);
+    }
+  };
+  visit(e);
+}
+
+/** Parse and validate an output format; throws {@link OutputFormatError}. */
+export function parseOutputFormat(format: string, opts: OutputOptions): OutputFormat {
+  if (format === '') throw new OutputFormatError('empty formatting token', 0);
+  let fmt = format;
+  let requireAll = true;
+  if (fmt[0] === '*') {
+    requireAll = false;
+    fmt = fmt.slice(1);
+  }
+  const tokens: OutputToken[] = [];
+  const fieldNames: string[] = [];
+  const transformed: boolean[] = [];
+  const n = fmt.length;
+  let literalStart = 0;
+  let j = 0;
+  for (j = 0; j < n; j++) {
+    if (fmt[j] !== '%') continue;
+    const at = j;
+    if (literalStart !== j) tokens.push({ kind: 'text', text: fmt.slice(literalStart, j) });
+    if (j === n - 1) throw new OutputFormatError('invalid formatting syntax: formatting cannot end with a %', at);
+    let width = 0;
+    if (/[0-9]/.test(fmt[j + 1] as string)) {
+      width = Number(/^[0-9]+/.exec(fmt.slice(j + 1))?.[0] ?? '0');
+      while (true) {
+        if (j === n - 1) throw new OutputFormatError('invalid formatting syntax: formatting cannot end with a number', at);
+        if (/[0-9]/.test(fmt[j + 1] as string)) j++;
+        else break;
+      }
+    }
+    let size = n - (j + 1);
+    let parsed: { expr: Expr; value: CompiledValue; length: number } | undefined;
+    let lastError = '';
+    while (!parsed) {
+      try {
+        const r = parseFieldOrTransformer(fmt.slice(j + 1, j + 1 + size));
+        const value = compileValue(r.expr, opts);
+        parsed = { expr: r.expr, value, length: r.length };
+      } catch (e) {
+        if (!(e instanceof ConditionSyntaxError || e instanceof CompileError)) throw e;
+        lastError = e.message;
+        size--;
+        if (size <= 0) throw new OutputFormatError(`unknown filter: ${lastError}`, at);
+      }
+    }
+    resolutionNames(parsed.expr, fieldNames, transformed);
+    const raw = fmt.slice(at + 1, j + 1 + parsed.length);
+    tokens.push({ kind: 'field', raw, width, expr: parsed.expr, name: printFalco(parsed.expr), value: parsed.value, offset: at });
+    j += parsed.length;
+    literalStart = j + 1;
+  }
+  if (literalStart < n) tokens.push({ kind: 'text', text: fmt.slice(literalStart) });
+  return { format, requireAll, tokens, fieldNames, transformed };
+}

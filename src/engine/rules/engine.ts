@@ -1,0 +1,127 @@
+// The rules engine facade: rules files are loaded one after another into one accumulated state, each load
+// re-compiles everything (as Falco does) and yields a LoadResult; the last successful compile is kept.
+import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from '../fields/classes.js';
+import { EPF } from '../fields/types.js';
+import { FieldRegistry } from '../fields/registry.js';
+import { Collector } from './collector.js';
+import { RulesCompiler, type CompileOutput, type ExtraOutput } from './compiler.js';
+import type { FieldBinder } from '../condition/compile.js';
+import { parseVersion, versionCompatible, versionString, type Version } from './items.js';
+import { LoadResult } from './load-result.js';
+import { readRulesFile } from './reader.js';
+import { SourceFile } from './source.js';
+import { schemaStatuses } from './schema.js';
+import { parseYamlDocuments } from './yaml.js';
+
+/** The engine version rules files are checked against (`required_engine_version`): Falco master's. */
+export const ENGINE_VERSION: Version = { major: 0, minor: 63, patch: 0 };
+
+export interface RulesEngineOptions {
+  /** Plugins whose fields and sources are available (default: every catalogue we ship). */
+  readonly plugins?: readonly PluginInfo[];
+  /**
+   * Append the plugins' suggested output fields to every rule output of their source, like Falco's default
+   * `append_output: [{suggested_output: true}]` (default true).
+   */
+  readonly suggestedOutput?: boolean;
+  /** More text appended to rule outputs (`append_output` entries with `extra_output`). */
+  readonly extraOutputs?: readonly ExtraOutput[];
+  readonly engineVersion?: Version;
+  /** The replay engine's extractor binder (see CompileOptions.bind); without it, FieldDef.extract is used. */
+  readonly bind?: FieldBinder;
+}
+
+export class RulesEngine {
+  readonly registry: FieldRegistry;
+  readonly files: SourceFile[] = [];
+  readonly engineVersion: Version;
+  readonly #collector: Collector;
+  readonly #compiler: RulesCompiler;
+  #compiled: CompileOutput | undefined;
+
+  constructor(opts: RulesEngineOptions = {}) {
+    this.registry = new FieldRegistry(opts.plugins ?? KNOWN_PLUGINS);
+    this.engineVersion = opts.engineVersion ?? ENGINE_VERSION;
+    this.#collector = new Collector(this.registry, this.engineVersion);
+    const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
+    if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
+    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}) });
+  }
+
+  /** Load one rules file (its text and the name to report) on top of everything loaded before. */
+  load(content: string, name: string): LoadResult {
+    const file = new SourceFile(this.files.length, name, content);
+    this.files.push(file);
+    const res = new LoadResult(name);
+    const parsed = parseYamlDocuments(content);
+    if (!parsed.error) {
+      const statuses = schemaStatuses(parsed.docs);
+      if (statuses.length) res.schemaWarnings = statuses[0] === 'ok' ? [] : statuses;
+    }
+    if (readRulesFile(file, this.#collector, res, parsed)) {
+      const out = this.#compiler.compile(this.#collector, res);
+      if (res.successful) this.#compiled = out;
+    }
+    return res;
+  }
+
+  /** The output of the last successful load. */
+  get compiled(): CompileOutput | undefined {
+    return this.#compiled;
+  }
+
+  get collector(): Collector {
+    return this.#collector;
+  }
+
+  /** File name → text of every file loaded, for snippets. */
+  contents(): Map<string, string> {
+    return new Map(this.files.map((f) => [f.name, f.text]));
+  }
+
+  /**
+   * Falco's check of `required_plugin_versions` against the loaded plugins: the message of the first
+   * unmet requirement, or undefined when all are met.
+   */
+  pluginRequirementsError(): string | undefined {
+    for (const req of this.#collector.requiredPlugins) {
+      let err: string | undefined;
+      let ok = false;
+      search: for (const alt of req.alternatives) {
+        for (const p of this.registry.plugins) {
+          if (p.name !== alt.name) continue;
+          const have = parseVersion(p.version);
+          const want = parseVersion(alt.version);
+          if (!have) {
+            err = `Plugin '${p.name}' has invalid version string '${p.version}'`;
+          } else if (!want || !versionCompatible(have, want)) {
+            err = `Plugin '${p.name}' version '${p.version}' is not compatible with required plugin version '${alt.version}'`;
+          } else ok = true;
+          break search;
+        }
+      }
+      if (!ok) return err ?? `Plugin requirement not satisfied, must load one of: ${req.alternatives.map((a) => `${a.name} (>= ${a.version})`).join(', ')}`;
+    }
+    return undefined;
+  }
+
+  /** The highest `required_engine_version` seen. */
+  get requiredEngineVersion(): string {
+    return versionString(this.#collector.requiredEngineVersion);
+  }
+}
+
+/** `name_with_underscores=%name` for every field a loaded plugin suggests, per source (Falco's suggested_output). */
+function suggestedOutputs(registry: FieldRegistry): ExtraOutput[] {
+  const out: ExtraOutput[] = [];
+  for (const source of registry.sources) {
+    for (const cls of registry.classesFor(source)) {
+      for (const f of cls.fields) {
+        if (f.flags & EPF.FORMAT_SUGGESTED) out.push({ format: `${f.name.replace(/\./g, '_')}=%${f.name}`, source });
+      }
+    }
+  }
+  return out;
+}
+
+export { SYSCALL_SOURCE };

@@ -1,0 +1,159 @@
+// YAML access with yaml-cpp's semantics on top of eemeli/yaml: every scalar is read as its text (`0755`
+// stays `0755`), null is decided by the plain text (`~`, `null`, empty), booleans accept yaml-cpp's words,
+// duplicate keys resolve to the first one, and every node keeps its source range.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+
+export type YNode = Node;
+
+/** Parse every document of a rules file, keeping source ranges; returns the documents and the first syntax error. */
+export function parseYamlDocuments(text: string): { docs: Document.Parsed[]; error?: { message: string; offset: number } } {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, prettyErrors: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const d of list) {
+    const err = d.errors[0];
+    if (err) return { docs: list, error: { message: err.message.split('\n')[0] ?? err.message, offset: err.pos[0] } };
+  }
+  return { docs: list };
+}
+
+function resolve(node: unknown, doc: Document.Parsed | undefined): YNode | null {
+  let n = node as YNode | null | undefined;
+  for (let i = 0; i < 32 && n && isAlias(n); i++) n = doc ? (n.resolve(doc) as YNode | undefined) : undefined;
+  return n ?? null;
+}
+
+/** Reads nodes of one document. */
+export class YamlView {
+  readonly doc: Document.Parsed;
+
+  constructor(doc: Document.Parsed) {
+    this.doc = doc;
+  }
+
+  node(n: unknown): YNode | null {
+    return resolve(n, this.doc);
+  }
+
+  /** Null in yaml-cpp's sense: no node, or a plain scalar `~`/`null`/`Null`/`NULL`/empty. */
+  isNull(n: YNode | null | undefined): boolean {
+    if (!n) return true;
+    if (!isScalar(n)) return false;
+    const s = n as Scalar;
+    return s.type === 'PLAIN' && (s.value === '' || s.value === '~' || s.value === 'null' || s.value === 'Null' || s.value === 'NULL') && !s.tag;
+  }
+
+  isMap(n: YNode | null | undefined): n is YAMLMap {
+    return !!n && isMap(n);
+  }
+
+  isSeq(n: YNode | null | undefined): n is YAMLSeq {
+    return !!n && isSeq(n);
+  }
+
+  isScalar(n: YNode | null | undefined): n is Scalar {
+    return !!n && isScalar(n) && !this.isNull(n);
+  }
+
+  /** The scalar text of a node (undefined for collections). */
+  text(n: YNode | null | undefined): string | undefined {
+    if (!n || !isScalar(n)) return undefined;
+    const v = (n as Scalar).value;
+    return typeof v === 'string' ? v : String(v);
+  }
+
+  /** `map[key]`: the value node, `null` when the key is present without a value, `undefined` when absent. */
+  get(map: YAMLMap, key: string): YNode | null | undefined {
+    for (const pair of map.items) {
+      const k = this.node(pair.key);
+      if (k && isScalar(k) && String((k as Scalar).value) === key) return this.node(pair.value);
+    }
+    return undefined;
+  }
+
+  has(map: YAMLMap, key: string): boolean {
+    return this.get(map, key) !== undefined;
+  }
+
+  /** The pairs of a map with scalar keys, in source order. */
+  entries(map: YAMLMap): { key: string; keyNode: YNode; value: YNode | null }[] {
+    const out: { key: string; keyNode: YNode; value: YNode | null }[] = [];
+    for (const pair of map.items) {
+      const k = this.node(pair.key);
+      if (!k) continue;
+      out.push({ key: this.text(k) ?? '', keyNode: k, value: this.node(pair.value) });
+    }
+    return out;
+  }
+
+  items(seq: YAMLSeq): (YNode | null)[] {
+    return seq.items.map((i) => this.node(i));
+  }
+}
+
+/** Start offset of a node (yaml-cpp's mark): the first key of a block map, the indicator of a block scalar. */
+export function nodeStart(n: YNode | null | undefined, fallback: number): number {
+  return n?.range ? n.range[0] : fallback;
+}
+
+/** yaml-cpp's boolean words, in lower, upper or capitalised case. */
+export function decodeBool(text: string): boolean | undefined {
+  const flexible = text === text.toLowerCase() || text === text.toUpperCase() || text === text[0]?.toUpperCase() + text.slice(1).toLowerCase();
+  if (!flexible) return undefined;
+  const t = text.toLowerCase();
+  if (t === 'true' || t === 'yes' || t === 'on' || t === 'y') return true;
+  if (t === 'false' || t === 'no' || t === 'off' || t === 'n') return false;
+  return undefined;
+}
+
+/** An unsigned integer as a C++ stream reads it with automatic base (0x hex, leading-0 octal). */
+export function decodeUnsigned(text: string, max: bigint): bigint | undefined {
+  const m = /^\+?(?:(0[xX][0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))[ \t\n\v\f\r]*$/.exec(text);
+  if (!m) return undefined;
+  const v = m[1] ? BigInt(m[1]) : m[2] ? BigInt(`0o${m[2].slice(1) || '0'}`) : BigInt(m[3] ?? '0');
+  return v <= max ? v : undefined;
+}
+
+/**
+ * Offsets in the file of every character of a scalar's value: folded line breaks, indentation, quotes and
+ * escapes are skipped so a position in a condition maps back to the character a user sees in the file.
+ */
+export function scalarOffsets(node: YNode, fileText: string): number[] {
+  const s = node as Scalar;
+  const value = typeof s.value === 'string' ? s.value : String(s.value);
+  const [start, end] = s.range ?? [0, 0];
+  const out = new Array<number>(value.length);
+  let p = start;
+  if (s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE') p++;
+  if (s.type === 'BLOCK_FOLDED' || s.type === 'BLOCK_LITERAL') {
+    const nl = fileText.indexOf('\n', start);
+    p = nl < 0 ? end : nl + 1;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    let q = p;
+    while (q < end) {
+      const ch = fileText[q];
+      if (ch === c) break;
+      if (s.type === 'QUOTE_DOUBLE' && ch === '\\') break;
+      if (ch === '\n' && (c === ' ' || c === '\n')) break;
+      q++;
+    }
+    if (q >= end) {
+      out[i] = Math.min(p, Math.max(start, end - 1));
+      continue;
+    }
+    out[i] = q;
+    if (s.type === 'QUOTE_DOUBLE' && fileText[q] === '\\' && c !== '\\') {
+      const e = fileText[q + 1];
+      p = q + (e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2);
+    } else if (s.type === 'QUOTE_DOUBLE' && fileText[q] === '\\') {
+      p = q + 2;
+    } else if (s.type === 'QUOTE_SINGLE' && c === "'" && fileText[q + 1] === "'") {
+      p = q + 2;
+    } else {
+      p = q + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// The evaluation set: compiled rules bucketed by event source and event code, in evaluation order, with
+// Falco's rule selection (`rules:` enable/disable by name wildcard or tag), minimum priority and
+// `rule_matching: first|all`. Evaluating an event touches only the rules of its bucket.
+import type { EvalContext } from './fields/types.js';
+import { EVENT_CODE_COUNT } from './fields/event-names.js';
+import type { CompiledRule, CompileOutput } from './rules/compiler.js';
+
+export type RuleMatching = 'first' | 'all';
+
+/** One entry of Falco's `rules:` selection config, applied in order after loading. */
+export interface RuleSelection {
+  readonly op: 'enable' | 'disable';
+  /** Rule name pattern; `*` is a wildcard (Falco's non-backtracking matcher). */
+  readonly rule?: string;
+  readonly tag?: string;
+}
+
+export interface RulesetOptions {
+  /** Rules less severe than this priority number are never evaluated (default 7, debug). */
+  readonly minPriority?: number;
+  readonly selection?: readonly RuleSelection[];
+  readonly matching?: RuleMatching;
+}
+
+/** Falco's rule-name wildcard: after a `*` it jumps to the first occurrence of the next literal chunk. */
+export function matchesWildcard(pattern: string, s: string): boolean {
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === s;
+  const head = pattern.slice(0, star);
+  if (!s.startsWith(head)) return false;
+  let rest = s.slice(head.length);
+  const chunks = pattern.slice(star + 1).split('*');
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as string;
+    const last = i === chunks.length - 1;
+    if (chunk === '') {
+      if (last) return true;
+      continue;
+    }
+    const at = rest.indexOf(chunk);
+    if (at < 0) return false;
+    rest = rest.slice(at + chunk.length);
+    if (last) return rest === '';
+  }
+  return true;
+}
+
+export class Ruleset {
+  readonly matching: RuleMatching;
+  /** Every rule that can fire, in evaluation order. */
+  readonly rules: readonly CompiledRule[];
+  /** Per-rule alert counters (index = rule id). */
+  readonly counts: Uint32Array;
+  readonly #bySource = new Map<string, (CompiledRule[] | undefined)[]>();
+
+  constructor(compiled: CompileOutput, opts: RulesetOptions = {}) {
+    this.matching = opts.matching ?? 'first';
+    const minPriority = opts.minPriority ?? 7;
+    const eligible = compiled.rules.filter((r) => r.priority <= minPriority);
+    // Falco's index: file-enabled rules in order; a selection that enables a rule appends it at the end,
+    // one that disables it removes it.
+    const order = eligible.filter((r) => r.enabled);
+    for (const sel of opts.selection ?? []) {
+      for (const r of eligible) {
+        const hit = (sel.rule !== undefined && matchesWildcard(sel.rule, r.name)) || (sel.tag !== undefined && r.tags.includes(sel.tag));
+        if (!hit) continue;
+        const at = order.indexOf(r);
+        if (sel.op === 'enable' && at < 0) order.push(r);
+        if (sel.op === 'disable' && at >= 0) order.splice(at, 1);
+      }
+    }
+    this.rules = order;
+    this.counts = new Uint32Array(compiled.rules.length);
+    for (const r of order) {
+      let buckets = this.#bySource.get(r.source);
+      if (!buckets) {
+        buckets = new Array<CompiledRule[] | undefined>(EVENT_CODE_COUNT);
+        this.#bySource.set(r.source, buckets);
+      }
+      for (const code of r.eventCodes.codes()) (buckets[code] ??= []).push(r);
+    }
+  }
+
+  /** The rules to try for an event of this source and code, in order (empty for most codes). */
+  candidates(source: string, code: number): readonly CompiledRule[] {
+    return this.#bySource.get(source)?.[code] ?? NONE;
+  }
+
+  /**
+   * Evaluate an event: pushes the matching rules to `out` (at most one with `first` matching), counts them,
+   * and returns how many matched.
+   */
+  evaluate(ctx: EvalContext, source: string, code: number, out: CompiledRule[]): number {
+    const list = this.#bySource.get(source)?.[code];
+    if (!list) return 0;
+    let n = 0;
+    for (const r of list) {
+      if (!r.predicate(ctx)) continue;
+      out.push(r);
+      this.counts[r.id] = (this.counts[r.id] ?? 0) + 1;
+      n++;
+      if (this.matching === 'first') break;
+    }
+    return n;
+  }
+}
+
+const NONE: readonly CompiledRule[] = Object.freeze([]);

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { matchesWildcard } from '../../src/engine/ruleset.js';
+import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E, namesToEventCodes, Ruleset, type CompiledRule, type FieldValue } from '../helpers/engine.js';
+import { fieldKey } from '../helpers/fake-event.js';
+import { loadTexts } from '../helpers/rules.js';
+
+const RULES = `
+- rule: open cat
+  desc: d
+  condition: evt.type = open and proc.name = cat
+  output: o
+  priority: WARNING
+  tags: [files]
+- rule: open any
+  desc: d
+  condition: evt.type in (open, openat)
+  output: o
+  priority: DEBUG
+  tags: [files, noisy]
+- rule: exec
+  desc: d
+  condition: evt.type = execve
+  output: o
+  priority: CRITICAL
+  enabled: false
+- rule: audit
+  desc: d
+  condition: ka.verb = create
+  output: o
+  priority: NOTICE
+  source: k8s_audit
+`;
+
+function setup() {
+  const { engine, last } = loadTexts([['r.yaml', RULES]], {
+    bind: (r) => (ctx) => (ctx as unknown as { values: Record<string, FieldValue> }).values[fieldKey(r)],
+  });
+  expect(last.errors).toEqual([]);
+  return engine.compiled!;
+}
+
+const OPEN = [...namesToEventCodes(['open'], new Set())][0] as number;
+const EXECVE = [...namesToEventCodes(['execve'], new Set())][0] as number;
+let epoch = 0;
+const evt = (values: Record<string, FieldValue>) => ({ epoch: ++epoch, values });
+
+describe('ruleset (spec §3.7-3.10)', () => {
+  it('buckets enabled rules by event code in definition order', () => {
+    const rs = new Ruleset(setup());
+    expect(rs.candidates('syscall', OPEN).map((r) => r.name)).toEqual(['open cat', 'open any']);
+    expect(rs.candidates('syscall', EXECVE)).toEqual([]);
+    expect(rs.candidates('syscall', PPME_ASYNCEVENT_E).map((r) => r.name)).toEqual(['open cat', 'open any']);
+    expect(rs.candidates('k8s_audit', PPME_PLUGINEVENT_E).map((r) => r.name)).toEqual(['audit']);
+  });
+  it('stops at the first match with rule_matching first, and counts', () => {
+    const rs = new Ruleset(setup());
+    const out: CompiledRule[] = [];
+    expect(rs.evaluate(evt({ 'evt.type': 'open', 'proc.name': 'cat' }), 'syscall', OPEN, out)).toBe(1);
+    expect(out.map((r) => r.name)).toEqual(['open cat']);
+    expect(rs.counts[out[0]!.id]).toBe(1);
+  });
+  it('reports every match with rule_matching all', () => {
+    const rs = new Ruleset(setup(), { matching: 'all' });
+    const out: CompiledRule[] = [];
+    expect(rs.evaluate(evt({ 'evt.type': 'open', 'proc.name': 'cat' }), 'syscall', OPEN, out)).toBe(2);
+    expect(out.map((r) => r.name)).toEqual(['open cat', 'open any']);
+  });
+  it('drops rules below the minimum priority', () => {
+    const rs = new Ruleset(setup(), { minPriority: 4 });
+    expect(rs.rules.map((r) => r.name)).toEqual(['open cat']);
+  });
+  it('applies rule selection in order; rules enabled by selection go last', () => {
+    const rs = new Ruleset(setup(), {
+      selection: [
+        { op: 'disable', tag: 'files' },
+        { op: 'enable', rule: 'open c*' },
+        { op: 'enable', rule: 'exec' },
+      ],
+    });
+    expect(rs.rules.map((r) => r.name)).toEqual(['audit', 'open cat', 'exec']);
+  });
+  it("matches names with Falco's non-backtracking wildcard", () => {
+    expect(matchesWildcard('*', 'anything')).toBe(true);
+    expect(matchesWildcard('open*', 'open cat')).toBe(true);
+    expect(matchesWildcard('*cat', 'open cat')).toBe(true);
+    expect(matchesWildcard('*a', 'aXa')).toBe(false);
+    expect(matchesWildcard('exact', 'exact')).toBe(true);
+  });
+});
