@@ -59,3 +59,7 @@ export { describeRules, type DescribeOptions } from './rules/describe.js';
 
 // Evaluation.
 export { Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
+
+// State engine: process/fd/user/container state and the per-event evaluation context.
+export { EventContext, Inspector } from './state/inspector.js';
+export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './state/types.js';
