@@ -102,6 +102,9 @@ export class Inspector {
     p.reset(e, ctx, info);
     p.parse(e, ctx, info);
     p.cleanup(e, ctx);
+    // Field extraction falls back to a lookup of the event's tid (libsinsp `get_thread_info`).
+    ctx.attached = ctx.thread;
+    if (!ctx.thread) ctx.thread = st.lookup(e.tid);
     if (this.firstTsHi === -1) {
       const kind = info.kinds[e.type] as number;
       const isMeta = this.legacy ? kind === Kind.CONTAINER : (e.info.category & EC.METAEVENT) !== 0 || kind === Kind.CONTAINER;

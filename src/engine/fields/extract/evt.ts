@@ -3,6 +3,7 @@ import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, 
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
+import { L22_SYSCALL_CATEGORY } from './syscall-categories.js';
 import type { ResolvedField } from '../registry.js';
 import type { FieldValue } from '../types.js';
 import { asExtractor, type CtxExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
@@ -90,7 +91,15 @@ const CATEGORY_NAMES: Record<number, string> = {
 function categoryName(env: ExtractEnv, ctx: EventContext): string {
   const e = ctx.event;
   let cat = e.info.category;
-  if (e.type === 0 || e.type === 1) cat = env.legacy ? cat : EC.OTHER;
+  if (e.type === 0 || e.type === 1) {
+    if (!env.legacy) cat = EC.OTHER;
+    else {
+      // 2022: the category of the syscall itself; I/O syscalls have no fd subcategory here.
+      cat = L22_SYSCALL_CATEGORY.get(e.typeName) ?? EC.OTHER;
+      const b = cat & 0x3f;
+      if (b === EC.IO_READ || b === EC.IO_WRITE || b === EC.IO_OTHER) return 'unknown';
+    }
+  }
   const base = cat & 0x3f;
   if (base === EC.IO_READ || base === EC.IO_WRITE || base === EC.IO_OTHER) {
     const f = ctx.fd;
@@ -143,17 +152,26 @@ const isNetFd = (t: number): boolean => t === FD_TYPE.IPV4_SOCK || t === FD_TYPE
 /** Latency of the current event (2022: exit ts − enter ts; current libs: always 0). */
 function latency(env: ExtractEnv, ctx: EventContext): number | undefined {
   if (!env.legacy) return 0;
-  const t = ctx.thread;
+  const t = ctx.attached;
   if (!t) return 0;
   if (ctx.event.info.category & EC.INTERNAL) return undefined;
   return t.latency;
 }
 
+const p2 = (n: number): string => String(n).padStart(2, '0');
+
+/** libsinsp's readable durations (`format_time`): 1.32us, 56us, 3.05ms, 12ms, 1.20s, 2:05, 01:02:03. */
 function humanTime(ns: number): string {
-  if (ns < 1000) return `${ns}ns`;
-  if (ns < 1_000_000) return `${(ns / 1000).toFixed(2)}us`;
-  if (ns < 1_000_000_000) return `${(ns / 1_000_000).toFixed(2)}ms`;
-  return `${(ns / 1_000_000_000).toFixed(2)}s`;
+  const S = 1e9;
+  const f = Math.floor;
+  if (ns >= 3600 * S) return `${p2(f(ns / (3600 * S)))}:${p2(f(ns / (60 * S)) % 60)}:${p2(f(ns / S) % 60)}`;
+  if (ns >= 60 * S) return `${f(ns / (60 * S))}:${f(ns / S) % 60}`;
+  if (ns >= S) return `${f(ns / S)}.${p2(f((ns % S) / 10_000_000))}s`;
+  if (ns >= S / 100) return `${f(ns / 1e6)}ms`;
+  if (ns >= S / 1000) return `${f(ns / 1e6)}.${p2(f((ns % 1e6) / 10_000))}ms`;
+  if (ns >= S / 100000) return `${f(ns / 1e3)}us`;
+  if (ns >= S / 1000000) return `${f(ns / 1e3)}.${p2(f((ns % 1e3) / 10))}us`;
+  return `${ns}ns`;
 }
 
 /** `evt.abspath`: dirfd + relative path of the *at syscalls. */
@@ -257,9 +275,17 @@ const F: Record<string, ExtractorFactory> = {
     if (l === undefined || l === 0) return undefined;
     return Math.min(11, Math.floor(Math.log10(l)));
   },
-  'evt.latency.human': (env) => (ctx) => {
-    const l = latency(env, ctx as EventContext);
-    return l === undefined ? undefined : humanTime(l);
+  'evt.latency.human': (env) => {
+    // 2022 libsinsp leaves the previous text in place for events without a thread.
+    let last = '';
+    return (ctx) => {
+      const c = ctx as EventContext;
+      if (env.legacy && !c.attached) return last;
+      const l = latency(env, c);
+      if (l === undefined) return undefined;
+      last = humanTime(l);
+      return last;
+    };
   },
   'evt.deltatime': () => asExtractor(deltaTime(0)),
   'evt.deltatime.s': () => asExtractor(deltaTime(1)),

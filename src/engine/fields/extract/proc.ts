@@ -351,13 +351,13 @@ const F: Record<string, ExtractorFactory> = {
   'thread.ismain': th((_e, t) => t.isMain),
   'thread.vtid': th((_e, t) => (t.vtid === -1 ? undefined : t.vtid)),
   'thread.nametid': th((_e, t, ctx) => `${t.comm}${ctx.event.tid}`),
-  'thread.cgroups': th((_e, t) => (t.cgroups.length === 0 ? undefined : cgroupPairs(t).map(([k, v]) => `${k}=${v}`).join(' '))),
+  'thread.cgroups': th((_e, t) => (t.cgroups.length === 0 ? undefined : cgroupPairs(t).map(([k, v]) => `${subsysName(k)}=${v}`).join(' '))),
   'thread.cgroup': (_env, f) => {
     const key = f.arg?.key ?? '';
     return asExtractor((ctx: EventContext) => {
       const t = ctx.thread;
       if (!t) return undefined;
-      for (const [k, v] of cgroupPairs(t)) if (subsysName(k) === key || k === key) return v;
+      for (const [k, v] of cgroupPairs(t)) if (subsysName(k) === key) return v;
       return undefined;
     });
   },
