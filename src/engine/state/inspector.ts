@@ -39,6 +39,13 @@ export class Inspector {
   readonly zoneSeconds: number;
   /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
   readonly maxBufLen: number;
+  /**
+   * Options for compileFilter/parseOutputFormat/RulesEngine that make conditions behave as this profile's
+   * libsinsp does: the binder, and how `fd.net in (...)` lists are compared.
+   */
+  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean } {
+    return { bind: this.bind, netListFirstOnly: !this.legacy };
+  }
   /** Timestamp of the first event (evt.reltime), as u32 halves; -1 before it. */
   firstTsHi = -1;
   firstTsLo = 0;

@@ -174,36 +174,64 @@ function humanTime(ns: number): string {
   return `${ns}ns`;
 }
 
-/** `evt.abspath`: dirfd + relative path of the *at syscalls. */
+/** `evt.abspath`: dirfd + relative path of the *at syscalls (`which`: 0 plain, 1 .src, 2 .dst). */
 function abspath(env: ExtractEnv, ctx: EventContext, which: 0 | 1 | 2): string | undefined {
   const e = ctx.event;
-  const en = e.info.enumName;
-  let dirfdName: string | undefined;
-  let pathName: string | undefined;
-  if (which === 0) {
-    if (env.legacy ? en === 'PPME_SYSCALL_OPENAT_E' : en === 'PPME_SYSCALL_OPENAT_2_X' || en === 'PPME_SYSCALL_OPENAT2_X') [dirfdName, pathName] = ['dirfd', 'name'];
-    else if (/UNLINKAT|MKDIRAT|FCHMODAT|FCHOWNAT/.test(en) && e.type & 1) [dirfdName, pathName] = ['dirfd', en.includes('FCHMODAT') ? 'filename' : en.includes('FCHOWNAT') ? 'pathname' : en.includes('MKDIRAT') ? 'path' : 'name'];
-    else if (en === 'PPME_SYSCALL_OPEN_BY_HANDLE_AT_X' && !env.legacy) [dirfdName, pathName] = ['mountfd', 'path'];
-    else return undefined;
-  } else if (/RENAMEAT|LINKAT/.test(en) && e.type & 1) {
-    [dirfdName, pathName] = which === 1 ? ['olddirfd', 'oldpath'] : ['newdirfd', 'newpath'];
-  } else if (en.includes('SYMLINKAT') && e.type & 1) {
-    if (which === 1) return undefined;
-    [dirfdName, pathName] = ['linkdirfd', 'linkpath'];
-  } else return undefined;
-  const di = e.paramIndex(dirfdName);
-  const pi = e.paramIndex(pathName);
+  const t = ctx.attached;
+  if (!t) return undefined;
+  const en = e.info.enumName.replace(/^PPME_SYSCALL_/, '');
+  const legacy = env.legacy;
+  let names: [string, string] | undefined;
+  const second = which === 2;
+  switch (en) {
+    case 'RENAMEAT_X':
+    case 'RENAMEAT2_X':
+      names = second ? ['newdirfd', 'newpath'] : ['olddirfd', 'oldpath'];
+      break;
+    case 'SYMLINKAT_X':
+      names = ['linkdirfd', 'linkpath'];
+      break;
+    case 'OPENAT_E':
+      if (legacy) names = ['dirfd', 'name'];
+      break;
+    case 'OPENAT_2_X':
+    case 'OPENAT2_X':
+      names = ['dirfd', 'name'];
+      break;
+    case 'LINKAT_E':
+    case 'LINKAT_2_X':
+      if (legacy || en === 'LINKAT_2_X') names = second ? ['newdir', 'newpath'] : ['olddir', 'oldpath'];
+      break;
+    case 'UNLINKAT_E':
+    case 'UNLINKAT_2_X':
+      if (legacy || en === 'UNLINKAT_2_X') names = ['dirfd', 'name'];
+      break;
+    case 'MKDIRAT_X':
+      names = ['dirfd', 'path'];
+      break;
+    case 'FCHMODAT_X':
+      names = ['dirfd', 'filename'];
+      break;
+    case 'FCHOWNAT_X':
+      if (!legacy) names = ['dirfd', 'pathname'];
+      break;
+    case 'OPEN_BY_HANDLE_AT_X':
+      if (!legacy) names = ['mountfd', 'path'];
+      break;
+  }
+  if (!names) return undefined;
+  const di = e.paramIndex(names[0]);
+  const pi = e.paramIndex(names[1]);
   if (di < 0 || pi < 0 || di >= e.nparams || pi >= e.nparams) return undefined;
   const path = e.paramString(pi) ?? '';
   const dirfd = e.paramInt(di) ?? 0;
   const st = env.state;
-  const t = ctx.thread;
   let dir: string;
   if (path.startsWith('/')) dir = '.';
-  else if (dirfd === -100) dir = t ? st.cwd(t) : '';
+  else if (dirfd === -100) dir = st.cwd(t);
   else {
-    const f = t ? st.peekFd(t, dirfd) : undefined;
-    dir = f ? f.name + '/' : '<UNKNOWN>/';
+    const f = st.peekFd(t, dirfd);
+    dir = !f ? '<UNKNOWN>/' : legacy || !f.name.endsWith('/') ? f.name + '/' : f.name;
   }
   return st.concat(dir, path);
 }
@@ -334,7 +362,7 @@ const F: Record<string, ExtractorFactory> = {
     return (ctx) => {
       const e = (ctx as EventContext).event;
       const i = argIndex(e, key, index);
-      if (i < 0 || i >= e.nparams) return undefined;
+      if (i < 0 || i >= e.nparams || i >= e.tableParamCount) return undefined;
       const p = renderParam(e, i, opts);
       return p.resolved || p.value;
     };
