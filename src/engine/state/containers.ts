@@ -30,6 +30,7 @@ export interface ContainerInfo {
   lookupState: number;
   isPodSandbox: boolean;
   createdTime: number;
+  cniJson: string;
 }
 
 export const CONTAINER_TYPE_NAMES: readonly string[] = [
@@ -55,6 +56,7 @@ export function emptyContainer(id: string, type: number): ContainerInfo {
     lookupState: 1,
     isPodSandbox: false,
     createdTime: 0,
+    cniJson: '',
   };
 }
 
@@ -168,6 +170,7 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   info.imageTag = str('imagetag');
   info.imageDigest = str('imagedigest');
   info.ip = str('ip');
+  info.cniJson = str('cni_json');
   if (typeof c.privileged === 'boolean') {
     info.privileged = c.privileged;
     info.hasPrivileged = true;

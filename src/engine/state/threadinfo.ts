@@ -50,6 +50,11 @@ export class ThreadInfo {
   vpid = -1;
   flags: number = CLF.NAME_CHANGED;
   fdlimit = -1;
+  vmsizeKb = 0;
+  vmrssKb = 0;
+  vmswapKb = 0;
+  pfMajor = 0;
+  pfMinor = 0;
   /** Timestamp of the clone that created the thread, as two u32 halves; 0/0 when unknown. */
   cloneTsHi = 0;
   cloneTsLo = 0;

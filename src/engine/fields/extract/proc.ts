@@ -319,6 +319,13 @@ const F: Record<string, ExtractorFactory> = {
     const n = env.state.fdTable(t)?.size ?? 0;
     return m.fdlimit > 0 ? (n * 100) / m.fdlimit : 0;
   }),
+  'proc.vmsize': th((_e, t) => t.vmsizeKb),
+  'proc.vmrss': th((_e, t) => t.vmrssKb),
+  'proc.vmswap': th((_e, t) => t.vmswapKb),
+  'thread.vmsize': th((_e, t) => (t.isMain ? t.vmsizeKb : 0)),
+  'thread.vmrss': th((_e, t) => (t.isMain ? t.vmrssKb : 0)),
+  'thread.pfmajor': th((_e, t) => t.pfMajor),
+  'thread.pfminor': th((_e, t) => t.pfMinor),
   'proc.nthreads': th((env, t) => {
     const st = env.state;
     if (env.legacy) {
