@@ -91,6 +91,22 @@ const ENGINES: readonly { type: number; patterns: readonly (readonly [string, st
  * matchers (current Falco); otherwise 2022 libsinsp's engines. Also returns the engine type that matched.
  */
 export function containerIdFromCgroups(cgroups: readonly string[], plugin: boolean): { id: string; type: number } {
+  if (cgroups.length === 0) return NO_CONTAINER;
+  // Threads repeat the same cgroup lists: remember the answer per list.
+  const key = (plugin ? 'p\u0000' : 'l\u0000') + cgroups.join('\u0000');
+  let r = CACHE.get(key);
+  if (!r) {
+    r = resolve(cgroups, plugin);
+    if (CACHE.size > 4096) CACHE.clear();
+    CACHE.set(key, r);
+  }
+  return r;
+}
+
+const NO_CONTAINER = Object.freeze({ id: '', type: -1 });
+const CACHE = new Map<string, { id: string; type: number }>();
+
+function resolve(cgroups: readonly string[], plugin: boolean): { id: string; type: number } {
   if (plugin) {
     for (const entry of cgroups) {
       const cg = cgroupPath(entry);

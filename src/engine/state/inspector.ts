@@ -53,6 +53,8 @@ export class Inspector {
   #schemaCache: EventSchema | undefined;
   #info: ReturnType<typeof schemaInfo> | undefined;
   #filtered = new WeakMap<EventSchema, Uint8Array>();
+  #filteredSchema: EventSchema | undefined;
+  #filteredCodes: Uint8Array = new Uint8Array(0);
 
   constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number } = {}) {
     this.registry = registry;
@@ -148,15 +150,20 @@ export class Inspector {
       return (e.info.category & EC.INTERNAL) === 0;
     }
     if (this.legacyEnterEvents) return true;
-    let f = this.#filtered.get(e.schema);
-    if (!f) {
-      f = new Uint8Array(e.schema.eventMax);
-      e.schema.events.forEach((ev) => {
-        if (ev && FILTERED_ENTERS.has(ev.enumName)) f![ev.code] = 1;
-      });
-      this.#filtered.set(e.schema, f);
+    if (e.schema !== this.#filteredSchema) {
+      let f = this.#filtered.get(e.schema);
+      if (!f) {
+        const codes = new Uint8Array(e.schema.eventMax);
+        e.schema.events.forEach((ev) => {
+          if (ev && FILTERED_ENTERS.has(ev.enumName)) codes[ev.code] = 1;
+        });
+        f = codes;
+        this.#filtered.set(e.schema, f);
+      }
+      this.#filteredSchema = e.schema;
+      this.#filteredCodes = f;
     }
-    return f[e.type] !== 1;
+    return this.#filteredCodes[e.type] !== 1;
   }
 
   /** Detached snapshot for an alert: the current event's thread with its ancestry and fd table. */

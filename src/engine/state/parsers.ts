@@ -290,9 +290,10 @@ export class Parser {
     ctx.enter = undefined;
     ctx.fdNameBefore = undefined;
     const type = e.type;
-    const flags = e.info.flags;
+    const einfo = e.info;
+    const flags = einfo.flags;
     if (flags & EF.SKIPPARSERESET) {
-      ctx.thread = e.name === 'procinfo' ? st.lookup(e.tid) : undefined;
+      ctx.thread = einfo.name === 'procinfo' ? st.lookup(e.tid) : undefined;
       return;
     }
     const kind = info.kinds[type] as number;
@@ -312,7 +313,7 @@ export class Parser {
         // L22: the fd is always enter parameter 0; current libs: 0 except mmap (4) and splice (1).
         let loc = 0;
         if (!this.legacy) {
-          const en = e.info.enumName;
+          const en = einfo.enumName;
           if (en === 'PPME_SYSCALL_MMAP_E' || en === 'PPME_SYSCALL_MMAP2_E') loc = 4;
           else if (en === 'PPME_SYSCALL_SPLICE_E') loc = 1;
         }
@@ -330,7 +331,7 @@ export class Parser {
       if (t.latencyEnterHi !== 0 || t.latencyEnterLo !== 0) t.latency = tsDiff(e.tsHi, e.tsLo, t.latencyEnterHi, t.latencyEnterLo);
     }
     let paired = type === t.lastEventType + 1;
-    if (!this.legacy && e.info.enumName === 'PPME_SYSCALL_EXECVE_19_X' && t.lastEventType >= 0 && e.schema.events[t.lastEventType]?.enumName === 'PPME_SYSCALL_EXECVEAT_E') {
+    if (!paired && !this.legacy && einfo.enumName === 'PPME_SYSCALL_EXECVE_19_X' && t.lastEventType >= 0 && e.schema.events[t.lastEventType]?.enumName === 'PPME_SYSCALL_EXECVEAT_E') {
       paired = true;
     }
     ctx.paired = paired;
@@ -340,18 +341,18 @@ export class Parser {
       t.lastEventFd = -1;
     }
     if (this.legacy) {
-      const p0 = e.info.params[0]?.name;
+      const p0 = einfo.params[0]?.name;
       if (e.nparams !== 0 && (p0 === 'res' || p0 === 'fd')) {
         const res = e.paramInt(0) ?? 0;
         if (res < 0) ctx.errorcode = -(res | 0);
       }
-    } else if (e.nparams > 0 && e.info.params.length > 0 && e.type > 1 && (e.info.category & 512) !== 0) {
+    } else if (e.nparams > 0 && einfo.params.length > 0 && type > 1 && (einfo.category & 512) !== 0) {
       const res = returnValue(e);
       if (res !== undefined && res < 0) ctx.errorcode = -(res | 0);
     }
     if (!(flags & EF.USES_FD)) return;
     if (this.legacy) {
-      if (e.info.enumName === 'PPME_SYSCALL_COPY_FILE_RANGE_X') t.lastEventFd = e.paramInt(1) ?? t.lastEventFd;
+      if (einfo.enumName === 'PPME_SYSCALL_COPY_FILE_RANGE_X') t.lastEventFd = e.paramInt(1) ?? t.lastEventFd;
     } else if (t.lastEventFd === -1) {
       const loc = info.exitFdLoc[type] as number;
       if (loc !== -1 && loc < e.nparams && !e.paramIsEmpty(loc)) t.lastEventFd = e.paramInt(loc) ?? -1;
