@@ -47,7 +47,7 @@ function intText(v: number | bigint, print: PrintFormat): string {
 /** Text of one extracted value of a field of type `type` printed with `print`. */
 export function formatValue(v: FieldValue, type: FieldType, print: PrintFormat, opts: FormatOptions = {}): string {
   if (Array.isArray(v)) {
-    const parts = (v as FieldValue[]).map((x) => formatValue(x, type, print, opts));
+    const parts = (v as (FieldValue | undefined)[]).map((x) => (x === undefined ? '<NA>' : formatValue(x, type, print, opts)));
     return opts.listStyle === 'parens' ? `(${parts.join(',')})` : parts.join(' ');
   }
   if (typeof v === 'string') return v;

@@ -20,8 +20,6 @@ export class EventContext implements EvalContext {
   fd: FdInfo | undefined;
   /** errno of a failed exit event (0 otherwise), as libsinsp's reset computes it. */
   errorcode = 0;
-  /** Name of `fd` when the event looked it up (fd.name_changed). */
-  fdNameBefore: string | undefined;
   /** Whether the exit event paired with the thread's last enter event. */
   paired = false;
   /** The stored enter event retrieved for this exit (2022 profile: for openat 103 names). */

@@ -288,7 +288,6 @@ export class Parser {
     ctx.errorcode = 0;
     ctx.paired = false;
     ctx.enter = undefined;
-    ctx.fdNameBefore = undefined;
     const type = e.type;
     const einfo = e.info;
     const flags = einfo.flags;

@@ -266,6 +266,16 @@ describe('ancestors', () => {
       expect(r.c).toEqual({ 'proc.aname = sshd': true, 'proc.aname = id': false, 'proc.aname != bash': true, 'not proc.aname in (systemd)': false, 'proc.aname[0] = id': true });
     }
   });
+
+  it('ancestor fields 2022 libsinsp lacks are missing there, not a crash', () => {
+    const { s, bash } = tree();
+    bash.clone().execve('/usr/bin/id', ['id']);
+    for (const [name, o] of PROFILES) {
+      const r = find(inspect(s.toBuffer(), ['proc.aexe', 'proc.aexepath[1]', 'proc.acmdline'], o), 'execve');
+      if (name === 'falco') expect(r.f).toMatchObject({ 'proc.aexepath[1]': '/bin/bash' });
+      else expect(r.f['proc.aexe']).toBeUndefined();
+    }
+  });
 });
 
 describe('paths', () => {

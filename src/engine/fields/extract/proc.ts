@@ -68,10 +68,19 @@ function parentOf(env: ExtractEnv, t: ThreadInfo): ThreadInfo | undefined {
 }
 
 /** Values of every ancestor (any-ancestor semantics of proc.aname etc. without index). */
-function ancestors(st: SinspState, t: ThreadInfo, get: (a: ThreadInfo) => FieldValue): FieldValue[] | undefined {
+function ancestors(st: SinspState, t: ThreadInfo, get: (a: ThreadInfo) => FieldValue | undefined): FieldValue[] | undefined {
   const out: FieldValue[] = [];
-  st.forEachAncestor(t, (a) => void out.push(get(a)));
-  return out;
+  let missing = false;
+  st.forEachAncestor(t, (a) => {
+    const v = get(a);
+    if (v === undefined) {
+      missing = true;
+      return false;
+    }
+    out.push(v);
+    return true;
+  });
+  return missing ? undefined : out;
 }
 
 /**
@@ -85,7 +94,7 @@ function ancestorField(get: (env: ExtractEnv, a: ThreadInfo) => FieldValue | und
       return asExtractor((ctx: EventContext) => {
         const t = ctx.thread;
         if (!t) return undefined;
-        return ancestors(env.state, t, (a) => get(env, a) as FieldValue);
+        return ancestors(env.state, t, (a) => get(env, a));
       });
     }
     return asExtractor((ctx: EventContext) => {
