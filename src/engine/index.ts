@@ -59,3 +59,10 @@ export { describeRules, type DescribeOptions } from './rules/describe.js';
 
 // Evaluation.
 export { Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
+
+// State engine: process/fd/user/container state and the per-event evaluation context.
+export { EventContext, Inspector } from './state/inspector.js';
+export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './state/types.js';
+export { renderField, renderOutput } from './output/render.js';
+export { formatValue, type FormatOptions } from './fields/format.js';
+export { hasExtractor } from './fields/extract/binder.js';
