@@ -75,7 +75,7 @@ export { describeRules, type DescribeOptions } from './rules/describe.js';
 export { matchesWildcard, Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
 
 // Replay: captures through rules to an Alert stream.
-export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayOptions, type ReplayProgress, type ReplaySummary } from './replay.js';
+export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary } from './replay.js';
 
 // State engine: process/fd/user/container state and the per-event evaluation context.
 export { EventContext, Inspector } from './state/inspector.js';
