@@ -142,6 +142,7 @@ describe('JSON alert', () => {
   it('encodes strings so that a terminal shows them safely and jq reads them back unchanged', () => {
     const msg = 'x\u001b]0;owned\u0007\u0085\u202ey';
     const line = alertJson(alert({ message: msg }), { hostname: 'h', includeOutputFields: false });
+    // eslint-disable-next-line no-control-regex
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
     expect(JSON.parse(line).output).toContain(msg);
   });
