@@ -140,7 +140,7 @@ const SUITES = {
     if (ctx.args.sysdig) {
       const sf = await sysdigFilter(root, rules, join(shared, 'captures', 'cat_write.scap'), cacheDir);
       notes.push(
-        `sysdig filter: OR of ${sf.included.length} of the ${sf.enabled} enabled rules' expanded conditions (${(sf.filter.length / 1024).toFixed(0)} KiB); left out (sysdig 0.29.3 cannot parse them):`,
+        `sysdig filter: OR of ${sf.included.length} of the ${sf.enabled} enabled rules' expanded conditions (${(sf.filter.length / 1024).toFixed(0)} KiB, probed rule by rule with sysdig); left out:`,
         ...sf.excluded.map((x) => `  - ${x.rule}: ${x.reason}`),
       );
       sys = timeSysdig(big.plain, ctx.args.runs, filterArgs(sf.filter));

@@ -11,10 +11,8 @@ import { basename, join } from 'node:path';
 function reason(stderr) {
   const text = stderr.replace(/\s+/g, ' ').trim();
   const field = /unrecognized field ([^\s]+)/.exec(text);
-  if (field) return `field ${field[1]} unknown to sysdig 0.29.3`;
-  const op = /(?:unknown|invalid|unrecognized) (?:operator|comparison)[^:]*:? ?'?([^\s']+)/i.exec(text);
-  if (op) return `operator ${op[1]} unknown to sysdig 0.29.3`;
-  return text.replace(/^.*filter error: /, '').slice(0, 120);
+  if (field) return `uses ${field[1]}, a field sysdig 0.29.3 does not have`;
+  return `sysdig 0.29.3's parser rejects it (${text.replace(/^.*?filter error at/, 'at').slice(0, 120)})`;
 }
 
 /**
@@ -28,7 +26,7 @@ export async function sysdigFilter(root, rulesFiles, probe, cacheDir) {
   const key = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
   const cache = join(cacheDir, `sysdig-filter-${key}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
-  const { RulesEngine, Ruleset, printFalco } = await import(join(root, 'dist', 'engine', 'index.js'));
+  const { RulesEngine, Ruleset, printCanonical } = await import(join(root, 'dist', 'engine', 'index.js'));
   const engine = new RulesEngine();
   for (const [name, text] of texts) {
     const r = engine.load(text, name);
@@ -42,7 +40,7 @@ export async function sysdigFilter(root, rulesFiles, probe, cacheDir) {
       excluded.push({ rule: r.name, reason: `source ${r.source}` });
       continue;
     }
-    const cond = printFalco(r.condition);
+    const cond = printCanonical(r.condition);
     const p = spawnSync('sysdig', ['-r', probe, '-q', cond], { encoding: 'utf8' });
     if (p.status === 0) included.push({ rule: r.name, condition: cond });
     else excluded.push({ rule: r.name, reason: reason(`${p.stderr}${p.stdout}`) });
