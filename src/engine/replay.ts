@@ -214,7 +214,12 @@ export class Replay {
     const makeInspector = options.inspector ?? ((registry: FieldRegistry, o: InspectorOptions) => new Inspector(registry, o));
     this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.engine.registry, inspectorOpts)));
     for (const p of this.engine.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
-    for (const r of options.rules) this.loadResults.push(this.engine.load(r.content, r.name));
+    // Like Falco, stop at the first file that does not load.
+    for (const r of options.rules) {
+      const res = this.engine.load(r.content, r.name);
+      this.loadResults.push(res);
+      if (!res.successful) break;
+    }
     const compiled: CompileOutput | undefined = this.ok ? this.engine.compiled : undefined;
     this.rules = compiled?.rules ?? [];
     this.ruleset = compiled
