@@ -80,3 +80,6 @@ export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type 
 // State engine: process/fd/user/container state and the per-event evaluation context.
 export { EventContext, Inspector } from './state/inspector.js';
 export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './state/types.js';
+export { renderField, renderOutput } from './output/render.js';
+export { formatValue, type FormatOptions } from './fields/format.js';
+export { hasExtractor } from './fields/extract/binder.js';

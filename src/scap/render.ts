@@ -21,6 +21,11 @@ export interface ParamResolver {
   comm?(e: ScapEvent, pid: number): string | undefined;
   /** Directory a relative path parameter is relative to, with a trailing '/', for parameter `index`. */
   baseDir?(e: ScapEvent, index: number): string | undefined;
+  /**
+   * The resolved text of path parameter `index` (takes precedence over `baseDir`): a state engine joins paths
+   * with its own libsinsp generation's rules. Return '' for no resolution.
+   */
+  resolvePath?(e: ScapEvent, index: number, path: string): string;
   user?(e: ScapEvent, uid: number): string | undefined;
   group?(e: ScapEvent, gid: number): string | undefined;
 }
@@ -101,7 +106,8 @@ export function renderParam(e: ScapEvent, i: number, options: RenderOptions = {}
       const end = cstrEnd(b, o, o + len);
       const path = legacy ? sanitizedAscii(b, o, end) : decodeUtf8(b, o, end);
       let resolved = '';
-      if (r?.threadKnown?.(e) && path !== '<NA>' && path.length > 0 && !path.startsWith('/')) {
+      if (r?.resolvePath) resolved = r.resolvePath(e, i, path);
+      else if (r?.threadKnown?.(e) && path !== '<NA>' && path.length > 0 && !path.startsWith('/')) {
         const base = r.baseDir?.(e, i);
         if (base !== undefined) resolved = joinPath(base, path);
       }

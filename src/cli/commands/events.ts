@@ -1,12 +1,27 @@
-// `falco-replay events CAPTURE`: one line per event, like `sysdig -r` (and `-p FORMAT` like `sysdig -p`).
+// `falco-replay events CAPTURE [FILTER]`: one line per event, like `sysdig -r` (and `-p FORMAT` like
+// `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
+import { escapeControl } from '../../common/index.js';
+import {
+  CompileError,
+  compileFilter,
+  ConditionSyntaxError,
+  FieldRegistry,
+  Inspector,
+  OutputFormatError,
+  parseCondition,
+  parseOutputFormat,
+  renderField,
+  renderOutput,
+  SYSCALL_SOURCE,
+  type EvalContext,
+  type OutputFormat,
+  type Predicate,
+} from '../../engine/index.js';
 import { readCaptureFile, renderParam, schemaById, DUMP_FLAG, EC, type ScapEvent } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
-import { eventFields } from '../format/event-fields.js';
-import { chainResolvers, compileTemplate, parseTemplate, TemplateError, type FieldResolver } from '../format/template.js';
-import { CaptureThreads } from '../format/threads.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -47,23 +62,27 @@ export function hiddenLikeSysdig(e: ScapEvent, debug: boolean): boolean {
 export const registerEvents: RegisterCommand = (program: Command, io: CliIo) => {
   program
     .command('events')
-    .description('print the events of a capture, one line each, like `sysdig -r` (-p FORMAT like `sysdig -p`)')
+    .description('print the events of a capture, one line each, like `sysdig -r` (-p FORMAT like `sysdig -p`); an optional filter in the Falco condition language selects events')
     .argument('<capture>', 'scap capture file (plain or gzip)')
+    .argument('[filter...]', 'condition, e.g. "evt.type=open and fd.name startswith /etc" (fields of `falco-replay fields`; no macros or lists)')
     .option('-n, --count <N>', 'stop after event number N', positiveInt)
-    .option('-p, --format <format>', 'line format with %fields, e.g. "%evt.num %evt.type %evt.dir"; lines with an unavailable field are skipped unless the format starts with *')
+    .option('-p, --format <format>', 'line format with %fields, e.g. "%evt.num %proc.name %fd.name"; lines with an unavailable field are skipped unless the format starts with *')
     .option('-D, --debug', 'also show internal events (procinfo, drop, scapevent), like sysdig -D')
     .option('--all', 'show every event, including container metadata and state-only events')
     .option('--schema <table>', 'event table: current (libs today) or sysdig-0.29.3 (read exactly as sysdig 0.29.3 does)', 'current')
-    .option('--convert', 'normalise old event layouts to current ones; enter events are merged into their exits, as Falco >= 0.42 does')
-    .option('--keep-enter', 'with --convert, still show the enter events')
+    .option('--convert', 'show what current Falco (>= 0.42) sees: old layouts converted, enter events merged into exits, current libsinsp state semantics')
+    .option('--keep-enter', 'with --convert, also show the enter events (Falco <= 0.41)')
     .option('-v, --verbose', 'do not truncate buffer parameters')
-    .option('--json', 'one JSON object per event (with -p: the listed fields)')
-    .action(async (capture: string, opts: EventsOptions) => {
-      io.exitCode = await runEvents(capture, opts, io);
+    .option('--json', 'one JSON object per event (with -p: the listed fields, typed)')
+    .action(async (capture: string, filter: string[], opts: EventsOptions) => {
+      io.exitCode = await runEvents(capture, opts, io, filter.join(' '));
     });
 };
 
-export async function runEvents(capture: string, opts: EventsOptions, io: CliIo): Promise<number> {
+/** How a line is produced for one event. */
+type LineFn = (ctx: EvalContext, e: ScapEvent) => string | undefined;
+
+export async function runEvents(capture: string, opts: EventsOptions, io: CliIo, filterText = ''): Promise<number> {
   const schema = schemaById(opts.schema);
   if (!schema) {
     io.stderr.write(`falco-replay: unknown --schema '${opts.schema}' (use current or sysdig-0.29.3)\n`);
@@ -73,21 +92,42 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo)
     io.stderr.write('falco-replay: --convert works with the current event table only\n');
     return ExitCode.USAGE;
   }
-  const threads = new CaptureThreads();
-  const resolver: FieldResolver = chainResolvers(eventFields({ threads, render: { maxBufLen: opts.verbose ? 0 : 80 } }));
-  let line: (e: ScapEvent) => string | undefined;
-  let pluginLine: (e: ScapEvent) => string | undefined;
+  const registry = new FieldRegistry();
+  const maxBufLen = opts.verbose ? 0 : 80;
+  // Without --convert the capture is shown as sysdig shows it: the file's own events, 2022 libsinsp state.
+  const inspector = opts.convert
+    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME })
+    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen });
+  const compileOpts = { registry, source: SYSCALL_SOURCE, bind: inspector.bind };
+
+  let predicate: Predicate | undefined;
+  if (filterText.trim() !== '') {
+    try {
+      predicate = compileFilter(parseCondition(filterText), compileOpts).predicate;
+    } catch (err) {
+      if (err instanceof ConditionSyntaxError || err instanceof CompileError) {
+        const at = err instanceof ConditionSyntaxError ? err.offset : err.pos;
+        io.stderr.write(`falco-replay: bad filter at column ${at + 1}: ${err.message}\n  ${escapeControl(filterText)}\n  ${' '.repeat(at)}^\n`);
+        return ExitCode.USAGE;
+      }
+      throw err;
+    }
+  }
+
+  let line: LineFn;
+  let pluginLine: LineFn;
   try {
     if (opts.json) {
-      line = jsonLine(opts.format, resolver, opts.verbose ?? false);
+      line = jsonLine(opts.format, compileOpts, inspector, maxBufLen);
       pluginLine = line;
     } else {
-      line = compileTemplate(opts.format ?? DEFAULT_EVENT_FORMAT, resolver);
-      pluginLine = opts.format === undefined ? compileTemplate(DEFAULT_PLUGIN_FORMAT, resolver) : line;
+      line = textLine(parseOutputFormat(opts.format ?? DEFAULT_EVENT_FORMAT, compileOpts), maxBufLen);
+      pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen) : line;
     }
   } catch (err) {
-    if (err instanceof TemplateError) {
-      io.stderr.write(`falco-replay: bad --format at column ${err.offset + 1}: ${err.message}\n`);
+    if (err instanceof OutputFormatError) {
+      const star = (opts.format ?? '').startsWith('*') ? 1 : 0;
+      io.stderr.write(`falco-replay: bad --format at column ${err.offset + 1 + star}: ${err.message}\n`);
       return ExitCode.USAGE;
     }
     throw err;
@@ -106,18 +146,21 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo)
     if (!ok && !broken) await new Promise<void>((res) => io.stdout.once('drain', res));
   };
   const diags: Diagnostic[] = [];
+  const debug = opts.debug ?? false;
   const summary = await readCaptureFile(
     capture,
     {
-      section: () => threads.reset(),
-      thread: (t) => threads.addThread(t),
-      user: (u) => threads.addUser(u),
-      group: (g) => threads.addGroup(g),
+      ...inspector.stateHandler,
       event: (e) => {
-        threads.update(e);
-        if (opts.all || !hiddenLikeSysdig(e, opts.debug ?? false)) {
-          const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(e);
-          if (text !== undefined) out += text + '\n';
+        inspector.next(e);
+        const ctx = inspector.context;
+        if (opts.all || !hiddenLikeSysdig(e, debug)) {
+          // sysdig -D prints internal events whatever the filter says.
+          const internal = (e.info.category & EC.INTERNAL) !== 0;
+          if (!predicate || (debug && internal) || predicate(ctx)) {
+            const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(ctx, e);
+            if (text !== undefined) out += text + '\n';
+          }
         }
         if (opts.count !== undefined && e.num >= opts.count) return false;
         return !broken;
@@ -125,9 +168,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo)
       diagnostic: (d) => diags.push(d),
     },
     {
-      schema,
-      convert: opts.convert ?? false,
-      keepEnterEvents: opts.keepEnter ?? false,
+      ...inspector.readOptions,
       onChunk: () => (out.length > 1 << 16 ? flush() : undefined),
     },
   );
@@ -137,32 +178,46 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo)
   return summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
 }
 
-function jsonLine(format: string | undefined, resolver: FieldResolver, verbose: boolean): (e: ScapEvent) => string | undefined {
+function textLine(fmt: OutputFormat, maxBufLen: number): LineFn {
+  return (ctx) => {
+    const s = renderOutput(fmt, ctx, { maxBufLen });
+    return s === undefined ? undefined : escapeControl(s);
+  };
+}
+
+function jsonLine(format: string | undefined, compileOpts: Parameters<typeof parseOutputFormat>[1], inspector: Inspector, maxBufLen: number): LineFn {
   if (format !== undefined) {
-    const fields = parseTemplate(format.startsWith('*') ? format.slice(1) : format).flatMap((t) => (t.kind === 'field' ? [t.field] : []));
-    const extractors = fields.map((f) => {
-      const x = resolver.resolve(f);
-      if (!x) throw new TemplateError(`unknown field %${f}`, 0);
-      return [f, x] as const;
-    });
-    return (e) => JSON.stringify(Object.fromEntries(extractors.map(([f, x]) => [f, x(e) ?? null])));
+    const fmt = parseOutputFormat(format, compileOpts);
+    const tokens = fmt.tokens.flatMap((t) => (t.kind === 'field' ? [t] : []));
+    return (ctx) => {
+      const o: Record<string, unknown> = {};
+      for (const t of tokens) {
+        const v = t.value.get(ctx);
+        if (v === undefined) o[t.name] = null;
+        else if (typeof v === 'number' || typeof v === 'boolean') o[t.name] = v;
+        else if (typeof v === 'bigint') o[t.name] = Number(v) === Number(BigInt.asIntN(64, v)) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+        else o[t.name] = renderField(t, ctx, { maxBufLen }) ?? null;
+      }
+      return JSON.stringify(o);
+    };
   }
-  const time = resolver.resolve('evt.time.iso8601');
-  const proc = resolver.resolve('proc.name');
-  return (e) => {
+  const fmt = parseOutputFormat('*%evt.time.iso8601|%proc.name', compileOpts);
+  const [timeTok, procTok] = fmt.tokens.flatMap((t) => (t.kind === 'field' ? [t] : []));
+  return (ctx, e) => {
     const args: Record<string, string> = {};
     const n = Math.min(e.nparams, e.tableParamCount);
     for (let i = 0; i < n; i++) {
-      const p = renderParam(e, i, { maxBufLen: verbose ? 0 : 80 });
+      const p = renderParam(e, i, { maxBufLen, resolver: inspector.resolver, legacy: inspector.legacy });
       args[p.name] = p.resolved ? `${p.value}(${p.resolved})` : p.value;
     }
+    const time = timeTok ? renderField(timeTok, ctx) : undefined;
     const o: Record<string, unknown> = {
       num: e.num,
       ts: e.tsText(),
-      time: time?.(e),
+      time: time === undefined ? undefined : time.replace(/\+0000$/, 'Z'),
       cpu: e.cpu,
       tid: e.tid,
-      proc: proc?.(e) ?? null,
+      proc: (procTok ? renderField(procTok, ctx) : undefined) ?? null,
       type: e.typeName,
       dir: e.dir,
       args,

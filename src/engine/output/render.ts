@@ -2,9 +2,9 @@
 // type (strings verbatim, integers in decimal or their print format, booleans, addresses, byte buffers, lists
 // as `(a,b)`, `<NA>` when missing, fixed widths) and to the typed values of Falco's JSON `output_fields`.
 import type { EvalContext, FieldValue, PrintFormat, FieldType, MultiValueSemantics } from '../fields/types.js';
-import { formatIp } from '../fields/values.js';
 import type { ResolvedField } from '../fields/registry.js';
 import type { CompiledValue } from '../condition/compile.js';
+import { formatValue, type FormatOptions } from '../fields/format.js';
 import { parseOutputFormat, type OutputField, type OutputFormat, type OutputOptions } from './template.js';
 
 /** A JSON value of `output_fields`; `bigint` is written as a JSON integer (nanosecond timestamps). */
@@ -39,62 +39,14 @@ function bytesText(b: Uint8Array, fmt: BufferFormat): string {
   return s;
 }
 
-function integerText(v: number | bigint, print: PrintFormat): string {
-  switch (print) {
-    case 'HEX':
-      return (typeof v === 'bigint' ? BigInt.asUintN(64, v) : v < 0 ? BigInt.asUintN(64, BigInt(v)) : v).toString(16).toUpperCase();
-    case 'OCT':
-      return `0${v.toString(8)}`;
-    case 'PADDED_DEC':
-      return v.toString().padStart(9, '0');
-    default:
-      return v.toString();
-  }
-}
+const isNet = (t: FieldType): boolean => t === 'IPV4NET' || t === 'IPV6NET' || t === 'IPNET';
 
-/** One scalar value as libsinsp prints it in a text output. */
+/** One scalar value as libsinsp prints it in a text output (the same text `events -p` prints). */
 export function scalarText(v: FieldValue, shape: ValueShape, buffers: BufferFormat = 'normal'): string {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'bigint':
-      return integerText(v, shape.print);
-    case 'number':
-      switch (shape.type) {
-        case 'IPV4ADDR':
-        case 'IPADDR':
-        case 'IPV6ADDR':
-          return formatIp(v);
-        case 'IPV4NET':
-        case 'IPV6NET':
-        case 'IPNET':
-          return '<IPNET>';
-        case 'DOUBLE':
-          return v.toFixed(1);
-        default:
-          return Number.isInteger(v) ? integerText(v, shape.print) : String(v);
-      }
-    default:
-      break;
-  }
-  if (v instanceof Uint8Array) {
-    switch (shape.type) {
-      case 'IPV6ADDR':
-      case 'IPADDR':
-      case 'IPV4ADDR':
-        return v.length === 16 ? formatIp(v) : bytesText(v, buffers);
-      case 'IPV4NET':
-      case 'IPV6NET':
-      case 'IPNET':
-        return '<IPNET>';
-      default:
-        return bytesText(v, buffers);
-    }
-  }
-  // A nested list (not produced by any field today): print it like a list.
-  return `(${(v as readonly FieldValue[]).map((x) => scalarText(x, shape, buffers)).join(',')})`;
+  if (isNet(shape.type)) return '<IPNET>';
+  if (v instanceof Uint8Array && buffers === 'base64' && !shape.type.startsWith('IP')) return bytesText(v, buffers);
+  if (typeof v === 'number' && !Number.isInteger(v) && shape.type !== 'DOUBLE') return String(v);
+  return formatValue(v, shape.type, shape.print, { listStyle: 'parens' });
 }
 
 /** A value (missing, scalar or multi-valued) as text. */
@@ -117,10 +69,10 @@ function scalarJson(v: FieldValue, shape: ValueShape, buffers: BufferFormat): Js
     case 'boolean':
       return v;
     case 'bigint':
-      return shape.print === 'HEX' || shape.print === 'OCT' ? integerText(v, shape.print) : v;
+      return shape.print === 'HEX' || shape.print === 'OCT' ? scalarText(v, shape, buffers) : v;
     case 'number':
       if (shape.type.startsWith('IP')) return scalarText(v, shape, buffers);
-      return shape.print === 'HEX' || shape.print === 'OCT' ? integerText(v, shape.print) : v;
+      return shape.print === 'HEX' || shape.print === 'OCT' ? scalarText(v, shape, buffers) : v;
     default:
       break;
   }
@@ -213,4 +165,38 @@ export class OutputRenderer {
     this.#json = slots;
     return slots;
   }
+}
+
+// sysdig-style rendering (`events -p`): a line is dropped when a value is missing and the format lacks `*`.
+
+/** Text of one field token for the event in `ctx`; undefined when the value is missing. */
+export function renderField(token: OutputField, ctx: EvalContext, opts: FormatOptions = {}): string | undefined {
+  const v = token.value.get(ctx);
+  if (v === undefined) return undefined;
+  const def = token.value.fields[0]?.def;
+  const print = token.value.transformed ? 'NA' : (def?.print ?? 'NA');
+  const list = token.value.list && !token.value.multi;
+  return formatValue(v, token.value.type, print, list ? { ...opts, listStyle: 'parens' } : opts);
+}
+
+/**
+ * The rendered line, or undefined when a value is missing and the format does not start with `*`
+ * (sysdig -p drops such lines). No escaping: callers escape for terminals.
+ */
+export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOptions = {}): string | undefined {
+  let out = '';
+  for (const t of fmt.tokens) {
+    if (t.kind === 'text') {
+      out += t.text;
+      continue;
+    }
+    let s = renderField(t, ctx, opts);
+    if (s === undefined) {
+      if (fmt.requireAll) return undefined;
+      s = '<NA>';
+    }
+    if (t.width > 0) s = s.length > t.width ? s.slice(0, t.width) : s.padEnd(t.width, ' ');
+    out += s;
+  }
+  return out;
 }

@@ -1,25 +1,30 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import type { ParamResolver, ReadOptions, ScapEvent, ScapHandler } from '../../scap/index.js';
-import { SYSDIG_0293_SCHEMA } from '../../scap/index.js';
+import { DUMP_FLAG, EC, FD_TYPE, PT, SYSDIG_0293_SCHEMA, errnoName, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { FieldBinder } from '../condition/compile.js';
+import { bindField } from '../fields/extract/binder.js';
+import { l4Of } from '../fields/extract/fd.js';
 import type { FieldRegistry } from '../fields/registry.js';
-import type { EvalContext } from '../fields/types.js';
-import type { EventSnapshot, InspectorOptions, StateProfile } from './types.js';
+import { EventContext } from './context.js';
+import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
+import { Kind, Parser, schemaInfo } from './parsers.js';
+import { SinspState } from './sinsp.js';
+import { stripNonPrintable } from './paths.js';
+import type { ThreadInfo } from './threadinfo.js';
+import type { EventSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './types.js';
 
-/** The evaluation context of one event (valid until the inspector's next call). */
-export class EventContext implements EvalContext {
-  epoch = 0;
-  /** The event (a reused view: do not keep it). */
-  event!: ScapEvent;
-  /** False for events that do not reach the rules (they still update state). */
-  reachesRules = true;
-}
+export { EventContext };
+
+/** Enter events current libsinsp parses and then filters out (libs ≥ 0.22: they never reach the rules). */
+const FILTERED_ENTERS = new Set(['PPME_SYSCALL_OPEN_E', 'PPME_SYSCALL_OPENAT_2_E', 'PPME_SYSCALL_OPENAT2_E', 'PPME_SYSCALL_CREAT_E', 'PPME_SOCKET_CONNECT_E', 'PPME_SYSCALL_EXECVE_19_E', 'PPME_SYSCALL_EXECVEAT_E']); // prettier-ignore
 
 export class Inspector {
   readonly profile: StateProfile;
+  /** True when enter events reach the rules (`legacyEnterEvents`, or the sysdig-0.29.3 profile). */
   readonly legacyEnterEvents: boolean;
+  /** 2022 libsinsp semantics (the sysdig-0.29.3 profile). */
+  readonly legacy: boolean;
   readonly registry: FieldRegistry;
   readonly stateHandler: Pick<ScapHandler, 'section' | 'machineInfo' | 'iface' | 'user' | 'group' | 'thread' | 'fd'>;
   readonly readOptions: Partial<ReadOptions>;
@@ -27,30 +32,209 @@ export class Inspector {
   readonly resolver: ParamResolver;
   /** The context of the last event passed to next(), whether or not it reaches the rules. */
   readonly context = new EventContext();
+  /** The state tables (read-only use outside the engine). */
+  readonly state: SinspState;
+  readonly hostname: string | undefined;
+  /** Seconds east of UTC for local times. */
+  readonly zoneSeconds: number;
+  /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
+  readonly maxBufLen: number;
+  /** Timestamp of the first event (evt.reltime), as u32 halves; -1 before it. */
+  firstTsHi = -1;
+  firstTsLo = 0;
+  readonly #parser: Parser;
+  #schemaCache: EventSchema | undefined;
+  #info: ReturnType<typeof schemaInfo> | undefined;
+  #filtered = new WeakMap<EventSchema, Uint8Array>();
 
-  constructor(registry: FieldRegistry, opts: InspectorOptions = {}) {
+  constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number } = {}) {
     this.registry = registry;
     this.profile = opts.profile ?? 'falco';
-    this.legacyEnterEvents = this.profile === 'sysdig-0.29.3' || (opts.legacyEnterEvents ?? false);
-    this.readOptions =
-      this.profile === 'sysdig-0.29.3'
-        ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
-        : { convert: true, keepEnterEvents: this.legacyEnterEvents };
-    this.stateHandler = {};
-    this.bind = () => undefined;
-    this.resolver = {};
+    this.legacy = this.profile === 'sysdig-0.29.3';
+    this.legacyEnterEvents = this.legacy || (opts.legacyEnterEvents ?? false);
+    this.hostname = opts.hostname;
+    this.zoneSeconds = opts.zoneSeconds ?? -new Date().getTimezoneOffset() * 60;
+    this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
+    this.readOptions = this.legacy
+      ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
+      : { convert: true, keepEnterEvents: this.legacyEnterEvents };
+    const st = new SinspState(this.legacy);
+    this.state = st;
+    this.#parser = new Parser(st);
+    this.stateHandler = {
+      section: () => {
+        st.reset();
+        this.firstTsHi = -1;
+      },
+      machineInfo: (m) => {
+        st.hostname = m.hostname;
+        this.#parser.bootTimeNs = m.bootTimeNs;
+      },
+      iface: (i) => st.loadIface(i),
+      user: (u) => st.loadUser(u),
+      group: (g) => st.loadGroup(g),
+      thread: (t) => st.loadThread(t),
+      fd: (f) => st.loadFd(f),
+    };
+    this.resolver = makeResolver(this);
+    this.bind = (field) => bindField(this, field);
   }
 
+  /**
+   * Update state for `e` exactly as libsinsp does before rules run, and return the evaluation context for it
+   * (valid until the next call). Returns undefined for events that must not reach rules (state is updated
+   * all the same; `inspector.context` still describes the event).
+   */
   next(e: ScapEvent): EventContext | undefined {
+    const st = this.state;
     const ctx = this.context;
+    if (e.schema !== this.#schemaCache) {
+      this.#schemaCache = e.schema;
+      this.#info = schemaInfo(e.schema);
+    }
+    const info = this.#info as ReturnType<typeof schemaInfo>;
+    if (st.needDependencies) st.finishStateBlocks();
+    st.flushPending();
+    st.evtnum = e.num;
     ctx.epoch++;
     ctx.event = e;
-    ctx.reachesRules = true;
-    return ctx;
+    const p = this.#parser;
+    p.reset(e, ctx, info);
+    p.parse(e, ctx, info);
+    p.cleanup(e, ctx);
+    if (this.firstTsHi === -1) {
+      const kind = info.kinds[e.type] as number;
+      const isMeta = this.legacy ? kind === Kind.CONTAINER : (e.info.category & EC.METAEVENT) !== 0 || kind === Kind.CONTAINER;
+      if (!isMeta) {
+        this.firstTsHi = e.tsHi;
+        this.firstTsLo = e.tsLo;
+      }
+    }
+    ctx.reachesRules = this.#reaches(e, info);
+    return ctx.reachesRules ? ctx : undefined;
   }
 
-  snapshot(): EventSnapshot {
-    const e = this.context.event;
-    return { evtNum: e.num, ts: e.tsText(), type: e.typeName, dir: e.dir, fdNum: -1, thread: undefined, ancestors: [], fds: [] };
+  #reaches(e: ScapEvent, info: ReturnType<typeof schemaInfo>): boolean {
+    if (e.flags & DUMP_FLAG.STATE_ONLY) return false;
+    if (this.legacy) {
+      // sysdig consumes container events and hides internal ones (procinfo, drops...) unless -D.
+      const kind = info.kinds[e.type] as number;
+      if (kind === Kind.CONTAINER || e.info.enumName === 'PPME_CONTAINER_E') return false;
+      return (e.info.category & EC.INTERNAL) === 0;
+    }
+    if (this.legacyEnterEvents) return true;
+    let f = this.#filtered.get(e.schema);
+    if (!f) {
+      f = new Uint8Array(e.schema.eventMax);
+      e.schema.events.forEach((ev) => {
+        if (ev && FILTERED_ENTERS.has(ev.enumName)) f![ev.code] = 1;
+      });
+      this.#filtered.set(e.schema, f);
+    }
+    return f[e.type] !== 1;
   }
+
+  /** Detached snapshot for an alert: the current event's thread with its ancestry and fd table. */
+  snapshot(): EventSnapshot {
+    const ctx = this.context;
+    const e = ctx.event;
+    const t = ctx.thread;
+    const st = this.state;
+    const ancestors: ThreadSnapshot[] = [];
+    if (t) st.forEachAncestor(t, (a) => void ancestors.push(this.#threadSnapshot(a)));
+    const fds = [];
+    const table = t ? st.fdTable(t) : undefined;
+    if (table) {
+      for (const [fd, f] of [...table].sort((a, b) => a[0] - b[0])) fds.push({ fd, type: fdTypeString(f.type), typechar: fdTypeChar(f.type), name: f.name });
+    }
+    return {
+      evtNum: e.num,
+      ts: e.tsText(),
+      type: e.typeName,
+      dir: e.dir,
+      fdNum: t ? t.lastEventFd : -1,
+      thread: t ? this.#threadSnapshot(t) : undefined,
+      ancestors,
+      fds,
+    };
+  }
+
+  #threadSnapshot(t: ThreadInfo): ThreadSnapshot {
+    const st = this.state;
+    return {
+      tid: t.tid,
+      pid: t.pid,
+      ptid: t.ptid,
+      comm: t.comm,
+      exe: t.exe,
+      exepath: t.exepath,
+      args: [...t.args],
+      cwd: st.cwd(t),
+      uid: t.uid,
+      gid: t.gid,
+      user: st.user(this.legacy ? '' : t.containerId, t.uid)?.name,
+      loginuid: t.loginuid,
+      tty: t.tty,
+      containerId: t.containerId,
+    };
+  }
+}
+
+/** Parameter resolution against the current state (fd names, comm of pids, user names, relative paths). */
+function makeResolver(ins: Inspector): ParamResolver {
+  const st = ins.state;
+  const legacy = ins.legacy;
+  const threadOf = (e: ScapEvent): ThreadInfo | undefined => (ins.context.event === e ? ins.context.thread : st.lookup(e.tid));
+  return {
+    threadKnown: (e) => threadOf(e) !== undefined,
+    fd: (e, fd) => {
+      const t = threadOf(e);
+      const f = t ? st.peekFd(t, fd) : undefined;
+      if (!f) return undefined;
+      let l4 = '';
+      if (f.type === FD_TYPE.IPV4_SOCK || f.type === FD_TYPE.IPV6_SOCK || f.type === FD_TYPE.IPV4_SERVSOCK || f.type === FD_TYPE.IPV6_SERVSOCK) l4 = l4Char(l4Of(f));
+      return `<${fdTypeChar(f.type)}${l4}>${legacy ? stripNonPrintable(f.name) : f.name}`;
+    },
+    fdTypeChar: (e, fd) => {
+      const t = threadOf(e);
+      const f = t ? st.peekFd(t, fd) : undefined;
+      return f ? fdTypeChar(f.type) : undefined;
+    },
+    comm: (_e, pid) => st.lookup(pid)?.comm,
+    user: (e, uid) => {
+      const t = threadOf(e);
+      const u = st.user(legacy || !t ? '' : t.containerId, uid);
+      if (u) return u.name;
+      return legacy ? undefined : uid === 0 ? 'root' : undefined;
+    },
+    group: (e, gid) => {
+      const t = threadOf(e);
+      const g = st.group(legacy || !t ? '' : t.containerId, gid);
+      if (g) return g.name;
+      return legacy ? undefined : gid === 0 ? 'root' : undefined;
+    },
+    resolvePath: (e, i, path) => {
+      const t = threadOf(e);
+      if (!t || path.length === 0 || path.startsWith('<NA>') || path.startsWith('/')) return '';
+      let base = st.cwd(t);
+      if (e.paramType(i) === PT.FSRELPATH) {
+        const di = e.info.params[i]?.dirfdIndex;
+        if (di !== undefined && di < e.nparams) {
+          const dirfd = e.paramInt(di) ?? -100;
+          if (dirfd !== -100) {
+            const f = st.peekFd(t, dirfd);
+            const name = f ? f.name : '';
+            if (name === '') base = '';
+            else base = (legacy ? stripNonPrintable(name) : name) + '/';
+          }
+        }
+      }
+      return st.concat(base, path);
+    },
+  };
+}
+
+/** errno text of a negative return value, for renderers. */
+export function errnoText(v: number): string {
+  return errnoName(-(v | 0)) ?? String(v);
 }

@@ -1,0 +1,25 @@
+// What extractors see of the inspector (a structural view, so field code does not depend on the class).
+import type { ParamResolver } from '../../../scap/index.js';
+import type { EventContext } from '../../state/context.js';
+import type { SinspState } from '../../state/sinsp.js';
+import type { ResolvedField } from '../registry.js';
+import type { Extractor, FieldArg, FieldValue } from '../types.js';
+
+export interface ExtractEnv {
+  readonly legacy: boolean;
+  readonly state: SinspState;
+  readonly resolver: ParamResolver;
+  readonly hostname: string | undefined;
+  readonly zoneSeconds: number;
+  readonly maxBufLen: number;
+  readonly firstTsHi: number;
+  readonly firstTsLo: number;
+}
+
+/** Builds the extractor of one field reference (arguments are fixed at compile time). */
+export type ExtractorFactory = (env: ExtractEnv, field: ResolvedField) => Extractor | undefined;
+
+/** An extractor over the concrete context type. */
+export type CtxExtractor = (ctx: EventContext, arg: FieldArg | undefined) => FieldValue | undefined;
+
+export const asExtractor = (f: CtxExtractor): Extractor => f as unknown as Extractor;

@@ -1,0 +1,118 @@
+// One thread as libsinsp's thread table holds it (sinsp-semantics.md §3.1), and the table itself.
+import type { ScapEvent } from '../../scap/index.js';
+import type { FdInfo } from './fdinfo.js';
+
+/** PPM_CL_* clone flags used by the state engine. */
+export const CLF = {
+  CLONE_FILES: 0x1,
+  CLONE_FS: 0x2,
+  CLONE_NEWPID: 0x40,
+  CLONE_PARENT: 0x100,
+  CLONE_THREAD: 0x2000,
+  CLONE_INVERTED: 0x10000,
+  NAME_CHANGED: 0x20000,
+  CLOSED: 0x40000,
+  ACTIVE: 0x80000,
+  CLONE_NEWUSER: 0x100000,
+  PIPE_SRC: 0x200000,
+  PIPE_DST: 0x400000,
+  CLONE_VFORK: 0x8000000,
+  CHILD_IN_PIDNS: 0x20000000,
+  IS_MAIN_THREAD: 0x40000000,
+} as const;
+
+export const UNSET_ID = 0xffffffff;
+
+export class ThreadInfo {
+  tid: number;
+  pid = -1;
+  ptid = -1;
+  sid = -1;
+  vpgid = -1;
+  pgid = -1;
+  comm = '';
+  exe = '';
+  exepath = '';
+  args: string[] = [];
+  env: string[] = [];
+  /** HEAD: proc.cmdline cached when args are set. */
+  cmdline: string | undefined;
+  /** Working directory (meaningful on main threads), ending with '/' once set. */
+  cwd = '';
+  root = '';
+  /** `subsys=path` strings. */
+  cgroups: string[] = [];
+  uid = UNSET_ID;
+  gid = UNSET_ID;
+  loginuid = UNSET_ID;
+  tty = 0;
+  vtid = -1;
+  vpid = -1;
+  flags: number = CLF.NAME_CHANGED;
+  fdlimit = -1;
+  /** Timestamp of the clone that created the thread, as two u32 halves; 0/0 when unknown. */
+  cloneTsHi = 0;
+  cloneTsLo = 0;
+  /** HEAD: timestamp of the last execve (u32 halves). */
+  lastExecTsHi = 0;
+  lastExecTsLo = 0;
+  exeWritable = false;
+  exeUpperLayer = false;
+  exeLowerLayer = false;
+  exeFromMemfd = false;
+  exeIno = 0;
+  exeInoCtime = 0n;
+  exeInoMtime = 0n;
+  capInheritable = 0n;
+  capPermitted = 0n;
+  capEffective = 0n;
+  pidnsInitStartTs = 0n;
+  /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
+  lastEventFd = 0;
+  /** Type of the last enter event (PPM_EVENT_MAX-like sentinel -1 when none). */
+  lastEventType = -1;
+  /** The enter event the parser stored for the next exit (a detached copy), and whether it pairs with it. */
+  storedEnter: ScapEvent | undefined;
+  storedEnterValid = false;
+  /** L22 evt.latency: ts of the last enter event (u32 halves) and the latency of the last exit. */
+  latencyEnterHi = 0;
+  latencyEnterLo = 0;
+  latency = 0;
+  /** L22: number of other threads of the group (on the main thread). */
+  nchilds = 0;
+  /** Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. */
+  fds: Map<number, FdInfo> = new Map();
+  /** Container id ('' on the host). */
+  containerId = '';
+  /** HEAD: the thread exited (procexit) but is kept while its group lives. */
+  dead = false;
+
+  constructor(tid: number) {
+    this.tid = tid;
+  }
+
+  get isMain(): boolean {
+    return this.tid === this.pid || (this.flags & CLF.IS_MAIN_THREAD) !== 0;
+  }
+
+  /** libsinsp's "invalid" thread (HEAD): a fake record whose ids are unknown. */
+  get invalid(): boolean {
+    return this.tid < 0 || this.pid < 0 || this.ptid < 0;
+  }
+
+  setArgs(args: string[]): void {
+    this.args = args;
+    this.cmdline = undefined;
+  }
+}
+
+/** Fills `t` as a fake record for an unknown thread (libsinsp builds one when /proc cannot be asked). */
+export function makeFake(t: ThreadInfo, legacy: boolean): void {
+  t.pid = legacy ? t.tid : -1;
+  t.ptid = -1;
+  t.comm = '<NA>';
+  t.exe = '<NA>';
+  t.uid = UNSET_ID;
+  t.gid = UNSET_ID;
+  t.loginuid = UNSET_ID;
+}
