@@ -13,7 +13,7 @@ import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.
 import type { LoadResult } from './rules/load-result.js';
 import { Ruleset, type RuleMatching, type RuleSelection } from './ruleset.js';
 import { Inspector } from './state/inspector.js';
-import type { InspectorOptions } from './state/types.js';
+import type { InspectorOptions, StateProfile } from './state/types.js';
 import { parseOutputFormat, type OutputOptions } from './output/template.js';
 import { OutputRenderer, type BufferFormat, type JsonFieldValue } from './output/render.js';
 import type { Alert } from './output/alert.js';
@@ -57,6 +57,11 @@ export interface ReplayOptions {
   readonly matching?: RuleMatching;
   /** Falco ≤ 0.41: enter and exit events both reach the rules. Default: Falco ≥ 0.42. */
   readonly legacyEnterEvents?: boolean;
+  /**
+   * State and field semantics: `falco` (default: current libs) or `sysdig-0.29.3` (2022 libsinsp on the file's
+   * own events, every enter event reaching the rules: what sysdig 0.29.3 evaluates, for comparisons with it).
+   */
+  readonly profile?: StateProfile;
   readonly hostname?: string;
   /** Seconds east of UTC for local times (default: the offset in force now). */
   readonly zoneSeconds?: number;
@@ -207,6 +212,7 @@ export class Replay {
     const bind: FieldBinder = single ? (f) => this.#lanes[0]?.inspector.bind(f) : (f) => this.#forward(f);
     this.engine = new RulesEngine({ ...(plugins ? { plugins } : {}), suggestedOutput: false, extraOutputs, bind });
     const inspectorOpts: InspectorOptions = {
+      ...(options.profile ? { profile: options.profile } : {}),
       ...(options.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
       ...(options.hostname !== undefined ? { hostname: options.hostname } : {}),
       ...(options.zoneSeconds !== undefined ? { zoneSeconds: options.zoneSeconds } : {}),

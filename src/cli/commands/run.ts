@@ -31,6 +31,7 @@ export interface RunOptions {
   config?: string;
   ops: ConfigOp[];
   legacyEnterEvents?: boolean;
+  profile?: 'falco' | 'sysdig-0.29.3';
   failOnAlert?: boolean;
   summaryFile?: string;
   summary: boolean;
@@ -120,13 +121,14 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--enable-rule <pattern>', 'enable rules by name, * as wildcard (-o rules[].enable.rule=...)', op('rules[].enable.rule'))
     .option('--disable-rule <pattern>', 'disable rules by name, * as wildcard (-o rules[].disable.rule=...)', op('rules[].disable.rule'))
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
+    .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
     .option('--fail-on-alert', `exit with ${ExitCode.ALERTS} when the replay succeeded and at least one alert fired`)
     .option('--summary-file <file>', 'also write the run summary as JSON to this file')
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
-    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
       io.exitCode = await runReplay(
         {
           rules: opts.rules ?? [],
@@ -134,6 +136,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           ...(opts.config !== undefined ? { config: opts.config } : {}),
           ops,
           ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+          ...(opts.profile ? { profile: opts.profile } : {}),
           ...(opts.failOnAlert ? { failOnAlert: true } : {}),
           ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
           summary: opts.summary,
@@ -212,6 +215,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     selection: config.selection,
     matching: config.ruleMatching,
     ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
     hostname: io.env.FALCO_HOSTNAME || osHostname(),
     zoneSeconds: zoneSecondsFor(io.env),
     outputFields: config.json && config.jsonIncludeOutputFields,
