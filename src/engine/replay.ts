@@ -6,6 +6,7 @@ import { PLUGIN_EVENT, readCaptureStream, type ByteSource, type ReadSummary, typ
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { EPF } from './fields/types.js';
+import { EVENT_CODE_COUNT } from './fields/event-names.js';
 import type { PluginInfo } from './fields/classes.js';
 import { FieldRegistry } from './fields/registry.js';
 import { RulesEngine } from './rules/engine.js';
@@ -300,8 +301,16 @@ export class Replay {
     const single = lanes.length === 1;
     const byRule = ruleset.counts;
     const byPriority = new Array<number>(PRIORITY_COUNT).fill(0);
-    const matched: CompiledRule[] = [];
     const globalCtx = { epoch: 0 };
+    const counts = ruleset.counts;
+    const firstOnly = ruleset.matching === 'first';
+    // Candidate rules of syscall events by event code, looked up once.
+    const syscallRules: (readonly CompiledRule[] | undefined)[] = [];
+    for (let code = 0; code < EVENT_CODE_COUNT; code++) {
+      const l = ruleset.candidates('syscall', code);
+      syscallRules.push(l.length ? l : undefined);
+    }
+    let stopped = false;
     const opts = this.options;
     let bytes = 0;
     let totalEvents = 0;
@@ -320,36 +329,39 @@ export class Replay {
         ...(sh.fd ? { fd: sh.fd.bind(sh) } : {}),
         diagnostic: (d) => void lane.diagnostics.push(d),
         event: (e: ScapEvent) => {
-          if (stop.signal.aborted) return false;
-          if (!single) {
-            if (cmpKey(e.tsHi, e.tsLo, lane.maxHi, lane.maxLo) > 0) {
-              lane.maxHi = e.tsHi;
-              lane.maxLo = e.tsLo;
-            }
+          if (stopped) return false;
+          if (!single && cmpKey(e.tsHi, e.tsLo, lane.maxHi, lane.maxLo) > 0) {
+            lane.maxHi = e.tsHi;
+            lane.maxLo = e.tsLo;
           }
           const laneCtx = insp.next(e);
           if (laneCtx === undefined) return;
-          lane.ctx = laneCtx;
           lane.evaluated++;
-          let ctx: EvalContext = laneCtx;
-          if (!single) {
-            globalCtx.epoch++;
-            ctx = globalCtx;
-          }
           const code = e.type;
-          let source = 'syscall';
+          let list: readonly CompiledRule[] | undefined;
           if (code === PLUGIN_EVENT) {
             const s = this.pluginsById.get(e.pluginId ?? -1);
             if (s === undefined) return;
-            source = s;
+            list = ruleset.candidates(s, code);
+          } else {
+            list = syscallRules[code];
           }
-          matched.length = 0;
-          if (ruleset.evaluate(ctx, source, code, matched) === 0) return;
-          for (const r of matched) {
-            const alert = this.#alert(lane, r, e, ctx);
+          // Most event types have no rules at all.
+          if (list === undefined || list.length === 0) return;
+          let ctx: EvalContext = laneCtx;
+          if (!single) {
+            lane.ctx = laneCtx;
+            globalCtx.epoch++;
+            ctx = globalCtx;
+          }
+          for (let i = 0; i < list.length; i++) {
+            const r = list[i] as CompiledRule;
+            if (!r.predicate(ctx)) continue;
+            counts[r.id] = (counts[r.id] ?? 0) + 1;
             byPriority[r.priority] = (byPriority[r.priority] ?? 0) + 1;
             lane.alerts++;
-            lane.queue.push({ alert, keyHi: lane.maxHi, keyLo: lane.maxLo });
+            lane.queue.push({ alert: this.#alert(lane, r, e, ctx), keyHi: lane.maxHi, keyLo: lane.maxLo });
+            if (firstOnly) break;
           }
         },
       };
@@ -357,8 +369,12 @@ export class Replay {
 
     // Each lane reads with its own stream reader, parked after every chunk until the scheduler lets it go on.
     const stop = new AbortController();
+    stop.signal.addEventListener('abort', () => {
+      stopped = true;
+    });
     const onAbort = (): void => stop.abort();
     opts.signal?.addEventListener('abort', onAbort);
+    if (opts.signal?.aborted) stop.abort();
     const step = (lane: Lane): Promise<void> =>
       new Promise<void>((arrived) => {
         lane.arrived = arrived;
