@@ -124,7 +124,8 @@ export function renderParam(e: ScapEvent, i: number, options: RenderOptions = {}
       return { name, value: fdListText(e, b, o, len, r), resolved: '' };
     case PT.SYSCALLID: {
       const id = u16(b, o);
-      return { name, value: String(id), resolved: e.schema.syscallNames[id] ?? '' };
+      // 2022 libsinsp names PPM_SC_UNKNOWN (0) <unknown>, as evt.type does.
+      return { name, value: String(id), resolved: legacy && id === 0 ? '<unknown>' : (e.schema.syscallNames[id] ?? '') };
     }
     case PT.SIGTYPE: {
       const v = b[o] as number;

@@ -58,6 +58,11 @@ export interface CompileOptions {
    * or when it returns undefined, the field definition's `extract` slot is used at evaluation time.
    */
   readonly bind?: FieldBinder;
+  /**
+   * `fd.net in (...)` compares against the first network only, as current libsinsp does (default true);
+   * false for 2022 libsinsp (sysdig 0.29.3), which tests every network of the list.
+   */
+  readonly netListFirstOnly?: boolean;
 }
 
 /** Binds a resolved field reference (definition + parsed argument) to its extractor. */
@@ -221,6 +226,7 @@ class Compiler {
   readonly #cache: ExtractionCache;
   readonly #memo: CompileMemo | undefined;
   readonly #bind: FieldBinder | undefined;
+  readonly #netFirstOnly: boolean;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #pos = 0;
@@ -232,6 +238,7 @@ class Compiler {
     this.#cache = opts.cache ?? new ExtractionCache();
     this.#memo = opts.memo;
     this.#bind = opts.bind;
+    this.#netFirstOnly = opts.netListFirstOnly ?? true;
   }
 
   fail(message: string): never {
@@ -519,7 +526,7 @@ class Compiler {
       let constants = values.map((v) => this.parseConstant(left, base, v));
       let texts = values;
       // libsinsp compares fd.net against the first network of a list only.
-      if (left.multi === 'either-side-first-net') {
+      if (left.multi === 'either-side-first-net' && this.#netFirstOnly) {
         constants = constants.slice(0, 1);
         texts = texts.slice(0, 1);
       }

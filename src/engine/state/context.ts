@@ -14,6 +14,8 @@ export class EventContext implements EvalContext {
   reachesRules = true;
   /** The thread of the event, when libsinsp attaches one. */
   thread: ThreadInfo | undefined;
+  /** The thread libsinsp's reset attached (before the lookup fallback of field extraction). */
+  attached: ThreadInfo | undefined;
   /** libsinsp's `evt.fdinfo`: the fd record the event is about, as reset/parsing left it. */
   fd: FdInfo | undefined;
   /** errno of a failed exit event (0 otherwise), as libsinsp's reset computes it. */

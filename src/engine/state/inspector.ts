@@ -39,6 +39,13 @@ export class Inspector {
   readonly zoneSeconds: number;
   /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
   readonly maxBufLen: number;
+  /**
+   * Options for compileFilter/parseOutputFormat/RulesEngine that make conditions behave as this profile's
+   * libsinsp does: the binder, and how `fd.net in (...)` lists are compared.
+   */
+  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean } {
+    return { bind: this.bind, netListFirstOnly: !this.legacy };
+  }
   /** Timestamp of the first event (evt.reltime), as u32 halves; -1 before it. */
   firstTsHi = -1;
   firstTsLo = 0;
@@ -102,6 +109,9 @@ export class Inspector {
     p.reset(e, ctx, info);
     p.parse(e, ctx, info);
     p.cleanup(e, ctx);
+    // Field extraction falls back to a lookup of the event's tid (libsinsp `get_thread_info`).
+    ctx.attached = ctx.thread;
+    if (!ctx.thread) ctx.thread = st.lookup(e.tid);
     if (this.firstTsHi === -1) {
       const kind = info.kinds[e.type] as number;
       const isMeta = this.legacy ? kind === Kind.CONTAINER : (e.info.category & EC.METAEVENT) !== 0 || kind === Kind.CONTAINER;

@@ -351,12 +351,13 @@ export class Parser {
       t.storedEnter.buf = Buffer.allocUnsafe(256);
     }
     copyEvent(t.storedEnter, e);
+    t.hasStoredEnter = true;
   }
 
   /** libsinsp `retrieve_enter_event`: the stored enter event if it pairs with this exit. */
   retrieveEnter(e: ScapEvent, ctx: EventContext): ScapEvent | undefined {
     const t = ctx.thread;
-    if (!t || !t.storedEnterValid || !t.storedEnter) return undefined;
+    if (!t || !t.storedEnterValid || !t.hasStoredEnter || !t.storedEnter) return undefined;
     const enter = t.storedEnter;
     this.tmpEnter = enter;
     const ok = this.legacy ? enter.type === e.type - 1 : enter.type === e.type - 1 || (enter.info.enumName === 'PPME_SYSCALL_EXECVEAT_E' && e.info.enumName === 'PPME_SYSCALL_EXECVE_19_X');
@@ -391,7 +392,11 @@ export class Parser {
 
   /** Drop the thread's stored enter after an exit (libsinsp `event_cleanup`). */
   cleanup(e: ScapEvent, ctx: EventContext): void {
-    if (e.type & 1 && ctx.thread) ctx.thread.storedEnterValid = false;
+    const t = ctx.thread;
+    if (e.type & 1 && t && t.hasStoredEnter) {
+      t.hasStoredEnter = false;
+      t.storedEnterValid = false;
+    }
   }
 
   // --- paths ---
@@ -550,10 +555,7 @@ export class Parser {
       else if (proto === 255) f.l4proto = L4.RAW;
       else f.l4proto = L4.UNKNOWN;
     } else if (domain === AF_NETLINK) f.type = FD_TYPE.NETLINK;
-    else {
-      if (this.legacy) return;
-      f.type = FD_TYPE.UNKNOWN;
-    }
+    else f.type = FD_TYPE.UNKNOWN;
     ctx.fd = this.st.addFd(t, fd, f);
   }
 

@@ -563,7 +563,11 @@ export class SinspState {
   finishStateBlocks(): void {
     if (!this.needDependencies) return;
     this.needDependencies = false;
-    if (this.legacy) return;
+    if (this.legacy) {
+      // 2022 libsinsp counts the threads of each process once the process list is loaded.
+      this.recreateChildCounts();
+      return;
+    }
     for (const t of [...this.threads.values()]) this.createDependencies(t);
     for (const t of this.threads.values()) {
       for (const f of t.fds.values()) {

@@ -73,6 +73,8 @@ export class ThreadInfo {
   lastEventType = -1;
   /** The enter event the parser stored for the next exit (a detached copy), and whether it pairs with it. */
   storedEnter: ScapEvent | undefined;
+  /** Whether storedEnter holds an event (libsinsp frees it after every exit event of the thread). */
+  hasStoredEnter = false;
   storedEnterValid = false;
   /** L22 evt.latency: ts of the last enter event (u32 halves) and the latency of the last exit. */
   latencyEnterHi = 0;

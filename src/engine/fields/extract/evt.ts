@@ -3,6 +3,7 @@ import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, 
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
+import { L22_SYSCALL_CATEGORY } from './syscall-categories.js';
 import type { ResolvedField } from '../registry.js';
 import type { FieldValue } from '../types.js';
 import { asExtractor, type CtxExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
@@ -90,7 +91,15 @@ const CATEGORY_NAMES: Record<number, string> = {
 function categoryName(env: ExtractEnv, ctx: EventContext): string {
   const e = ctx.event;
   let cat = e.info.category;
-  if (e.type === 0 || e.type === 1) cat = env.legacy ? cat : EC.OTHER;
+  if (e.type === 0 || e.type === 1) {
+    if (!env.legacy) cat = EC.OTHER;
+    else {
+      // 2022: the category of the syscall itself; I/O syscalls have no fd subcategory here.
+      cat = L22_SYSCALL_CATEGORY.get(e.typeName) ?? EC.OTHER;
+      const b = cat & 0x3f;
+      if (b === EC.IO_READ || b === EC.IO_WRITE || b === EC.IO_OTHER) return 'unknown';
+    }
+  }
   const base = cat & 0x3f;
   if (base === EC.IO_READ || base === EC.IO_WRITE || base === EC.IO_OTHER) {
     const f = ctx.fd;
@@ -143,49 +152,86 @@ const isNetFd = (t: number): boolean => t === FD_TYPE.IPV4_SOCK || t === FD_TYPE
 /** Latency of the current event (2022: exit ts − enter ts; current libs: always 0). */
 function latency(env: ExtractEnv, ctx: EventContext): number | undefined {
   if (!env.legacy) return 0;
-  const t = ctx.thread;
+  const t = ctx.attached;
   if (!t) return 0;
   if (ctx.event.info.category & EC.INTERNAL) return undefined;
   return t.latency;
 }
 
+const p2 = (n: number): string => String(n).padStart(2, '0');
+
+/** libsinsp's readable durations (`format_time`): 1.32us, 56us, 3.05ms, 12ms, 1.20s, 2:05, 01:02:03. */
 function humanTime(ns: number): string {
-  if (ns < 1000) return `${ns}ns`;
-  if (ns < 1_000_000) return `${(ns / 1000).toFixed(2)}us`;
-  if (ns < 1_000_000_000) return `${(ns / 1_000_000).toFixed(2)}ms`;
-  return `${(ns / 1_000_000_000).toFixed(2)}s`;
+  const S = 1e9;
+  const f = Math.floor;
+  if (ns >= 3600 * S) return `${p2(f(ns / (3600 * S)))}:${p2(f(ns / (60 * S)) % 60)}:${p2(f(ns / S) % 60)}`;
+  if (ns >= 60 * S) return `${f(ns / (60 * S))}:${f(ns / S) % 60}`;
+  if (ns >= S) return `${f(ns / S)}.${p2(f((ns % S) / 10_000_000))}s`;
+  if (ns >= S / 100) return `${f(ns / 1e6)}ms`;
+  if (ns >= S / 1000) return `${f(ns / 1e6)}.${p2(f((ns % 1e6) / 10_000))}ms`;
+  if (ns >= S / 100000) return `${f(ns / 1e3)}us`;
+  if (ns >= S / 1000000) return `${f(ns / 1e3)}.${p2(f((ns % 1e3) / 10))}us`;
+  return `${ns}ns`;
 }
 
-/** `evt.abspath`: dirfd + relative path of the *at syscalls. */
+/** `evt.abspath`: dirfd + relative path of the *at syscalls (`which`: 0 plain, 1 .src, 2 .dst). */
 function abspath(env: ExtractEnv, ctx: EventContext, which: 0 | 1 | 2): string | undefined {
   const e = ctx.event;
-  const en = e.info.enumName;
-  let dirfdName: string | undefined;
-  let pathName: string | undefined;
-  if (which === 0) {
-    if (env.legacy ? en === 'PPME_SYSCALL_OPENAT_E' : en === 'PPME_SYSCALL_OPENAT_2_X' || en === 'PPME_SYSCALL_OPENAT2_X') [dirfdName, pathName] = ['dirfd', 'name'];
-    else if (/UNLINKAT|MKDIRAT|FCHMODAT|FCHOWNAT/.test(en) && e.type & 1) [dirfdName, pathName] = ['dirfd', en.includes('FCHMODAT') ? 'filename' : en.includes('FCHOWNAT') ? 'pathname' : en.includes('MKDIRAT') ? 'path' : 'name'];
-    else if (en === 'PPME_SYSCALL_OPEN_BY_HANDLE_AT_X' && !env.legacy) [dirfdName, pathName] = ['mountfd', 'path'];
-    else return undefined;
-  } else if (/RENAMEAT|LINKAT/.test(en) && e.type & 1) {
-    [dirfdName, pathName] = which === 1 ? ['olddirfd', 'oldpath'] : ['newdirfd', 'newpath'];
-  } else if (en.includes('SYMLINKAT') && e.type & 1) {
-    if (which === 1) return undefined;
-    [dirfdName, pathName] = ['linkdirfd', 'linkpath'];
-  } else return undefined;
-  const di = e.paramIndex(dirfdName);
-  const pi = e.paramIndex(pathName);
+  const t = ctx.attached;
+  if (!t) return undefined;
+  const en = e.info.enumName.replace(/^PPME_SYSCALL_/, '');
+  const legacy = env.legacy;
+  let names: [string, string] | undefined;
+  const second = which === 2;
+  switch (en) {
+    case 'RENAMEAT_X':
+    case 'RENAMEAT2_X':
+      names = second ? ['newdirfd', 'newpath'] : ['olddirfd', 'oldpath'];
+      break;
+    case 'SYMLINKAT_X':
+      names = ['linkdirfd', 'linkpath'];
+      break;
+    case 'OPENAT_E':
+      if (legacy) names = ['dirfd', 'name'];
+      break;
+    case 'OPENAT_2_X':
+    case 'OPENAT2_X':
+      names = ['dirfd', 'name'];
+      break;
+    case 'LINKAT_E':
+    case 'LINKAT_2_X':
+      if (legacy || en === 'LINKAT_2_X') names = second ? ['newdir', 'newpath'] : ['olddir', 'oldpath'];
+      break;
+    case 'UNLINKAT_E':
+    case 'UNLINKAT_2_X':
+      if (legacy || en === 'UNLINKAT_2_X') names = ['dirfd', 'name'];
+      break;
+    case 'MKDIRAT_X':
+      names = ['dirfd', 'path'];
+      break;
+    case 'FCHMODAT_X':
+      names = ['dirfd', 'filename'];
+      break;
+    case 'FCHOWNAT_X':
+      if (!legacy) names = ['dirfd', 'pathname'];
+      break;
+    case 'OPEN_BY_HANDLE_AT_X':
+      if (!legacy) names = ['mountfd', 'path'];
+      break;
+  }
+  if (!names) return undefined;
+  const di = e.paramIndex(names[0]);
+  const pi = e.paramIndex(names[1]);
   if (di < 0 || pi < 0 || di >= e.nparams || pi >= e.nparams) return undefined;
   const path = e.paramString(pi) ?? '';
   const dirfd = e.paramInt(di) ?? 0;
   const st = env.state;
-  const t = ctx.thread;
   let dir: string;
   if (path.startsWith('/')) dir = '.';
-  else if (dirfd === -100) dir = t ? st.cwd(t) : '';
+  else if (dirfd === -100) dir = st.cwd(t);
   else {
-    const f = t ? st.peekFd(t, dirfd) : undefined;
-    dir = f ? f.name + '/' : '<UNKNOWN>/';
+    const f = st.peekFd(t, dirfd);
+    dir = !f ? '<UNKNOWN>/' : legacy || !f.name.endsWith('/') ? f.name + '/' : f.name;
   }
   return st.concat(dir, path);
 }
@@ -257,9 +303,17 @@ const F: Record<string, ExtractorFactory> = {
     if (l === undefined || l === 0) return undefined;
     return Math.min(11, Math.floor(Math.log10(l)));
   },
-  'evt.latency.human': (env) => (ctx) => {
-    const l = latency(env, ctx as EventContext);
-    return l === undefined ? undefined : humanTime(l);
+  'evt.latency.human': (env) => {
+    // 2022 libsinsp leaves the previous text in place for events without a thread.
+    let last = '';
+    return (ctx) => {
+      const c = ctx as EventContext;
+      if (env.legacy && !c.attached) return last;
+      const l = latency(env, c);
+      if (l === undefined) return undefined;
+      last = humanTime(l);
+      return last;
+    };
   },
   'evt.deltatime': () => asExtractor(deltaTime(0)),
   'evt.deltatime.s': () => asExtractor(deltaTime(1)),
@@ -308,7 +362,7 @@ const F: Record<string, ExtractorFactory> = {
     return (ctx) => {
       const e = (ctx as EventContext).event;
       const i = argIndex(e, key, index);
-      if (i < 0 || i >= e.nparams) return undefined;
+      if (i < 0 || i >= e.nparams || i >= e.tableParamCount) return undefined;
       const p = renderParam(e, i, opts);
       return p.resolved || p.value;
     };

@@ -59,15 +59,17 @@ function ancestors(st: SinspState, t: ThreadInfo, get: (a: ThreadInfo) => FieldV
   return out;
 }
 
-/** An ancestor field with `[N]` / without index. */
-function ancestorField(get: (env: ExtractEnv, a: ThreadInfo) => FieldValue | undefined, outputNoIndex?: (env: ExtractEnv, t: ThreadInfo) => FieldValue | undefined): ExtractorFactory {
+/**
+ * An ancestor field with `[N]`, or without index: the values of all ancestors (conditions test each; outputs
+ * print them space-separated as current libs do — 2022 libsinsp printed the process's own value instead).
+ */
+function ancestorField(get: (env: ExtractEnv, a: ThreadInfo) => FieldValue | undefined): ExtractorFactory {
   return (env, f) => {
     const idx = f.arg?.index;
     if (idx === undefined) {
       return asExtractor((ctx: EventContext) => {
         const t = ctx.thread;
         if (!t) return undefined;
-        if (outputNoIndex && env.legacy) return outputNoIndex(env, t);
         return ancestors(env.state, t, (a) => get(env, a) as FieldValue);
       });
     }
@@ -177,7 +179,7 @@ const F: Record<string, ExtractorFactory> = {
   'proc.aexepath': ancestorField((env, a) => (env.legacy ? undefined : a.exepath)),
   'proc.name': th((_e, t) => t.comm),
   'proc.pname': th((env, t) => parentOf(env, t)?.comm),
-  'proc.aname': ancestorField((_e, a) => a.comm, (_e, t) => t.comm),
+  'proc.aname': ancestorField((_e, a) => a.comm),
   'proc.args': (env, f) => {
     const idx = f.arg?.index;
     return asExtractor((ctx: EventContext) => {
@@ -260,7 +262,7 @@ const F: Record<string, ExtractorFactory> = {
     const p = env.state.ancestor(t, 1);
     return p && inRange(p.pid) ? p.pid : undefined;
   }),
-  'proc.apid': ancestorField((_e, a) => a.pid, (_e, t) => t.pid),
+  'proc.apid': ancestorField((_e, a) => a.pid),
   'proc.vpid': th((_e, t) => (t.vpid === -1 ? undefined : t.vpid)),
   'proc.pvpid': th((env, t) => env.state.lookup(t.ptid)?.vpid),
   'proc.sid': th((_e, t) => t.sid),
@@ -351,13 +353,13 @@ const F: Record<string, ExtractorFactory> = {
   'thread.ismain': th((_e, t) => t.isMain),
   'thread.vtid': th((_e, t) => (t.vtid === -1 ? undefined : t.vtid)),
   'thread.nametid': th((_e, t, ctx) => `${t.comm}${ctx.event.tid}`),
-  'thread.cgroups': th((_e, t) => (t.cgroups.length === 0 ? undefined : cgroupPairs(t).map(([k, v]) => `${k}=${v}`).join(' '))),
+  'thread.cgroups': th((_e, t) => (t.cgroups.length === 0 ? undefined : cgroupPairs(t).map(([k, v]) => `${subsysName(k)}=${v}`).join(' '))),
   'thread.cgroup': (_env, f) => {
     const key = f.arg?.key ?? '';
     return asExtractor((ctx: EventContext) => {
       const t = ctx.thread;
       if (!t) return undefined;
-      for (const [k, v] of cgroupPairs(t)) if (subsysName(k) === key || k === key) return v;
+      for (const [k, v] of cgroupPairs(t)) if (subsysName(k) === key) return v;
       return undefined;
     });
   },
