@@ -29,6 +29,7 @@ export const OFFLINE_KEYS = [
   'load_plugins',
   'rules_files',
   'rules_file',
+  'engine',
 ] as const;
 
 /** What Falco's stock falco.yaml sets for those keys. */
@@ -154,6 +155,15 @@ function asList(v: Node): Node[] {
   return Array.isArray(v) ? v : [v];
 }
 
+function captureFileOf(tree: Tree): { captureFile?: string } {
+  const engine = tree.engine;
+  if (typeof engine !== 'object' || engine === null) return {};
+  const replay = (engine as Tree).replay;
+  if (typeof replay !== 'object' || replay === null) return {};
+  const f = (replay as Tree).capture_file;
+  return f === undefined || f === null || f === '' ? {} : { captureFile: asString('engine.replay.capture_file', f) };
+}
+
 /** The resolved configuration of a run. */
 export interface RunConfig {
   readonly json: boolean;
@@ -168,8 +178,10 @@ export interface RunConfig {
   readonly ruleMatching: RuleMatching;
   readonly selection: RuleSelection[];
   readonly appendOutput: AppendOutput[];
-  /** `load_plugins` when the configuration sets it. */
+  /** `load_plugins` when an -o option sets it (a falco.yaml's own list is not used: see resolveConfig). */
   readonly loadPlugins?: string[];
+  /** `engine.replay.capture_file`. */
+  readonly captureFile?: string;
   /** `rules_files` (or legacy `rules_file`) of a configuration file. */
   readonly rulesFiles: string[];
   /** Keys that were set but do not apply to an offline replay. */
@@ -226,6 +238,9 @@ function appendOutputOf(v: Node): AppendOutput[] {
 export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): RunConfig {
   const tree = stockConfig();
   const setKeys = new Set<string>();
+  // A stock falco.yaml says `load_plugins: []` and enables the container plugin from config.d, which we do not
+  // follow: only -o load_plugins narrows the plugin catalogues.
+  let pluginsFromOps = false;
   if (configFile !== undefined) {
     let doc: Node;
     try {
@@ -253,6 +268,7 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     }
     setPath(tree, op.key, value);
     setKeys.add(parseKey(op.key)[0] as string);
+    if (parseKey(op.key)[0] === 'load_plugins') pluginsFromOps = true;
   }
   const priorityText = asString('priority', tree.priority);
   const minPriority = parsePriority(priorityText);
@@ -273,7 +289,8 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     ruleMatching: matching,
     selection: selectionOf(tree.rules),
     appendOutput: appendOutputOf(tree.append_output),
-    ...(tree.load_plugins !== undefined ? { loadPlugins: asList(tree.load_plugins).map((p) => asString('load_plugins', p)) } : {}),
+    ...(pluginsFromOps ? { loadPlugins: asList(tree.load_plugins).map((p) => asString('load_plugins', p)) } : {}),
+    ...captureFileOf(tree),
     rulesFiles,
     ignored: [...setKeys].filter((k) => !known.has(k)).sort(),
   };

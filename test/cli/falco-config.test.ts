@@ -71,9 +71,12 @@ describe('resolved configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fr-config-'));
     const file = join(dir, 'falco.yaml');
     writeFileSync(file, 'json_output: true\npriority: notice\nrules_files:\n  - /etc/falco/falco_rules.yaml\n  - /etc/falco/rules.d\nload_plugins: [container]\nbuffered_outputs: false\nrules:\n  - disable:\n      tag: network\n');
-    const c = resolveConfig(o('priority=error', 'engine.kind=replay'), file);
-    expect(c).toMatchObject({ json: true, minPriority: 3, rulesFiles: ['/etc/falco/falco_rules.yaml', '/etc/falco/rules.d'], loadPlugins: ['container'], selection: [{ op: 'disable', tag: 'network' }] });
-    expect(c.ignored).toEqual(['buffered_outputs', 'engine']);
+    const c = resolveConfig(o('priority=error', 'engine.kind=replay', 'engine.replay.capture_file=/tmp/x.scap'), file);
+    expect(c).toMatchObject({ json: true, minPriority: 3, rulesFiles: ['/etc/falco/falco_rules.yaml', '/etc/falco/rules.d'], selection: [{ op: 'disable', tag: 'network' }], captureFile: '/tmp/x.scap' });
+    // A falco.yaml's load_plugins is not used (stock Falco enables the container plugin from config.d); -o is.
+    expect(c.loadPlugins).toBeUndefined();
+    expect(resolveConfig(o('load_plugins=[json]'), file).loadPlugins).toEqual(['json']);
+    expect(c.ignored).toEqual(['buffered_outputs']);
   });
   it('explains bad values with the key', () => {
     expect(() => resolveConfig(o('priority=loud'))).toThrow(/"priority".*loud/);

@@ -168,8 +168,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const notes: string[] = [];
   try {
     config = resolveConfig(opts.ops, opts.config);
-    const fromConfig = opts.ops.filter((o) => o.key === 'engine.replay.capture_file').map((o) => o.value);
-    let capturePaths = opts.capture.length ? opts.capture : fromConfig;
+    let capturePaths = opts.capture.length ? opts.capture : config.captureFile !== undefined ? [config.captureFile] : [];
     if (!capturePaths.length) {
       capturePaths = [DEFAULT_CAPTURE];
       notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
