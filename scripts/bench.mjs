@@ -4,7 +4,7 @@
 // stand-alone benchmark script). Inputs are synthetic captures built with ../shared/tools/synth_scap.py and
 // cached under .bench/.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -145,13 +145,16 @@ const SUITES = {
       );
       sys = timeSysdig(big.plain, ctx.args.runs, filterArgs(sf.filter));
     }
-    for (const [label, file, events, legacy] of [
+    const noRules = join(cacheDir, 'no-rules.yaml');
+    writeFileSync(noRules, '# no rules: decoding and state only\n- list: nothing\n  items: []\n');
+    for (const [label, file, events, legacy, ruleFiles = rules] of [
       ['replay plain', big.plain, ctx.args.events, false],
       ['replay gzip', big.gz, ctx.args.events, false],
       ['replay plain legacy', big.plain, ctx.args.events, true],
       [`replay plain (${small} ev)`, little.plain, small, false],
+      ['replay plain, no rules', big.plain, ctx.args.events, false, [noRules]],
     ]) {
-      const r = child('scripts/bench/replay-run.mjs', [file, ...rules, ...(legacy ? ['--legacy'] : [])], ctx.args.runs);
+      const r = child('scripts/bench/replay-run.mjs', [file, ...ruleFiles, ...(legacy ? ['--legacy'] : [])], ctx.args.runs);
       const main = label === 'replay plain';
       rows.push({
         suite: 'replay',
@@ -226,7 +229,8 @@ async function main() {
   }
   if (rows.some((r) => r.suite === 'replay')) {
     console.log('replay = falco-replay run as a library: decode, state, the rules of ' + REPLAY_RULES.join(' + ') + ', alert lines formatted;');
-    console.log('  Falco >= 0.42 event semantics (legacy = --legacy-enter-events); sysdig -q runs the same rules as one filter (see below).');
+    console.log('  Falco >= 0.42 event semantics (legacy = --legacy-enter-events); no rules = decoding and state alone;');
+    console.log('  sysdig -q runs the same rules as one filter (see below).');
   }
   for (const s of sections) {
     console.log(`\n[${s.name}]`);
