@@ -150,6 +150,8 @@ class Lane {
   readonly queue: { alert: Alert; keyHi: number; keyLo: number }[] = [];
   qHead = 0;
   events = 0;
+  /** Events the reader delivered so far (enter events merged by the converter are not delivered). */
+  delivered = 0;
   evaluated = 0;
   alerts = 0;
   /** Running maximum of event timestamps (hi/lo words): the lane's merge key. */
@@ -330,6 +332,7 @@ export class Replay {
         diagnostic: (d) => void lane.diagnostics.push(d),
         event: (e: ScapEvent) => {
           if (stopped) return false;
+          lane.delivered++;
           if (!single && cmpKey(e.tsHi, e.tsLo, lane.maxHi, lane.maxLo) > 0) {
             lane.maxHi = e.tsHi;
             lane.maxLo = e.tsLo;
@@ -411,7 +414,7 @@ export class Replay {
     const progress = (): void => {
       if (!opts.onProgress) return;
       let ev = 0;
-      for (const l of lanes) ev += l.done ? l.events : l.evaluated;
+      for (const l of lanes) ev += l.done ? l.events : l.delivered;
       opts.onProgress({ bytes, events: ev, alerts: totalAlerts });
     };
 

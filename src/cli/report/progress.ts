@@ -25,7 +25,7 @@ export class ProgressBar {
     if (now - this.#start < SHOW_AFTER_MS || now - this.#last < REDRAW_MS) return;
     this.#last = now;
     const frac = this.#totalBytes > 0 ? Math.min(1, p.bytes / this.#totalBytes) : 0;
-    const cols = Math.max(40, Math.min(this.#stream.columns ?? 80, 120));
+    const cols = Math.max(40, Math.min(this.#stream.columns || 80, 120));
     const width = Math.max(10, cols - 60);
     const filled = Math.round(frac * width);
     const secs = (now - this.#start) / 1000;

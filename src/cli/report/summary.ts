@@ -81,7 +81,7 @@ function priorityColor(chalk: ChalkInstance, p: number): (s: string) => string {
 
 /** The per-rule table shown in a terminal: one row per rule that fired, most severe first. */
 export function ruleTable(c: RunCounts, chalk: ChalkInstance, width?: number): string {
-  const nameWidth = Math.max(20, Math.min(80, (width ?? 100) - 32));
+  const nameWidth = Math.max(20, Math.min(80, (width !== undefined && width > 0 ? width : 100) - 32));
   const table = new Table({
     head: ['Priority', 'Rule', 'Alerts'].map((h) => chalk.bold(h)),
     colAligns: ['left', 'left', 'right'],
