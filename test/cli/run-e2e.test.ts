@@ -157,6 +157,6 @@ describe('selection flags and -o keep their order', () => {
   });
   it('--min-priority keeps only rules at least that severe', async () => {
     const r = await cli([WEB, '--min-priority', 'warning'], ENV);
-    expect(summaryOf(r.stdout)).toMatch(/^Events detected: \d+\nRule counts by severity:\n   ERROR: 1\n   WARNING: 4\nTriggered/);
+    expect(summaryOf(r.stdout)).toMatch(/^Events detected: \d+\nRule counts by severity:\n {3}ERROR: 1\n {3}WARNING: 4\nTriggered/);
   });
 });
