@@ -81,10 +81,11 @@ describe('events', () => {
     expect(first).toMatchObject({ num: 3, ts: '1715679000000010000', time: '2024-05-14T09:30:00.000010000Z', proc: 'nginx', type: 'accept', dir: '<', tid: 1201 });
     expect((first.args as Record<string, string>).tuple).toBe('203.0.113.45:51812->10.0.1.15:80');
     const p = await cli(['events', '--json', '-p', '%evt.num %evt.res', '-n', '3', demo]);
+    // Typed values: numbers and booleans as JSON numbers and booleans, missing values as null.
     expect(lines(p.stdout).map((l) => JSON.parse(l) as unknown)).toEqual([
       { 'evt.num': 2, 'evt.res': null },
       { 'evt.num': 3, 'evt.res': 'SUCCESS' },
-    ].map((o) => ({ ...o, 'evt.num': String(o['evt.num']) })));
+    ]);
   });
 
   it('merges enter events into exits with --convert, and can keep them', async () => {
@@ -94,7 +95,8 @@ describe('events', () => {
     const keep = await cli(['events', '--convert', '--keep-enter', '-p', '%evt.type %evt.dir', cat]);
     expect(lines(raw.stdout).some((l) => l.startsWith('read > '))).toBe(true);
     expect(lines(conv.stdout).some((l) => l.startsWith('read > '))).toBe(false);
-    expect(lines(conv.stdout).filter((l) => l.startsWith('read < ')).every((l) => / fd=\d+ size=\d+ $/.test(l))).toBe(true);
+    // current libs print evt.args without the trailing space of 2022 libsinsp
+    expect(lines(conv.stdout).filter((l) => l.startsWith('read < ')).every((l) => / fd=\d+\(<f>[^)]*\) size=\d+$/.test(l))).toBe(true);
     expect(lines(keep.stdout).filter((l) => l === 'read >').length).toBe(lines(raw.stdout).filter((l) => l.startsWith('read >')).length);
   });
 
@@ -108,9 +110,14 @@ describe('events', () => {
     const s = new Scenario();
     const p = s.process({ pid: 5, comm: 'evil' });
     p.open('/tmp/\u001b[2J\u001b]0;owned\u0007', O.RDONLY as number);
-    const r = await cli(['events', '-p', '%evt.arg.name', file('esc.scap', s.toBuffer())]);
+    const f = file('esc.scap', s.toBuffer());
+    // current libs keep the bytes of paths: they are escaped on the way to the terminal
+    const r = await cli(['events', '--convert', '-p', '%evt.arg.name %fd.name', f]);
     expect(r.stdout.includes('\u001b')).toBe(false);
-    expect(lines(r.stdout)[0]).toBe('/tmp/\\x1b[2J\\x1b]0;owned\\x07');
+    expect(lines(r.stdout)[0]).toBe('/tmp/\\x1b[2J\\x1b]0;owned\\x07 /tmp/\\x1b[2J\\x1b]0;owned\\x07');
+    // 2022 libsinsp (sysdig 0.29.3) removes non-printable bytes from paths and fd names itself
+    const legacy = await cli(['events', '-p', '%evt.arg.name', f]);
+    expect(lines(legacy.stdout)[0]).toBe('/tmp/[2J]0;owned');
   });
 
   it('prints the events before the damage of a truncated capture, warns, and exits 1', async () => {

@@ -44,7 +44,7 @@ export function rulesStoryCapture(): Buffer {
   const sshd = s.process({ pid: 800, ppid: 1, comm: 'sshd', exepath: '/usr/sbin/sshd', args: ['-D'] });
   const mysqld = s.process({ pid: 900, ppid: 1, comm: 'mysqld', exepath: '/usr/sbin/mysqld', uid: 27 });
   const nginx = s.process({ pid: 950, ppid: 1, comm: 'nginx', exepath: '/usr/sbin/nginx' });
-  const shim = s.process({ pid: 2000, ppid: 1, comm: 'containerd-shim', exepath: '/usr/bin/containerd-shim' });
+  s.process({ pid: 2000, ppid: 1, comm: 'containerd-shim', exepath: '/usr/bin/containerd-shim' });
   const cshell = s.process({ pid: 2100, ppid: 2000, comm: 'runc:[1:CHILD]', exepath: '/usr/bin/runc', container: CONTAINER_ID });
   const pshell = s.process({ pid: 2200, ppid: 2000, comm: 'runc:[1:CHILD]', exepath: '/usr/bin/runc', container: PRIV_ID });
   void init;

@@ -4,8 +4,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRecorderStats, RECORDER_STATS_EVENT_NAME } from '../../src/native/index.js';
 import { fixturePath } from '../helpers/paths.js';
-import { sysdigObjects, walkBlocks } from './helpers.js';
-import { checkExpectations, FIELDS, issueExpectations } from './issue-expectations.js';
+import { replayObjects, sysdigObjects, walkBlocks } from './helpers.js';
+import { checkExpectations, currentFalcoExpectations, FIELDS, issueExpectations } from './issue-expectations.js';
 import type { Row } from './issue-expectations.js';
 
 const dir = fixturePath('recorded');
@@ -39,6 +39,18 @@ describe('fixtures/recorded', () => {
     const r = sysdigObjects(fixturePath('recorded', 'shell-redirect-copy-exec.scap'), FIELDS, "evt.dir='<' and evt.type in (execve, openat, write, copy_file_range)");
     expect(checkExpectations(r.rows as Row[], issueExpectations(125640))).toEqual([]);
   });
+
+  {
+    it('shell-redirect-copy-exec.scap: the issue command, field by field in falco-replay (sysdig-0.29.3 profile and current Falco)', async () => {
+      const file = fixturePath('recorded', 'shell-redirect-copy-exec.scap');
+      const filter = "evt.dir='<' and evt.type in (execve, openat, write, copy_file_range)";
+      const legacy = await replayObjects(file, FIELDS, filter);
+      expect(checkExpectations(legacy as Row[], issueExpectations(125640))).toEqual([]);
+      expect(legacy).toEqual(sysdigObjects(file, FIELDS, filter).rows);
+      const current = await replayObjects(file, FIELDS, filter, ['--convert']);
+      expect(checkExpectations(current as Row[], currentFalcoExpectations(125640))).toEqual([]);
+    });
+  }
 
   it('demo-payments-api-shell.scap: a shell spawned from payments-api reads /etc/shadow, writes below /etc, connects out', () => {
     const file = fixturePath('recorded', 'demo-payments-api-shell.scap');

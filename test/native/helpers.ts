@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startRecording } from '../../src/native/index.js';
 import type { RecordOptions, RecordStats, Recording } from '../../src/native/index.js';
+import { cli } from '../helpers/cli.js';
 
 export const SEP = '\t';
 
@@ -60,6 +61,24 @@ export function sysdig(file: string, fields: readonly string[], filter?: string)
     .filter((l) => l.length > 0)
     .map((l) => l.split(SEP));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, rows };
+}
+
+/**
+ * falco-replay's `events -p` rows as objects keyed by field name: with the sysdig-0.29.3 profile by default
+ * (what `sysdig -r` shows), or with `extra` options such as `--convert` (current Falco).
+ */
+export async function replayObjects(file: string, fields: readonly string[], filter?: string, extra: string[] = ['--schema', 'sysdig-0.29.3']): Promise<Record<string, string>[]> {
+  const sep = '#@#';
+  const fmt = `*${fields.map((f) => `%${f}`).join(sep)}`;
+  const r = await cli(['events', ...extra, '-p', fmt, file, ...(filter ? [filter] : [])]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => {
+      const cols = l.split(sep);
+      return Object.fromEntries(fields.map((f, i) => [f, cols[i] ?? '']));
+    });
 }
 
 /** Rows as objects keyed by field name. */

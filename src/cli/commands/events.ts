@@ -126,8 +126,12 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
     }
   } catch (err) {
     if (err instanceof OutputFormatError) {
-      const star = (opts.format ?? '').startsWith('*') ? 1 : 0;
-      io.stderr.write(`falco-replay: bad --format at column ${err.offset + 1 + star}: ${err.message}\n`);
+      const fmt = opts.format ?? '';
+      const star = fmt.startsWith('*') ? 1 : 0;
+      // Name the token when it is not a field at all; libsinsp's message otherwise.
+      const token = /^%\d*([A-Za-z0-9_.]+(?:\[[^\]]*\])?)/.exec(fmt.slice(err.offset + star))?.[1];
+      const msg = token && !registry.tryResolve(SYSCALL_SOURCE, token) ? `unknown field %${token}` : err.message;
+      io.stderr.write(`falco-replay: bad --format at column ${err.offset + 1 + star}: ${escapeControl(msg)}\n`);
       return ExitCode.USAGE;
     }
     throw err;
@@ -160,7 +164,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
           if (!predicate || (debug && internal) || predicate(ctx)) {
             const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(ctx, e);
             if (text !== undefined) out += text + '\n';
-          }
+          } else inspector.filteredOut();
         }
         if (opts.count !== undefined && e.num >= opts.count) return false;
         return !broken;

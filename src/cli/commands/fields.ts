@@ -2,11 +2,18 @@
 // `falco --list` prints it.
 import type { Command } from 'commander';
 import { escapeControl } from '../../common/index.js';
-import { EPF, FieldRegistry, type ClassListing, type FieldDef } from '../../engine/index.js';
+import { EPF, FieldRegistry, hasExtractor, type ClassListing, type FieldDef } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
 import { PLUGINS_HELP, selectPlugins, UsageError } from '../rules-report.js';
+
+/** Field classes the state engine extracts (syscall events); other sources' fields are not extracted yet. */
+const ENGINE_CLASSES = new Set(['evt', 'process', 'user', 'group', 'fd', 'fs.path', 'fdlist', 'container']);
+const NOT_EXTRACTED = '[not extracted by falco-replay: always missing]';
+
+/** Whether falco-replay extracts this field of this class. */
+const extracted = (cls: string, f: FieldDef): boolean => ENGINE_CLASSES.has(cls) && hasExtractor(f.name);
 
 interface FieldsOptions {
   json?: boolean;
@@ -84,6 +91,7 @@ function asText({ cls, sources }: ClassListing, verbose: boolean): string {
     const t = tags(f);
     if (t.length) desc = `(${t.join(',')}) ${desc}`;
     if (verbose) desc = `(Type: ${f.type}) ${desc}`;
+    if (!extracted(cls.name, f)) desc = `${desc} ${NOT_EXTRACTED}`;
     os += `${wrap(desc)}\n`;
   }
   return os;
@@ -96,7 +104,7 @@ function asMarkdown({ cls, sources }: ClassListing): string {
   if (cls.desc) os += `${cls.desc}\n\n`;
   if (sources.length) os += `Event Sources: ${sources.map((s) => `${s} `).join('')}\n\n`;
   os += 'Name | Type | Description\n:----|:-----|:-----------\n';
-  for (const f of fields) os += `\`${f.name}\` | ${f.flags & EPF.IS_LIST ? `LIST(${f.type})` : f.type} | ${f.desc}\n`;
+  for (const f of fields) os += `\`${f.name}\` | ${f.flags & EPF.IS_LIST ? `LIST(${f.type})` : f.type} | ${f.desc}${extracted(cls.name, f) ? '' : ` ${NOT_EXTRACTED}`}\n`;
   return os;
 }
 
@@ -111,7 +119,7 @@ function asJson({ cls, sources }: ClassListing): Record<string, unknown> | undef
       f.flags & (EPF.ARG_REQUIRED | EPF.ARG_ALLOWED)
         ? { required: (f.flags & EPF.ARG_REQUIRED) !== 0, type: [...(f.flags & EPF.ARG_INDEX ? ['INDEX'] : []), ...(f.flags & EPF.ARG_KEY ? ['KEY'] : [])] }
         : null;
-    return { argument, desc: f.desc, is_list: (f.flags & EPF.IS_LIST) !== 0, name: f.name, type: f.type };
+    return { argument, desc: f.desc, is_list: (f.flags & EPF.IS_LIST) !== 0, name: f.name, type: f.type, falco_replay_extracts: extracted(cls.name, f) };
   });
   return out;
 }

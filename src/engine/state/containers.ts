@@ -30,6 +30,7 @@ export interface ContainerInfo {
   lookupState: number;
   isPodSandbox: boolean;
   createdTime: number;
+  cniJson: string;
 }
 
 export const CONTAINER_TYPE_NAMES: readonly string[] = [
@@ -55,6 +56,7 @@ export function emptyContainer(id: string, type: number): ContainerInfo {
     lookupState: 1,
     isPodSandbox: false,
     createdTime: 0,
+    cniJson: '',
   };
 }
 
@@ -89,6 +91,22 @@ const ENGINES: readonly { type: number; patterns: readonly (readonly [string, st
  * matchers (current Falco); otherwise 2022 libsinsp's engines. Also returns the engine type that matched.
  */
 export function containerIdFromCgroups(cgroups: readonly string[], plugin: boolean): { id: string; type: number } {
+  if (cgroups.length === 0) return NO_CONTAINER;
+  // Threads repeat the same cgroup lists: remember the answer per list.
+  const key = (plugin ? 'p\u0000' : 'l\u0000') + cgroups.join('\u0000');
+  let r = CACHE.get(key);
+  if (!r) {
+    r = resolve(cgroups, plugin);
+    if (CACHE.size > 4096) CACHE.clear();
+    CACHE.set(key, r);
+  }
+  return r;
+}
+
+const NO_CONTAINER = Object.freeze({ id: '', type: -1 });
+const CACHE = new Map<string, { id: string; type: number }>();
+
+function resolve(cgroups: readonly string[], plugin: boolean): { id: string; type: number } {
   if (plugin) {
     for (const entry of cgroups) {
       const cg = cgroupPath(entry);
@@ -168,6 +186,7 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   info.imageTag = str('imagetag');
   info.imageDigest = str('imagedigest');
   info.ip = str('ip');
+  info.cniJson = str('cni_json');
   if (typeof c.privileged === 'boolean') {
     info.privileged = c.privileged;
     info.hasPrivileged = true;

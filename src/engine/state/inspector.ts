@@ -1,7 +1,7 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { DUMP_FLAG, EC, FD_TYPE, PT, SYSDIG_0293_SCHEMA, errnoName, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, errnoName, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
@@ -53,6 +53,8 @@ export class Inspector {
   #schemaCache: EventSchema | undefined;
   #info: ReturnType<typeof schemaInfo> | undefined;
   #filtered = new WeakMap<EventSchema, Uint8Array>();
+  #filteredSchema: EventSchema | undefined;
+  #filteredCodes: Uint8Array = new Uint8Array(0);
 
   constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number } = {}) {
     this.registry = registry;
@@ -124,6 +126,21 @@ export class Inspector {
     return ctx.reachesRules ? ctx : undefined;
   }
 
+  /**
+   * Tell the inspector that a sysdig-style capture filter rejected the current event. 2022 libsinsp then
+   * forgets the thread's last enter event type when the event does not modify state, so the following exit
+   * event is not paired with it (no fd attached, no copy_file_range fdout): `sysdig -r F FILTER` shows
+   * that. No effect in the `falco` profile (Falco sets no capture filter).
+   */
+  filteredOut(): void {
+    if (!this.legacy) return;
+    const ctx = this.context;
+    const e = ctx.event;
+    const t = ctx.attached;
+    if (!t || e.info.flags & (EF.MODIFIES_STATE | EF.SKIPPARSERESET) || e.info.enumName.startsWith('PPME_SCHEDSWITCH')) return;
+    t.lastEventType = -1;
+  }
+
   #reaches(e: ScapEvent, info: ReturnType<typeof schemaInfo>): boolean {
     if (e.flags & DUMP_FLAG.STATE_ONLY) return false;
     if (this.legacy) {
@@ -133,15 +150,20 @@ export class Inspector {
       return (e.info.category & EC.INTERNAL) === 0;
     }
     if (this.legacyEnterEvents) return true;
-    let f = this.#filtered.get(e.schema);
-    if (!f) {
-      f = new Uint8Array(e.schema.eventMax);
-      e.schema.events.forEach((ev) => {
-        if (ev && FILTERED_ENTERS.has(ev.enumName)) f![ev.code] = 1;
-      });
-      this.#filtered.set(e.schema, f);
+    if (e.schema !== this.#filteredSchema) {
+      let f = this.#filtered.get(e.schema);
+      if (!f) {
+        const codes = new Uint8Array(e.schema.eventMax);
+        e.schema.events.forEach((ev) => {
+          if (ev && FILTERED_ENTERS.has(ev.enumName)) codes[ev.code] = 1;
+        });
+        f = codes;
+        this.#filtered.set(e.schema, f);
+      }
+      this.#filteredSchema = e.schema;
+      this.#filteredCodes = f;
     }
-    return f[e.type] !== 1;
+    return this.#filteredCodes[e.type] !== 1;
   }
 
   /** Detached snapshot for an alert: the current event's thread with its ancestry and fd table. */

@@ -143,6 +143,11 @@ const HANDLERS: Record<string, Handler> = {
   PPME_GROUP_ADDED_E: (p, e) => p.groupEvent(e, true),
   PPME_GROUP_DELETED_E: (p, e) => p.groupEvent(e, false),
   PPME_SOCKET_SENDTO_E: (p, e, c) => p.sendtoEnter(e, c),
+  PPME_SYSCALL_BRK_4_X: (p, e, c) => p.vmExit(e, c),
+  PPME_SYSCALL_MMAP_X: (p, e, c) => p.vmExit(e, c),
+  PPME_SYSCALL_MMAP2_X: (p, e, c) => p.vmExit(e, c),
+  PPME_SYSCALL_MUNMAP_X: (p, e, c) => p.vmExit(e, c),
+  PPME_SCHEDSWITCH_6_E: (p, e, c) => p.contextSwitch(e, c),
 };
 const RW_EXITS = ['READ_X', 'WRITE_X', 'RECV_X', 'SEND_X', 'RECVFROM_X', 'RECVMSG_X', 'SENDTO_X', 'SENDMSG_X', 'READV_X', 'WRITEV_X', 'PREAD_X', 'PWRITE_X', 'PREADV_X', 'PWRITEV_X']; // prettier-ignore
 const CLONE_EXITS = /^PPME_SYSCALL_(CLONE_(11|16|17|20)|FORK(_17|_20)?|VFORK(_17|_20)?|CLONE3)_X$/;
@@ -218,6 +223,17 @@ function pbig(e: ScapEvent, name: string): bigint | undefined {
   return i < 0 || e.paramIsEmpty(i) ? undefined : e.paramBigInt(i);
 }
 
+/** vm and page-fault counters of clone/execve exits (when present). */
+function readVm(e: ScapEvent, t: ThreadInfo, legacy: boolean): void {
+  if (!legacy && pempty(e, 'vm_swap')) return;
+  const v = (n: string): number | undefined => pint(e, n);
+  t.pfMajor = v('pgft_maj') ?? t.pfMajor;
+  t.pfMinor = v('pgft_min') ?? t.pfMinor;
+  t.vmsizeKb = v('vm_size') ?? t.vmsizeKb;
+  t.vmrssKb = v('vm_rss') ?? t.vmrssKb;
+  t.vmswapKb = v('vm_swap') ?? t.vmswapKb;
+}
+
 /** Copy an event into a reusable holder (stored enter events; no allocation once warmed up). */
 function copyEvent(dst: ScapEvent, src: ScapEvent): void {
   const len = src.len;
@@ -274,9 +290,10 @@ export class Parser {
     ctx.enter = undefined;
     ctx.fdNameBefore = undefined;
     const type = e.type;
-    const flags = e.info.flags;
+    const einfo = e.info;
+    const flags = einfo.flags;
     if (flags & EF.SKIPPARSERESET) {
-      ctx.thread = e.name === 'procinfo' ? st.lookup(e.tid) : undefined;
+      ctx.thread = einfo.name === 'procinfo' ? st.lookup(e.tid) : undefined;
       return;
     }
     const kind = info.kinds[type] as number;
@@ -296,7 +313,7 @@ export class Parser {
         // L22: the fd is always enter parameter 0; current libs: 0 except mmap (4) and splice (1).
         let loc = 0;
         if (!this.legacy) {
-          const en = e.info.enumName;
+          const en = einfo.enumName;
           if (en === 'PPME_SYSCALL_MMAP_E' || en === 'PPME_SYSCALL_MMAP2_E') loc = 4;
           else if (en === 'PPME_SYSCALL_SPLICE_E') loc = 1;
         }
@@ -314,7 +331,7 @@ export class Parser {
       if (t.latencyEnterHi !== 0 || t.latencyEnterLo !== 0) t.latency = tsDiff(e.tsHi, e.tsLo, t.latencyEnterHi, t.latencyEnterLo);
     }
     let paired = type === t.lastEventType + 1;
-    if (!this.legacy && e.info.enumName === 'PPME_SYSCALL_EXECVE_19_X' && t.lastEventType >= 0 && e.schema.events[t.lastEventType]?.enumName === 'PPME_SYSCALL_EXECVEAT_E') {
+    if (!paired && !this.legacy && einfo.enumName === 'PPME_SYSCALL_EXECVE_19_X' && t.lastEventType >= 0 && e.schema.events[t.lastEventType]?.enumName === 'PPME_SYSCALL_EXECVEAT_E') {
       paired = true;
     }
     ctx.paired = paired;
@@ -324,18 +341,18 @@ export class Parser {
       t.lastEventFd = -1;
     }
     if (this.legacy) {
-      const p0 = e.info.params[0]?.name;
+      const p0 = einfo.params[0]?.name;
       if (e.nparams !== 0 && (p0 === 'res' || p0 === 'fd')) {
         const res = e.paramInt(0) ?? 0;
         if (res < 0) ctx.errorcode = -(res | 0);
       }
-    } else if (e.nparams > 0 && e.info.params.length > 0 && e.type > 1 && (e.info.category & 512) !== 0) {
+    } else if (e.nparams > 0 && einfo.params.length > 0 && type > 1 && (einfo.category & 512) !== 0) {
       const res = returnValue(e);
       if (res !== undefined && res < 0) ctx.errorcode = -(res | 0);
     }
     if (!(flags & EF.USES_FD)) return;
     if (this.legacy) {
-      if (e.info.enumName === 'PPME_SYSCALL_COPY_FILE_RANGE_X') t.lastEventFd = e.paramInt(1) ?? t.lastEventFd;
+      if (einfo.enumName === 'PPME_SYSCALL_COPY_FILE_RANGE_X') t.lastEventFd = e.paramInt(1) ?? t.lastEventFd;
     } else if (t.lastEventFd === -1) {
       const loc = info.exitFdLoc[type] as number;
       if (loc !== -1 && loc < e.nparams && !e.paramIsEmpty(loc)) t.lastEventFd = e.paramInt(loc) ?? -1;
@@ -1264,6 +1281,7 @@ export class Parser {
     child.comm = pidx(e, 'comm') >= 0 ? (pstr(e, 'comm') ?? '') : child.exe;
     child.setArgs(plist(e, 'args') ?? []);
     child.fdlimit = pint(e, 'fdlimit') ?? -1;
+    readVm(e, child, true);
     child.uid = (pint(e, 'uid') ?? -1) >>> 0;
     child.gid = (pint(e, 'gid') ?? -1) >>> 0;
     if (inContainer) {
@@ -1427,6 +1445,7 @@ export class Parser {
     const comm = pstr(e, 'comm');
     child.comm = comm === undefined || pempty(e, 'comm') ? child.exe : comm;
     child.fdlimit = pint(e, 'fdlimit') ?? -1;
+    readVm(e, child, false);
     child.uid = (pint(e, 'uid') ?? -1) >>> 0;
     child.gid = (pint(e, 'gid') ?? -1) >>> 0;
     if (!pempty(e, 'cgroups')) child.cgroups = plist(e, 'cgroups') ?? [];
@@ -1488,6 +1507,7 @@ export class Parser {
       st.createDependencies(t);
     }
     t.fdlimit = e.paramInt(7) ?? t.fdlimit;
+    readVm(e, t, legacy);
     const envI = pidx(e, 'env');
     if (envI >= 0 && (legacy || !e.paramIsEmpty(envI))) t.env = e.paramStringList(envI) ?? [];
     const cgI = pidx(e, 'cgroups');
@@ -1586,6 +1606,28 @@ export class Parser {
     t.flags |= CLF.CLOSED;
     this.st.pendingThread = e.tid;
     this.st.pendingReaper = e.nparams > 4 && !e.paramIsEmpty(4) ? (e.paramInt(4) ?? 0) : -1;
+  }
+
+  // --- memory counters (proc.vmsize...) ---
+
+  vmExit(e: ScapEvent, ctx: EventContext): void {
+    const t = ctx.thread;
+    if (!t || e.nparams < 4) return;
+    t.vmsizeKb = e.paramInt(1) ?? t.vmsizeKb;
+    t.vmrssKb = e.paramInt(2) ?? t.vmrssKb;
+    t.vmswapKb = e.paramInt(3) ?? t.vmswapKb;
+  }
+
+  contextSwitch(e: ScapEvent, ctx: EventContext): void {
+    const t = ctx.thread;
+    if (!t || e.nparams < 6) return;
+    t.pfMajor = e.paramInt(1) ?? t.pfMajor;
+    t.pfMinor = e.paramInt(2) ?? t.pfMinor;
+    const m = this.st.mainThread(t);
+    if (!m) return;
+    m.vmsizeKb = e.paramInt(3) ?? m.vmsizeKb;
+    m.vmrssKb = e.paramInt(4) ?? m.vmrssKb;
+    m.vmswapKb = e.paramInt(5) ?? m.vmswapKb;
   }
 
   // --- meta events ---

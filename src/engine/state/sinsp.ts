@@ -435,6 +435,11 @@ export class SinspState {
     t.exepath = this.legacy ? e.exepath : stripDeleted(e.exepath);
     t.setArgs(e.args);
     t.fdlimit = e.fdlimit;
+    t.vmsizeKb = e.vmsizeKb;
+    t.vmrssKb = e.vmrssKb;
+    t.vmswapKb = e.vmswapKb;
+    t.pfMajor = e.pfMajor;
+    t.pfMinor = e.pfMinor;
     t.flags = e.flags | CLF.ACTIVE;
     t.uid = e.uid;
     t.gid = e.gid;

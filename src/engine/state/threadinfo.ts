@@ -34,9 +34,14 @@ export class ThreadInfo {
   exe = '';
   exepath = '';
   args: string[] = [];
-  env: string[] = [];
+  #env: string[] = [];
   /** HEAD: proc.cmdline cached when args are set. */
   cmdline: string | undefined;
+  /** Caches of joined texts (proc.args, proc.env; 2022 proc.cmdline with the comm it was built for). */
+  argsText: string | undefined;
+  envText: string | undefined;
+  cmdlineL22: string | undefined;
+  cmdlineComm: string | undefined;
   /** Working directory (meaningful on main threads), ending with '/' once set. */
   cwd = '';
   root = '';
@@ -50,6 +55,11 @@ export class ThreadInfo {
   vpid = -1;
   flags: number = CLF.NAME_CHANGED;
   fdlimit = -1;
+  vmsizeKb = 0;
+  vmrssKb = 0;
+  vmswapKb = 0;
+  pfMajor = 0;
+  pfMinor = 0;
   /** Timestamp of the clone that created the thread, as two u32 halves; 0/0 when unknown. */
   cloneTsHi = 0;
   cloneTsLo = 0;
@@ -105,6 +115,17 @@ export class ThreadInfo {
   setArgs(args: string[]): void {
     this.args = args;
     this.cmdline = undefined;
+    this.argsText = undefined;
+    this.cmdlineL22 = undefined;
+  }
+
+  get env(): string[] {
+    return this.#env;
+  }
+
+  set env(list: string[]) {
+    this.#env = list;
+    this.envText = undefined;
   }
 }
 

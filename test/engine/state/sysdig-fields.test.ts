@@ -63,7 +63,8 @@ const EXTRA = [
   'user.homedir', 'user.shell', 'container.image', 'container.type', 'thread.cgroups', 'fd.cport', 'fd.lip', 'fd.is_server', 'fd.uid',
   'fd.containername', 'fd.containerdirectory', 'fd.dev', 'evt.cpu', 'evt.dir', 'evt.category', 'evt.failed', 'evt.buflen', 'evt.is_io', 'evt.io_dir',
   'evt.count.error', 'evt.count.exit', 'evt.time', 'evt.datetime', 'evt.rawtime', 'evt.reltime', 'evt.latency', 'evt.abspath', 'evt.arg.res', 'evt.arg.data',
-  'evt.arg.tuple', 'evt.arg[1]', 'evt.info', 'syscall.type', 'evt.is_syslog', 'evt.is_wait',
+  'evt.arg.tuple', 'evt.arg[1]', 'evt.info', 'syscall.type', 'evt.is_syslog', 'evt.is_wait', 'proc.vmsize', 'proc.vmrss', 'thread.vmsize', 'thread.pfminor',
+  'evt.latency.human', 'evt.count.error.file', 'evt.count.error.net', 'evt.is_open_exec', 'proc.sid', 'proc.nchilds', 'fd.lproto', 'fd.rproto', 'fd.cproto', 'fd.sproto',
 ]; // prettier-ignore
 
 describe('field values equal sysdig 0.29.3 -p', () => {

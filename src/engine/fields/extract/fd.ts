@@ -24,15 +24,16 @@ export function l4Of(f: FdInfo): number {
   }
 }
 
-/** The thread and fd record fd.* fields read, or undefined when the event is not an fd event. */
-function fdOf(env: ExtractEnv, ctx: EventContext): { t: ThreadInfo; f: FdInfo | undefined } | undefined {
-  const e = ctx.event;
-  if (!(e.info.flags & FD_EVENT)) return undefined;
-  const t = ctx.thread;
-  if (!t) return undefined;
-  let f = ctx.fd;
-  if (!f && t.lastEventFd !== -1) f = env.state.peekFd(t, t.lastEventFd);
-  return { t, f };
+/** Whether fd.* fields exist for the event: an fd event with a thread. */
+function isFdEvent(ctx: EventContext): boolean {
+  return (ctx.event.info.flags & FD_EVENT) !== 0 && ctx.thread !== undefined;
+}
+
+/** The fd record fd.* fields read: the event's, else the thread's last event fd. */
+function recordOf(env: ExtractEnv, ctx: EventContext, t: ThreadInfo): FdInfo | undefined {
+  const f = ctx.fd;
+  if (f || t.lastEventFd === -1) return f;
+  return env.state.peekFd(t, t.lastEventFd);
 }
 
 function sip(f: FdInfo): IpValue {
@@ -139,8 +140,9 @@ type Getter = (env: ExtractEnv, ctx: EventContext, t: ThreadInfo, f: FdInfo | un
 function fdField(get: Getter): ExtractorFactory {
   return (env) =>
     asExtractor((ctx: EventContext) => {
-      const r = fdOf(env, ctx);
-      return r ? get(env, ctx, r.t, r.f) : undefined;
+      if (!isFdEvent(ctx)) return undefined;
+      const t = ctx.thread as ThreadInfo;
+      return get(env, ctx, t, recordOf(env, ctx, t));
     });
 }
 
@@ -237,11 +239,11 @@ const F: Record<string, ExtractorFactory> = {
     if (isTuple(f)) return isLocal(env, t, f, dip(f));
     return false;
   }),
-  'fd.uid': (env) =>
+  'fd.uid': () =>
     asExtractor((ctx: EventContext) => {
-      const r = fdOf(env, ctx);
-      if (!r) return undefined;
-      return `${r.t.tid}${r.t.lastEventFd}`;
+      if (!isFdEvent(ctx)) return undefined;
+      const t = ctx.thread as ThreadInfo;
+      return `${t.tid}${t.lastEventFd}`;
     }),
   'fd.containername': fdField((env, ctx, t, f) => {
     const n = fdName(env, ctx, f);

@@ -166,6 +166,14 @@ const CONTAINER: Record<string, ExtractorFactory> = {
   'container.host_pid': cf(() => false, false, undefined, false),
   'container.host_network': cf(() => false, false, undefined, false),
   'container.host_ipc': cf(() => false, false, undefined, false),
+  // Deprecated fields the container plugin (and 2022 libsinsp without a k8s/health-check state) never extracts.
+  ...Object.fromEntries(
+    ['container.healthcheck', 'container.liveness_probe', 'container.readiness_probe', 'proc.is_container_healthcheck', 'proc.is_container_liveness_probe', 'proc.is_container_readiness_probe',
+     ...['rc', 'svc', 'rs', 'deployment'].flatMap((k) => [`k8s.${k}.name`, `k8s.${k}.id`, `k8s.${k}.label`, `k8s.${k}.labels`]), 'k8s.ns.id', 'k8s.ns.label', 'k8s.ns.labels']
+      .map((n) => [n, (() => () => undefined) as ExtractorFactory]),
+  ), // prettier-ignore
+  'container.cni.json': cf((c) => c.cniJson, '', undefined),
+  'k8s.pod.cni.json': k8s((c, env) => (sandboxOf(env, c) ?? c).cniJson),
   'k8s.pod.name': k8s((c) => label(c, 'io.kubernetes.pod.name')),
   'k8s.ns.name': k8s((c) => label(c, 'io.kubernetes.pod.namespace')),
   'k8s.pod.id': k8s((c) => label(c, 'io.kubernetes.pod.uid')),

@@ -16,16 +16,31 @@ export function cmdline(t: ThreadInfo): string {
 }
 
 function cmdlineCached(env: ExtractEnv, t: ThreadInfo): string {
-  if (env.legacy) return cmdline(t);
+  if (env.legacy) {
+    if (t.cmdlineL22 === undefined || t.cmdlineComm !== t.comm) {
+      t.cmdlineL22 = cmdline(t);
+      t.cmdlineComm = t.comm;
+    }
+    return t.cmdlineL22;
+  }
   // Current libs cache the command line when args are set (stale after a later comm change).
   return (t.cmdline ??= cmdline(t));
 }
 
-const joinArgs = (t: ThreadInfo): string => t.args.join(' ');
+const joinArgs = (t: ThreadInfo): string => (t.argsText ??= t.args.join(' '));
+
+function envOwner(env: ExtractEnv, t: ThreadInfo): ThreadInfo | undefined {
+  const m = env.state.mainThread(t);
+  return m ?? (env.legacy ? t : undefined);
+}
 
 function envOf(env: ExtractEnv, t: ThreadInfo): string[] {
-  const m = env.state.mainThread(t);
-  return m ? m.env : env.legacy ? t.env : [];
+  return envOwner(env, t)?.env ?? [];
+}
+
+function envText(env: ExtractEnv, t: ThreadInfo): string {
+  const o = envOwner(env, t);
+  return o ? (o.envText ??= o.env.join(' ')) : '';
 }
 
 function envValue(list: readonly string[], name: string): string {
@@ -137,7 +152,19 @@ const CAP_NAMES = [
   'CAP_WAKE_ALARM', 'CAP_BLOCK_SUSPEND', 'CAP_AUDIT_READ', 'CAP_PERFMON', 'CAP_BPF', 'CAP_CHECKPOINT_RESTORE',
 ]; // prettier-ignore
 
+const CAPS_CACHE = new Map<bigint, string>();
+
 export function capsText(v: bigint): string {
+  let s = CAPS_CACHE.get(v);
+  if (s === undefined) {
+    s = capsTextOf(v);
+    if (CAPS_CACHE.size > 1024) CAPS_CACHE.clear();
+    CAPS_CACHE.set(v, s);
+  }
+  return s;
+}
+
+function capsTextOf(v: bigint): string {
   const out: string[] = [];
   for (let i = 0; i < CAP_NAMES.length; i++) if ((v >> BigInt(i)) & 1n) out.push(CAP_NAMES[i] as string);
   return out.join(' ');
@@ -204,9 +231,8 @@ const F: Record<string, ExtractorFactory> = {
     return asExtractor((ctx: EventContext) => {
       const t = ctx.thread;
       if (!t) return undefined;
-      const list = envOf(env, t);
-      if (key !== undefined) return env.legacy ? undefined : envValue(list, key);
-      return list.join(' ');
+      if (key !== undefined) return env.legacy ? undefined : envValue(envOf(env, t), key);
+      return envText(env, t);
     });
   },
   'proc.aenv': (env, f) => {
@@ -216,7 +242,7 @@ const F: Record<string, ExtractorFactory> = {
       const t = ctx.thread;
       if (!t || env.legacy) return undefined;
       const st = env.state;
-      if (key === undefined && (idx === undefined || idx < 1)) return envOf(env, t).join(' ');
+      if (key === undefined && (idx === undefined || idx < 1)) return envText(env, t);
       let m: ThreadInfo | undefined = st.mainThread(t);
       if (!m) return '';
       if (key !== undefined) {
@@ -319,6 +345,13 @@ const F: Record<string, ExtractorFactory> = {
     const n = env.state.fdTable(t)?.size ?? 0;
     return m.fdlimit > 0 ? (n * 100) / m.fdlimit : 0;
   }),
+  'proc.vmsize': th((_e, t) => t.vmsizeKb),
+  'proc.vmrss': th((_e, t) => t.vmrssKb),
+  'proc.vmswap': th((_e, t) => t.vmswapKb),
+  'thread.vmsize': th((_e, t) => (t.isMain ? t.vmsizeKb : 0)),
+  'thread.vmrss': th((_e, t) => (t.isMain ? t.vmrssKb : 0)),
+  'thread.pfmajor': th((_e, t) => t.pfMajor),
+  'thread.pfminor': th((_e, t) => t.pfMinor),
   'proc.nthreads': th((env, t) => {
     const st = env.state;
     if (env.legacy) {
