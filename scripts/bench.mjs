@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Benchmarks (not tests): `npm run bench [-- --only scap] [--events N] [--source FILE] [--no-sysdig] [--json]`.
-// Each suite is a function of a shared context returning result rows; add replay/rules suites to SUITES.
-// Inputs are synthetic captures built with ../shared/tools/synth_scap.py and cached under .bench/.
+// Benchmarks (not tests): `npm run bench [-- --only scap,replay,rules,record] [--events N] [--source FILE] [--no-sysdig] [--json]`.
+// Each suite is a function of a shared context returning result rows (and optionally notes or the text of a
+// stand-alone benchmark script). Inputs are synthetic captures built with ../shared/tools/synth_scap.py and
+// cached under .bench/.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { filterArgs, sysdigFilter } from './bench/sysdig-filter.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
@@ -71,18 +73,27 @@ function child(script, args, runs) {
   return best;
 }
 
-function timeSysdig(file, runs) {
+function timeSysdig(file, runs, filter = []) {
   const probe = spawnSync('sysdig', ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0) return undefined;
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync('sysdig', ['-r', file, '-q'], { encoding: 'utf8' });
+    const r = spawnSync('sysdig', ['-r', file, '-q', ...filter], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) return undefined;
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
   }
   return best;
 }
+
+/** Run a stand-alone benchmark script and keep its text output (it prints its own figures and targets). */
+function script(path, args = []) {
+  const r = spawnSync(process.execPath, [join(root, path), ...args], { encoding: 'utf8', maxBuffer: 1 << 22 });
+  const text = `${r.stdout}${r.stderr}`.trimEnd();
+  return r.status === 0 ? text : `${text}\n(${path} exited with ${r.status})`;
+}
+
+const REPLAY_RULES = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'];
 
 const SUITES = {
   /** Decoding speed and memory of src/scap. */
@@ -112,6 +123,70 @@ const SUITES = {
       }
     }
     return rows;
+  },
+
+  /**
+   * Replay speed and memory of the whole product path (decode, state, rules, alert formatting) with Falco's
+   * current rules, against sysdig -q evaluating the same rules as one filter on the same file.
+   */
+  async replay(ctx) {
+    const rules = REPLAY_RULES.map((f) => join(shared, 'rules', f));
+    const small = Math.max(1, Math.round(ctx.args.events / 5));
+    const big = await syntheticCapture(ctx.args.source, ctx.args.events);
+    const little = await syntheticCapture(ctx.args.source, small);
+    const rows = [];
+    const notes = [];
+    let sys;
+    if (ctx.args.sysdig) {
+      const sf = await sysdigFilter(root, rules, join(shared, 'captures', 'cat_write.scap'), cacheDir);
+      notes.push(
+        `sysdig filter: OR of ${sf.included.length} of the ${sf.enabled} enabled rules' expanded conditions (${(sf.filter.length / 1024).toFixed(0)} KiB, probed rule by rule with sysdig); left out:`,
+        ...sf.excluded.map((x) => `  - ${x.rule}: ${x.reason}`),
+      );
+      sys = timeSysdig(big.plain, ctx.args.runs, filterArgs(sf.filter));
+    }
+    const noRules = join(cacheDir, 'no-rules.yaml');
+    writeFileSync(noRules, '# no rules: decoding and state only\n- list: nothing\n  items: []\n');
+    for (const [label, file, events, legacy, ruleFiles = rules] of [
+      ['replay plain', big.plain, ctx.args.events, false],
+      ['replay gzip', big.gz, ctx.args.events, false],
+      ['replay plain legacy', big.plain, ctx.args.events, true],
+      [`replay plain (${small} ev)`, little.plain, small, false],
+      ['replay plain, no rules', big.plain, ctx.args.events, false, [noRules]],
+    ]) {
+      const r = child('scripts/bench/replay-run.mjs', [file, ...ruleFiles, ...(legacy ? ['--legacy'] : [])], ctx.args.runs);
+      const main = label === 'replay plain';
+      rows.push({
+        suite: 'replay',
+        name: label,
+        events: r.events,
+        delivered: r.evaluated,
+        seconds: r.seconds,
+        eventsPerSecond: r.eventsPerSecond,
+        maxRssMB: r.maxRssMB,
+        sysdigSeconds: main ? sys : undefined,
+        vsSysdig: main && sys !== undefined ? sys / r.seconds : undefined,
+        target: main ? '>= 2M ev/s' : undefined,
+        ok: main ? r.eventsPerSecond >= 2e6 : undefined,
+        extra: { alerts: r.alerts, rules: r.rules, loadSeconds: r.loadSeconds, top: r.top, requested: events },
+      });
+    }
+    const [a, , , b] = rows;
+    notes.push(
+      `alerts on ${ctx.args.events} events: ${a.extra.alerts} (${a.extra.rules} rules enabled; rules load and compile: ${a.extra.loadSeconds.toFixed(2)} s, not in the replay time); top: ${a.extra.top.map(([n, c]) => `${n} ${c}`).join(', ') || '-'}`,
+      `peak RSS: ${b.maxRssMB.toFixed(0)} MB at ${b.events} events, ${a.maxRssMB.toFixed(0)} MB at ${a.events} events (flat with file size: ${a.maxRssMB < b.maxRssMB * 1.25 + 20 ? 'yes' : 'NO'})`,
+    );
+    return { rows, notes };
+  },
+
+  /** Rules load and compile time (bench/rules.mjs). */
+  async rules() {
+    return { rows: [], text: script('bench/rules.mjs') };
+  },
+
+  /** Recorder overhead (bench/record.mjs; needs root and the built addon, else says why it cannot run). */
+  async record() {
+    return { rows: [], text: script('bench/record.mjs') };
   },
 };
 
@@ -144,28 +219,49 @@ async function main() {
   ensureBuilt();
   const ctx = { args, root, shared };
   const rows = [];
-  for (const n of names) rows.push(...(await SUITES[n](ctx)));
+  const sections = [];
+  for (const n of names) {
+    const res = await SUITES[n](ctx);
+    if (Array.isArray(res)) rows.push(...res);
+    else {
+      rows.push(...res.rows);
+      if (res.notes?.length || res.text) sections.push({ name: n, notes: res.notes ?? [], text: res.text });
+    }
+  }
   const env = { cpus: cpus().length, loadavg: loadavg().map((x) => x.toFixed(2)).join(' '), node: process.version, source: args.source, events: args.events };
   if (args.json) {
-    console.log(JSON.stringify({ env, rows }, null, 2));
+    console.log(JSON.stringify({ env, rows, sections }, null, 2));
     return;
   }
   console.log(`node ${env.node}, ${env.cpus} CPUs, load average ${env.loadavg} (figures are the best of ${args.runs} runs)`);
-  console.log(`input: ${basename(args.source)} × synth_scap.py → ${args.events} events (${(statSync(join(cacheDir, `synth-${basename(args.source).replace(/\.scap(\.gz)?$/, '')}-${args.events}.scap`)).size / 1e6).toFixed(0)} MB plain)`);
+  const synth = join(cacheDir, `synth-${basename(args.source).replace(/\.scap(\.gz)?$/, '')}-${args.events}.scap`);
+  if (rows.length && existsSync(synth)) console.log(`input: ${basename(args.source)} × synth_scap.py → ${args.events} events (${(statSync(synth).size / 1e6).toFixed(0)} MB plain)`);
   const pad = (s, n) => String(s).padEnd(n);
-  console.log(`${pad('benchmark', 26)}${pad('events in', 10)}${pad('seconds', 9)}${pad('M ev/s', 8)}${pad('peak RSS', 10)}${pad('vs sysdig -q', 18)}target`);
+  if (rows.length) console.log(`${pad('benchmark', 26)}${pad('events in', 10)}${pad('seconds', 9)}${pad('M ev/s', 8)}${pad('peak RSS', 10)}${pad('vs sysdig -q', 18)}target`);
   for (const r of rows) {
     const ratio = r.vsSysdig === undefined ? '-' : `${r.vsSysdig.toFixed(2)}× (${r.sysdigSeconds.toFixed(2)} s)`;
     const target = r.target ? `${r.target}: ${r.ok ? 'met' : 'NOT MET'}` : '';
     console.log(`${pad(r.name, 26)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
   }
-  console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');
-  console.log('strings = full + every string materialised; converted = full, reading in converted mode (old layouts normalised, enter events merged).');
-  console.log('events in / M ev/s count events read from the file; converted mode delivers fewer (enter events merged into exits).');
-  console.log('vs sysdig -q = sysdig time / our time on the same file (> 1 means faster than sysdig).');
-  if (names.includes('state')) {
+  if (rows.some((r) => r.suite === 'scap')) {
+    console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');
+    console.log('strings = full + every string materialised; converted = full, reading in converted mode (old layouts normalised, enter events merged).');
+    console.log('events in / M ev/s count events read from the file; converted mode delivers fewer (enter events merged into exits).');
+    console.log('vs sysdig -q = sysdig time / our time on the same file (> 1 means faster than sysdig).');
+  }
+  if (rows.some((r) => r.suite === 'replay')) {
+    console.log('replay = falco-replay run as a library: decode, state, the rules of ' + REPLAY_RULES.join(' + ') + ', alert lines formatted;');
+    console.log('  Falco >= 0.42 event semantics (legacy = --legacy-enter-events); no rules = decoding and state alone;');
+    console.log('  sysdig -q runs the same rules as one filter (see below).');
+  }
+  if (rows.some((r) => r.suite === 'state')) {
     console.log('state = converted reading + Inspector.next (Falco >= 0.42 semantics); rules = + every rule of falco_rules-5.1.0 + incubating + sandbox');
     console.log('evaluated on its candidate events (rule_matching all); fields = + every field those rules reference extracted on every event.');
+  }
+  for (const s of sections) {
+    console.log(`\n[${s.name}]`);
+    for (const n of s.notes) console.log(n);
+    if (s.text) console.log(s.text);
   }
 }
 

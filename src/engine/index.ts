@@ -34,6 +34,20 @@ export { substituteList, substituteLists } from './condition/lists.js';
 
 // Outputs.
 export { OutputFormatError, parseOutputFormat, type OutputField, type OutputFormat, type OutputText, type OutputToken } from './output/template.js';
+export { OutputRenderer, TIME_FIELDS, valueJson, valueShape, valueText, type BufferFormat, type JsonFieldValue, type ValueShape } from './output/render.js';
+export {
+  alertIsoTime,
+  alertJson,
+  alertLine,
+  alertTimeText,
+  currentZoneSeconds,
+  escapeAlertText,
+  jsonString,
+  jsonText,
+  type Alert,
+  type AlertJsonOptions,
+  type AlertTimeOptions,
+} from './output/alert.js';
 
 // Rules files.
 export { ENGINE_VERSION, RulesEngine, type RulesEngineOptions } from './rules/engine.js';
@@ -58,7 +72,10 @@ export { SourceFile } from './rules/source.js';
 export { describeRules, type DescribeOptions } from './rules/describe.js';
 
 // Evaluation.
-export { Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
+export { matchesWildcard, Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
+
+// Replay: captures through rules to an Alert stream.
+export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary } from './replay.js';
 
 // State engine: process/fd/user/container state and the per-event evaluation context.
 export { EventContext, Inspector } from './state/inspector.js';

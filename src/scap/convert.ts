@@ -101,6 +101,9 @@ export function fixedParamSize(t: number): number {
   }
 }
 
+// fixedParamSize by type id, for the converter's per-parameter loop.
+const FIXED_SIZE = new Int8Array(256).map((_, t) => fixedParamSize(t));
+
 interface Slot {
   buf: Buffer;
   view: ScapEvent;
@@ -279,7 +282,7 @@ export class EventConverter {
 
   /** Where parameter k of the event being built comes from, capped to what its new type holds (as libs does). */
   private setSource(k: number, b: Uint8Array, off: number, len: number, pt: number, maxVar: number): void {
-    const fixed = fixedParamSize(pt);
+    const fixed = pt < 256 ? (FIXED_SIZE[pt] as number) : -1;
     this.srcBuf[k] = b;
     this.srcOff[k] = off;
     this.srcLen[k] = len < (fixed >= 0 ? fixed : maxVar) ? len : fixed >= 0 ? fixed : maxVar;
@@ -314,7 +317,8 @@ export class EventConverter {
     const srcLen = this.srcLen;
     for (let i = 0; i < keep; i++) this.setSource(i, cur.buf, cur.pOff[i] as number, cur.pLen[i] as number, newInfo.params[i]?.type ?? PT.BYTEBUF, maxVar);
     let usedEnter = false;
-    const enter = this.storedEnter(cur.tid);
+    const enterSlot = this.slots.get(cur.tid);
+    const enter = enterSlot?.valid ? enterSlot.view : undefined;
     for (let k = 0; k < rule.instrs.length; k++) {
       const ins = rule.instrs[k] as Instr;
       const at = keep + k;
@@ -364,26 +368,47 @@ export class EventConverter {
       buf = Buffer.alloc(Math.max(total, buf.length * 2));
       this.scratch[slot] = buf;
     }
-    // Header: ts, tid are unchanged; len, type, nparams are the converted ones.
-    buf.writeUInt32LE(cur.tsLo >>> 0, 0);
-    buf.writeUInt32LE(cur.tsHi >>> 0, 4);
+    // Header: ts, tid are unchanged; len, type, nparams are the converted ones. Byte stores rather than
+    // Buffer.write* (measured faster on this hot path); offsets go straight into the view, no re-parse.
+    w32(buf, 0, cur.tsLo);
+    w32(buf, 4, cur.tsHi);
     writeI64(buf, 8, cur.tid);
-    buf.writeUInt32LE(total, 16);
-    buf.writeUInt16LE(newType, 20);
-    buf.writeUInt32LE(nparams, 22);
+    w32(buf, 16, total);
+    buf[20] = newType & 0xff;
+    buf[21] = (newType >>> 8) & 0xff;
+    w32(buf, 22, nparams);
+    out.ensureParamCapacity(nparams);
+    const pOff = out.pOff;
+    const pLen = out.pLen;
     let l = 26;
     let v = 26 + nparams * ls;
     for (let k = 0; k < nparams; k++) {
       const len = srcLen[k] as number;
-      if (ls === 2) buf.writeUInt16LE(len, l);
-      else buf.writeUInt32LE(len, l);
+      if (ls === 2) {
+        buf[l] = len & 0xff;
+        buf[l + 1] = (len >>> 8) & 0xff;
+      } else w32(buf, l, len);
       l += ls;
+      pOff[k] = v;
+      pLen[k] = len;
       if (len) copyBytes(srcBuf[k] as Uint8Array, srcOff[k] as number, len, buf, v);
       v += len;
     }
-    if (usedEnter) this.forget(cur.tid);
-    const err = out.setV2(buf, 0, total, schema);
-    if (err !== undefined) return err;
+    if (usedEnter && enterSlot?.valid) {
+      enterSlot.valid = false;
+      this.live--;
+    }
+    out.buf = buf;
+    out.off = 0;
+    out.hdrLen = 26;
+    out.lenSize = ls;
+    out.schema = schema;
+    out.tsLo = cur.tsLo;
+    out.tsHi = cur.tsHi;
+    out.tid = cur.tid;
+    out.len = total;
+    out.type = newType;
+    out.nparams = nparams;
     out.num = cur.num;
     out.cpu = cur.cpu;
     out.flags = cur.flags;
@@ -394,6 +419,13 @@ export class EventConverter {
     out.legacyOnly = false;
     return undefined;
   }
+}
+
+function w32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+  b[o + 3] = (v >>> 24) & 0xff;
 }
 
 /** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */

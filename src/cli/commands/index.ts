@@ -6,6 +6,7 @@ import { registerEvents } from './events.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerRecord } from './record.js';
+import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -17,4 +18,5 @@ export const commands: readonly RegisterCommand[] = [
   registerDescribe,
   registerFields,
   registerRecord,
+  registerRun,
 ];

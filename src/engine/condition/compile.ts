@@ -75,6 +75,18 @@ interface MemoEntry {
 }
 
 /** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
+/** A predicate that computes its result at most once per event epoch. */
+function memoizePerEvent(p: Predicate): Predicate {
+  let stamp = Number.NaN;
+  let value = false;
+  return (ctx) => {
+    if (ctx.epoch === stamp) return value;
+    value = p(ctx);
+    stamp = ctx.epoch;
+    return value;
+  };
+}
+
 export class CompileMemo {
   readonly #map = new WeakMap<Expr, Map<string, MemoEntry>>();
 
@@ -256,7 +268,10 @@ class Compiler {
     }
     const w0 = this.warnings.length;
     const f0 = this.fields.length;
-    const predicate = this.#boolExpr(e);
+    let predicate = this.#boolExpr(e);
+    // Composite sub-conditions (mostly macros such as open_write, spawned_process) are shared by many rules of
+    // a ruleset: remember their result for the event being evaluated, so the next rule asking gets it at once.
+    if (e.kind === 'and' || e.kind === 'or') predicate = memoizePerEvent(predicate);
     memo.set(e, this.#source, { predicate, warnings: this.warnings.slice(w0), fields: this.fields.slice(f0) });
     return predicate;
   }

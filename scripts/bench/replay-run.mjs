@@ -1,0 +1,52 @@
+// Child process of scripts/bench.mjs: replay a capture through rules files as `falco-replay run` does (alert
+// lines formatted, not printed) and report load time, replay speed, alerts and peak RSS as one JSON line.
+// Usage: node scripts/bench/replay-run.mjs CAPTURE RULES... [--legacy] [--all] [--json]
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { alertJson, alertLine, escapeAlertText, Replay } from '../../dist/engine/index.js';
+import { fileChunks } from '../../dist/scap/index.js';
+
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const [capture, ...rulesFiles] = args.filter((a) => !a.startsWith('--'));
+
+const t0 = process.hrtime.bigint();
+const replay = new Replay({
+  rules: rulesFiles.map((f) => ({ name: basename(f), content: readFileSync(f, 'utf8') })),
+  captures: [{ name: capture, open: () => fileChunks(capture) }],
+  legacyEnterEvents: flags.has('--legacy'),
+  matching: flags.has('--all') ? 'all' : 'first',
+  outputFields: flags.has('--json'),
+  zoneSeconds: 0,
+});
+if (!replay.ok) {
+  process.stderr.write(`rules did not load: ${replay.loadResults.map((r) => `${r.name}: ${r.errors.map((e) => e.message).join('; ')}`).join(' | ')}\n`);
+  process.exit(1);
+}
+const t1 = process.hrtime.bigint();
+let sink = 0;
+const fmt = flags.has('--json') ? (a) => alertJson(a, { hostname: 'bench' }) : (a) => escapeAlertText(alertLine(a, { zoneSeconds: 0 }));
+for await (const a of replay.alerts()) sink += fmt(a).length;
+const t2 = process.hrtime.bigint();
+const s = replay.summary;
+const seconds = Number(t2 - t1) / 1e9;
+const top = replay.rules
+  .map((r) => [r.name, s.byRule[r.id]])
+  .filter(([, n]) => n > 0)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 5);
+process.stdout.write(
+  JSON.stringify({
+    events: s.events,
+    evaluated: s.evaluated,
+    alerts: s.alerts,
+    rules: replay.ruleset.rules.length,
+    loadSeconds: Number(t1 - t0) / 1e9,
+    seconds,
+    eventsPerSecond: s.events / seconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    complete: s.captures.every((c) => c.complete),
+    top,
+    sink: sink % 1000,
+  }) + '\n',
+);

@@ -1,0 +1,280 @@
+// `falco-replay [run] CAPTURE... -r RULES...` (the default command): replay captures through Falco rules files
+// and print Falco's alerts (text or JSON lines) and Falco's end-of-run summary on stdout, as `falco` does with a
+// capture file; in a terminal also a per-rule table and a progress bar.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { escapeControl } from '../../common/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { fileChunks } from '../../scap/index.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { ExitCode } from '../exit-codes.js';
+import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
+import type { CliIo } from '../io.js';
+import { LineWriter } from '../report/output.js';
+import { ProgressBar } from '../report/progress.js';
+import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
+import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
+import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import type { RegisterCommand } from './index.js';
+
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+/** The embedded default: our demo capture and our bundled rules. */
+export const DEFAULT_CAPTURE = join(FIXTURES, 'recorded', 'demo-payments-api-shell.scap');
+export const BUNDLED_RULES = join(FIXTURES, 'rules', 'default', 'falco-replay_rules.yaml');
+
+export interface RunOptions {
+  rules: string[];
+  capture: string[];
+  config?: string;
+  ops: ConfigOp[];
+  legacyEnterEvents?: boolean;
+  profile?: 'falco' | 'sysdig-0.29.3';
+  failOnAlert?: boolean;
+  summaryFile?: string;
+  summary: boolean;
+  progress: boolean;
+  plugins?: string;
+  verbose?: boolean;
+}
+
+const CAPTURE_RE = /\.scap(\.gz)?$/;
+
+/** Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). */
+function expandCaptures(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      throw new RulesFileError(`cannot read capture ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    }
+    if (st.isDirectory()) {
+      const files = readdirSync(p)
+        .filter((n) => CAPTURE_RE.test(n))
+        .map((n) => join(p, n))
+        .filter((f) => statSync(f).isFile())
+        .sort();
+      if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
+      out.push(...files);
+    } else if (st.isFile()) {
+      out.push(p);
+    } else {
+      throw new RulesFileError(`cannot read capture ${p}: not a regular file`);
+    }
+  }
+  return out;
+}
+
+/** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
+export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
+  const tz = env.TZ?.replace(/^:/, '');
+  if (tz === undefined) return -new Date().getTimezoneOffset() * 60;
+  if (tz === '' || /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|Universal|Zulu)$/i.test(tz)) return 0;
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(part ?? '');
+    if (!m) return 0;
+    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
+  } catch {
+    return -new Date().getTimezoneOffset() * 60;
+  }
+}
+
+const display = (p: string): string => {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
+
+export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
+  // -o and the selection flags keep their command-line order, as Falco applies `rules:` entries in order.
+  const ops: ConfigOp[] = [];
+  const op = (key: string) => (value: string, prev: string[] | undefined) => {
+    ops.push({ key, value });
+    return [...(prev ?? []), value];
+  };
+  const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+  program
+    .command('run', { isDefault: true })
+    .description('replay captures through Falco rules: Falco alerts and summary (default command; no arguments: the bundled demo)')
+    .argument('[captures...]', 'scap capture files or directories (plain or gzip); several are merged in timestamp order')
+    .option('-r, --rules <path>', 'rules file or directory, repeatable, loaded in order (default: the bundled rules)', collect)
+    .option('-e, --capture <file>', 'capture file (Falco 0.36 and earlier took it with -e)', collect)
+    .option('-c, --config <file>', 'Falco configuration (falco.yaml): its output, priority, rule selection and rules_files keys apply')
+    .option('-o, --option <key=value>', 'Falco configuration override, e.g. -o json_output=true -o rules[].disable.tag=network (repeatable, applied in order)', (v: string, prev: string[] | undefined) => {
+      try {
+        ops.push(parseOption(v));
+      } catch (e) {
+        throw new InvalidArgumentError((e as Error).message);
+      }
+      return [...(prev ?? []), v];
+    })
+    .option('--json', 'Falco JSON alerts, one per line (-o json_output=true)', () => void ops.push({ key: 'json_output', value: 'true' }))
+    .option('--iso8601', 'ISO 8601 UTC times in alerts (-o time_format_iso_8601=true)', () => void ops.push({ key: 'time_format_iso_8601', value: 'true' }))
+    .option('--min-priority <priority>', 'drop rules less severe than this (-o priority=...): emergency alert critical error warning notice info debug', op('priority'))
+    .option('--rule-matching <mode>', 'first: one alert per event at most (default); all: every matching rule alerts (-o rule_matching=...)', op('rule_matching'))
+    .option('--enable-tag <tag>', 'enable the rules with this tag (-o rules[].enable.tag=...)', op('rules[].enable.tag'))
+    .option('--disable-tag <tag>', 'disable the rules with this tag (-o rules[].disable.tag=...)', op('rules[].disable.tag'))
+    .option('--enable-rule <pattern>', 'enable rules by name, * as wildcard (-o rules[].enable.rule=...)', op('rules[].enable.rule'))
+    .option('--disable-rule <pattern>', 'disable rules by name, * as wildcard (-o rules[].disable.rule=...)', op('rules[].disable.rule'))
+    .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
+    .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
+    .option('--fail-on-alert', `exit with ${ExitCode.ALERTS} when the replay succeeded and at least one alert fired`)
+    .option('--summary-file <file>', 'also write the run summary as JSON to this file')
+    .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
+    .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
+    .addOption(new Option('--plugins <list>', PLUGINS_HELP))
+    .option('-v, --verbose', 'print rules warnings in full')
+    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+      io.exitCode = await runReplay(
+        {
+          rules: opts.rules ?? [],
+          capture: [...captures, ...(opts.capture ?? [])],
+          ...(opts.config !== undefined ? { config: opts.config } : {}),
+          ops,
+          ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+          ...(opts.profile ? { profile: opts.profile } : {}),
+          ...(opts.failOnAlert ? { failOnAlert: true } : {}),
+          ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
+          summary: opts.summary,
+          progress: opts.progress,
+          ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
+          ...(opts.verbose ? { verbose: true } : {}),
+        },
+        io,
+      );
+    });
+};
+
+function printLoadProblems(results: readonly LoadResult[], verbose: boolean, io: CliIo): void {
+  for (const res of results) {
+    if (!res.successful) io.stderr.write(`${renderLoadResult(res)}\n`);
+    else if (res.warnings.length || res.schemaWarnings?.length) {
+      if (verbose) io.stderr.write(`${renderLoadResult(res)}\n`);
+      else io.stderr.write(`${escapeControl(res.name)}: Ok, with warnings (${res.warnings.length}; -v or \`falco-replay validate\` shows them)\n`);
+    }
+  }
+}
+
+export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
+  let config: RunConfig;
+  let captures: string[];
+  let rulesPaths: string[];
+  let rulesFiles: { name: string; content: string }[];
+  let plugins;
+  const notes: string[] = [];
+  try {
+    config = resolveConfig(opts.ops, opts.config);
+    let capturePaths = opts.capture.length ? opts.capture : config.captureFile !== undefined ? [config.captureFile] : [];
+    if (!capturePaths.length) {
+      capturePaths = [DEFAULT_CAPTURE];
+      notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
+    }
+    captures = expandCaptures(capturePaths);
+    let rulesArgs = opts.rules.length ? opts.rules : config.rulesFiles;
+    if (!rulesArgs.length) {
+      rulesArgs = [BUNDLED_RULES];
+      notes.push(`no rules given (-r): using the bundled rules ${display(BUNDLED_RULES)}`);
+    }
+    rulesPaths = expandRulesPaths(rulesArgs);
+    if (!rulesPaths.length) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${rulesArgs.join(', ')}`);
+    rulesFiles = readRulesFiles(rulesPaths);
+    const pluginSpec = opts.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
+    plugins = selectPlugins(pluginSpec);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return ExitCode.USAGE;
+    }
+    if (e instanceof RulesFileError) {
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return ExitCode.FAILURE;
+    }
+    throw e;
+  }
+  for (const n of notes) io.stderr.write(`falco-replay: ${escapeControl(n)}\n`);
+  if (config.ignored.length) io.stderr.write(`falco-replay: configuration keys that do not apply to a replay are ignored: ${escapeControl(config.ignored.join(', '))}\n`);
+
+  const stop = new AbortController();
+  const stdout = new LineWriter(io.stdout);
+  stdout.onBroken = () => stop.abort();
+  const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
+  const bar = opts.progress && io.stderr.isTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
+  if (bar) stdout.beforeWrite = () => bar.clear();
+  const inputs: CaptureInput[] = captures.map((c) => ({ name: c, open: () => fileChunks(c) }));
+  const replay = new Replay({
+    rules: rulesFiles,
+    captures: inputs,
+    plugins,
+    appendOutput: config.appendOutput,
+    minPriority: config.minPriority,
+    selection: config.selection,
+    matching: config.ruleMatching,
+    ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    hostname: io.env.FALCO_HOSTNAME || osHostname(),
+    zoneSeconds: zoneSecondsFor(io.env),
+    outputFields: config.json && config.jsonIncludeOutputFields,
+    bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+    signal: stop.signal,
+    ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+  });
+  printLoadProblems(replay.loadResults, opts.verbose ?? false, io);
+  if (!replay.ok) {
+    const bad = replay.loadResults.find((r) => !r.successful);
+    io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesPaths[0] ?? '')}\n`);
+    return ExitCode.FAILURE;
+  }
+
+  const jsonOpts: AlertJsonOptions = {
+    hostname: io.env.FALCO_HOSTNAME || osHostname(),
+    iso8601: config.iso8601,
+    zoneSeconds: zoneSecondsFor(io.env),
+    includeOutput: config.jsonIncludeOutput,
+    includeMessage: config.jsonIncludeMessage,
+    includeOutputFields: config.jsonIncludeOutputFields,
+    includeTags: config.jsonIncludeTags,
+  };
+  const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
+  for await (const alert of replay.alerts()) {
+    const wait = stdout.line(format(alert));
+    if (wait) await wait;
+  }
+  bar?.clear();
+  const summary = replay.summary;
+  if (!summary) throw new Error('replay ended without a summary');
+  const counts = runCounts(summary, replay.rules);
+  if (opts.summary) stdout.text(falcoSummaryText(counts));
+  await stdout.close();
+  if (stdout.broken) return ExitCode.OK;
+
+  let damaged = false;
+  for (const c of summary.captures) {
+    for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (!c.complete) {
+      damaged = true;
+      io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} could not be read to the end; the ${c.alerts} alert${c.alerts === 1 ? '' : 's'} before the damage were reported (${c.events} events read)\n`);
+    }
+  }
+  if (io.stdout.isTTY || io.stderr.isTTY) {
+    const target = io.stdout.isTTY ? io.stdout : io.stderr;
+    target.write(ruleTable(counts, chalkFor(target, io.env), target.columns));
+  }
+  if (opts.summaryFile !== undefined) {
+    try {
+      writeFileSync(
+        opts.summaryFile,
+        summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesPaths, captures }),
+      );
+    } catch (e) {
+      io.stderr.write(`Error: cannot write ${escapeControl(opts.summaryFile)}: ${escapeControl((e as Error).message)}\n`);
+      return ExitCode.FAILURE;
+    }
+  }
+  if (damaged) return ExitCode.FAILURE;
+  if (opts.failOnAlert && summary.alerts > 0) return ExitCode.ALERTS;
+  return ExitCode.OK;
+}

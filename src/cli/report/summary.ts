@@ -1,0 +1,103 @@
+// End-of-run reports: Falco's summary text (exactly as `falco` prints it on stdout), the `--summary-file`
+// JSON, and for terminals a table of per-rule counts by severity.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { escapeAlertText, PRIORITIES, PRIORITY_SHORT, type CompiledRule, type ReplaySummary } from '../../engine/index.js';
+
+/** Per-rule and per-priority alert counts in Falco's orders. */
+export interface RunCounts {
+  readonly total: number;
+  /** Priority number → count (0 Emergency … 7 Debug). */
+  readonly byPriority: readonly number[];
+  /** Rules with at least one alert, in rule order (first definition), with their counts. */
+  readonly byRule: readonly { readonly rule: CompiledRule; readonly count: number }[];
+}
+
+export function runCounts(summary: ReplaySummary, rules: readonly CompiledRule[]): RunCounts {
+  const byRule: { rule: CompiledRule; count: number }[] = [];
+  for (const r of rules) {
+    const n = summary.byRule[r.id] ?? 0;
+    if (n > 0) byRule.push({ rule: r, count: n });
+  }
+  return { total: summary.alerts, byPriority: summary.byPriority, byRule };
+}
+
+/** Falco's end-of-run statistics: three headers, non-zero severities (most severe first), non-zero rules. */
+export function falcoSummaryText(c: RunCounts): string {
+  let out = `Events detected: ${c.total}\nRule counts by severity:\n`;
+  c.byPriority.forEach((n, p) => {
+    if (n > 0) out += `   ${PRIORITY_SHORT[p] ?? 'DEBUG'}: ${n}\n`;
+  });
+  out += 'Triggered rules by rule name:\n';
+  for (const { rule, count } of c.byRule) out += `   ${escapeAlertText(rule.name)}: ${count}\n`;
+  return out;
+}
+
+export interface SummaryFileInput {
+  readonly counts: RunCounts;
+  readonly summary: ReplaySummary;
+  readonly ruleMatching: string;
+  readonly rulesFiles: readonly string[];
+  readonly captures: readonly string[];
+}
+
+/** The `--summary-file` document (key order as documented; counts objects in Falco's orders). */
+export function summaryFileJson(i: SummaryFileInput): string {
+  const byPriority: Record<string, number> = {};
+  i.counts.byPriority.forEach((n, p) => {
+    if (n > 0) byPriority[PRIORITY_SHORT[p] ?? 'DEBUG'] = n;
+  });
+  const byRule: Record<string, number> = {};
+  for (const { rule, count } of i.counts.byRule) byRule[rule.name] = count;
+  const secs = i.summary.seconds;
+  const doc = {
+    events: i.summary.events,
+    alerts: i.counts.total,
+    by_priority: byPriority,
+    by_rule: byRule,
+    rule_matching: i.ruleMatching,
+    rules_files: i.rulesFiles,
+    captures: i.captures,
+    elapsed_s: Number(secs.toFixed(3)),
+    events_per_s: secs > 0 ? Math.round(i.summary.events / secs) : 0,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A chalk instance for a stream: colours only on a TTY and never when NO_COLOR is set (no-color.org). */
+export function chalkFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): ChalkInstance {
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return new Chalk({ level: stream.isTTY && !noColor ? 1 : 0 });
+}
+
+function priorityColor(chalk: ChalkInstance, p: number): (s: string) => string {
+  if (p <= 2) return chalk.red.bold;
+  if (p === 3) return chalk.red;
+  if (p === 4) return chalk.yellow;
+  if (p === 5) return chalk.cyan;
+  if (p === 6) return chalk.green;
+  return chalk.gray;
+}
+
+/** The per-rule table shown in a terminal: one row per rule that fired, most severe first. */
+export function ruleTable(c: RunCounts, chalk: ChalkInstance, width?: number): string {
+  const nameWidth = Math.max(20, Math.min(80, (width !== undefined && width > 0 ? width : 100) - 32));
+  const table = new Table({
+    head: ['Priority', 'Rule', 'Alerts'].map((h) => chalk.bold(h)),
+    colAligns: ['left', 'left', 'right'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [15, nameWidth, 10],
+  });
+  const rows = [...c.byRule].sort((a, b) => a.rule.priority - b.rule.priority || b.count - a.count || a.rule.id - b.rule.id);
+  for (const { rule, count } of rows) {
+    const word = PRIORITIES[rule.priority] ?? 'Debug';
+    table.push([priorityColor(chalk, rule.priority)(word), escapeAlertText(rule.name), String(count)]);
+  }
+  const sev = c.byPriority
+    .map((n, p) => (n > 0 ? priorityColor(chalk, p)(`${PRIORITY_SHORT[p]} ${n}`) : ''))
+    .filter(Boolean)
+    .join('  ');
+  table.push([{ colSpan: 2, content: chalk.bold(`Total${sev ? `  (${sev})` : ''}`) }, chalk.bold(String(c.total))]);
+  return `${table.toString()}\n`;
+}
