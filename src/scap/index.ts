@@ -4,7 +4,7 @@
 export * from './schema/index.js';
 
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
-export { ScapDecoder, readCaptureBuffer, readCaptureStream, collectEvents, isGzip } from './reader.js';
+export { ScapDecoder, readCaptureBuffer, readCaptureStream, collectEvents, isGzip, emptyReadSummary } from './reader.js';
 export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo, ByteSource } from './reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter, writeCaptureFile } from './file-source.js';
 
