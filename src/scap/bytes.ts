@@ -78,6 +78,13 @@ export function nanosToSeconds(hi: number, lo: number): number {
   return splitNanos(hi, lo).sec;
 }
 
+/** Hex text (no leading zeros) of the little-endian u64 at b[o], as libsinsp prints kernel socket addresses. */
+export function u64Hex(b: Uint8Array, o: number): string {
+  const hi = u32(b, o + 4);
+  const lo = u32(b, o);
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
+}
+
 /** (hi, lo) of a non-negative bigint below 2^64. */
 export function bigintHiLo(v: bigint): [number, number] {
   const x = BigInt.asUintN(64, v);

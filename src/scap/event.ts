@@ -1,6 +1,6 @@
 // ScapEvent: a reusable view over one event's bytes. The reader fills it in place for every event, so a
 // handler must copy (`detach()`) anything it keeps beyond the callback. Parameter values decode on demand.
-import { cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal } from './bytes.js';
+import { cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal, u64Hex } from './bytes.js';
 import { flagNames } from './flags.js';
 import { ipv4Text, ipv6Text, isIpv4Mapped } from './net.js';
 import { decodeUtf8, splitNul } from './text.js';
@@ -514,12 +514,6 @@ export function decodeSockaddr(b: Uint8Array, o: number, len: number): SockAddr 
   return { family, kind };
 }
 
-function hex64(b: Uint8Array, o: number): string {
-  const hi = u32(b, o + 4);
-  const lo = u32(b, o);
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
-
 export function decodeSocktuple(b: Uint8Array, o: number, len: number): SockTuple {
   const family = b[o] as number;
   const kind = familyKind(family);
@@ -533,7 +527,7 @@ export function decodeSocktuple(b: Uint8Array, o: number, len: number): SockTupl
     return { family, kind, srcAddr: ipv6Text(b, o + 1), srcPort: u16(b, o + 17), dstAddr: ipv6Text(b, o + 19), dstPort: u16(b, o + 35) };
   }
   if (kind === 'unix' && len >= 17) {
-    return { family, kind, srcPtr: hex64(b, o + 1), dstPtr: hex64(b, o + 9), path: decodeUtf8(b, o + 17, cstrEnd(b, o + 17, o + len)) };
+    return { family, kind, srcPtr: u64Hex(b, o + 1), dstPtr: u64Hex(b, o + 9), path: decodeUtf8(b, o + 17, cstrEnd(b, o + 17, o + len)) };
   }
   return { family, kind };
 }

@@ -1,6 +1,6 @@
 // Typed records of the metadata blocks (docs/scap-format.md §2, §4–§8) and their parsers.
 // Records are plain objects: they are few (one per thread, fd, interface, user), so clarity beats speed here.
-import { cstrEnd, i64, u16, u32, u64, u64BigInt } from './bytes.js';
+import { cstrEnd, i64, u16, u32, u64, u64BigInt, u64Hex } from './bytes.js';
 import { decodeUtf8, splitNul } from './text.js';
 import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, plVersion, BT } from './format.js';
 import { ipv4Text, ipv6Text } from './net.js';
@@ -446,8 +446,8 @@ export function parseFdList(b: Uint8Array, start: number, end: number, bt: numbe
           f.l4proto = c.u8('l4proto');
           break;
         case FD_TYPE.UNIX_SOCK:
-          f.source = hexU64(c.bytes(8, 'source'));
-          f.destination = hexU64(c.bytes(8, 'destination'));
+          f.source = u64Hex(c.bytes(8, 'source'), 0);
+          f.destination = u64Hex(c.bytes(8, 'destination'), 0);
           f.name = c.lstr('name', LIMITS.FD_NAME - 1);
           break;
         case FD_TYPE.FILE_V2:
@@ -475,12 +475,6 @@ export function parseFdList(b: Uint8Array, start: number, end: number, bt: numbe
     }
   }
   return undefined;
-}
-
-function hexU64(v: Uint8Array): string {
-  const hi = u32(v, 4);
-  const lo = u32(v, 0);
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** Interface list block (IL v1/v2). */

@@ -1,7 +1,7 @@
 // Event parsing: libsinsp's `reset` (attach thread and fd to the event) and its per-syscall parsers that
 // update the state tables (sinsp-semantics.md §1–§9). One implementation serves both profiles; the points
 // where 2022 libsinsp differs are switched on `legacy` and marked "L22".
-import { EF, FD_TYPE, ScapEvent, type EventSchema } from '../../scap/index.js';
+import { EF, FD_TYPE, ScapEvent, u64Hex, type EventSchema } from '../../scap/index.js';
 import { containerFromJson, emptyContainer } from './containers.js';
 import type { EventContext } from './context.js';
 import { FDF, FdInfo, L4, ROLE } from './fdinfo.js';
@@ -639,8 +639,8 @@ export class Parser {
     } else {
       f.name = sockaddrName(b, o, len);
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     }
   }
@@ -702,8 +702,8 @@ export class Parser {
     } else {
       f.name = socktupleName(b, o, len);
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     }
     if (f.role === ROLE.NONE) f.role = ROLE.CLIENT;
@@ -794,8 +794,8 @@ export class Parser {
     } else if (family === AF_UNIX) {
       f.type = FD_TYPE.UNIX_SOCK;
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     } else return;
     f.name = f.type === FD_TYPE.UNIX_SOCK ? socktupleName(b, o, len) : f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f) : ipv6TupleText(f);
@@ -1015,8 +1015,8 @@ export class Parser {
       } else if (!this.setIpv6(f, b, o)) return false;
     } else if (family === AF_UNIX) {
       f.type = FD_TYPE.UNIX_SOCK;
-      const src = len >= 17 ? hex64(b, o + 1) : '';
-      const dst = len >= 17 ? hex64(b, o + 9) : '';
+      const src = len >= 17 ? u64Hex(b, o + 1) : '';
+      const dst = len >= 17 ? u64Hex(b, o + 9) : '';
       if (src === f.usource && dst === f.udest) return false;
       f.usource = src;
       f.udest = dst;
@@ -1686,15 +1686,10 @@ function isZero16(a: Uint8Array): boolean {
   return true;
 }
 
-function hex64(b: Uint8Array, o: number): string {
-  const lo = ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0;
-  const hi = ((b[o + 4] as number) | ((b[o + 5] as number) << 8) | ((b[o + 6] as number) << 16) | ((b[o + 7] as number) << 24)) >>> 0;
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
 
 function hexParam(e: ScapEvent, i: number): string {
   if (i >= e.nparams || e.paramLength(i) < 8) return '';
-  return hex64(e.buf, e.paramOffset(i));
+  return u64Hex(e.buf, e.paramOffset(i));
 }
 
 function cstr(b: Uint8Array, o: number, end: number): string {
@@ -1726,7 +1721,7 @@ function sockaddrName(b: Uint8Array, o: number, len: number): string {
 /** A SOCKTUPLE parameter as fd names show it. */
 function socktupleName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
-  if (family === AF_UNIX && len >= 17) return `${hex64(b, o + 1)}->${hex64(b, o + 9)} ${printable(cstr(b, o + 17, o + len))}`;
+  if (family === AF_UNIX && len >= 17) return `${u64Hex(b, o + 1)}->${u64Hex(b, o + 9)} ${printable(cstr(b, o + 17, o + len))}`;
   if (family === AF_INET && len >= 13) {
     return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}->${b[o + 7]}.${b[o + 8]}.${b[o + 9]}.${b[o + 10]}:${rd16(b, o + 11)}`;
   }
