@@ -3,7 +3,7 @@
 // unless they are old enter events; managed enter events are stored per thread so that their parameters can be
 // merged into the next exit event of that thread; old or short exit events get parameters appended or their
 // type changed, step by step, until they match the current table.
-import { u32, writeI64 } from './bytes.js';
+import { u32, writeI64, writeU32 } from './bytes.js';
 import { CONVERSIONS } from './convert-table.js';
 import { ScapEvent } from './event.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
@@ -370,13 +370,13 @@ export class EventConverter {
     }
     // Header: ts, tid are unchanged; len, type, nparams are the converted ones. Byte stores rather than
     // Buffer.write* (measured faster on this hot path); offsets go straight into the view, no re-parse.
-    w32(buf, 0, cur.tsLo);
-    w32(buf, 4, cur.tsHi);
+    writeU32(buf, 0, cur.tsLo);
+    writeU32(buf, 4, cur.tsHi);
     writeI64(buf, 8, cur.tid);
-    w32(buf, 16, total);
+    writeU32(buf, 16, total);
     buf[20] = newType & 0xff;
     buf[21] = (newType >>> 8) & 0xff;
-    w32(buf, 22, nparams);
+    writeU32(buf, 22, nparams);
     out.ensureParamCapacity(nparams);
     const pOff = out.pOff;
     const pLen = out.pLen;
@@ -387,7 +387,7 @@ export class EventConverter {
       if (ls === 2) {
         buf[l] = len & 0xff;
         buf[l + 1] = (len >>> 8) & 0xff;
-      } else w32(buf, l, len);
+      } else writeU32(buf, l, len);
       l += ls;
       pOff[k] = v;
       pLen[k] = len;
@@ -419,13 +419,6 @@ export class EventConverter {
     out.legacyOnly = false;
     return undefined;
   }
-}
-
-function w32(b: Uint8Array, o: number, v: number): void {
-  b[o] = v & 0xff;
-  b[o + 1] = (v >>> 8) & 0xff;
-  b[o + 2] = (v >>> 16) & 0xff;
-  b[o + 3] = (v >>> 24) & 0xff;
 }
 
 /** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */
