@@ -1,7 +1,8 @@
 // Field values as text, the way libsinsp's formatter prints them in outputs (sinsp-semantics.md §11.3):
 // integers by their print format, booleans as true/false, addresses in dotted/inet_ntop form, buffers with
 // non-printable bytes as dots, ancestor lists space-separated and list fields as (a,b).
-import { ipv6Text } from '../state/sinsp.js';
+import { ipv6Text } from '../../scap/index.js';
+import { ipv4Text } from '../state/sinsp.js';
 import type { FieldType, FieldValue, PrintFormat } from './types.js';
 
 export interface FormatOptions {
@@ -23,8 +24,8 @@ function bufferText(b: Uint8Array, max: number): string {
 }
 
 function ipText(v: FieldValue): string {
-  if (typeof v === 'number') return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
-  if (v instanceof Uint8Array) return ipv6Text(v);
+  if (typeof v === 'number') return ipv4Text(v);
+  if (v instanceof Uint8Array) return ipv6Text(v, 0);
   return String(v);
 }
 

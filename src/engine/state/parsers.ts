@@ -1,11 +1,11 @@
 // Event parsing: libsinsp's `reset` (attach thread and fd to the event) and its per-syscall parsers that
 // update the state tables (sinsp-semantics.md §1–§9). One implementation serves both profiles; the points
 // where 2022 libsinsp differs are switched on `legacy` and marked "L22".
-import { EF, FD_TYPE, ScapEvent, u64Hex, type EventSchema } from '../../scap/index.js';
+import { EF, FD_TYPE, ipv6Text, ScapEvent, u64Hex, type EventSchema } from '../../scap/index.js';
 import { containerFromJson, emptyContainer } from './containers.js';
 import type { EventContext } from './context.js';
 import { FDF, FdInfo, L4, ROLE } from './fdinfo.js';
-import { ipv4TupleText, ipv6Text as ipv6TextOf, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
+import { ipv4TupleText, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
 import { CLF, ThreadInfo, UNSET_ID } from './threadinfo.js';
 
 const PPM_AT_FDCWD = -100;
@@ -1712,7 +1712,7 @@ function sockaddrName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
   if (family === AF_INET && len >= 7) return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}`;
   if (family === AF_INET6 && len >= 19) {
-    return `${ipv6TextOf(b.subarray(o + 1, o + 17))}:${rd16(b, o + 17)}`;
+    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}`;
   }
   if (family === AF_UNIX) return printable(cstr(b, o + 1, o + len));
   return `family ${family}`;
@@ -1726,7 +1726,7 @@ function socktupleName(b: Uint8Array, o: number, len: number): string {
     return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}->${b[o + 7]}.${b[o + 8]}.${b[o + 9]}.${b[o + 10]}:${rd16(b, o + 11)}`;
   }
   if (family === AF_INET6 && len >= 37) {
-    return `${ipv6TextOf(b.subarray(o + 1, o + 17))}:${rd16(b, o + 17)}->${ipv6TextOf(b.subarray(o + 19, o + 35))}:${rd16(b, o + 35)}`;
+    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}->${ipv6Text(b, o + 19)}:${rd16(b, o + 35)}`;
   }
   return `family ${family}`;
 }
