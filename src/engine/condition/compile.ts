@@ -13,8 +13,8 @@ import {
   parseHexBytes,
   parseIpAddrConstant,
   parseIpNetConstant,
-  parseIpv4,
-  parseIpv6,
+  parseIpv4Constant,
+  parseIpv6Constant,
   parsePortConstant,
   type IpNet,
 } from '../fields/values.js';
@@ -623,18 +623,12 @@ class Compiler {
       case 'IPADDR':
         parsed = parseIpAddrConstant(text);
         break;
-      case 'IPV4ADDR': {
-        const v = parseIpv4(text);
-        if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
-        parsed = v;
+      case 'IPV4ADDR':
+        parsed = parseIpv4Constant(text);
         break;
-      }
-      case 'IPV6ADDR': {
-        const v = parseIpv6(text);
-        if (!v) throw new FieldError(`unrecognized IPv6 address ${text}`);
-        parsed = v;
+      case 'IPV6ADDR':
+        parsed = parseIpv6Constant(text);
         break;
-      }
       case 'IPNET':
       case 'IPV4NET':
       case 'IPV6NET':

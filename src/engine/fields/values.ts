@@ -57,16 +57,23 @@ export function parseIpv6(text: string): Uint8Array | undefined {
   return out;
 }
 
+/** An IPV4ADDR constant, with libsinsp's message. */
+export function parseIpv4Constant(text: string): number {
+  const v = parseIpv4(text);
+  if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
+  return v;
+}
+
+/** An IPV6ADDR constant, with libsinsp's message. */
+export function parseIpv6Constant(text: string): Uint8Array {
+  const v = parseIpv6(text);
+  if (!v) throw new FieldError(`unrecognized IPv6 address ${text}`);
+  return v;
+}
+
 /** An IPADDR constant: a text with a dot is IPv4, anything else IPv6 (libsinsp's rule). */
 export function parseIpAddrConstant(text: string): IpValue {
-  if (text.includes('.')) {
-    const v = parseIpv4(text);
-    if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
-    return v;
-  }
-  const v6 = parseIpv6(text);
-  if (!v6) throw new FieldError(`unrecognized IPv6 address ${text}`);
-  return v6;
+  return text.includes('.') ? parseIpv4Constant(text) : parseIpv6Constant(text);
 }
 
 /** A network constant: IPv4 with a mask, or IPv6 with a prefix length. */
