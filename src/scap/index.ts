@@ -34,6 +34,6 @@ export type { ScenarioOptions, ProcessSpec, FdSpec } from './scenario.js';
 // Format constants and 64-bit helpers (no BigInt on the hot path).
 export { BT, FD_TYPE, FD_TYPE_CHAR, DUMP_FLAG, LIMITS, IF_TYPE, L4_PROTO, blockTypeName, plVersion, isEventBlock } from './format.js';
 export { u64Decimal, u64Hex, splitNanos, u64BigInt, i64BigInt, bigintHiLo, compareU64 } from './bytes.js';
-export { decodeUtf8, splitNul } from './text.js';
+export { decodeUtf8, splitNul, utf8Length } from './text.js';
 export { SCAP_CODES } from './diagnostics.js';
 export type { ScapCode } from './diagnostics.js';

@@ -2,6 +2,7 @@
 // against the registry, operators are checked against the (transformed) field types, constants are
 // parsed once by the left-hand field's type, and every check becomes a closure. Nothing from the rule
 // text is ever turned into code. Messages of compile errors and warnings are libsinsp's.
+import { utf8Length } from '../../scap/index.js';
 import { FieldError } from '../fields/errors.js';
 import { compactInt, parseSigned, parseUnsigned } from '../fields/numbers.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
@@ -1055,20 +1056,6 @@ function trimNul(b: Uint8Array): Uint8Array {
   let n = b.length;
   while (n > 0 && b[n - 1] === 0) n--;
   return b.subarray(0, n);
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
