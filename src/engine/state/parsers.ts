@@ -6,6 +6,7 @@ import { containerFromJson, emptyContainer } from './containers.js';
 import type { EventContext } from './context.js';
 import { FDF, FdInfo, L4, ROLE } from './fdinfo.js';
 import { ipv4TupleText, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
+import { stripNonPrintable } from './paths.js';
 import { CLF, ThreadInfo, UNSET_ID } from './threadinfo.js';
 
 const PPM_AT_FDCWD = -100;
@@ -1698,15 +1699,6 @@ function cstr(b: Uint8Array, o: number, end: number): string {
   return Buffer.from(b.buffer, b.byteOffset + o, e - o).toString('utf8');
 }
 
-function printable(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) out += s[i];
-  }
-  return out;
-}
-
 /** A SOCKADDR parameter as fd names show it (`ip:port`, unix path). */
 function sockaddrName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
@@ -1714,14 +1706,14 @@ function sockaddrName(b: Uint8Array, o: number, len: number): string {
   if (family === AF_INET6 && len >= 19) {
     return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}`;
   }
-  if (family === AF_UNIX) return printable(cstr(b, o + 1, o + len));
+  if (family === AF_UNIX) return stripNonPrintable(cstr(b, o + 1, o + len));
   return `family ${family}`;
 }
 
 /** A SOCKTUPLE parameter as fd names show it. */
 function socktupleName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
-  if (family === AF_UNIX && len >= 17) return `${u64Hex(b, o + 1)}->${u64Hex(b, o + 9)} ${printable(cstr(b, o + 17, o + len))}`;
+  if (family === AF_UNIX && len >= 17) return `${u64Hex(b, o + 1)}->${u64Hex(b, o + 9)} ${stripNonPrintable(cstr(b, o + 17, o + len))}`;
   if (family === AF_INET && len >= 13) {
     return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}->${b[o + 7]}.${b[o + 8]}.${b[o + 9]}.${b[o + 10]}:${rd16(b, o + 11)}`;
   }
