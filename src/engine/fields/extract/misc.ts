@@ -8,17 +8,9 @@ import { ipv4Text } from '../../state/sinsp.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
 import { globMatch } from '../../condition/matchers.js';
 import type { FieldValue } from '../types.js';
-import { asExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
+import { asExtractor, th, type ExtractEnv, type ExtractorFactory } from './env.js';
 
 const UNSET = 0xffffffff;
-
-function th(get: (env: ExtractEnv, t: ThreadInfo, ctx: EventContext) => FieldValue | undefined): ExtractorFactory {
-  return (env) =>
-    asExtractor((ctx: EventContext) => {
-      const t = ctx.thread;
-      return t ? get(env, t, ctx) : undefined;
-    });
-}
 
 function userName(env: ExtractEnv, t: ThreadInfo, uid: number, what: 'name' | 'home' | 'shell'): string | undefined {
   const st = env.state;
