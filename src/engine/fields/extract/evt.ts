@@ -236,6 +236,15 @@ function abspath(env: ExtractEnv, ctx: EventContext, which: 0 | 1 | 2): string |
   return st.concat(dir, path);
 }
 
+/** evt.args: every parameter as `name=value ` (current libsinsp drops the trailing space). */
+const argsText: ExtractorFactory = (env) => {
+  const opts = renderOpts(env);
+  return (ctx) => {
+    const text = renderArgsAll((ctx as EventContext).event, opts);
+    return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
+  };
+};
+
 const F: Record<string, ExtractorFactory> = {
   'evt.num': () => (ctx) => (ctx as EventContext).event.num,
   'evt.time': (env) => (ctx) => {
@@ -341,20 +350,9 @@ const F: Record<string, ExtractorFactory> = {
   },
   'evt.category': (env) => (ctx) => categoryName(env, ctx as EventContext),
   'evt.cpu': () => (ctx) => (ctx as EventContext).event.cpu,
-  'evt.args': (env) => {
-    const opts = renderOpts(env);
-    return (ctx) => {
-      const text = renderArgsAll((ctx as EventContext).event, opts);
-      return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
-    };
-  },
-  'evt.info': (env) => {
-    const opts = renderOpts(env);
-    return (ctx) => {
-      const text = renderArgsAll((ctx as EventContext).event, opts);
-      return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
-    };
-  },
+  'evt.args': argsText,
+  // The same text as evt.args (the field catalogue says so).
+  'evt.info': argsText,
   'evt.arg': (env, f) => {
     const opts = renderOpts(env);
     const key = f.arg?.key;
