@@ -264,6 +264,17 @@ function copyEvent(dst: ScapEvent, src: ScapEvent): void {
   }
 }
 
+/** A new process's copy of its parent's fd table (each record marked as cloned). */
+function inheritFds(st: SinspState, parent: ThreadInfo, child: ThreadInfo): void {
+  const table = st.fdTable(parent);
+  if (!table) return;
+  for (const [fd, f] of table) {
+    const c = f.clone();
+    c.flags |= FDF.CLONED;
+    child.fds.set(fd, c);
+  }
+}
+
 /** ts(a) - ts(b) in ns for u32-halves timestamps (exact below 2^53). */
 export function tsDiff(aHi: number, aLo: number, bHi: number, bLo: number): number {
   return (aHi - bHi) * 4294967296 + (aLo - bLo);
@@ -1268,12 +1279,7 @@ export class Parser {
     child.pid = flags & CLF.CLONE_THREAD ? (pint(e, 'pid') ?? -1) : childtid;
     child.flags = flags;
     if (!(flags & CLF.CLONE_THREAD)) {
-      const table = st.fdTable(caller);
-      if (table) for (const [fd, f] of table) {
-        const c = f.clone();
-        c.flags |= FDF.CLONED;
-        child.fds.set(fd, c);
-      }
+      inheritFds(st, caller, child);
       child.cwd = st.cwd(caller);
     }
     if (inverted) child.flags |= CLF.CLONE_INVERTED;
@@ -1334,12 +1340,7 @@ export class Parser {
     child.flags = flags;
     if (!(flags & CLF.CLONE_THREAD)) {
       if (valid) {
-        const table = st.fdTable(caller);
-        if (table) for (const [fd, f] of table) {
-          const c = f.clone();
-          c.flags |= FDF.CLONED;
-          child.fds.set(fd, c);
-        }
+        inheritFds(st, caller, child);
         child.cwd = '';
         this.setCwdRaw(child, st.cwd(caller));
         child.env = caller.env;
@@ -1407,12 +1408,7 @@ export class Parser {
     if (valid) {
       this.copyExeState(child, src);
       if (leader) {
-        const table = st.fdTable(src);
-        if (table) for (const [fd, f] of table) {
-          const c = f.clone();
-          c.flags |= FDF.CLONED;
-          child.fds.set(fd, c);
-        }
+        inheritFds(st, src, child);
         this.setCwdRaw(child, st.cwd(src));
         child.env = src.env;
       } else {
