@@ -1341,8 +1341,7 @@ export class Parser {
     if (!(flags & CLF.CLONE_THREAD)) {
       if (valid) {
         inheritFds(st, caller, child);
-        child.cwd = '';
-        this.setCwdRaw(child, st.cwd(caller));
+        child.cwd = st.cwdJoin('', st.cwd(caller));
         child.env = caller.env;
       }
       child.pid = childTid;
@@ -1409,7 +1408,7 @@ export class Parser {
       this.copyExeState(child, src);
       if (leader) {
         inheritFds(st, src, child);
-        this.setCwdRaw(child, st.cwd(src));
+        child.cwd = st.cwdJoin('', st.cwd(src));
         child.env = src.env;
       } else {
         child.lastExecTsHi = src.lastExecTsHi;
@@ -1427,12 +1426,6 @@ export class Parser {
     st.addThread(child, false);
     ctx.thread = child;
     void collision;
-  }
-
-  private setCwdRaw(t: ThreadInfo, cwd: string): void {
-    let c = this.st.concat('', cwd);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    t.cwd = c;
   }
 
   private fillChildFromEvent(e: ScapEvent, child: ThreadInfo): void {

@@ -158,9 +158,13 @@ export class SinspState {
   setCwd(t: ThreadInfo, path: string): void {
     const target = this.legacy ? (this.mainThread(t) ?? t) : this.mainThread(t);
     if (!target) return;
-    let c = this.concat(target.cwd, path);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    target.cwd = c;
+    target.cwd = this.cwdJoin(target.cwd, path);
+  }
+
+  /** `path` resolved against the directory `dir` as a working directory: always ending with '/'. */
+  cwdJoin(dir: string, path: string): string {
+    const c = this.concat(dir, path);
+    return c === '' || !c.endsWith('/') ? c + '/' : c;
   }
 
   concat(dir: string, path: string): string {
@@ -472,18 +476,11 @@ export class SinspState {
     }
     if (t.isMain) {
       t.env = e.env;
-      t.cwd = '';
-      this.setCwdOf(t, e.cwd);
+      t.cwd = this.cwdJoin('', e.cwd);
     }
     this.resolveContainer(t);
     this.addThread(t, true);
     this.needDependencies = true;
-  }
-
-  private setCwdOf(t: ThreadInfo, path: string): void {
-    let c = this.concat(t.cwd, path);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    t.cwd = c;
   }
 
   loadFd(e: FdEntry): void {
