@@ -73,11 +73,6 @@ export function splitNanos(hi: number, lo: number): { sec: number; nsec: number 
   return { sec: ((q0 * 65536 + q1) * 65536 + q2) * 65536 + q3, nsec };
 }
 
-/** Seconds part of a u64 nanosecond timestamp (hi, lo), exact. */
-export function nanosToSeconds(hi: number, lo: number): number {
-  return splitNanos(hi, lo).sec;
-}
-
 /** Hex text (no leading zeros) of the little-endian u64 at b[o], as libsinsp prints kernel socket addresses. */
 export function u64Hex(b: Uint8Array, o: number): string {
   const hi = u32(b, o + 4);

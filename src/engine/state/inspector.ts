@@ -1,7 +1,7 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, errnoName, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
@@ -264,9 +264,4 @@ function makeResolver(ins: Inspector): ParamResolver {
       return st.concat(base, path);
     },
   };
-}
-
-/** errno text of a negative return value, for renderers. */
-export function errnoText(v: number): string {
-  return errnoName(-(v | 0)) ?? String(v);
 }
