@@ -75,7 +75,6 @@ interface MemoEntry {
   readonly fields: readonly ResolvedField[];
 }
 
-/** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
 /** A predicate that computes its result at most once per event epoch. */
 function memoizePerEvent(p: Predicate): Predicate {
   let stamp = Number.NaN;
@@ -88,6 +87,7 @@ function memoizePerEvent(p: Predicate): Predicate {
   };
 }
 
+/** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
 export class CompileMemo {
   readonly #map = new WeakMap<Expr, Map<string, MemoEntry>>();
 

@@ -1015,9 +1015,6 @@ export class Parser {
     const len = e.paramLength(ti);
     const family = b[o] as number;
     if (family === AF_INET && len >= 13) {
-      if (f.type === FD_TYPE.IPV4_SERVSOCK) {
-        /* keeps the server's l4proto */
-      }
       f.type = FD_TYPE.IPV4_SOCK;
       if (!this.setIpv4(f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11))) return false;
     } else if (family === AF_INET6 && len >= 37) {
