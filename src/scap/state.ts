@@ -2,7 +2,7 @@
 // Records are plain objects: they are few (one per thread, fd, interface, user), so clarity beats speed here.
 import { cstrEnd, i64, u16, u32, u64, u64BigInt, u64Hex } from './bytes.js';
 import { decodeUtf8, splitNul } from './text.js';
-import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, plVersion, BT } from './format.js';
+import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_BODY_LEN, SHB_MAGIC, SHB_MAGIC_SWAPPED, plVersion, BT } from './format.js';
 import { ipv4Text, ipv6Text } from './net.js';
 
 export interface SectionHeader {
@@ -230,10 +230,10 @@ export function parseSectionHeader(
   base: number,
 ): { header: SectionHeader; problem?: BlockProblem & { code: string } } {
   const header: SectionHeader = { section, offset: base + start - 8, major: 0, minor: 0, options: [], comments: [] };
-  if (end - start < 16) return { header, problem: { code: 'SCAP_BAD_SECTION_HEADER', offset: base + start, message: 'section header is shorter than 16 bytes' } };
+  if (end - start < SHB_BODY_LEN) return { header, problem: { code: 'SCAP_BAD_SECTION_HEADER', offset: base + start, message: `section header is shorter than ${SHB_BODY_LEN} bytes` } };
   const magic = u32(b, start);
-  if (magic !== 0x1a2b3c4d) {
-    const swapped = magic === 0x4d3c2b1a;
+  if (magic !== SHB_MAGIC) {
+    const swapped = magic === SHB_MAGIC_SWAPPED;
     return {
       header,
       problem: {
@@ -251,7 +251,7 @@ export function parseSectionHeader(
     return { header, problem: { code: 'SCAP_VERSION', offset: base + start + 4, message: `capture format version ${header.major}.${header.minor} is newer than 1.x` } };
   }
   // Options: code u16, length u16, value padded to 4; code 0 ends the list.
-  let p = start + 16;
+  let p = start + SHB_BODY_LEN;
   while (end - p >= 4) {
     const code = u16(b, p);
     const len = u16(b, p + 2);
