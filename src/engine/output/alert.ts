@@ -1,5 +1,6 @@
 // Falco's alert shapes: the text line `<time>: <Priority> <message>` and the JSON alert object (keys sorted as
 // Falco's nlohmann::json writes them), built from an Alert the replay engine produced.
+import { escapeJsonText } from '../../common/index.js';
 import { PRIORITIES } from '../rules/items.js';
 import type { EventSnapshot } from '../state/types.js';
 import type { JsonFieldValue } from './render.js';
@@ -100,13 +101,9 @@ const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
 const escapeChar = (c: string): string => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-// JSON.stringify escapes C0 controls, quotes, backslashes and lone surrogates; these are escaped on top so a
-// JSON line can be shown in a terminal as is (the JSON stays equivalent).
-const UNSAFE_JSON = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** A JSON string literal, terminal-safe. */
 export function jsonString(s: string): string {
-  return JSON.stringify(s).replace(UNSAFE_JSON, escapeChar);
+  return escapeJsonText(JSON.stringify(s));
 }
 
 /** Compact JSON with sorted object keys and bigint integers (Falco's nlohmann::json `dump()`). */
