@@ -40,7 +40,6 @@ export {
   alertJson,
   alertLine,
   alertTimeText,
-  currentZoneSeconds,
   escapeAlertText,
   jsonString,
   jsonText,
@@ -81,5 +80,5 @@ export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type 
 export { EventContext, Inspector } from './state/inspector.js';
 export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './state/types.js';
 export { renderField, renderOutput } from './output/render.js';
-export { formatValue, type FormatOptions } from './fields/format.js';
+export { currentZoneSeconds, formatValue, type FormatOptions } from './fields/format.js';
 export { hasExtractor } from './fields/extract/binder.js';

@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, currentZoneSeconds, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
@@ -72,7 +72,7 @@ function expandCaptures(paths: readonly string[]): string[] {
 /** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
 export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
   const tz = env.TZ?.replace(/^:/, '');
-  if (tz === undefined) return -new Date().getTimezoneOffset() * 60;
+  if (tz === undefined) return currentZoneSeconds();
   if (tz === '' || /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|Universal|Zulu)$/i.test(tz)) return 0;
   try {
     const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
@@ -80,7 +80,7 @@ export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
     if (!m) return 0;
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
   } catch {
-    return -new Date().getTimezoneOffset() * 60;
+    return currentZoneSeconds();
   }
 }
 

@@ -12,6 +12,23 @@ export interface FormatOptions {
   listStyle?: 'spaces' | 'parens';
 }
 
+/** Seconds east of UTC now: libsinsp computes the local offset once, from the current time. */
+export function currentZoneSeconds(): number {
+  return -new Date().getTimezoneOffset() * 60;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Date, time of day and 9-digit nanoseconds of an instant (`sec` since the epoch) at a UTC offset in seconds. */
+export function clockParts(sec: number, nsec: number, zoneSeconds: number): { date: string; time: string; ns: string } {
+  const d = new Date((sec + zoneSeconds) * 1000);
+  return {
+    date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`,
+    ns: String(nsec).padStart(9, '0'),
+  };
+}
+
 function bufferText(b: Uint8Array, max: number): string {
   const n = max > 0 ? Math.min(b.length, max) : b.length;
   let s = '';

@@ -5,6 +5,7 @@ import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, t
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
+import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { EventContext } from './context.js';
 import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
@@ -62,7 +63,7 @@ export class Inspector {
     this.legacy = this.profile === 'sysdig-0.29.3';
     this.legacyEnterEvents = this.legacy || (opts.legacyEnterEvents ?? false);
     this.hostname = opts.hostname;
-    this.zoneSeconds = opts.zoneSeconds ?? -new Date().getTimezoneOffset() * 60;
+    this.zoneSeconds = opts.zoneSeconds ?? currentZoneSeconds();
     this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
     this.readOptions = this.legacy
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
