@@ -111,3 +111,12 @@ export function writeU32(buf: Uint8Array, off: number, v: number): void {
   buf[off + 2] = (v >>> 16) & 0xff;
   buf[off + 3] = (v >>> 24) & 0xff;
 }
+
+/** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */
+export function copyBytes(src: Uint8Array, sOff: number, len: number, dst: Uint8Array, dOff: number): void {
+  if (len > 256 && Buffer.isBuffer(src)) {
+    src.copy(dst, dOff, sOff, sOff + len);
+    return;
+  }
+  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i] as number;
+}

@@ -3,7 +3,7 @@
 // unless they are old enter events; managed enter events are stored per thread so that their parameters can be
 // merged into the next exit event of that thread; old or short exit events get parameters appended or their
 // type changed, step by step, until they match the current table.
-import { u32, writeI64, writeU32 } from './bytes.js';
+import { copyBytes, u32, writeI64, writeU32 } from './bytes.js';
 import { CONVERSIONS } from './convert-table.js';
 import { ScapEvent } from './event.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
@@ -250,24 +250,7 @@ export class EventConverter {
     } else if (slot.buf.length < e.len) {
       slot.buf = Buffer.allocUnsafe(e.len * 2);
     }
-    copyBytes(e.buf, e.off, e.len, slot.buf, 0);
-    const v = slot.view;
-    v.buf = slot.buf;
-    v.off = 0;
-    v.hdrLen = e.hdrLen;
-    v.lenSize = e.lenSize;
-    v.schema = e.schema;
-    v.tsHi = e.tsHi;
-    v.tsLo = e.tsLo;
-    v.tid = e.tid;
-    v.type = e.type;
-    v.len = e.len;
-    v.nparams = e.nparams;
-    v.ensureParamCapacity(e.nparams);
-    for (let i = 0; i < e.nparams; i++) {
-      v.pOff[i] = (e.pOff[i] as number) - e.off;
-      v.pLen[i] = e.pLen[i] as number;
-    }
+    slot.view.copyFrom(e, slot.buf);
     if (!slot.valid) this.live++;
     slot.valid = true;
   }
@@ -419,15 +402,6 @@ export class EventConverter {
     out.legacyOnly = false;
     return undefined;
   }
-}
-
-/** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */
-function copyBytes(src: Uint8Array, sOff: number, len: number, dst: Buffer, dOff: number): void {
-  if (len > 256 && Buffer.isBuffer(src)) {
-    src.copy(dst, dOff, sOff, sOff + len);
-    return;
-  }
-  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i] as number;
 }
 
 /** The JSON parameter of a container event (272) built from an oldest-layout container event (228). */

@@ -235,35 +235,6 @@ function readVm(e: ScapEvent, t: ThreadInfo, legacy: boolean): void {
   t.vmswapKb = v('vm_swap') ?? t.vmswapKb;
 }
 
-/** Copy an event into a reusable holder (stored enter events; no allocation once warmed up). */
-function copyEvent(dst: ScapEvent, src: ScapEvent): void {
-  const len = src.len;
-  let buf = dst.buf as Buffer;
-  if (buf.length < len) buf = Buffer.allocUnsafe(Math.max(256, len * 2));
-  buf.set(src.buf.subarray(src.off, src.off + len), 0);
-  dst.buf = buf;
-  dst.off = 0;
-  dst.hdrLen = src.hdrLen;
-  dst.lenSize = src.lenSize;
-  dst.num = src.num;
-  dst.tsHi = src.tsHi;
-  dst.tsLo = src.tsLo;
-  dst.cpu = src.cpu;
-  dst.tid = src.tid;
-  dst.type = src.type;
-  dst.len = len;
-  dst.nparams = src.nparams;
-  dst.flags = src.flags;
-  dst.schema = src.schema;
-  dst.converted = src.converted;
-  dst.legacyOnly = src.legacyOnly;
-  dst.ensureParamCapacity(Math.max(1, src.nparams));
-  for (let i = 0; i < src.nparams; i++) {
-    dst.pOff[i] = (src.pOff[i] as number) - src.off;
-    dst.pLen[i] = src.pLen[i] as number;
-  }
-}
-
 /** A new process's copy of its parent's fd table (each record marked as cloned). */
 function inheritFds(st: SinspState, parent: ThreadInfo, child: ThreadInfo): void {
   const table = st.fdTable(parent);
@@ -378,7 +349,9 @@ export class Parser {
       t.storedEnter = new ScapEvent();
       t.storedEnter.buf = Buffer.allocUnsafe(256);
     }
-    copyEvent(t.storedEnter, e);
+    // The holder's buffer is reused (no allocation once warmed up); it grows to twice what it must hold.
+    const held = t.storedEnter;
+    held.copyFrom(e, held.buf.length < e.len ? Buffer.allocUnsafe(Math.max(256, e.len * 2)) : held.buf);
     t.hasStoredEnter = true;
   }
 
