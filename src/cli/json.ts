@@ -1,5 +1,6 @@
 // JSON for the terminal and for pipelines: keys sorted (as Falco's nlohmann output is), and every character
 // that could move a cursor or reorder text escaped, which keeps the JSON equivalent.
+import { escapeJsonText } from '../common/index.js';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -13,5 +14,5 @@ function sortKeys(v: unknown): unknown {
 
 /** JSON text with sorted keys; DEL, C1 controls, line separators and bidi controls are \\u-escaped. */
 export function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(sortKeys(value), null, indent).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeJsonText(JSON.stringify(sortKeys(value), null, indent));
 }

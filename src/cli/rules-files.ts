@@ -49,3 +49,10 @@ export function readRulesFiles(files: readonly string[]): { name: string; conten
     }
   });
 }
+
+/** The rules files a `-r` list names, expanded and read; throws {@link RulesFileError}, also when it names none. */
+export function readRulesArgs(args: readonly string[]): { name: string; content: string }[] {
+  const paths = expandRulesPaths(args);
+  if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${args.join(', ')}`);
+  return readRulesFiles(paths);
+}

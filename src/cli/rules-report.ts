@@ -1,7 +1,10 @@
 // Rendering rules-load results for people: Falco's layout (file verdict, location chain, code and
 // message), with the snippet taken from the real file at the exact line and column.
 import { escapeControl } from '../common/index.js';
-import { codeText, exactLocation, KNOWN_PLUGINS, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
+import { codeText, exactLocation, KNOWN_PLUGINS, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { readRulesArgs, RulesFileError } from './rules-files.js';
 
 const MAX_SNIPPET = 160;
 
@@ -62,6 +65,23 @@ export function renderLoadResult(res: LoadResult): string {
 /** Engine options from the shared command-line flags. */
 export function engineOptions(opts: { plugins?: string }): RulesEngineOptions {
   return { plugins: selectPlugins(opts.plugins) };
+}
+
+/**
+ * The rules files of `-r` read, and an engine with the `--plugins` catalogues to load them into (validate,
+ * describe). On a bad argument the error is written to stderr and the exit code returned instead.
+ */
+export function openRules(opts: { rules: string[]; plugins?: string }, io: CliIo): { files: { name: string; content: string }[]; engine: RulesEngine } | number {
+  try {
+    const files = readRulesArgs(opts.rules);
+    return { files, engine: new RulesEngine(engineOptions(opts)) };
+  } catch (e) {
+    if (e instanceof RulesFileError || e instanceof UsageError) {
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
+    }
+    throw e;
+  }
 }
 
 /** A bad command-line value. */

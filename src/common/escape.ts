@@ -32,3 +32,14 @@ export function escapeControl(text: string, keepNewlines = false): string {
   }
   return out === undefined ? text : out + text.slice(last);
 }
+
+// JSON.stringify escapes C0 controls, quotes, backslashes and lone surrogates, but not these.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text as JSON.stringify writes it, made safe to show in a terminal: DEL, C1 controls, line separators
+ * and bidi controls become `\uXXXX` escapes, so the JSON stays equivalent.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,3 +1,3 @@
 export type { Diagnostic, Severity, SourceLocation } from './diagnostics.js';
 export { FalcoReplayError, isFalcoReplayError, lineColumn, lineText } from './diagnostics.js';
-export { escapeControl } from './escape.js';
+export { escapeControl, escapeJsonText } from './escape.js';

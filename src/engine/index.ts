@@ -19,7 +19,7 @@ export { FieldRegistry, type ClassListing, type ResolvedField } from './fields/r
 export { FieldError } from './fields/errors.js';
 export { CLOUDTRAIL_PLUGIN, CONTAINER_PLUGIN, JSON_PLUGIN, K8SAUDIT_PLUGIN, KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from './fields/classes.js';
 export { eventCodesToNames, isUnusedEvent, namesToEventCodes, PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E } from './fields/event-names.js';
-export { formatIp, ipEquals, ipInNet, parseIpv4, parseIpv6, type IpNet } from './fields/values.js';
+export { ipEquals, ipInNet, parseIpv4, parseIpv6, type IpNet } from './fields/values.js';
 
 // Conditions.
 export type { Expr } from './condition/ast.js';
@@ -40,7 +40,6 @@ export {
   alertJson,
   alertLine,
   alertTimeText,
-  currentZoneSeconds,
   escapeAlertText,
   jsonString,
   jsonText,
@@ -81,5 +80,5 @@ export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type 
 export { EventContext, Inspector } from './state/inspector.js';
 export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './state/types.js';
 export { renderField, renderOutput } from './output/render.js';
-export { formatValue, type FormatOptions } from './fields/format.js';
+export { currentZoneSeconds, formatValue, type FormatOptions } from './fields/format.js';
 export { hasExtractor } from './fields/extract/binder.js';

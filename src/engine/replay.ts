@@ -2,7 +2,7 @@
 // Rules are loaded and compiled once; with several captures the compiled fields forward to the inspector of
 // the capture whose event is being evaluated, and alerts come out merged in timestamp order.
 import type { Diagnostic } from '../common/index.js';
-import { PLUGIN_EVENT, readCaptureStream, type ByteSource, type ReadSummary, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ReadSummary, type ScapEvent, type ScapHandler } from '../scap/index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { EPF } from './fields/types.js';
@@ -490,7 +490,7 @@ export class Replay {
           events: l.events,
           evaluated: l.evaluated,
           alerts: l.alerts,
-          read: l.read ?? emptySummary(),
+          read: l.read ?? emptyReadSummary(),
           diagnostics: l.diagnostics,
           complete: l.read?.complete ?? false,
         })),
@@ -550,8 +550,4 @@ async function* countBytes(src: ByteSource, add: (n: number) => void): AsyncGene
     add(chunk.length);
     yield chunk;
   }
-}
-
-function emptySummary(): ReadSummary {
-  return { events: 0, unknownEvents: 0, badEvents: 0, droppedEvents: 0, sections: 0, blocks: 0, bytes: 0, gzip: false, complete: false, diagnostics: [], suppressedDiagnostics: 0 };
 }

@@ -73,9 +73,11 @@ export function splitNanos(hi: number, lo: number): { sec: number; nsec: number 
   return { sec: ((q0 * 65536 + q1) * 65536 + q2) * 65536 + q3, nsec };
 }
 
-/** Seconds part of a u64 nanosecond timestamp (hi, lo), exact. */
-export function nanosToSeconds(hi: number, lo: number): number {
-  return splitNanos(hi, lo).sec;
+/** Hex text (no leading zeros) of the little-endian u64 at b[o], as libsinsp prints kernel socket addresses. */
+export function u64Hex(b: Uint8Array, o: number): string {
+  const hi = u32(b, o + 4);
+  const lo = u32(b, o);
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** (hi, lo) of a non-negative bigint below 2^64. */
@@ -108,4 +110,13 @@ export function writeU32(buf: Uint8Array, off: number, v: number): void {
   buf[off + 1] = (v >>> 8) & 0xff;
   buf[off + 2] = (v >>> 16) & 0xff;
   buf[off + 3] = (v >>> 24) & 0xff;
+}
+
+/** Copy len bytes without allocating a view (Buffer.copy for long runs, a loop for short ones). */
+export function copyBytes(src: Uint8Array, sOff: number, len: number, dst: Uint8Array, dOff: number): void {
+  if (len > 256 && Buffer.isBuffer(src)) {
+    src.copy(dst, dOff, sOff, sOff + len);
+    return;
+  }
+  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i] as number;
 }

@@ -1,6 +1,6 @@
 // ScapEvent: a reusable view over one event's bytes. The reader fills it in place for every event, so a
 // handler must copy (`detach()`) anything it keeps beyond the callback. Parameter values decode on demand.
-import { cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal } from './bytes.js';
+import { copyBytes, cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal, u64Hex } from './bytes.js';
 import { flagNames } from './flags.js';
 import { ipv4Text, ipv6Text, isIpv4Mapped } from './net.js';
 import { decodeUtf8, splitNul } from './text.js';
@@ -400,35 +400,42 @@ export class ScapEvent {
 
   /** A copy that owns its bytes, safe to keep after the handler returns. */
   detach(): ScapEvent {
-    const e = new ScapEvent();
-    const bytes = Buffer.allocUnsafe(this.len);
-    bytes.set(this.buf.subarray(this.off, this.off + this.len));
-    e.buf = bytes;
-    e.off = 0;
-    e.hdrLen = this.hdrLen;
-    e.lenSize = this.lenSize;
-    e.num = this.num;
-    e.tsHi = this.tsHi;
-    e.tsLo = this.tsLo;
-    e.cpu = this.cpu;
-    e.tid = this.tid;
-    e.type = this.type;
-    e.len = this.len;
-    e.nparams = this.nparams;
-    e.flags = this.flags;
-    e.blockType = this.blockType;
-    e.blockOffset = this.blockOffset;
-    e.section = this.section;
-    e.schema = this.schema;
-    e.converted = this.converted;
-    e.legacyOnly = this.legacyOnly;
-    e.pOff = new Int32Array(Math.max(1, this.nparams));
-    e.pLen = new Int32Array(Math.max(1, this.nparams));
-    for (let i = 0; i < this.nparams; i++) {
-      e.pOff[i] = (this.pOff[i] as number) - this.off;
-      e.pLen[i] = this.pLen[i] as number;
+    return new ScapEvent().copyFrom(this, Buffer.allocUnsafe(this.len));
+  }
+
+  /**
+   * Make this view a copy of `src` whose bytes are put at the start of `buf` (which must hold `src.len`
+   * bytes): detached copies, and holders reused for stored enter events without allocating.
+   */
+  copyFrom(src: ScapEvent, buf: Uint8Array): this {
+    const n = src.nparams;
+    copyBytes(src.buf, src.off, src.len, buf, 0);
+    this.buf = buf;
+    this.off = 0;
+    this.hdrLen = src.hdrLen;
+    this.lenSize = src.lenSize;
+    this.num = src.num;
+    this.tsHi = src.tsHi;
+    this.tsLo = src.tsLo;
+    this.cpu = src.cpu;
+    this.tid = src.tid;
+    this.type = src.type;
+    this.len = src.len;
+    this.nparams = n;
+    this.flags = src.flags;
+    this.blockType = src.blockType;
+    this.blockOffset = src.blockOffset;
+    this.section = src.section;
+    this.schema = src.schema;
+    this.converted = src.converted;
+    this.legacyOnly = src.legacyOnly;
+    this.ensureParamCapacity(n);
+    const base = src.off;
+    for (let i = 0; i < n; i++) {
+      this.pOff[i] = (src.pOff[i] as number) - base;
+      this.pLen[i] = src.pLen[i] as number;
     }
-    return e;
+    return this;
   }
 
   /** Make room for n parameter slots. */
@@ -514,12 +521,6 @@ export function decodeSockaddr(b: Uint8Array, o: number, len: number): SockAddr 
   return { family, kind };
 }
 
-function hex64(b: Uint8Array, o: number): string {
-  const hi = u32(b, o + 4);
-  const lo = u32(b, o);
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
-
 export function decodeSocktuple(b: Uint8Array, o: number, len: number): SockTuple {
   const family = b[o] as number;
   const kind = familyKind(family);
@@ -533,7 +534,7 @@ export function decodeSocktuple(b: Uint8Array, o: number, len: number): SockTupl
     return { family, kind, srcAddr: ipv6Text(b, o + 1), srcPort: u16(b, o + 17), dstAddr: ipv6Text(b, o + 19), dstPort: u16(b, o + 35) };
   }
   if (kind === 'unix' && len >= 17) {
-    return { family, kind, srcPtr: hex64(b, o + 1), dstPtr: hex64(b, o + 9), path: decodeUtf8(b, o + 17, cstrEnd(b, o + 17, o + len)) };
+    return { family, kind, srcPtr: u64Hex(b, o + 1), dstPtr: u64Hex(b, o + 9), path: decodeUtf8(b, o + 17, cstrEnd(b, o + 17, o + len)) };
   }
   return { family, kind };
 }

@@ -3,7 +3,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { scapDiagnostic } from './diagnostics.js';
-import { readCaptureStream, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
+import { emptyReadSummary, readCaptureStream, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
 import { ScapWriter, type WriterOptions } from './writer.js';
 
 /** Chunks of a file, read sequentially (each chunk is a fresh buffer: gzip may still hold the previous one). */
@@ -39,20 +39,7 @@ export async function readCaptureFile(
     const msg = err instanceof Error ? err.message : String(err);
     const d = scapDiagnostic('SCAP_IO', 'error', `cannot read capture: ${msg}`, fileName);
     handler.diagnostic?.(d);
-    return {
-      events: 0,
-      unknownEvents: 0,
-      badEvents: 0,
-      droppedEvents: 0,
-      sections: 0,
-      blocks: 0,
-      bytes: 0,
-      gzip: false,
-      complete: false,
-      stopped: 'error',
-      diagnostics: [d],
-      suppressedDiagnostics: 0,
-    };
+    return { ...emptyReadSummary(), stopped: 'error', diagnostics: [d] };
   }
 }
 

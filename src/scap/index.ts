@@ -4,7 +4,7 @@
 export * from './schema/index.js';
 
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
-export { ScapDecoder, readCaptureBuffer, readCaptureStream, collectEvents, isGzip } from './reader.js';
+export { ScapDecoder, readCaptureBuffer, readCaptureStream, collectEvents, isGzip, emptyReadSummary } from './reader.js';
 export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo, ByteSource } from './reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter, writeCaptureFile } from './file-source.js';
 
@@ -33,7 +33,7 @@ export type { ScenarioOptions, ProcessSpec, FdSpec } from './scenario.js';
 
 // Format constants and 64-bit helpers (no BigInt on the hot path).
 export { BT, FD_TYPE, FD_TYPE_CHAR, DUMP_FLAG, LIMITS, IF_TYPE, L4_PROTO, blockTypeName, plVersion, isEventBlock } from './format.js';
-export { u64Decimal, splitNanos, u64BigInt, i64BigInt, bigintHiLo, compareU64 } from './bytes.js';
-export { decodeUtf8, splitNul } from './text.js';
+export { u64Decimal, u64Hex, splitNanos, u64BigInt, i64BigInt, bigintHiLo, compareU64 } from './bytes.js';
+export { decodeUtf8, splitNul, utf8Length } from './text.js';
 export { SCAP_CODES } from './diagnostics.js';
 export type { ScapCode } from './diagnostics.js';

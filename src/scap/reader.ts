@@ -114,6 +114,23 @@ export interface ReadSummary {
   suppressedDiagnostics: number;
 }
 
+/** The summary of a read that has not delivered anything yet. */
+export function emptyReadSummary(): ReadSummary {
+  return {
+    events: 0,
+    unknownEvents: 0,
+    badEvents: 0,
+    droppedEvents: 0,
+    sections: 0,
+    blocks: 0,
+    bytes: 0,
+    gzip: false,
+    complete: false,
+    diagnostics: [],
+    suppressedDiagnostics: 0,
+  };
+}
+
 const enum Phase {
   START = 0,
   METADATA = 1,
@@ -167,19 +184,7 @@ export class ScapDecoder {
     this.onEvent = handler.event?.bind(handler);
     this.onBlock = handler.block?.bind(handler);
     this.ev.schema = this.schema;
-    this.summary = {
-      events: 0,
-      unknownEvents: 0,
-      badEvents: 0,
-      droppedEvents: 0,
-      sections: 0,
-      blocks: 0,
-      bytes: 0,
-      gzip: false,
-      complete: false,
-      diagnostics: [],
-      suppressedDiagnostics: 0,
-    };
+    this.summary = emptyReadSummary();
   }
 
   get stopped(): boolean {

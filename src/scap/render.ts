@@ -1,7 +1,7 @@
 // Parameter text the way sysdig and Falco print `evt.args`: `fd=3(<f>/etc/passwd) flags=4097(O_RDONLY|O_CLOEXEC)`.
 // Values that need process or fd state (fd names, thread names, cwd-relative paths) come from a pluggable
 // resolver; without one they print as sysdig prints them for a thread it does not know.
-import { cstrEnd, u16, u32, u64Decimal } from './bytes.js';
+import { cstrEnd, i32, i64, u16, u32, u64Decimal } from './bytes.js';
 import { decodeSockaddr, decodeSocktuple, GENERIC_E, GENERIC_X, type ScapEvent } from './event.js';
 import { flagNames } from './flags.js';
 import { errnoName, signalName } from './names.js';
@@ -85,16 +85,16 @@ export function renderParam(e: ScapEvent, i: number, options: RenderOptions = {}
       return { name, value: numeric(b, o, len, type, fmt), resolved: '' };
     case PT.FD:
     case PT.FD32: {
-      const fd = len >= 8 ? readI64(b, o) : len >= 4 ? readI32(b, o) : 0;
+      const fd = len >= 8 ? i64(b, o) : len >= 4 ? i32(b, o) : 0;
       return { name, value: String(fd), resolved: resolveFd(e, fd, r) };
     }
     case PT.PID:
     case PT.PID32: {
-      const pid = len >= 8 ? readI64(b, o) : len >= 4 ? readI32(b, o) : 0;
+      const pid = len >= 8 ? i64(b, o) : len >= 4 ? i32(b, o) : 0;
       return { name, value: String(pid), resolved: r?.comm?.(e, pid) ?? '' };
     }
     case PT.ERRNO: {
-      const v = readI64(b, o);
+      const v = i64(b, o);
       // libsinsp truncates to 32 bits before the lookup.
       const code = -(v | 0);
       return { name, value: String(v), resolved: v < 0 ? (errnoName(code) ?? '') : '' };
@@ -231,14 +231,6 @@ function emptyText(type: number, legacy: boolean): string {
   }
 }
 
-function readI64(b: Uint8Array, o: number): number {
-  return readI32(b, o + 4) * 4294967296 + u32(b, o);
-}
-
-function readI32(b: Uint8Array, o: number): number {
-  return (b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24);
-}
-
 /** Exact two's-complement value of len bytes at b[o] as a bigint. */
 function readBig(b: Uint8Array, o: number, len: number, signed: boolean): bigint {
   let v = 0n;
@@ -351,7 +343,7 @@ function fdListText(e: ScapEvent, b: Uint8Array, o: number, len: number, r: Para
   const parts: string[] = [];
   for (let j = 0; j < n; j++) {
     const at = o + 2 + 10 * j;
-    const fd = readI64(b, at);
+    const fd = i64(b, at);
     const flags = u16(b, at + 8);
     const ch = r?.fdTypeChar?.(e, fd) ?? '?';
     // libsinsp prints the fd with %lu and the (sign-extended 16-bit) flags with %x.

@@ -1,8 +1,8 @@
 // Typed records of the metadata blocks (docs/scap-format.md §2, §4–§8) and their parsers.
 // Records are plain objects: they are few (one per thread, fd, interface, user), so clarity beats speed here.
-import { cstrEnd, i64, u16, u32, u64, u64BigInt } from './bytes.js';
+import { cstrEnd, i64, u16, u32, u64, u64BigInt, u64Hex } from './bytes.js';
 import { decodeUtf8, splitNul } from './text.js';
-import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, plVersion, BT } from './format.js';
+import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_BODY_LEN, SHB_MAGIC, SHB_MAGIC_SWAPPED, plVersion, BT } from './format.js';
 import { ipv4Text, ipv6Text } from './net.js';
 
 export interface SectionHeader {
@@ -230,10 +230,10 @@ export function parseSectionHeader(
   base: number,
 ): { header: SectionHeader; problem?: BlockProblem & { code: string } } {
   const header: SectionHeader = { section, offset: base + start - 8, major: 0, minor: 0, options: [], comments: [] };
-  if (end - start < 16) return { header, problem: { code: 'SCAP_BAD_SECTION_HEADER', offset: base + start, message: 'section header is shorter than 16 bytes' } };
+  if (end - start < SHB_BODY_LEN) return { header, problem: { code: 'SCAP_BAD_SECTION_HEADER', offset: base + start, message: `section header is shorter than ${SHB_BODY_LEN} bytes` } };
   const magic = u32(b, start);
-  if (magic !== 0x1a2b3c4d) {
-    const swapped = magic === 0x4d3c2b1a;
+  if (magic !== SHB_MAGIC) {
+    const swapped = magic === SHB_MAGIC_SWAPPED;
     return {
       header,
       problem: {
@@ -251,7 +251,7 @@ export function parseSectionHeader(
     return { header, problem: { code: 'SCAP_VERSION', offset: base + start + 4, message: `capture format version ${header.major}.${header.minor} is newer than 1.x` } };
   }
   // Options: code u16, length u16, value padded to 4; code 0 ends the list.
-  let p = start + 16;
+  let p = start + SHB_BODY_LEN;
   while (end - p >= 4) {
     const code = u16(b, p);
     const len = u16(b, p + 2);
@@ -446,8 +446,8 @@ export function parseFdList(b: Uint8Array, start: number, end: number, bt: numbe
           f.l4proto = c.u8('l4proto');
           break;
         case FD_TYPE.UNIX_SOCK:
-          f.source = hexU64(c.bytes(8, 'source'));
-          f.destination = hexU64(c.bytes(8, 'destination'));
+          f.source = u64Hex(c.bytes(8, 'source'), 0);
+          f.destination = u64Hex(c.bytes(8, 'destination'), 0);
           f.name = c.lstr('name', LIMITS.FD_NAME - 1);
           break;
         case FD_TYPE.FILE_V2:
@@ -475,12 +475,6 @@ export function parseFdList(b: Uint8Array, start: number, end: number, bt: numbe
     }
   }
   return undefined;
-}
-
-function hexU64(v: Uint8Array): string {
-  const hi = u32(v, 4);
-  const lo = u32(v, 0);
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** Interface list block (IL v1/v2). */

@@ -36,3 +36,18 @@ export function splitNul(b: Uint8Array, start: number, end: number): string[] {
   return out;
 }
 
+
+/** Bytes of `s` in UTF-8 (a high surrogate counts as a 4-byte sequence with the unit after it). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -7,7 +7,7 @@ import { writeI64 } from './bytes.js';
 import { fixedParamSize } from './convert.js';
 import { scapDiagnostic } from './diagnostics.js';
 import type { FdListEntry, ScapEvent, SockAddr, SockTuple } from './event.js';
-import { BT, DUMP_FLAG, FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_MAGIC } from './format.js';
+import { BT, DUMP_FLAG, FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_BODY_LEN, SHB_MAGIC, SHB_MAJOR, SHB_MINOR } from './format.js';
 import { parseIpv4, parseIpv6 } from './net.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
 import { PT } from './schema/types.js';
@@ -99,14 +99,14 @@ export class ScapWriter {
     let optLen = 0;
     for (const o of opts.options ?? []) optLen += 4 + ((o.value.length + 3) & ~3);
     if (optLen) optLen += 4;
-    const body = this.begin(BT.SHB, 16 + optLen);
+    const body = this.begin(BT.SHB, SHB_BODY_LEN + optLen);
     const b = this.buf;
     b.writeUInt32LE(SHB_MAGIC, body);
-    b.writeUInt16LE(1, body + 4);
-    b.writeUInt16LE(opts.minor ?? 2, body + 6);
+    b.writeUInt16LE(SHB_MAJOR, body + 4);
+    b.writeUInt16LE(opts.minor ?? SHB_MINOR, body + 6);
     b.writeInt32LE(-1, body + 8);
     b.writeInt32LE(-1, body + 12);
-    let p = body + 16;
+    let p = body + SHB_BODY_LEN;
     for (const o of opts.options ?? []) {
       b.writeUInt16LE(o.code, p);
       b.writeUInt16LE(o.value.length, p + 2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, lineColumn, lineText } from '../../src/common/index.js';
+import { escapeControl, escapeJsonText, lineColumn, lineText } from '../../src/common/index.js';
 
 describe('escapeControl', () => {
   it('leaves printable text, including non-ASCII, untouched', () => {
@@ -17,6 +17,15 @@ describe('escapeControl', () => {
   it('escapes newlines and tabs unless asked to keep them', () => {
     expect(escapeControl('a\nb\tc\r')).toBe('a\\nb\\tc\\r');
     expect(escapeControl('a\nb\tc\r', true)).toBe('a\nb\tc\\r');
+  });
+});
+
+describe('escapeJsonText', () => {
+  it('escapes what JSON.stringify leaves but a terminal acts on, and the JSON still parses to the same value', () => {
+    const value = { s: 'a\x7f\x85\u2028\u202e\u2066b — ü' };
+    const text = escapeJsonText(JSON.stringify(value));
+    expect(text).toBe('{"s":"a\\u007f\\u0085\\u2028\\u202e\\u2066b — ü"}');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 

@@ -2,12 +2,11 @@
 // per rule its event types, condition and output fields, macros, lists, exceptions, tags, priority, enabled.
 import type { Command } from 'commander';
 import { escapeControl } from '../../common/index.js';
-import { describeRules, RulesEngine } from '../../engine/index.js';
+import { describeRules } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
-import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
-import { engineOptions, PLUGINS_HELP, renderLoadResult, UsageError } from '../rules-report.js';
+import { openRules, PLUGINS_HELP, renderLoadResult } from '../rules-report.js';
 
 interface DescribeCliOptions {
   rules: string[];
@@ -46,20 +45,9 @@ export function registerDescribe(program: Command, io: CliIo): void {
 const list = (items: readonly string[]): string => (items.length ? items.map((i) => escapeControl(i)).join(', ') : '-');
 
 function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
-  let engine: RulesEngine;
-  let files;
-  try {
-    const paths = expandRulesPaths(opts.rules);
-    if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${opts.rules.join(', ')}`);
-    files = readRulesFiles(paths);
-    engine = new RulesEngine(engineOptions(opts));
-  } catch (e) {
-    if (e instanceof RulesFileError || e instanceof UsageError) {
-      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
-      return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
-    }
-    throw e;
-  }
+  const opened = openRules(opts, io);
+  if (typeof opened === 'number') return opened;
+  const { files, engine } = opened;
   for (const f of files) {
     const res = engine.load(f.content, f.name);
     if (!res.successful) {

@@ -98,7 +98,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   const inspector = opts.convert
     ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME })
     : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen });
-  const compileOpts = { registry, source: SYSCALL_SOURCE, bind: inspector.bind, netListFirstOnly: !inspector.legacy };
+  const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;
   if (filterText.trim() !== '') {

@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, currentZoneSeconds, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
@@ -16,7 +16,7 @@ import type { CliIo } from '../io.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
-import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
+import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import type { RegisterCommand } from './index.js';
 
@@ -72,7 +72,7 @@ function expandCaptures(paths: readonly string[]): string[] {
 /** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
 export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
   const tz = env.TZ?.replace(/^:/, '');
-  if (tz === undefined) return -new Date().getTimezoneOffset() * 60;
+  if (tz === undefined) return currentZoneSeconds();
   if (tz === '' || /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|Universal|Zulu)$/i.test(tz)) return 0;
   try {
     const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
@@ -80,7 +80,7 @@ export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
     if (!m) return 0;
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
   } catch {
-    return -new Date().getTimezoneOffset() * 60;
+    return currentZoneSeconds();
   }
 }
 
@@ -162,7 +162,6 @@ function printLoadProblems(results: readonly LoadResult[], verbose: boolean, io:
 export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   let config: RunConfig;
   let captures: string[];
-  let rulesPaths: string[];
   let rulesFiles: { name: string; content: string }[];
   let plugins;
   const notes: string[] = [];
@@ -179,9 +178,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       rulesArgs = [BUNDLED_RULES];
       notes.push(`no rules given (-r): using the bundled rules ${display(BUNDLED_RULES)}`);
     }
-    rulesPaths = expandRulesPaths(rulesArgs);
-    if (!rulesPaths.length) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${rulesArgs.join(', ')}`);
-    rulesFiles = readRulesFiles(rulesPaths);
+    rulesFiles = readRulesArgs(rulesArgs);
     const pluginSpec = opts.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
     plugins = selectPlugins(pluginSpec);
   } catch (e) {
@@ -225,7 +222,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   printLoadProblems(replay.loadResults, opts.verbose ?? false, io);
   if (!replay.ok) {
     const bad = replay.loadResults.find((r) => !r.successful);
-    io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesPaths[0] ?? '')}\n`);
+    io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesFiles[0]?.name ?? '')}\n`);
     return ExitCode.FAILURE;
   }
 
@@ -267,7 +264,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     try {
       writeFileSync(
         opts.summaryFile,
-        summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesPaths, captures }),
+        summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesFiles.map((f) => f.name), captures }),
       );
     } catch (e) {
       io.stderr.write(`Error: cannot write ${escapeControl(opts.summaryFile)}: ${escapeControl((e as Error).message)}\n`);

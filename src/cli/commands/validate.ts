@@ -2,12 +2,10 @@
 // and report every error and warning, with Falco's exit codes and `falco_load_results` JSON.
 import type { Command } from 'commander';
 import { escapeControl } from '../../common/index.js';
-import { RulesEngine } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
-import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
-import { engineOptions, PLUGINS_HELP, renderItems, renderLoadResult, UsageError, verdict } from '../rules-report.js';
+import { openRules, PLUGINS_HELP, renderItems, renderLoadResult, verdict } from '../rules-report.js';
 
 interface ValidateOptions {
   rules: string[];
@@ -28,20 +26,9 @@ export function registerValidate(program: Command, io: CliIo): void {
 }
 
 function runValidate(opts: ValidateOptions, io: CliIo): number {
-  let files;
-  let engine: RulesEngine;
-  try {
-    const paths = expandRulesPaths(opts.rules);
-    if (paths.length === 0) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${opts.rules.join(', ')}`);
-    files = readRulesFiles(paths);
-    engine = new RulesEngine(engineOptions(opts));
-  } catch (e) {
-    if (e instanceof RulesFileError || e instanceof UsageError) {
-      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
-      return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
-    }
-    throw e;
-  }
+  const opened = openRules(opts, io);
+  if (typeof opened === 'number') return opened;
+  const { files, engine } = opened;
   const results = [];
   const summary: string[] = [];
   let ok = true;

@@ -2,6 +2,7 @@
 // against the registry, operators are checked against the (transformed) field types, constants are
 // parsed once by the left-hand field's type, and every check becomes a closure. Nothing from the rule
 // text is ever turned into code. Messages of compile errors and warnings are libsinsp's.
+import { utf8Length } from '../../scap/index.js';
 import { FieldError } from '../fields/errors.js';
 import { compactInt, parseSigned, parseUnsigned } from '../fields/numbers.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
@@ -13,8 +14,8 @@ import {
   parseHexBytes,
   parseIpAddrConstant,
   parseIpNetConstant,
-  parseIpv4,
-  parseIpv6,
+  parseIpv4Constant,
+  parseIpv6Constant,
   parsePortConstant,
   type IpNet,
 } from '../fields/values.js';
@@ -74,7 +75,6 @@ interface MemoEntry {
   readonly fields: readonly ResolvedField[];
 }
 
-/** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
 /** A predicate that computes its result at most once per event epoch. */
 function memoizePerEvent(p: Predicate): Predicate {
   let stamp = Number.NaN;
@@ -87,6 +87,7 @@ function memoizePerEvent(p: Predicate): Predicate {
   };
 }
 
+/** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
 export class CompileMemo {
   readonly #map = new WeakMap<Expr, Map<string, MemoEntry>>();
 
@@ -623,18 +624,12 @@ class Compiler {
       case 'IPADDR':
         parsed = parseIpAddrConstant(text);
         break;
-      case 'IPV4ADDR': {
-        const v = parseIpv4(text);
-        if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
-        parsed = v;
+      case 'IPV4ADDR':
+        parsed = parseIpv4Constant(text);
         break;
-      }
-      case 'IPV6ADDR': {
-        const v = parseIpv6(text);
-        if (!v) throw new FieldError(`unrecognized IPv6 address ${text}`);
-        parsed = v;
+      case 'IPV6ADDR':
+        parsed = parseIpv6Constant(text);
         break;
-      }
       case 'IPNET':
       case 'IPV4NET':
       case 'IPV6NET':
@@ -1061,20 +1056,6 @@ function trimNul(b: Uint8Array): Uint8Array {
   let n = b.length;
   while (n > 0 && b[n - 1] === 0) n--;
   return b.subarray(0, n);
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

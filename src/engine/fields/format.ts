@@ -1,7 +1,8 @@
 // Field values as text, the way libsinsp's formatter prints them in outputs (sinsp-semantics.md §11.3):
 // integers by their print format, booleans as true/false, addresses in dotted/inet_ntop form, buffers with
 // non-printable bytes as dots, ancestor lists space-separated and list fields as (a,b).
-import { ipv6Text } from '../state/sinsp.js';
+import { ipv6Text } from '../../scap/index.js';
+import { ipv4Text } from '../state/sinsp.js';
 import type { FieldType, FieldValue, PrintFormat } from './types.js';
 
 export interface FormatOptions {
@@ -9,6 +10,23 @@ export interface FormatOptions {
   maxBufLen?: number;
   /** How a multi-valued (any-ancestor) value prints: joined by spaces (current libs). */
   listStyle?: 'spaces' | 'parens';
+}
+
+/** Seconds east of UTC now: libsinsp computes the local offset once, from the current time. */
+export function currentZoneSeconds(): number {
+  return -new Date().getTimezoneOffset() * 60;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Date, time of day and 9-digit nanoseconds of an instant (`sec` since the epoch) at a UTC offset in seconds. */
+export function clockParts(sec: number, nsec: number, zoneSeconds: number): { date: string; time: string; ns: string } {
+  const d = new Date((sec + zoneSeconds) * 1000);
+  return {
+    date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`,
+    ns: String(nsec).padStart(9, '0'),
+  };
 }
 
 function bufferText(b: Uint8Array, max: number): string {
@@ -23,8 +41,8 @@ function bufferText(b: Uint8Array, max: number): string {
 }
 
 function ipText(v: FieldValue): string {
-  if (typeof v === 'number') return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
-  if (v instanceof Uint8Array) return ipv6Text(v);
+  if (typeof v === 'number') return ipv4Text(v);
+  if (v instanceof Uint8Array) return ipv6Text(v, 0);
   return String(v);
 }
 

@@ -57,16 +57,23 @@ export function parseIpv6(text: string): Uint8Array | undefined {
   return out;
 }
 
+/** An IPV4ADDR constant, with libsinsp's message. */
+export function parseIpv4Constant(text: string): number {
+  const v = parseIpv4(text);
+  if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
+  return v;
+}
+
+/** An IPV6ADDR constant, with libsinsp's message. */
+export function parseIpv6Constant(text: string): Uint8Array {
+  const v = parseIpv6(text);
+  if (!v) throw new FieldError(`unrecognized IPv6 address ${text}`);
+  return v;
+}
+
 /** An IPADDR constant: a text with a dot is IPv4, anything else IPv6 (libsinsp's rule). */
 export function parseIpAddrConstant(text: string): IpValue {
-  if (text.includes('.')) {
-    const v = parseIpv4(text);
-    if (v === undefined) throw new FieldError(`unrecognized IPv4 address ${text}`);
-    return v;
-  }
-  const v6 = parseIpv6(text);
-  if (!v6) throw new FieldError(`unrecognized IPv6 address ${text}`);
-  return v6;
+  return text.includes('.') ? parseIpv4Constant(text) : parseIpv6Constant(text);
 }
 
 /** A network constant: IPv4 with a mask, or IPv6 with a prefix length. */
@@ -113,31 +120,6 @@ export function ipEquals(a: IpValue, b: IpValue): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** Dotted quad for IPv4, RFC 5952 text for IPv6. */
-export function formatIp(ip: IpValue): string {
-  if (typeof ip === 'number') return `${ip >>> 24}.${(ip >>> 16) & 0xff}.${(ip >>> 8) & 0xff}.${ip & 0xff}`;
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((ip[i] ?? 0) << 8) | (ip[i + 1] ?? 0));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i > 1) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number): string => g.toString(16);
-  if (bestStart < 0) return groups.map(hex).join(':');
-  return `${groups.slice(0, bestStart).map(hex).join(':')}::${groups.slice(bestStart + bestLen).map(hex).join(':')}`;
 }
 
 /** Well-known service names for PORT constants (a subset of the netbase services database). */

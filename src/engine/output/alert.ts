@@ -1,5 +1,7 @@
 // Falco's alert shapes: the text line `<time>: <Priority> <message>` and the JSON alert object (keys sorted as
 // Falco's nlohmann::json writes them), built from an Alert the replay engine produced.
+import { escapeJsonText } from '../../common/index.js';
+import { clockParts, currentZoneSeconds } from '../fields/format.js';
 import { PRIORITIES } from '../rules/items.js';
 import type { EventSnapshot } from '../state/types.js';
 import type { JsonFieldValue } from './render.js';
@@ -47,22 +49,9 @@ export interface AlertJsonOptions extends AlertTimeOptions {
   readonly includeTags?: boolean;
 }
 
-/** Seconds east of UTC now: libsinsp computes the local offset once, from the current time. */
-export function currentZoneSeconds(): number {
-  return -new Date().getTimezoneOffset() * 60;
-}
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
 function parts(ts: bigint, zoneSeconds: number): { date: string; time: string; ns: string } {
   const sec = ts / 1_000_000_000n;
-  const nsec = Number(ts - sec * 1_000_000_000n);
-  const d = new Date((Number(sec) + zoneSeconds) * 1000);
-  return {
-    date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
-    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`,
-    ns: String(nsec).padStart(9, '0'),
-  };
+  return clockParts(Number(sec), Number(ts - sec * 1_000_000_000n), zoneSeconds);
 }
 
 /** `%evt.time` (local `HH:MM:SS.nnnnnnnnn`) or `%evt.time.iso8601` (`YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000`). */
@@ -100,13 +89,9 @@ const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
 const escapeChar = (c: string): string => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-// JSON.stringify escapes C0 controls, quotes, backslashes and lone surrogates; these are escaped on top so a
-// JSON line can be shown in a terminal as is (the JSON stays equivalent).
-const UNSAFE_JSON = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** A JSON string literal, terminal-safe. */
 export function jsonString(s: string): string {
-  return JSON.stringify(s).replace(UNSAFE_JSON, escapeChar);
+  return escapeJsonText(JSON.stringify(s));
 }
 
 /** Compact JSON with sorted object keys and bigint integers (Falco's nlohmann::json `dump()`). */

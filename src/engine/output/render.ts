@@ -29,14 +29,8 @@ export function valueShape(v: CompiledValue): ValueShape {
 
 const NA = '<NA>';
 
-function bytesText(b: Uint8Array, fmt: BufferFormat): string {
-  if (fmt === 'base64') return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
-  let s = '';
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i] as number;
-    s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
-  }
-  return s;
+function base64Text(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 }
 
 const isNet = (t: FieldType): boolean => t === 'IPV4NET' || t === 'IPV6NET' || t === 'IPNET';
@@ -44,7 +38,7 @@ const isNet = (t: FieldType): boolean => t === 'IPV4NET' || t === 'IPV6NET' || t
 /** One scalar value as libsinsp prints it in a text output (the same text `events -p` prints). */
 export function scalarText(v: FieldValue, shape: ValueShape, buffers: BufferFormat = 'normal'): string {
   if (isNet(shape.type)) return '<IPNET>';
-  if (v instanceof Uint8Array && buffers === 'base64' && !shape.type.startsWith('IP')) return bytesText(v, buffers);
+  if (v instanceof Uint8Array && buffers === 'base64' && !shape.type.startsWith('IP')) return base64Text(v);
   if (typeof v === 'number' && !Number.isInteger(v) && shape.type !== 'DOUBLE') return String(v);
   return formatValue(v, shape.type, shape.print, { listStyle: 'parens' });
 }

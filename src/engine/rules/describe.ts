@@ -1,6 +1,6 @@
 // What `falco -L -o json_output=true` reports about loaded rules, macros and lists (Falco's describe JSON):
 // per rule its event types, fields, operators, macros, lists, exceptions, plugins and compiled forms.
-import { walk, type Expr } from '../condition/ast.js';
+import type { Expr } from '../condition/ast.js';
 import { conditionEventCodes } from '../condition/evttypes.js';
 import { parseCondition } from '../condition/parser.js';
 import { printFalco } from '../condition/printer.js';
@@ -220,15 +220,4 @@ export function describeRules(engine: RulesEngine, opts: DescribeOptions = {}): 
     }),
     rules: compiled.rules.map(ruleJson),
   };
-}
-
-/** Every field and operator a condition uses (for text descriptions). */
-export function conditionSummary(expr: Expr): { fields: string[]; operators: string[] } {
-  const fields = new Set<string>();
-  const ops = new Set<string>();
-  walk(expr, (n) => {
-    if (n.kind === 'field') fields.add(n.arg ? `${n.field}[${n.arg}]` : n.field);
-    if (n.kind === 'binary' || n.kind === 'unary') ops.add(n.op);
-  });
-  return { fields: sorted(fields), operators: sorted(ops) };
 }

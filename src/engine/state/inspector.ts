@@ -1,10 +1,11 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, errnoName, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
+import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { EventContext } from './context.js';
 import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
@@ -62,7 +63,7 @@ export class Inspector {
     this.legacy = this.profile === 'sysdig-0.29.3';
     this.legacyEnterEvents = this.legacy || (opts.legacyEnterEvents ?? false);
     this.hostname = opts.hostname;
-    this.zoneSeconds = opts.zoneSeconds ?? -new Date().getTimezoneOffset() * 60;
+    this.zoneSeconds = opts.zoneSeconds ?? currentZoneSeconds();
     this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
     this.readOptions = this.legacy
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
@@ -264,9 +265,4 @@ function makeResolver(ins: Inspector): ParamResolver {
       return st.concat(base, path);
     },
   };
-}
-
-/** errno text of a negative return value, for renderers. */
-export function errnoText(v: number): string {
-  return errnoName(-(v | 0)) ?? String(v);
 }

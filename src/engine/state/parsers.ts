@@ -1,11 +1,12 @@
 // Event parsing: libsinsp's `reset` (attach thread and fd to the event) and its per-syscall parsers that
 // update the state tables (sinsp-semantics.md §1–§9). One implementation serves both profiles; the points
 // where 2022 libsinsp differs are switched on `legacy` and marked "L22".
-import { EF, FD_TYPE, ScapEvent, type EventSchema } from '../../scap/index.js';
+import { EF, FD_TYPE, ipv6Text, ScapEvent, u64Hex, type EventSchema } from '../../scap/index.js';
 import { containerFromJson, emptyContainer } from './containers.js';
 import type { EventContext } from './context.js';
 import { FDF, FdInfo, L4, ROLE } from './fdinfo.js';
-import { ipv4TupleText, ipv6Text as ipv6TextOf, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
+import { ipv4TupleText, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
+import { stripNonPrintable } from './paths.js';
 import { CLF, ThreadInfo, UNSET_ID } from './threadinfo.js';
 
 const PPM_AT_FDCWD = -100;
@@ -234,32 +235,14 @@ function readVm(e: ScapEvent, t: ThreadInfo, legacy: boolean): void {
   t.vmswapKb = v('vm_swap') ?? t.vmswapKb;
 }
 
-/** Copy an event into a reusable holder (stored enter events; no allocation once warmed up). */
-function copyEvent(dst: ScapEvent, src: ScapEvent): void {
-  const len = src.len;
-  let buf = dst.buf as Buffer;
-  if (buf.length < len) buf = Buffer.allocUnsafe(Math.max(256, len * 2));
-  buf.set(src.buf.subarray(src.off, src.off + len), 0);
-  dst.buf = buf;
-  dst.off = 0;
-  dst.hdrLen = src.hdrLen;
-  dst.lenSize = src.lenSize;
-  dst.num = src.num;
-  dst.tsHi = src.tsHi;
-  dst.tsLo = src.tsLo;
-  dst.cpu = src.cpu;
-  dst.tid = src.tid;
-  dst.type = src.type;
-  dst.len = len;
-  dst.nparams = src.nparams;
-  dst.flags = src.flags;
-  dst.schema = src.schema;
-  dst.converted = src.converted;
-  dst.legacyOnly = src.legacyOnly;
-  dst.ensureParamCapacity(Math.max(1, src.nparams));
-  for (let i = 0; i < src.nparams; i++) {
-    dst.pOff[i] = (src.pOff[i] as number) - src.off;
-    dst.pLen[i] = src.pLen[i] as number;
+/** A new process's copy of its parent's fd table (each record marked as cloned). */
+function inheritFds(st: SinspState, parent: ThreadInfo, child: ThreadInfo): void {
+  const table = st.fdTable(parent);
+  if (!table) return;
+  for (const [fd, f] of table) {
+    const c = f.clone();
+    c.flags |= FDF.CLONED;
+    child.fds.set(fd, c);
   }
 }
 
@@ -366,7 +349,9 @@ export class Parser {
       t.storedEnter = new ScapEvent();
       t.storedEnter.buf = Buffer.allocUnsafe(256);
     }
-    copyEvent(t.storedEnter, e);
+    // The holder's buffer is reused (no allocation once warmed up); it grows to twice what it must hold.
+    const held = t.storedEnter;
+    held.copyFrom(e, held.buf.length < e.len ? Buffer.allocUnsafe(Math.max(256, e.len * 2)) : held.buf);
     t.hasStoredEnter = true;
   }
 
@@ -639,8 +624,8 @@ export class Parser {
     } else {
       f.name = sockaddrName(b, o, len);
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     }
   }
@@ -702,8 +687,8 @@ export class Parser {
     } else {
       f.name = socktupleName(b, o, len);
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     }
     if (f.role === ROLE.NONE) f.role = ROLE.CLIENT;
@@ -794,8 +779,8 @@ export class Parser {
     } else if (family === AF_UNIX) {
       f.type = FD_TYPE.UNIX_SOCK;
       if (len >= 17) {
-        f.usource = hex64(b, o + 1);
-        f.udest = hex64(b, o + 9);
+        f.usource = u64Hex(b, o + 1);
+        f.udest = u64Hex(b, o + 9);
       }
     } else return;
     f.name = f.type === FD_TYPE.UNIX_SOCK ? socktupleName(b, o, len) : f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f) : ipv6TupleText(f);
@@ -1003,9 +988,6 @@ export class Parser {
     const len = e.paramLength(ti);
     const family = b[o] as number;
     if (family === AF_INET && len >= 13) {
-      if (f.type === FD_TYPE.IPV4_SERVSOCK) {
-        /* keeps the server's l4proto */
-      }
       f.type = FD_TYPE.IPV4_SOCK;
       if (!this.setIpv4(f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11))) return false;
     } else if (family === AF_INET6 && len >= 37) {
@@ -1015,8 +997,8 @@ export class Parser {
       } else if (!this.setIpv6(f, b, o)) return false;
     } else if (family === AF_UNIX) {
       f.type = FD_TYPE.UNIX_SOCK;
-      const src = len >= 17 ? hex64(b, o + 1) : '';
-      const dst = len >= 17 ? hex64(b, o + 9) : '';
+      const src = len >= 17 ? u64Hex(b, o + 1) : '';
+      const dst = len >= 17 ? u64Hex(b, o + 9) : '';
       if (src === f.usource && dst === f.udest) return false;
       f.usource = src;
       f.udest = dst;
@@ -1267,12 +1249,7 @@ export class Parser {
     child.pid = flags & CLF.CLONE_THREAD ? (pint(e, 'pid') ?? -1) : childtid;
     child.flags = flags;
     if (!(flags & CLF.CLONE_THREAD)) {
-      const table = st.fdTable(caller);
-      if (table) for (const [fd, f] of table) {
-        const c = f.clone();
-        c.flags |= FDF.CLONED;
-        child.fds.set(fd, c);
-      }
+      inheritFds(st, caller, child);
       child.cwd = st.cwd(caller);
     }
     if (inverted) child.flags |= CLF.CLONE_INVERTED;
@@ -1333,14 +1310,8 @@ export class Parser {
     child.flags = flags;
     if (!(flags & CLF.CLONE_THREAD)) {
       if (valid) {
-        const table = st.fdTable(caller);
-        if (table) for (const [fd, f] of table) {
-          const c = f.clone();
-          c.flags |= FDF.CLONED;
-          child.fds.set(fd, c);
-        }
-        child.cwd = '';
-        this.setCwdRaw(child, st.cwd(caller));
+        inheritFds(st, caller, child);
+        child.cwd = st.cwdJoin('', st.cwd(caller));
         child.env = caller.env;
       }
       child.pid = childTid;
@@ -1406,13 +1377,8 @@ export class Parser {
     if (valid) {
       this.copyExeState(child, src);
       if (leader) {
-        const table = st.fdTable(src);
-        if (table) for (const [fd, f] of table) {
-          const c = f.clone();
-          c.flags |= FDF.CLONED;
-          child.fds.set(fd, c);
-        }
-        this.setCwdRaw(child, st.cwd(src));
+        inheritFds(st, src, child);
+        child.cwd = st.cwdJoin('', st.cwd(src));
         child.env = src.env;
       } else {
         child.lastExecTsHi = src.lastExecTsHi;
@@ -1430,12 +1396,6 @@ export class Parser {
     st.addThread(child, false);
     ctx.thread = child;
     void collision;
-  }
-
-  private setCwdRaw(t: ThreadInfo, cwd: string): void {
-    let c = this.st.concat('', cwd);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    t.cwd = c;
   }
 
   private fillChildFromEvent(e: ScapEvent, child: ThreadInfo): void {
@@ -1686,15 +1646,10 @@ function isZero16(a: Uint8Array): boolean {
   return true;
 }
 
-function hex64(b: Uint8Array, o: number): string {
-  const lo = ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0;
-  const hi = ((b[o + 4] as number) | ((b[o + 5] as number) << 8) | ((b[o + 6] as number) << 16) | ((b[o + 7] as number) << 24)) >>> 0;
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
 
 function hexParam(e: ScapEvent, i: number): string {
   if (i >= e.nparams || e.paramLength(i) < 8) return '';
-  return hex64(e.buf, e.paramOffset(i));
+  return u64Hex(e.buf, e.paramOffset(i));
 }
 
 function cstr(b: Uint8Array, o: number, end: number): string {
@@ -1703,35 +1658,26 @@ function cstr(b: Uint8Array, o: number, end: number): string {
   return Buffer.from(b.buffer, b.byteOffset + o, e - o).toString('utf8');
 }
 
-function printable(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) out += s[i];
-  }
-  return out;
-}
-
 /** A SOCKADDR parameter as fd names show it (`ip:port`, unix path). */
 function sockaddrName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
   if (family === AF_INET && len >= 7) return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}`;
   if (family === AF_INET6 && len >= 19) {
-    return `${ipv6TextOf(b.subarray(o + 1, o + 17))}:${rd16(b, o + 17)}`;
+    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}`;
   }
-  if (family === AF_UNIX) return printable(cstr(b, o + 1, o + len));
+  if (family === AF_UNIX) return stripNonPrintable(cstr(b, o + 1, o + len));
   return `family ${family}`;
 }
 
 /** A SOCKTUPLE parameter as fd names show it. */
 function socktupleName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
-  if (family === AF_UNIX && len >= 17) return `${hex64(b, o + 1)}->${hex64(b, o + 9)} ${printable(cstr(b, o + 17, o + len))}`;
+  if (family === AF_UNIX && len >= 17) return `${u64Hex(b, o + 1)}->${u64Hex(b, o + 9)} ${stripNonPrintable(cstr(b, o + 17, o + len))}`;
   if (family === AF_INET && len >= 13) {
     return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}->${b[o + 7]}.${b[o + 8]}.${b[o + 9]}.${b[o + 10]}:${rd16(b, o + 11)}`;
   }
   if (family === AF_INET6 && len >= 37) {
-    return `${ipv6TextOf(b.subarray(o + 1, o + 17))}:${rd16(b, o + 17)}->${ipv6TextOf(b.subarray(o + 19, o + 35))}:${rd16(b, o + 35)}`;
+    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}->${ipv6Text(b, o + 19)}:${rd16(b, o + 35)}`;
   }
   return `family ${family}`;
 }

@@ -2,6 +2,7 @@
 // while `.` and `..` are folded, repeated separators collapse and a trailing separator is dropped.
 // Two generations differ (sinsp-semantics.md §3.8): 2022 libsinsp folds `.`/`..` wherever they occur and
 // replaces non-printable bytes with '.', current libsinsp folds them only at component starts and keeps bytes.
+import { utf8Length } from '../../scap/index.js';
 
 const MAX_PATH = 1024;
 
@@ -147,20 +148,6 @@ function plainLegacy(path: string): boolean {
     prev = c;
   }
   return prev !== 47 && prev !== 46;
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** Bytes that 2022 libsinsp removes from fd names and FSPATH text in outputs (non-printable ASCII). */

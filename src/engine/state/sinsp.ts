@@ -2,7 +2,8 @@
 // network interfaces, with the lookups field extractors use. Event parsing lives in parsers.ts.
 // Where 2022 libsinsp (sysdig 0.29.3) and current libsinsp differ, `legacy` selects the 2022 behaviour
 // (sinsp-semantics.md §13); every such point is marked "L22" below.
-import { FD_TYPE, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
+import { FD_TYPE, ipv6Text, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
+import { parseIpv6 } from '../fields/values.js';
 import { containerIdFromCgroups, emptyContainer, type ContainerInfo } from './containers.js';
 import { FdInfo, L4, ROLE, FDF } from './fdinfo.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
@@ -157,9 +158,13 @@ export class SinspState {
   setCwd(t: ThreadInfo, path: string): void {
     const target = this.legacy ? (this.mainThread(t) ?? t) : this.mainThread(t);
     if (!target) return;
-    let c = this.concat(target.cwd, path);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    target.cwd = c;
+    target.cwd = this.cwdJoin(target.cwd, path);
+  }
+
+  /** `path` resolved against the directory `dir` as a working directory: always ending with '/'. */
+  cwdJoin(dir: string, path: string): string {
+    const c = this.concat(dir, path);
+    return c === '' || !c.endsWith('/') ? c + '/' : c;
   }
 
   concat(dir: string, path: string): string {
@@ -418,7 +423,7 @@ export class SinspState {
       const m = ipv4Number(i.netmask);
       if (a !== undefined) this.ifaces4.push({ addr: a, netmask: m ?? 0 });
     } else {
-      const b = ipv6Bytes(i.addr);
+      const b = parseIpv6(i.addr);
       if (b) this.ifaces6.push(b);
     }
   }
@@ -471,18 +476,11 @@ export class SinspState {
     }
     if (t.isMain) {
       t.env = e.env;
-      t.cwd = '';
-      this.setCwdOf(t, e.cwd);
+      t.cwd = this.cwdJoin('', e.cwd);
     }
     this.resolveContainer(t);
     this.addThread(t, true);
     this.needDependencies = true;
-  }
-
-  private setCwdOf(t: ThreadInfo, path: string): void {
-    let c = this.concat(t.cwd, path);
-    if (c === '' || !c.endsWith('/')) c += '/';
-    t.cwd = c;
   }
 
   loadFd(e: FdEntry): void {
@@ -505,8 +503,8 @@ export class SinspState {
         break;
       }
       case FD_TYPE.IPV6_SOCK: {
-        const s = ipv6Bytes(e.sip ?? '') ?? new Uint8Array(16);
-        const d = ipv6Bytes(e.dip ?? '') ?? new Uint8Array(16);
+        const s = parseIpv6(e.sip ?? '') ?? new Uint8Array(16);
+        const d = parseIpv6(e.dip ?? '') ?? new Uint8Array(16);
         f.sport = e.sport ?? 0;
         f.dport = e.dport ?? 0;
         f.l4proto = e.l4proto ?? 0;
@@ -534,11 +532,11 @@ export class SinspState {
         this.serverPorts.add(f.sport);
         break;
       case FD_TYPE.IPV6_SERVSOCK:
-        f.sip6 = ipv6Bytes(e.sip ?? '') ?? new Uint8Array(16);
+        f.sip6 = parseIpv6(e.sip ?? '') ?? new Uint8Array(16);
         f.sport = e.sport ?? 0;
         f.l4proto = e.l4proto ?? 0;
         f.role = ROLE.SERVER;
-        f.name = `${ipv6Text(f.sip6)}:${f.sport}`;
+        f.name = `${ipv6Text(f.sip6, 0)}:${f.sport}`;
         break;
       case FD_TYPE.UNIX_SOCK:
         f.usource = e.source ?? '';
@@ -697,80 +695,6 @@ export function ipv4Text(ip: number): string {
   return `${ip >>> 24}.${(ip >>> 16) & 0xff}.${(ip >>> 8) & 0xff}.${ip & 0xff}`;
 }
 
-export function ipv6Bytes(text: string): Uint8Array | undefined {
-  let head = text;
-  const lastColon = text.lastIndexOf(':');
-  if (lastColon >= 0 && text.includes('.', lastColon)) {
-    const v4 = ipv4Number(text.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    head = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const dbl = head.indexOf('::');
-  const groups = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const out: number[] = [];
-    for (const g of s.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  let all: number[] | undefined;
-  if (dbl >= 0) {
-    const l = groups(head.slice(0, dbl));
-    const r = groups(head.slice(dbl + 2));
-    if (!l || !r || l.length + r.length > 7) return undefined;
-    all = [...l, ...new Array<number>(8 - l.length - r.length).fill(0), ...r];
-  } else {
-    all = groups(head);
-    if (!all || all.length !== 8) return undefined;
-  }
-  const out = new Uint8Array(16);
-  all.forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
-}
-
-/** inet_ntop text of 16 bytes (glibc rules, including the embedded IPv4 forms). */
-export function ipv6Text(b: Uint8Array): string {
-  const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push(((b[2 * i] ?? 0) << 8) | (b[2 * i + 1] ?? 0));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestLen < 2) bestStart = -1;
-  const v4tail = bestStart === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff));
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      out += i === 0 ? '::' : ':';
-      i += bestLen - 1;
-      continue;
-    }
-    if (v4tail && i === 6) {
-      out += `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-      break;
-    }
-    out += (w[i] as number).toString(16);
-    if (i < 7) out += ':';
-  }
-  return out;
-}
-
 /** IPv4-mapped (::ffff:a.b.c.d) or all-zero 16-byte address (libsinsp treats both as IPv4). */
 export function isMapped(b: Uint8Array, o = 0): boolean {
   for (let i = 0; i < 10; i++) if (b[o + i] !== 0) return false;
@@ -787,7 +711,7 @@ export function ipv4TupleText(f: FdInfo): string {
 }
 
 export function ipv6TupleText(f: FdInfo): string {
-  return `${ipv6Text(f.sip6 ?? ZERO16)}:${f.sport}->${ipv6Text(f.dip6 ?? ZERO16)}:${f.dport}`;
+  return `${ipv6Text(f.sip6 ?? ZERO16, 0)}:${f.sport}->${ipv6Text(f.dip6 ?? ZERO16, 0)}:${f.dport}`;
 }
 
 export const ZERO16 = new Uint8Array(16);

@@ -2,6 +2,7 @@
 import type { ParamResolver } from '../../../scap/index.js';
 import type { EventContext } from '../../state/context.js';
 import type { SinspState } from '../../state/sinsp.js';
+import type { ThreadInfo } from '../../state/threadinfo.js';
 import type { ResolvedField } from '../registry.js';
 import type { Extractor, FieldArg, FieldValue } from '../types.js';
 
@@ -23,3 +24,12 @@ export type ExtractorFactory = (env: ExtractEnv, field: ResolvedField) => Extrac
 export type CtxExtractor = (ctx: EventContext, arg: FieldArg | undefined) => FieldValue | undefined;
 
 export const asExtractor = (f: CtxExtractor): Extractor => f as unknown as Extractor;
+
+/** A thread-level factory: missing when the event has no thread. */
+export function th(get: (env: ExtractEnv, t: ThreadInfo, ctx: EventContext) => FieldValue | undefined): ExtractorFactory {
+  return (env) =>
+    asExtractor((ctx: EventContext) => {
+      const t = ctx.thread;
+      return t ? get(env, t, ctx) : undefined;
+    });
+}

@@ -3,23 +3,16 @@ import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, 
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
+import { clockParts } from '../format.js';
 import { L22_SYSCALL_CATEGORY } from './syscall-categories.js';
 import type { ResolvedField } from '../registry.js';
 import type { FieldValue } from '../types.js';
 import { asExtractor, type CtxExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-const pad9 = (n: number): string => String(n).padStart(9, '0');
-
 /** Wall-clock parts of a timestamp at a UTC offset (seconds). */
 function clock(e: ScapEvent, zone: number): { date: string; time: string; ns: string } {
   const { sec, nsec } = splitNanos(e.tsHi, e.tsLo);
-  const d = new Date((sec + zone) * 1000);
-  return {
-    date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
-    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`,
-    ns: pad9(nsec),
-  };
+  return clockParts(sec, nsec, zone);
 }
 
 /** A u64 timestamp as a number when exact, else a bigint. */
@@ -236,6 +229,15 @@ function abspath(env: ExtractEnv, ctx: EventContext, which: 0 | 1 | 2): string |
   return st.concat(dir, path);
 }
 
+/** evt.args: every parameter as `name=value ` (current libsinsp drops the trailing space). */
+const argsText: ExtractorFactory = (env) => {
+  const opts = renderOpts(env);
+  return (ctx) => {
+    const text = renderArgsAll((ctx as EventContext).event, opts);
+    return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
+  };
+};
+
 const F: Record<string, ExtractorFactory> = {
   'evt.num': () => (ctx) => (ctx as EventContext).event.num,
   'evt.time': (env) => (ctx) => {
@@ -341,20 +343,9 @@ const F: Record<string, ExtractorFactory> = {
   },
   'evt.category': (env) => (ctx) => categoryName(env, ctx as EventContext),
   'evt.cpu': () => (ctx) => (ctx as EventContext).event.cpu,
-  'evt.args': (env) => {
-    const opts = renderOpts(env);
-    return (ctx) => {
-      const text = renderArgsAll((ctx as EventContext).event, opts);
-      return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
-    };
-  },
-  'evt.info': (env) => {
-    const opts = renderOpts(env);
-    return (ctx) => {
-      const text = renderArgsAll((ctx as EventContext).event, opts);
-      return env.legacy ? text : text.endsWith(' ') ? text.slice(0, -1) : text;
-    };
-  },
+  'evt.args': argsText,
+  // The same text as evt.args (the field catalogue says so).
+  'evt.info': argsText,
   'evt.arg': (env, f) => {
     const opts = renderOpts(env);
     const key = f.arg?.key;

@@ -1,24 +1,16 @@
 // Extractors of the `user.*`, `group.*`, `container.*`, `k8s.*`, `fs.path.*` and `fdlist.*` fields
 // (sinsp-semantics.md §6.5, §8–§10).
-import { FD_TYPE, type ScapEvent } from '../../../scap/index.js';
+import { FD_TYPE, ipv6Text, type ScapEvent } from '../../../scap/index.js';
 import { CONTAINER_TYPE_NAMES, type ContainerInfo } from '../../state/containers.js';
 import type { EventContext } from '../../state/context.js';
 import { ROLE } from '../../state/fdinfo.js';
-import { ipv4Text, ipv6Text } from '../../state/sinsp.js';
+import { ipv4Text } from '../../state/sinsp.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
 import { globMatch } from '../../condition/matchers.js';
 import type { FieldValue } from '../types.js';
-import { asExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
+import { asExtractor, th, type ExtractEnv, type ExtractorFactory } from './env.js';
 
 const UNSET = 0xffffffff;
-
-function th(get: (env: ExtractEnv, t: ThreadInfo, ctx: EventContext) => FieldValue | undefined): ExtractorFactory {
-  return (env) =>
-    asExtractor((ctx: EventContext) => {
-      const t = ctx.thread;
-      return t ? get(env, t, ctx) : undefined;
-    });
-}
 
 function userName(env: ExtractEnv, t: ThreadInfo, uid: number, what: 'name' | 'home' | 'shell'): string | undefined {
   const st = env.state;
@@ -306,7 +298,7 @@ const FDLIST: Record<string, ExtractorFactory> = {
         const f = t ? env.state.peekFd(t, fd) : undefined;
         if (!f || f.role === ROLE.NONE) return undefined;
         if (f.type === FD_TYPE.IPV4_SOCK) return ipv4Text(f.sip);
-        if (f.type === FD_TYPE.IPV6_SOCK && f.sip6) return ipv6Text(f.sip6);
+        if (f.type === FD_TYPE.IPV6_SOCK && f.sip6) return ipv6Text(f.sip6, 0);
         return undefined;
       }),
     ),
@@ -316,9 +308,9 @@ const FDLIST: Record<string, ExtractorFactory> = {
         const f = t ? env.state.peekFd(t, fd) : undefined;
         if (!f) return undefined;
         if (f.type === FD_TYPE.IPV4_SOCK && f.role !== ROLE.NONE) return ipv4Text(f.dip);
-        if (f.type === FD_TYPE.IPV6_SOCK && f.role !== ROLE.NONE && f.dip6) return ipv6Text(f.dip6);
+        if (f.type === FD_TYPE.IPV6_SOCK && f.role !== ROLE.NONE && f.dip6) return ipv6Text(f.dip6, 0);
         if (f.type === FD_TYPE.IPV4_SERVSOCK) return ipv4Text(f.sip);
-        if (f.type === FD_TYPE.IPV6_SERVSOCK && f.sip6) return ipv6Text(f.sip6);
+        if (f.type === FD_TYPE.IPV6_SERVSOCK && f.sip6) return ipv6Text(f.sip6, 0);
         return undefined;
       }),
     ),

@@ -5,7 +5,7 @@ import { tsDiff } from '../../state/parsers.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
 import { fdTypeString } from '../../state/fdinfo.js';
 import type { FieldValue } from '../types.js';
-import { asExtractor, type ExtractEnv, type ExtractorFactory } from './env.js';
+import { asExtractor, th, type ExtractEnv, type ExtractorFactory } from './env.js';
 import { tsValue } from './evt.js';
 
 /** comm + " " + each arg (libsinsp `populate_cmdline`). */
@@ -193,15 +193,6 @@ function cgroupPairs(t: ThreadInfo): [string, string][] {
     const i = c.indexOf('=');
     return i < 0 ? [c, ''] : [c.slice(0, i), c.slice(i + 1)];
   });
-}
-
-/** A thread-level factory: missing when the event has no thread. */
-function th(get: (env: ExtractEnv, t: ThreadInfo, ctx: EventContext) => FieldValue | undefined): ExtractorFactory {
-  return (env) =>
-    asExtractor((ctx: EventContext) => {
-      const t = ctx.thread;
-      return t ? get(env, t, ctx) : undefined;
-    });
 }
 
 const inRange = (x: number): boolean => x >= -1 && x <= 0xffffffff;
