@@ -121,8 +121,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
       line = jsonLine(opts.format, compileOpts, inspector, maxBufLen);
       pluginLine = line;
     } else {
-      line = textLine(parseOutputFormat(opts.format ?? DEFAULT_EVENT_FORMAT, compileOpts), maxBufLen);
-      pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen) : line;
+      line = textLine(parseOutputFormat(opts.format ?? DEFAULT_EVENT_FORMAT, compileOpts), maxBufLen, inspector.legacy);
+      pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen, inspector.legacy) : line;
     }
   } catch (err) {
     if (err instanceof OutputFormatError) {
@@ -182,9 +182,9 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   return summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
 }
 
-function textLine(fmt: OutputFormat, maxBufLen: number): LineFn {
+function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
   return (ctx) => {
-    const s = renderOutput(fmt, ctx, { maxBufLen });
+    const s = renderOutput(fmt, ctx, { maxBufLen }, extractAll);
     return s === undefined ? undefined : escapeControl(s);
   };
 }

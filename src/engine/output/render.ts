@@ -176,17 +176,31 @@ export function renderField(token: OutputField, ctx: EvalContext, opts: FormatOp
 /**
  * The rendered line, or undefined when a value is missing and the format does not start with `*`
  * (sysdig -p drops such lines). No escaping: callers escape for terminals.
+ *
+ * `extractAll`: after a missing value, still extract the remaining fields before dropping the line, as 2022
+ * libsinsp's formatter does (current libsinsp stops at the first missing value). It matters for fields whose
+ * extraction updates state (`thread.exectime`, `thread.totexectime`, `thread.cpu*`).
  */
-export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOptions = {}): string | undefined {
+export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOptions = {}, extractAll = false): string | undefined {
   let out = '';
-  for (const t of fmt.tokens) {
+  const tokens = fmt.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
     if (t.kind === 'text') {
       out += t.text;
       continue;
     }
     let s = renderField(t, ctx, opts);
     if (s === undefined) {
-      if (fmt.requireAll) return undefined;
+      if (fmt.requireAll) {
+        if (extractAll) {
+          for (let j = i + 1; j < tokens.length; j++) {
+            const rest = tokens[j] as (typeof tokens)[number];
+            if (rest.kind === 'field') rest.value.get(ctx);
+          }
+        }
+        return undefined;
+      }
       s = '<NA>';
     }
     if (t.width > 0) s = s.length > t.width ? s.slice(0, t.width) : s.padEnd(t.width, ' ');

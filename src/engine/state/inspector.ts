@@ -78,6 +78,7 @@ export class Inspector {
       },
       machineInfo: (m) => {
         st.hostname = m.hostname;
+        st.numCpus = m.numCpus;
         this.#parser.bootTimeNs = m.bootTimeNs;
       },
       iface: (i) => st.loadIface(i),

@@ -65,9 +65,33 @@ export class SinspState {
   readonly pendingFds: number[] = [];
   /** Whether fd-list threads still need their HEAD group/parent links. */
   needDependencies = false;
+  /** CPUs of the machine that recorded the capture (machine info block; 0 when there is none). */
+  numCpus = 0;
+  /** Per-thread value slots reserved by stateful extractors (see ThreadInfo.slots). */
+  #slotNames = new Map<string, number>();
+  #slotCount = 0;
 
   constructor(legacy: boolean) {
     this.legacy = legacy;
+  }
+
+  /**
+   * Reserve a per-thread u64 slot for a stateful field extractor. 2022 libsinsp gives every field instance
+   * its own private thread memory; current libsinsp keys a dynamic thread field by name, so every instance
+   * asking for the same `name` shares one slot. Slots survive section resets (threads do not).
+   */
+  reserveThreadSlot(name: string): number {
+    if (!this.legacy) {
+      const known = this.#slotNames.get(name);
+      if (known !== undefined) return known;
+      this.#slotNames.set(name, this.#slotCount);
+    }
+    return this.#slotCount++;
+  }
+
+  /** Number of per-thread slots reserved so far. */
+  get threadSlotCount(): number {
+    return this.#slotCount;
   }
 
   reset(): void {

@@ -98,6 +98,12 @@ export class ThreadInfo {
   containerId = '';
   /** HEAD: the thread exited (procexit) but is kept while its group lives. */
   dead = false;
+  /**
+   * Per-thread u64 values that stateful field extractors keep (libsinsp: 2022 private thread memory,
+   * current dynamic thread fields): slot i is (hi, lo) at [2i, 2i+1]. Allocated on the first write, so
+   * threads nobody extracts such a field for cost nothing; a new thread starts with every slot at 0.
+   */
+  slots: Uint32Array | undefined;
 
   constructor(tid: number) {
     this.tid = tid;
@@ -110,6 +116,30 @@ export class ThreadInfo {
   /** libsinsp's "invalid" thread (HEAD): a fake record whose ids are unknown. */
   get invalid(): boolean {
     return this.tid < 0 || this.pid < 0 || this.ptid < 0;
+  }
+
+  /** High u32 of slot `i` (0 when never written). */
+  slotHi(i: number): number {
+    const s = this.slots;
+    return s !== undefined && 2 * i < s.length ? (s[2 * i] as number) : 0;
+  }
+
+  /** Low u32 of slot `i` (0 when never written). */
+  slotLo(i: number): number {
+    const s = this.slots;
+    return s !== undefined && 2 * i + 1 < s.length ? (s[2 * i + 1] as number) : 0;
+  }
+
+  /** Write slot `i`; `count` is the number of slots reserved so far (the array is sized for all of them). */
+  setSlot(i: number, hi: number, lo: number, count: number): void {
+    let s = this.slots;
+    if (s === undefined || s.length <= 2 * i) {
+      const grown = new Uint32Array(2 * Math.max(count, i + 1));
+      if (s !== undefined) grown.set(s);
+      this.slots = s = grown;
+    }
+    s[2 * i] = hi;
+    s[2 * i + 1] = lo;
   }
 
   setArgs(args: string[]): void {

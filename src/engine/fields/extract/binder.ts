@@ -7,8 +7,9 @@ import { EVT_EXTRACTORS } from './evt.js';
 import { FD_EXTRACTORS } from './fd.js';
 import { MISC_EXTRACTORS } from './misc.js';
 import { PROC_EXTRACTORS } from './proc.js';
+import { THREAD_TIME_EXTRACTORS } from './thread-time.js';
 
-const ALL: Readonly<Record<string, ExtractorFactory>> = { ...EVT_EXTRACTORS, ...PROC_EXTRACTORS, ...FD_EXTRACTORS, ...MISC_EXTRACTORS };
+const ALL: Readonly<Record<string, ExtractorFactory>> = { ...EVT_EXTRACTORS, ...PROC_EXTRACTORS, ...FD_EXTRACTORS, ...MISC_EXTRACTORS, ...THREAD_TIME_EXTRACTORS };
 
 /** The extractor of `field` over `env`, or undefined when the field has none (only syscall-source fields do). */
 export function bindField(env: ExtractEnv, field: ResolvedField): Extractor | undefined {
