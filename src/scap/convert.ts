@@ -6,7 +6,7 @@
 import { copyBytes, u32, writeI64, writeU32 } from './bytes.js';
 import { CONVERSIONS } from './convert-table.js';
 import { ScapEvent } from './event.js';
-import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
+import { CURRENT_SCHEMA, PARAM_STRIDE, type EventSchema } from './schema/schema.js';
 import { EF, PT } from './schema/types.js';
 
 /** What the converter decided for one event. */
@@ -30,6 +30,15 @@ interface Rule {
   action: 'S' | 'P' | 'SP' | 'A' | 'C';
   to: number;
   instrs: Instr[];
+  /** Whether an instruction reads the stored enter event (else the build skips the per-thread lookup). */
+  usesEnter: boolean;
+}
+
+/** What the converter does with events of one code and parameter count (both decide it, nothing else does). */
+interface Step {
+  /** 'pass' | 'drop' | 'continue' | error message, per the converter's eligibility rules. */
+  verdict: string;
+  rule: Rule | undefined;
 }
 
 const KIND_OTHER = 0;
@@ -47,10 +56,12 @@ for (const [key, text] of Object.entries(CONVERSIONS)) {
   const [code, nparams] = key.split(':').map(Number) as [number, number];
   const [head, ...rest] = text.split(' ') as [string, ...string[]];
   const action = (head.startsWith('C') ? 'C' : head) as Rule['action'];
+  const instrs = rest.map((t) => ({ kind: t[0] as string, index: t.length > 1 ? Number(t.slice(1)) : 0 }));
   RULES.set(code * 256 + nparams, {
     action,
     to: action === 'C' ? Number(head.slice(1)) : code,
-    instrs: rest.map((t) => ({ kind: t[0] as string, index: t.length > 1 ? Number(t.slice(1)) : 0 })),
+    instrs,
+    usesEnter: instrs.some((i) => i.kind === 'e' || i.kind === 'E'),
   });
 }
 
@@ -136,6 +147,8 @@ export class EventConverter {
 
   /** Per event code: what `test` would say without looking at the event (see KIND_*). */
   private readonly kind: Uint8Array;
+  /** Verdict and conversion rule per `code * 256 + nparams`, filled as codes are seen. */
+  private readonly steps = new Map<number, Step>();
 
   constructor(options: ConverterOptions = {}) {
     this.schema = options.schema ?? CURRENT_SCHEMA;
@@ -180,12 +193,13 @@ export class EventConverter {
     if (k === KIND_DROP) return this.done(Outcome.DROP, e);
     let cur = e;
     for (let step = 0; step < MAX_STEPS; step++) {
-      const verdict = this.test(cur);
+      const s = this.stepFor(cur.type, cur.nparams);
+      const verdict = s.verdict;
       if (verdict === 'pass') return this.done(Outcome.PASS, cur);
       if (verdict === 'drop') return this.done(Outcome.DROP, cur);
       if (verdict !== 'continue') return this.fail(e, verdict);
-      const rule = RULES.get(cur.type * 256 + cur.nparams);
-      if (rule === undefined || cur.nparams > 255) return this.fail(e, `no conversion for ${cur.name} (code ${cur.type}) with ${cur.nparams} parameters`);
+      const rule = s.rule;
+      if (rule === undefined) return this.fail(e, `no conversion for ${cur.name} (code ${cur.type}) with ${cur.nparams} parameters`);
       switch (rule.action) {
         case 'S':
           this.store(cur);
@@ -216,21 +230,33 @@ export class EventConverter {
     return this.done(Outcome.PASS, e);
   }
 
+  /** The verdict and rule for events of `type` with `nparams` parameters (cached: the table decides them). */
+  private stepFor(type: number, nparams: number): Step {
+    if (nparams > 255) return { verdict: this.test(type, nparams), rule: undefined };
+    const key = type * 256 + nparams;
+    let s = this.steps.get(key);
+    if (s === undefined) {
+      s = { verdict: this.test(type, nparams), rule: RULES.get(key) };
+      this.steps.set(key, s);
+    }
+    return s;
+  }
+
   /** 'pass' | 'drop' | 'continue' | error message, per the converter's eligibility rules. */
-  private test(e: ScapEvent): string {
-    const info = this.schema.events[e.type];
-    if (info === undefined) return `unknown event code ${e.type}`;
+  private test(type: number, nparams: number): string {
+    const info = this.schema.events[type];
+    if (info === undefined) return `unknown event code ${type}`;
     const flags = info.flags;
     if (flags & EF.UNUSED) return 'drop';
     if (!(flags & EF.CONVERTER_MANAGED)) {
       if (!(flags & EF.OLD_VERSION)) return 'pass';
-      if ((e.type & 1) === 0) return 'drop';
-      return `old exit event ${info.name} (code ${e.type}) is not converter-managed`;
+      if ((type & 1) === 0) return 'drop';
+      return `old exit event ${info.name} (code ${type}) is not converter-managed`;
     }
-    if ((e.type & 1) === 0) return 'continue';
+    if ((type & 1) === 0) return 'continue';
     const expected = info.params.length;
-    if (e.nparams > expected) return `${info.name} exit event has ${e.nparams} parameters, more than the ${expected} of the current table`;
-    if (flags & EF.OLD_VERSION || e.nparams !== expected) return 'continue';
+    if (nparams > expected) return `${info.name} exit event has ${nparams} parameters, more than the ${expected} of the current table`;
+    if (flags & EF.OLD_VERSION || nparams !== expected) return 'continue';
     return 'pass';
   }
 
@@ -298,14 +324,17 @@ export class EventConverter {
     const srcBuf = this.srcBuf;
     const srcOff = this.srcOff;
     const srcLen = this.srcLen;
-    for (let i = 0; i < keep; i++) this.setSource(i, cur.buf, cur.pOff[i] as number, cur.pLen[i] as number, newInfo.params[i]?.type ?? PT.BYTEBUF, maxVar);
+    // Parameter types of the new event (nparams fits its table, checked above).
+    const types = schema.paramTypes;
+    const tbase = newType * PARAM_STRIDE;
+    for (let i = 0; i < keep; i++) this.setSource(i, cur.buf, cur.pOff[i] as number, cur.pLen[i] as number, types[tbase + i] as number, maxVar);
     let usedEnter = false;
-    const enterSlot = this.slots.get(cur.tid);
+    const enterSlot = rule.usesEnter ? this.slots.get(cur.tid) : undefined;
     const enter = enterSlot?.valid ? enterSlot.view : undefined;
     for (let k = 0; k < rule.instrs.length; k++) {
       const ins = rule.instrs[k] as Instr;
       const at = keep + k;
-      const pt = newInfo.params[at]?.type ?? PT.BYTEBUF;
+      const pt = types[tbase + at] as number;
       switch (ins.kind) {
         case '-':
           srcBuf[at] = ZERO8;
