@@ -1,0 +1,50 @@
+// Security review: capture and rules contents are attacker-controlled. Every CLI output path must keep
+// control characters (ESC, CSI 0x9b, BEL, BS, CR, NL, line separators) away from the terminal, keep JSON valid
+// and equivalent, and turn hostile input into a clear error rather than a stack trace.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { O, Scenario } from '../../src/scap/index.js';
+import { cli } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'fr-hostile-'));
+const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
+
+/** ESC sequence, 8-bit CSI, BEL, backspace, CR, newline and a Unicode line separator. */
+const EVIL = '\u001b[31mR\u009b32mC\u0007B\bS\rC\nNL\u2028LS';
+// Anything a terminal would act on (newlines are checked per line by the callers).
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function evilCapture(): string {
+  const s = new Scenario({ machine: { hostname: `host${EVIL}` } });
+  const p = s.process({ pid: 5, comm: `ev${EVIL}`, exepath: `/bin/ev${EVIL}`, args: [`a${EVIL}`], cwd: '/' });
+  p.open(`/tmp/f${EVIL}`, O.RDONLY as number);
+  s.pluginEvent(999, `pl${EVIL}`);
+  const f = join(tmp, 'evil.scap');
+  writeFileSync(f, s.toBuffer());
+  return f;
+}
+
+describe('capture strings never reach the terminal raw', () => {
+  const f = evilCapture();
+
+  it('events --json: valid JSON lines with C1 controls and line separators \\u-escaped', async () => {
+    for (const argv of [['events', '--json', '--all', f], ['events', '--json', '-p', '%proc.name %fd.name %proc.cmdline', f]]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(RAW_CONTROL);
+      const objs = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+      // Escaping keeps the JSON equivalent: the decoded values still hold the capture's bytes.
+      expect(JSON.stringify(objs)).toContain('\\u001b[31mR\u009b32mC');
+    }
+  });
+
+  it('inspect --json: valid JSON with the hostname escaped', async () => {
+    const r = await cli(['inspect', '--json', f]);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    const j = JSON.parse(r.stdout) as { machine: { hostname: string } };
+    expect(j.machine.hostname).toBe(`host${EVIL}`);
+  });
+});
