@@ -47,4 +47,14 @@ describe('capture strings never reach the terminal raw', () => {
     const j = JSON.parse(r.stdout) as { machine: { hostname: string } };
     expect(j.machine.hostname).toBe(`host${EVIL}`);
   });
+
+  it('inspect --json: a capture string that looks like the exact-integer marker stays a string', async () => {
+    const s = new Scenario({ machine: { hostname: '@@EXACT@@42' } });
+    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY as number);
+    const g = join(tmp, 'marker.scap');
+    writeFileSync(g, s.toBuffer());
+    const j = JSON.parse((await cli(['inspect', '--json', g])).stdout) as { machine: { hostname: unknown }; first_ts: unknown };
+    expect(j.machine.hostname).toBe('@@EXACT@@42');
+    expect(typeof j.first_ts).toBe('number');
+  });
 });

@@ -157,7 +157,7 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
 /** JSON text of a report, terminal-safe; first_ts/last_ts/duration_ns are written as exact integers (ns exceed 2^53). */
 export function reportJson(r: InspectReport): string {
   const exact = new Set(['first_ts', 'last_ts', 'duration_ns']);
-  const json = JSON.stringify(r, (k, v: unknown) => (exact.has(k) && typeof v === 'string' ? `@@EXACT@@${v}` : v), 2).replace(/"@@EXACT@@(-?\d+)"/g, '$1');
+  const json = JSON.stringify(r, (k, v: unknown) => (exact.has(k) && typeof v === 'string' ? `@@EXACT@@${v}` : v), 2).replace(/("(?:first_ts|last_ts|duration_ns)": )"@@EXACT@@(-?\d+)"/g, '$1$2');
   // Hostnames, comments and file names come from the capture: C1 controls (CSI 0x9b) must not reach a terminal.
   return escapeJsonText(json);
 }
