@@ -58,3 +58,17 @@ describe('capture strings never reach the terminal raw', () => {
     expect(typeof j.first_ts).toBe('number');
   });
 });
+
+describe('inspect text report', () => {
+  it('shows a hostname with a newline on one line, escaped (no forged report lines)', async () => {
+    const s = new Scenario({ machine: { hostname: 'h\nanomalies    none\u001b[2J' } });
+    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY as number);
+    const f = join(tmp, 'nl-host.scap');
+    writeFileSync(f, s.toBuffer());
+    const r = await cli(['inspect', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toMatch(/^machine {6}h\\nanomalies {4}none\\x1b\[2J, 2 CPUs/m);
+    expect(lines(r.stdout).filter((l) => l.startsWith('anomalies'))).toEqual(['anomalies    none']);
+  });
+});

@@ -171,7 +171,8 @@ function isoOf(ns: string | null): string {
 
 export function reportText(r: InspectReport): string {
   const L: string[] = [];
-  const w = (s: string): void => void L.push(escapeControl(s, true));
+  // One line each: a newline or tab in a hostname, comment or message is shown escaped, never forges a line.
+  const w = (s: string): void => void L.push(escapeControl(s));
   w(`capture      ${r.file}`);
   w(`format       ${r.gzip ? 'gzip' : 'plain'}, ${r.bytes} bytes${r.gzip ? ' decompressed' : ''}, ${r.sections.length} section(s)${r.complete ? '' : ', INCOMPLETE'}`);
   for (const s of r.sections) {
