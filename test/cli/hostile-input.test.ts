@@ -1,12 +1,13 @@
 // Security review: capture and rules contents are attacker-controlled. Every CLI output path must keep
 // control characters (ESC, CSI 0x9b, BEL, BS, CR, NL, line separators) away from the terminal, keep JSON valid
 // and equivalent, and turn hostile input into a clear error rather than a stack trace.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { O, Scenario } from '../../src/scap/index.js';
 import { cli } from '../helpers/cli.js';
+import { fixturePath } from '../helpers/paths.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fr-hostile-'));
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
@@ -17,13 +18,17 @@ const EVIL = '\u001b[31mR\u009b32mC\u0007B\bS\rC\nNL\u2028LS';
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
-function evilCapture(): string {
+function evilCaptureBytes(): Buffer {
   const s = new Scenario({ machine: { hostname: `host${EVIL}` } });
   const p = s.process({ pid: 5, comm: `ev${EVIL}`, exepath: `/bin/ev${EVIL}`, args: [`a${EVIL}`], cwd: '/' });
   p.open(`/tmp/f${EVIL}`, O.RDONLY as number);
   s.pluginEvent(999, `pl${EVIL}`);
+  return s.toBuffer();
+}
+
+function evilCapture(): string {
   const f = join(tmp, 'evil.scap');
-  writeFileSync(f, s.toBuffer());
+  writeFileSync(f, evilCaptureBytes());
   return f;
 }
 
@@ -70,5 +75,18 @@ describe('inspect text report', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toMatch(/^machine {6}h\\nanomalies {4}none\\x1b\[2J, 2 CPUs/m);
     expect(lines(r.stdout).filter((l) => l.startsWith('anomalies'))).toEqual(['anomalies    none']);
+  });
+});
+
+describe('bad capture arguments give clear errors', () => {
+  it('skips a dangling *.scap symlink in a capture directory instead of crashing', async () => {
+    const dir = mkdtempSync(join(tmp, 'dangling-'));
+    symlinkSync(join(dir, 'gone'), join(dir, 'a.scap'));
+    const r = await cli([dir, '-r', fixturePath('rules', 'default', 'falco-replay_rules.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Error: no capture files (*.scap, *.scap.gz) in directory ${dir}\n`);
+    writeFileSync(join(dir, 'b.scap'), evilCaptureBytes());
+    const ok = await cli([dir, '-r', fixturePath('rules', 'default', 'falco-replay_rules.yaml'), '--no-summary']);
+    expect(ok.code).toBe(0);
   });
 });
