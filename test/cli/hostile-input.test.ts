@@ -90,3 +90,28 @@ describe('bad capture arguments give clear errors', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('malformed configuration values give clear errors', () => {
+  const rules = fixturePath('rules', 'default', 'falco-replay_rules.yaml');
+  const demo = fixturePath('demo.scap');
+
+  it('rejects an append_output match that is not a map (it crashed with a TypeError)', async () => {
+    for (const v of ['append_output[]={match: ~}', 'append_output[]={match: [1]}']) {
+      const r = await cli([demo, '-r', rules, '-o', v]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('Error: Config error at key "append_output[1].match": expected a map\n');
+    }
+  });
+
+  it('refuses __proto__ keys instead of writing to Object.prototype', async () => {
+    const r = await cli([demo, '-r', rules, '-o', '__proto__.polluted=yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`reserved name '__proto__'`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const c = join(tmp, 'proto.yaml');
+    writeFileSync(c, '__proto__:\n  rules_files: [/etc/passwd.yaml]\n');
+    const f = await cli([demo, '-c', c]);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toBe(`Error: configuration ${c}: reserved key '__proto__'\n`);
+  });
+});
