@@ -55,6 +55,8 @@ export function parseKey(key: string): (string | number | '[]')[] {
   let named = false;
   const flush = (): void => {
     if (!named) throw new ConfigError(`Config error at key "${key}": unexpected character`);
+    // Walking into `__proto__` would write to Object.prototype for the whole process.
+    if (name === '__proto__') throw new ConfigError(`Config error at key "${key}": reserved name '__proto__'`);
     steps.push(name);
     name = '';
     named = false;
@@ -214,6 +216,7 @@ function appendOutputOf(v: Node): AppendOutput[] {
     const e = entry as Tree;
     const out: { match?: AppendOutput['match']; extraOutput?: string; suggestedOutput?: boolean; extraFields?: AppendOutput['extraFields'] } = {};
     if (e.match !== undefined) {
+      if (typeof e.match !== 'object' || e.match === null || Array.isArray(e.match)) throw new ConfigError(`Config error at key "${key}.match": expected a map`);
       const m = e.match as Tree;
       out.match = {
         ...(m.source !== undefined ? { source: asString(`${key}.match.source`, m.source) } : {}),
@@ -251,6 +254,7 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     if (doc !== null && doc !== undefined) {
       if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`configuration ${configFile} is not a YAML map`);
       for (const [k, v] of Object.entries(doc as Tree)) {
+        if (k === '__proto__') throw new ConfigError(`configuration ${configFile}: reserved key '__proto__'`);
         tree[k] = v;
         setKeys.add(k);
       }

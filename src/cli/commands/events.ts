@@ -2,7 +2,7 @@
 // `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
-import { escapeControl } from '../../common/index.js';
+import { escapeControl, escapeJsonText } from '../../common/index.js';
 import {
   CompileError,
   compileFilter,
@@ -202,7 +202,7 @@ function jsonLine(format: string | undefined, compileOpts: Parameters<typeof par
         else if (typeof v === 'bigint') o[t.name] = Number(v) === Number(BigInt.asIntN(64, v)) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
         else o[t.name] = renderField(t, ctx, { maxBufLen }) ?? null;
       }
-      return JSON.stringify(o);
+      return escapeJsonText(JSON.stringify(o));
     };
   }
   const fmt = parseOutputFormat('*%evt.time.iso8601|%proc.name', compileOpts);
@@ -227,6 +227,6 @@ function jsonLine(format: string | undefined, compileOpts: Parameters<typeof par
       args,
     };
     if (e.pluginId !== undefined) o.plugin_id = e.pluginId;
-    return JSON.stringify(o);
+    return escapeJsonText(JSON.stringify(o));
   };
 }

@@ -1,7 +1,7 @@
 // `falco-replay inspect CAPTURE [--json]`: a health report of a capture file.
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
-import { escapeControl } from '../../common/index.js';
+import { escapeControl, escapeJsonText } from '../../common/index.js';
 import {
   ASYNC_EVENT,
   EF,
@@ -154,10 +154,12 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
   return { report, summary, diagnostics };
 }
 
-/** JSON text of a report; first_ts/last_ts/duration_ns are written as exact integers (ns exceed 2^53). */
+/** JSON text of a report, terminal-safe; first_ts/last_ts/duration_ns are written as exact integers (ns exceed 2^53). */
 export function reportJson(r: InspectReport): string {
   const exact = new Set(['first_ts', 'last_ts', 'duration_ns']);
-  return JSON.stringify(r, (k, v: unknown) => (exact.has(k) && typeof v === 'string' ? `@@EXACT@@${v}` : v), 2).replace(/"@@EXACT@@(-?\d+)"/g, '$1');
+  const json = JSON.stringify(r, (k, v: unknown) => (exact.has(k) && typeof v === 'string' ? `@@EXACT@@${v}` : v), 2).replace(/("(?:first_ts|last_ts|duration_ns)": )"@@EXACT@@(-?\d+)"/g, '$1$2');
+  // Hostnames, comments and file names come from the capture: C1 controls (CSI 0x9b) must not reach a terminal.
+  return escapeJsonText(json);
 }
 
 function isoOf(ns: string | null): string {
@@ -169,7 +171,8 @@ function isoOf(ns: string | null): string {
 
 export function reportText(r: InspectReport): string {
   const L: string[] = [];
-  const w = (s: string): void => void L.push(escapeControl(s, true));
+  // One line each: a newline or tab in a hostname, comment or message is shown escaped, never forges a line.
+  const w = (s: string): void => void L.push(escapeControl(s));
   w(`capture      ${r.file}`);
   w(`format       ${r.gzip ? 'gzip' : 'plain'}, ${r.bytes} bytes${r.gzip ? ' decompressed' : ''}, ${r.sections.length} section(s)${r.complete ? '' : ', INCOMPLETE'}`);
   for (const s of r.sections) {

@@ -53,10 +53,24 @@ function expandCaptures(paths: readonly string[]): string[] {
       throw new RulesFileError(`cannot read capture ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
     if (st.isDirectory()) {
-      const files = readdirSync(p)
+      let names: string[];
+      try {
+        names = readdirSync(p);
+      } catch (e) {
+        throw new RulesFileError(`cannot read capture directory ${p}: ${(e as Error).message}`);
+      }
+      // A dangling symlink or an entry that vanished is not a capture: skip it rather than crash.
+      const isFile = (f: string): boolean => {
+        try {
+          return statSync(f).isFile();
+        } catch {
+          return false;
+        }
+      };
+      const files = names
         .filter((n) => CAPTURE_RE.test(n))
         .map((n) => join(p, n))
-        .filter((f) => statSync(f).isFile())
+        .filter(isFile)
         .sort();
       if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
       out.push(...files);
