@@ -151,4 +151,20 @@ describe('hostile rules files give Falco-style diagnostics, not stack traces or 
     expect(r.stdout).toBe(`${join(tmp, 'doubling-ok.yaml')}: Ok\n`);
     expect(r.code).toBe(0);
   });
+  it('loads lists and exceptions of 300000 items (push(...items) overflowed the stack)', async () => {
+    const items = Array.from({ length: 300_000 }, (_, i) => `a${i}`).join(', ');
+    const files = {
+      'list-ref.yaml': `- list: big\n  items: [${items}]\n- list: b\n  items: [big]\n${rule('proc.name in (b)')}`,
+      'list-append.yaml': `- list: big\n  items: [a]\n- list: big\n  items: [${items}]\n  append: true\n${rule('proc.name in (big)')}`,
+      'exc-append.yaml':
+        `${rule('proc.name exists')}  exceptions:\n   - name: e\n     fields: proc.name\n     comps: in\n     values: [a]\n` +
+        `- rule: r\n  exceptions:\n   - name: e\n     values: [${items}]\n  append: true\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const r = await cli(['validate', '-r', rulesFile(name, text)]);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).toMatch(/: Ok(, with warnings)?\n$/);
+      expect(r.code).toBe(0);
+    }
+  }, 60_000);
 });
