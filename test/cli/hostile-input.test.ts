@@ -115,3 +115,56 @@ describe('malformed configuration values give clear errors', () => {
     expect(f.stderr).toBe(`Error: configuration ${c}: reserved key '__proto__'\n`);
   });
 });
+
+describe('hostile rules files give Falco-style diagnostics, not stack traces or hangs', () => {
+  const rulesFile = (name: string, text: string): string => {
+    const f = join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const rule = (cond: string): string => `- rule: r\n  desc: d\n  condition: evt.type=open and ${cond}\n  output: o\n  priority: WARNING\n`;
+
+  it('rejects a macro doubled at every level (2^300 nodes once expanded) quickly', async () => {
+    let y = '- macro: m0\n  condition: proc.name=x\n';
+    for (let i = 1; i < 300; i++) y += `- macro: m${i}\n  condition: (m${i - 1} or m${i - 1})\n`;
+    const f = rulesFile('doubling.yaml', y + rule('m299'));
+    const r = await cli(['validate', '-r', f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).not.toContain('internal error');
+    expect(r.stdout).toContain('LOAD_ERR_VALIDATE (Error validating rule/macro/list/exception objects): condition too large after macro expansion: more than 200000 nodes');
+    expect(r.stdout).toMatch(/at .*doubling\.yaml:\d+:\d+/);
+  }, 20_000);
+
+  it('rejects thousands of nested macros instead of overflowing the stack', async () => {
+    let y = '- macro: m0\n  condition: proc.name=x\n';
+    for (let i = 1; i < 3000; i++) y += `- macro: m${i}\n  condition: (proc.name=y${i} and m${i - 1})\n`;
+    const f = rulesFile('chain.yaml', y + rule('m2999'));
+    const r = await cli(['validate', '-r', f]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('condition nested too deeply after macro expansion: more than 1000 levels');
+  }, 20_000);
+
+  it('still loads a macro used many times within the caps', async () => {
+    let y = '- macro: m0\n  condition: proc.name=x\n';
+    for (let i = 1; i < 12; i++) y += `- macro: m${i}\n  condition: (m${i - 1} or m${i - 1})\n`;
+    const r = await cli(['validate', '-r', rulesFile('doubling-ok.yaml', y + rule('m11'))]);
+    expect(r.stdout).toBe(`${join(tmp, 'doubling-ok.yaml')}: Ok\n`);
+    expect(r.code).toBe(0);
+  });
+  it('loads lists and exceptions of 300000 items (push(...items) overflowed the stack)', async () => {
+    const items = Array.from({ length: 300_000 }, (_, i) => `a${i}`).join(', ');
+    const files = {
+      'list-ref.yaml': `- list: big\n  items: [${items}]\n- list: b\n  items: [big]\n${rule('proc.name in (b)')}`,
+      'list-append.yaml': `- list: big\n  items: [a]\n- list: big\n  items: [${items}]\n  append: true\n${rule('proc.name in (big)')}`,
+      'exc-append.yaml':
+        `${rule('proc.name exists')}  exceptions:\n   - name: e\n     fields: proc.name\n     comps: in\n     values: [a]\n` +
+        `- rule: r\n  exceptions:\n   - name: e\n     values: [${items}]\n  append: true\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const r = await cli(['validate', '-r', rulesFile(name, text)]);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).toMatch(/: Ok(, with warnings)?\n$/);
+      expect(r.code).toBe(0);
+    }
+  }, 60_000);
+});

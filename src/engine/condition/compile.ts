@@ -263,8 +263,9 @@ class Compiler {
     if (!memo) return this.#boolExpr(e);
     const hit = memo.get(e, this.#source);
     if (hit) {
-      this.warnings.push(...hit.warnings);
-      this.fields.push(...hit.fields);
+      // Loops, not push(...xs): a spread of a very long array overflows the stack.
+      for (const w of hit.warnings) this.warnings.push(w);
+      for (const f of hit.fields) this.fields.push(f);
       return hit.predicate;
     }
     const w0 = this.warnings.length;
@@ -383,7 +384,7 @@ class Compiler {
       for (const o of ops) {
         const v = o.get(ctx);
         if (v === undefined) return undefined;
-        if (Array.isArray(v)) out.push(...(v as FieldValue[]));
+        if (Array.isArray(v)) for (const x of v as FieldValue[]) out.push(x);
         else out.push(v as FieldValue);
       }
       return out;

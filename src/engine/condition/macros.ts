@@ -17,14 +17,37 @@ export interface MacroExpansion {
   readonly problem?: MacroProblem;
 }
 
+/**
+ * Caps on the expanded condition. Bodies are shared, but every later pass (walks, compiler, printer) sees a
+ * tree: a macro used twice by the next macro, nested 300 times, would be 2^300 nodes, and a chain of a few
+ * thousand nested macros overflows the stack. The largest official rule (Write below etc) expands to under a thousand.
+ */
+export const MAX_EXPANDED_NODES = 200_000;
+export const MAX_EXPANDED_DEPTH = 1000;
+
+class TooLarge extends Error {}
+
 /** Expand macro references in `expr` using `macros` (name → expression); unknown identifiers are reported. */
 export function expandMacros(expr: Expr, macros: { get(name: string): Expr | undefined }): MacroExpansion {
   const resolved: string[] = [];
   const errors: MacroProblem[] = [];
   const unknown: MacroProblem[] = [];
   const path: string[] = [];
+  let nodes = 0;
+  let depth = 0;
 
   const visit = (e: Expr): Expr | undefined => {
+    if (++nodes > MAX_EXPANDED_NODES) throw new TooLarge(`condition too large after macro expansion: more than ${MAX_EXPANDED_NODES} nodes`);
+    if (depth >= MAX_EXPANDED_DEPTH) throw new TooLarge(`condition nested too deeply after macro expansion: more than ${MAX_EXPANDED_DEPTH} levels`);
+    depth++;
+    try {
+      return visitNode(e);
+    } finally {
+      depth--;
+    }
+  };
+
+  const visitNode = (e: Expr): Expr | undefined => {
     switch (e.kind) {
       case 'and':
       case 'or': {
@@ -63,7 +86,13 @@ export function expandMacros(expr: Expr, macros: { get(name: string): Expr | und
     }
   };
 
-  const out = visit(expr) ?? expr;
+  let out: Expr;
+  try {
+    out = visit(expr) ?? expr;
+  } catch (e) {
+    if (!(e instanceof TooLarge)) throw e;
+    return { expr, resolved, problem: { message: e.message, pos: expr.pos } };
+  }
   const problem = errors[0] ?? unknown[0];
   return problem ? { expr: out, resolved, problem } : { expr: out, resolved };
 }

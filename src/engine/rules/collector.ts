@@ -106,7 +106,8 @@ export class Collector {
   appendList(info: ListInfo): void {
     const prev = this.lists.get(info.name);
     if (!prev) return fail("List uses 'append' or 'override.items: append' but no list by that name already exists", info.ctx);
-    prev.items.push(...info.items);
+    // A loop, not push(...items): a list of a few hundred thousand items would overflow the stack.
+    for (const item of info.items) prev.items.push(item);
     prev.visibility = this.#seq++;
   }
 
@@ -188,7 +189,7 @@ export class Collector {
         } else {
           if (entryIsValid(ex.fields)) fail('Can not append exception fields to existing exception, only values', ex.ctx);
           if (entryIsValid(ex.comps)) fail('Can not append exception comps to existing exception, only values', ex.ctx);
-          existing.values.push(...ex.values);
+          for (const v of ex.values) existing.values.push(v);
         }
       }
     }

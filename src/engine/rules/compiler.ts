@@ -254,7 +254,8 @@ export class RulesCompiler {
         const ref = col.lists.get(item);
         if (ref && ref.index < list.visibility) {
           usedNames.push(ref.name);
-          items.push(...ref.items);
+          // A loop, not push(...items): a list of a few hundred thousand items would overflow the stack.
+          for (const item of ref.items) items.push(item);
         } else items.push(item);
       }
       out.lists.set(list.name, { name: list.name, items, used: false });
