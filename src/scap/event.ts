@@ -404,6 +404,22 @@ export class ScapEvent {
   }
 
   /**
+   * Take over where `src` came from and when (number, time, cpu, thread, dump flags, block, section): what a
+   * copy or a conversion of an event keeps, whatever its new layout.
+   */
+  copyOrigin(src: ScapEvent): void {
+    this.num = src.num;
+    this.tsHi = src.tsHi;
+    this.tsLo = src.tsLo;
+    this.cpu = src.cpu;
+    this.tid = src.tid;
+    this.flags = src.flags;
+    this.blockType = src.blockType;
+    this.blockOffset = src.blockOffset;
+    this.section = src.section;
+  }
+
+  /**
    * Make this view a copy of `src` whose bytes are put at the start of `buf` (which must hold `src.len`
    * bytes): detached copies, and holders reused for stored enter events without allocating.
    */
@@ -414,18 +430,10 @@ export class ScapEvent {
     this.off = 0;
     this.hdrLen = src.hdrLen;
     this.lenSize = src.lenSize;
-    this.num = src.num;
-    this.tsHi = src.tsHi;
-    this.tsLo = src.tsLo;
-    this.cpu = src.cpu;
-    this.tid = src.tid;
+    this.copyOrigin(src);
     this.type = src.type;
     this.len = src.len;
     this.nparams = n;
-    this.flags = src.flags;
-    this.blockType = src.blockType;
-    this.blockOffset = src.blockOffset;
-    this.section = src.section;
     this.schema = src.schema;
     this.converted = src.converted;
     this.legacyOnly = src.legacyOnly;
