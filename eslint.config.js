@@ -1,4 +1,4 @@
-// Layer boundaries from docs/architecture.md: common <- scap <- engine <- cli; src/native may use scap types only.
+// Layer boundaries (docs/architecture.md#layers-and-import-rules): common <- scap <- engine <- cli; src/native: scap types only.
 // Each layer is reached only through its index.ts. Only cli prints or exits.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

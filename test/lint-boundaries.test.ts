@@ -10,7 +10,7 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-describe('layer boundaries (architecture.md) are enforced by lint', () => {
+describe('layer boundaries (docs/architecture.md#layers-and-import-rules) are enforced by lint', () => {
   it('forbids scap importing engine', async () => {
     expect(await ruleIds('src/scap/x.ts', "import { a } from '../engine/index.js';\nexport const b = a;\n")).toContain('no-restricted-imports');
   });

@@ -25,7 +25,7 @@
 #include "gen/ppm_tables.h"
 #include "util.h"
 
-/* Limits the readers enforce on process-list strings (scap-format.md §5.1). */
+/* Limits the readers enforce on process-list strings (docs/scap-format.md#process-list-limits). */
 #define PL_STR_MAX 1024
 #define PL_BUF_MAX 4096
 
@@ -573,7 +573,7 @@ static void write_pl_entry(struct scap_writer *w, const struct thread_info *t)
 	sw_u64(w, t->vpid);
 	write_lstr_cap(w, t->cgroups, t->cgroups_len, PL_BUF_MAX);
 	write_lstr_cap(w, t->root, strlen(t->root), PL_STR_MAX);
-	/* the pre-0.10 tail both sysdig 0.29.3 and current libs read the same way (scap-format.md §5.3) */
+	/* the pre-0.10 tail both sysdig 0.29.3 and current libs read the same way (docs/scap-format.md#process-list-tail) */
 	sw_u32(w, t->loginuid);
 	sw_u8(w, t->exe_writable);
 	sw_u64(w, t->cap_inh);

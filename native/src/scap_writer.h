@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * scap file writer: pcapng-style blocks (docs: shared/docs/scap-format.md), buffered so that only whole blocks
+ * scap file writer: pcapng-style blocks (docs/scap-format.md), buffered so that only whole blocks
  * ever reach the file, optional gzip (each flush is a zlib sync point, so a killed recording stays readable up
  * to the last flush). Events are built parameter by parameter and checked against the event tables of the
  * layout being written (generated in gen/ppm_tables.h).

@@ -3,7 +3,7 @@
  * Spawning the recorded command behind a gate: the child is forked, cleaned up (signal dispositions and mask
  * reset, every inherited fd beyond its own stdio closed) and then blocks until the recorder has started
  * tracking it; only then does it exec. A child of Node inherits SIGPIPE/SIGXFSZ ignored, leaked pipes and
- * non-blocking stdio otherwise (recorder-notes §5 Node).
+ * non-blocking stdio otherwise (docs/recorder-notes.md#node).
  */
 #ifndef FALCO_REPLAY_SPAWN_H
 #define FALCO_REPLAY_SPAWN_H

@@ -1,5 +1,5 @@
 // The one place where old event layouts become current ones, with the semantics of the libs ≥ 0.20 savefile
-// converter (docs/scap-format.md §12.3): unused events are dropped; events the converter does not manage pass
+// converter (docs/scap-format.md#converter): unused events are dropped; events the converter does not manage pass
 // unless they are old enter events; managed enter events are stored per thread so that their parameters can be
 // merged into the next exit event of that thread; old or short exit events get parameters appended or their
 // type changed, step by step, until they match the current table.

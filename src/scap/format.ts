@@ -1,6 +1,6 @@
-// Block types, magic numbers, header sizes and limits of the scap capture format (docs/scap-format.md §1–§10).
+// Block types, magic numbers, header sizes and limits of the scap capture format (docs/scap-format.md).
 
-/** pcapng-style block type ids (§3). */
+/** pcapng-style block type ids (docs/scap-format.md#block-types). */
 export const BT = {
   SHB: 0x0a0d0d0a,
   MI: 0x201,
@@ -139,7 +139,7 @@ const BLOCK_NAMES = new Map<number, string>([
   [BT.EVF_V2_LARGE, 'EVF v2 large'],
 ]);
 
-/** File-descriptor types in FDL blocks (§6). */
+/** File-descriptor types in FDL blocks (docs/scap-format.md#fd-list). */
 export const FD_TYPE = {
   UNKNOWN: 0,
   FILE: 1,
@@ -170,10 +170,10 @@ export const FD_TYPE_CHAR: readonly string[] = [
   'o', 'f', 'd', '4', '6', '4', '6', 'p', 'u', 'e', 'X', 's', 'l', 'i', 't', 'n', 'f', 'b', 'u', 'r', 'm', 'P',
 ];
 
-/** Dump flags of EVF blocks (§9). */
+/** Dump flags of EVF blocks (docs/scap-format.md#event-blocks). */
 export const DUMP_FLAG = { STATE_ONLY: 1, TRACER: 2 } as const;
 
-/** Lengths the reader enforces (libscap limits, §5–§8); longer means a corrupt file. */
+/** Lengths the reader enforces (libscap's, docs/scap-format.md#process-list-limits); longer means a corrupt file. */
 export const LIMITS = {
   /** comm, exe, exepath, cwd, root. */
   PATH: 1024,
@@ -191,7 +191,7 @@ export const LIMITS = {
   METADATA_BLOCK: 64 * 1024 * 1024,
 } as const;
 
-/** Interface entry kinds in IL blocks (§7). */
+/** Interface entry kinds in IL blocks (docs/scap-format.md#interface-list). */
 export const IF_TYPE = { IPV4: 1, IPV6: 2, IPV4_NOLINKSPEED: 3, IPV6_NOLINKSPEED: 4 } as const;
 
 /** l4 protocol codes in FDL entries. */

@@ -457,7 +457,7 @@ export class ScapDecoder {
     if (this.onEvent !== undefined && this.onEvent(result) === false) this.stop('handler');
   }
 
-  /** Fill the view from a v1 event (22-byte header, nparams recovered from the lengths, §10.3). */
+  /** Fill the view from a v1 event (22-byte header, nparams from the lengths, docs/scap-format.md#v1-events). */
   private setV1(buf: Uint8Array, o: number, avail: number, type: number): string | undefined {
     const ev = this.ev;
     ev.buf = buf;

@@ -1,5 +1,5 @@
 // A small scenario builder: process trees, fds and syscall sequences in code, written as a capture.
-// Events use the compat layout of docs/scap-format.md §14 by default: an enter event (2022 parameter counts)
+// Events use the compat layout of docs/scap-format.md#writer-layout by default: an enter event (2022 parameter counts)
 // then the exit event in the current layout, so sysdig 0.29.3 and current libs read the same story.
 import { ScapWriter, type EventInput, type FdInput, type ParamValue, type ThreadInput, type WriterOptions } from './writer.js';
 import { FD_TYPE } from './format.js';

@@ -1,4 +1,4 @@
-// Typed records of the metadata blocks (docs/scap-format.md §2, §4–§8) and their parsers.
+// Typed records of the metadata blocks (docs/scap-format.md, #section-header to #user-list) and their parsers.
 // Records are plain objects: they are few (one per thread, fd, interface, user), so clarity beats speed here.
 import { cstrEnd, i64, u16, u32, u64, u64BigInt, u64Hex } from './bytes.js';
 import { decodeUtf8, splitNul } from './text.js';
@@ -370,7 +370,7 @@ export function parseProcessList(b: Uint8Array, start: number, end: number, bt: 
       }
       if (v >= 5) t.root = c.lstr('root', LIMITS.PATH);
       if (v === 9) {
-        // libs 0.10 inserted two fields before loginuid; a tail of at most 29 bytes is the older layout (§5.3).
+        // libs 0.10 put two fields before loginuid; ≤ 29 tail bytes is the old layout (docs/scap-format.md#process-list-tail).
         if (c.end - c.p > 29) {
           if (c.has(8)) t.pidnsInitStartTs = c.u64big('pidns_init_start_ts');
           if (c.has(4)) t.tty = c.u32('tty');

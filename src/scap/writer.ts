@@ -1,4 +1,4 @@
-// The scap writer: the inverse of the reader. It writes the layouts of docs/scap-format.md §14, which both
+// The scap writer: the inverse of the reader. It writes the layouts of docs/scap-format.md#writer-layout, which both
 // sysdig 0.29.3 and current libs read identically: a 28-byte SHB without options, MI, IL v2, UL v2, one PL v9
 // block with the 29-byte compat tail, FDL v2 blocks after the PL for known tids (fd types ≤ 16), then events
 // as EV/EVF v2 blocks (LARGE blocks for EF_LARGE_PAYLOAD types), every block padded to 4 bytes.
@@ -217,7 +217,7 @@ export class ScapWriter {
     return this;
   }
 
-  /** One PL v9 block; each entry ends with the 29-byte tail both sysdig 0.29.3 and current libs read (§5.3). */
+  /** One PL v9 block; entries end in the 29-byte tail all readers agree on (docs/scap-format.md#process-list-tail). */
   writeProcesses(threads: readonly ThreadInput[]): this {
     this.metadata('process list');
     const encoded = threads.map((t) => this.encodeThread(t));
@@ -535,7 +535,7 @@ export class ScapWriter {
     this.needsDrain = this.sink(chunk) === false;
   }
 
-  /** Flush; a capture needs at least one event for sysdig to open it (§14). */
+  /** Flush; a capture needs at least one event for sysdig to open it (docs/scap-format.md#writer-layout). */
   end(): void {
     if (this.strict && this.stage !== Stage.EVENTS) this.fail('a capture needs at least one event block (sysdig refuses files without events)');
     this.flush();

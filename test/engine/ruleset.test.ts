@@ -44,7 +44,7 @@ const EXECVE = [...namesToEventCodes(['execve'], new Set())][0] as number;
 let epoch = 0;
 const evt = (values: Record<string, FieldValue>) => ({ epoch: ++epoch, values });
 
-describe('ruleset (spec §3.7-3.10)', () => {
+describe('ruleset (docs/rules-language.md#rule-order-and-selection)', () => {
   it('buckets enabled rules by event code in definition order', () => {
     const rs = new Ruleset(setup());
     expect(rs.candidates('syscall', OPEN).map((r) => r.name)).toEqual(['open cat', 'open any']);

@@ -210,7 +210,7 @@ describe('sections and metadata', () => {
       readCaptureBuffer(readFileSync(sharedPath('captures', f)), { thread: () => void c.threads++, fd: () => void c.fds++, user: () => void c.users++, group: () => void c.groups++, iface: () => void c.ifaces++ });
       return c;
     };
-    // Thread counts from docs/scap-format.md §16; the others pinned from this reader (cross-checked in sysdig-parity).
+    // Thread counts from docs/scap-format.md#the-reference-captures; the others pinned from this reader (cross-checked in sysdig-parity).
     expect(counts('cat_write.scap').threads).toBe(73);
     expect(counts('connect_localhost.scap').threads).toBe(184);
     expect(counts('empty.scap').threads).toBe(218);
@@ -265,7 +265,7 @@ describe('process lists v1–v9', () => {
     expect(parse(0x8014abcd, plEntry(3))[0]?.version).toBe(3);
   });
 
-  it('tells the two v9 tail layouts apart by the bytes left after root (§5.3)', () => {
+  it('tells the two v9 tail layouts apart by the bytes left after root (docs/scap-format.md#process-list-tail)', () => {
     const old = new Bytes().u32(1001).u8(1).u64(1).u64(2).u64(3).build(); // 29 bytes: pre-0.10 layout
     const [a] = parse(BT.PL_V9, plEntry(9, old));
     expect(a).toMatchObject({ loginuid: 1001, exeWritable: true, capInheritable: 1n, capPermitted: 2n, capEffective: 3n, tty: 0, pidnsInitStartTs: 0n });
@@ -337,7 +337,7 @@ describe('fd lists', () => {
 describe('events', () => {
   const wrap = (...blocks: Buffer[]): Buffer => Buffer.concat([shb(), ...blocks]);
 
-  it('recovers nparams of v1 events from their lengths (§10.3)', () => {
+  it('recovers nparams of v1 events from their lengths (docs/scap-format.md#v1-events)', () => {
     // open exit (code 3) with 4 of its 6 table parameters; notification (280) with the +3 length quirk.
     const open = eventV1({ ts: TS, tid: 5, type: 3, params: [u64le(3), cstr('/etc/hosts'), u32le(1), u32le(0)] });
     const notif = eventV1({ ts: TS + 1n, tid: 5, type: 280, params: [cstr('id'), cstr('desc')] });

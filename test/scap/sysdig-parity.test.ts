@@ -64,7 +64,7 @@ describe('sysdig 0.29.3 parity on every shared capture', () => {
     });
   }
 
-  it('reads the event counts of docs/scap-format.md §16 with the current table', () => {
+  it('reads the event counts of docs/scap-format.md#the-reference-captures with the current table', () => {
     const expectedCounts: Record<string, number> = {
       'cat_write.scap': 345,
       'connect_localhost.scap': 374,

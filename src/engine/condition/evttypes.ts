@@ -1,4 +1,4 @@
-// The set of event codes for which a condition can be true (Falco's event-type index, spec §3.6): `and`
+// The set of event codes for which a condition can be true (docs/rules-language.md#event-type-index): `and`
 // intersects, `or` unites, negation is pushed down to the leaves (De Morgan) where evt.type checks are
 // complemented; any other check is neutral. `evt.num` checks that can never (or always) hold are resolved.
 import { EVENT_CODE_COUNT, namesToEventCodes } from '../fields/event-names.js';

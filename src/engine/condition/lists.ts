@@ -1,4 +1,4 @@
-// Textual list substitution, exactly as Falco does it before parsing a condition (spec §2.8): every
+// Textual list substitution, as Falco does it before parsing (docs/rules-language.md#list-substitution): every
 // delimited occurrence of a list name, even inside quoted strings, becomes the list's items.
 
 const BLANKS = ' \t\n\r';

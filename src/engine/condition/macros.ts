@@ -1,5 +1,5 @@
 // Macro expansion: a macro reference becomes the macro's (already expanded) expression, as a grouped
-// sub-expression, so macro bodies keep their own precedence (spec §2.6). Bodies are shared, not copied:
+// sub-expression, so bodies keep their precedence (docs/rules-language.md#macros). Bodies are shared, not copied:
 // nodes are immutable, and each carries `from` (the macro it was written in) for diagnostics.
 import type { Expr } from './ast.js';
 

@@ -1,5 +1,5 @@
 // A hand-written scanner and recursive-descent parser for Falco conditions, producing the AST of ast.ts.
-// It follows libsinsp's grammar token for token (see docs/falco-rules.md §2), so it accepts and rejects the
+// It follows libsinsp's grammar token for token (see docs/rules-language.md#grammar), so it accepts and rejects the
 // same inputs, reports the same messages and stops at the same offsets.
 import type { Expr, FieldExpr, ListExpr, ValueExpr } from './ast.js';
 import { EscapeError, unescapeQuoted } from './escaping.js';

@@ -1,4 +1,4 @@
-// Field values as text, the way libsinsp's formatter prints them in outputs (sinsp-semantics.md §11.3):
+// Field values as text, as libsinsp's formatter prints them in outputs (docs/sinsp-semantics.md#formatting-values):
 // integers by their print format, booleans as true/false, addresses in dotted/inet_ntop form, buffers with
 // non-printable bytes as dots, ancestor lists space-separated and list fields as (a,b).
 import { ipv6Text } from '../../scap/index.js';

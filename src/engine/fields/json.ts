@@ -1,6 +1,6 @@
 // Field facts (names, types, argument rules, order) transcribed from falcosecurity/plugins
 // @ 0b3cbd8d84eba83877159cf3c9fdae1820084c26, plugins/json/pkg/json/json.go (Apache-2.0).
-// Descriptions are our own wording. Extractors are attached by the replay engine (FieldRegistry.setExtractor).
+// Descriptions are our own wording. These fields have no extractor yet: on replay they never have a value.
 import { EPF } from './types.js';
 import type { FieldSpec } from './define.js';
 

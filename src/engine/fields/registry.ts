@@ -311,7 +311,7 @@ export class FieldRegistry {
     return undefined;
   }
 
-  /** Attach the replay engine's extractor for a field (the definition objects are shared by registries). */
+  /** Attach a fallback extractor to a field (used by tests; the definition objects are shared by registries). */
   setExtractor(name: string, extract: Extractor): void {
     const def = this.find(name);
     if (!def) throw new Error(`no field named ${name}`);

@@ -120,7 +120,7 @@ export interface FieldDef {
   readonly fieldClass: string;
   readonly argSyntax?: ArgSyntax;
   readonly multi?: MultiValueSemantics;
-  /** Filled by the replay engine (`FieldRegistry.setExtractor`); absent until then. */
+  /** Fallback extractor, set only through `FieldRegistry.setExtractor` (tests); replay binds per capture via the inspector. */
   extract?: Extractor;
 }
 

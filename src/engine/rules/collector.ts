@@ -1,5 +1,5 @@
 // The collector keeps the accumulated definitions of every file loaded so far: definitions replace earlier
-// ones but keep their first position, appends and overrides update existing objects (spec §1.9-1.11).
+// ones but keep their first position, updates change existing objects (docs/rules-language.md#updates-and-order).
 import { compileFilter } from '../condition/compile.js';
 import { parseCondition } from '../condition/parser.js';
 import type { FieldRegistry } from '../fields/registry.js';

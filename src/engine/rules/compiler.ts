@@ -1,4 +1,4 @@
-// Compiling the collected definitions (spec §1.13): expand nested lists, parse and expand macros with
+// Compiling collected definitions (docs/rules-language.md#compiling): expand nested lists, parse and expand macros with
 // their visibility, build each rule's exception-augmented condition, validate its output, compile its
 // condition into a predicate and compute its event codes. The first error stops compilation.
 import type { Expr } from '../condition/ast.js';
@@ -162,7 +162,7 @@ function substituteLists(text: MappedText, index: ListIndex): MappedText {
   return cnd;
 }
 
-/** The exception clauses appended to a rule condition (spec §4.3). */
+/** The exception clauses appended to a rule condition (docs/rules-language.md#exceptions). */
 function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo[], fields: Set<string>, ruleCtx: LoadContext): MappedText {
   const origin = ruleCtx.last.source;
   const syn = (s: string): MappedText => MappedText.synthetic(s, origin?.file.id ?? -1, origin?.offset ?? -1);

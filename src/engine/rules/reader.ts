@@ -1,5 +1,5 @@
 // The reader: a rules file's YAML documents → items handed to the collector, with Falco's shape checks,
-// messages, contexts and warnings. Reading stops at the first error (spec §1.1).
+// messages, contexts and warnings. Reading stops at the first error (docs/rules-language.md#reading).
 import type { YAMLMap, YAMLSeq } from 'yaml';
 import { Collector, LoadError } from './collector.js';
 import {

@@ -1,5 +1,5 @@
 // Containers: the container id of a thread from its cgroups, and container records from the container
-// metadata events of a capture (sinsp-semantics.md §9).
+// metadata events of a capture (docs/sinsp-semantics.md#containers).
 
 export interface MountInfo {
   source: string;

@@ -1,4 +1,4 @@
-// One file descriptor of a process, as libsinsp's fd table holds it (sinsp-semantics.md §5.1).
+// One file descriptor of a process, as libsinsp's fd table holds it (docs/sinsp-semantics.md#fd-tables).
 import { FD_TYPE } from '../../scap/index.js';
 
 /** Socket role bits. */

@@ -1,5 +1,5 @@
 // Event parsing: libsinsp's `reset` (attach thread and fd to the event) and its per-syscall parsers that
-// update the state tables (sinsp-semantics.md §1–§9). One implementation serves both profiles; the points
+// update the state tables (docs/sinsp-semantics.md). One implementation serves both profiles; the points
 // where 2022 libsinsp differs are switched on `legacy` and marked "L22".
 import { EF, FD_TYPE, ipv6Text, ScapEvent, u64Hex, type EventSchema } from '../../scap/index.js';
 import { containerFromJson, emptyContainer } from './containers.js';

@@ -1,6 +1,6 @@
 // Path joining as libsinsp does it (`concatenate_paths`): a relative path is appended to a base directory
 // while `.` and `..` are folded, repeated separators collapse and a trailing separator is dropped.
-// Two generations differ (sinsp-semantics.md §3.8): 2022 libsinsp folds `.`/`..` wherever they occur and
+// Two generations differ (docs/sinsp-semantics.md#paths): 2022 libsinsp folds `.`/`..` wherever they occur and
 // replaces non-printable bytes with '.', current libsinsp folds them only at component starts and keeps bytes.
 import { utf8Length } from '../../scap/index.js';
 

@@ -1,7 +1,7 @@
 // The state tables of libsinsp and their operations: threads, fd tables, users and groups, containers and
 // network interfaces, with the lookups field extractors use. Event parsing lives in parsers.ts.
 // Where 2022 libsinsp (sysdig 0.29.3) and current libsinsp differ, `legacy` selects the 2022 behaviour
-// (sinsp-semantics.md §13); every such point is marked "L22" below.
+// (docs/sinsp-semantics.md#profiles); every such point is marked "L22" below.
 import { FD_TYPE, ipv6Text, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
 import { parseIpv6 } from '../fields/values.js';
 import { containerIdFromCgroups, emptyContainer, type ContainerInfo } from './containers.js';
@@ -659,7 +659,7 @@ export class SinspState {
     return 0;
   }
 
-  /** "Local address" of fd.is_server / fd.lip (sinsp-semantics.md §6.3). */
+  /** "Local address" of fd.is_server / fd.lip (docs/sinsp-semantics.md#local-addresses). */
   isLocalIpv4(t: ThreadInfo, ip: number): boolean {
     if (t.containerId !== '') {
       const c = this.containers.get(t.containerId);

@@ -1,4 +1,4 @@
-// One thread as libsinsp's thread table holds it (sinsp-semantics.md §3.1), and the table itself.
+// One thread as libsinsp's thread table holds it (docs/sinsp-semantics.md#thread-table), and the table itself.
 import type { ScapEvent } from '../../scap/index.js';
 import type { FdInfo } from './fdinfo.js';
 

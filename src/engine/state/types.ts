@@ -2,7 +2,7 @@
 import type { EventSchema } from '../../scap/index.js';
 
 /**
- * Which libsinsp the state and field semantics follow (sinsp-semantics.md §13):
+ * Which libsinsp the state and field semantics follow (docs/sinsp-semantics.md#profiles):
  * - `falco` (default): current libs and the container plugin (Falco ≥ 0.42). Events are read converted
  *   (current layouts, enter parameters merged into exits); with `legacyEnterEvents` enter events are
  *   delivered too and reach the rules, as in Falco ≤ 0.41.

@@ -4,7 +4,7 @@ import { compileErrorOf, evaluator, warningsOf } from '../../helpers/fake-event.
 
 const ev = (cond: string, values: Record<string, unknown>, source?: string): boolean => evaluator(cond, source)(values as never);
 
-describe('missing values (spec §3.1, §9.3)', () => {
+describe('missing values (docs/rules-language.md#missing-values)', () => {
   const missing = {};
   it.each(['proc.name = x', 'proc.name != x', 'proc.name exists', 'proc.name in (x)', 'proc.name contains x', 'proc.pid > 1', 'proc.name regex .*'])(
     '%s is false when the field is missing',
@@ -57,7 +57,7 @@ describe('string operators', () => {
   });
 });
 
-describe('numeric, boolean, port and address constants are typed by the field (spec §3.2)', () => {
+describe('numeric, boolean, port and address constants are typed by the field (docs/rules-language.md#constants)', () => {
   it('compares numbers', () => {
     expect(ev('proc.pid = 10', { 'proc.pid': 10 })).toBe(true);
     expect(ev('proc.pid in (1, 10)', { 'proc.pid': 10 })).toBe(true);
@@ -107,7 +107,7 @@ describe('numeric, boolean, port and address constants are typed by the field (s
   });
 });
 
-describe('operators allowed by type (spec §3.3)', () => {
+describe('operators allowed by type (docs/rules-language.md#operators-by-type)', () => {
   it.each([
     ['proc.pid contains 1', "filter error: 'contains' operator not supported for numeric filters"],
     ['evt.is_open_read glob t*', "filter error: 'glob' operator not supported for numeric filters"],
@@ -118,7 +118,7 @@ describe('operators allowed by type (spec §3.3)', () => {
   ])('%s → %s', (c, msg) => expect(compileErrorOf(c)).toBe(msg));
 });
 
-describe('fields with special comparison logic (spec §3.4)', () => {
+describe('fields with special comparison logic (docs/rules-language.md#fields-with-special-comparisons)', () => {
   it('proc.aname without index matches any ancestor', () => {
     const v = { 'proc.aname': ['sh', 'bash', 'systemd'] };
     expect(ev('proc.aname = bash', v)).toBe(true);
@@ -154,7 +154,7 @@ describe('list-valued fields', () => {
   it('len() of a list is its element count', () => expect(ev('len(fd.types) = 2', { 'fd.types': ['a', 'b'] })).toBe(true));
 });
 
-describe('transformers and field-to-field comparisons (spec §2.5)', () => {
+describe('transformers and field-to-field comparisons (docs/rules-language.md#transformers-and-field-comparisons)', () => {
   it.each([
     ['tolower(proc.name) = bash', { 'proc.name': 'BaSh' }, true],
     ['toupper(proc.name) = BASH', { 'proc.name': 'bash' }, true],

@@ -6,7 +6,7 @@ import { loadYaml, summarize } from '../../helpers/rules.js';
 const codes = (c: string) => conditionEventCodes(parseCondition(c), new Set(['container']));
 const names = (c: string): string[] => [...eventCodesToNames(codes(c).codes())].sort();
 
-describe('event codes a condition can match (spec §3.6)', () => {
+describe('event codes a condition can match (docs/rules-language.md#event-type-index)', () => {
   it('takes the named events', () => {
     expect(names('evt.type = open')).toEqual(['open']);
     expect(names('evt.type in (open, execve) and proc.name = x')).toEqual(['execve', 'open']);

@@ -22,7 +22,7 @@ function failsWith(input: string, message: string | RegExp, offset: number): voi
   expect(e.offset).toBe(offset);
 }
 
-describe('condition grammar: precedence and grouping (spec §9.2)', () => {
+describe('condition grammar: precedence and grouping (docs/rules-language.md#grammar)', () => {
   it('binds and tighter than or', () => parsesAs('a or b and c', '(a or (b and c))'));
   it('binds not tightest', () => parsesAs('not a and b', '(not a and b)'));
   it('cancels a double not', () => parsesAs('not not proc.name=x', 'proc.name = x'));

@@ -5,7 +5,7 @@ import { sharedPath } from '../../helpers/paths.js';
 
 const registry = new FieldRegistry();
 
-describe('field types of the fields the official rules use (spec §7)', () => {
+describe('field types of the fields the official rules use (docs/rules-language.md#fields-the-stock-rules-use)', () => {
   it.each([
     ['evt.type', 'CHARBUF'],
     ['evt.num', 'UINT64'],

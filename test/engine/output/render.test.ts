@@ -1,5 +1,5 @@
-// Rendering output templates by field type (falco-rules.md §6.1, sinsp-semantics.md §11.3) and Falco's alert
-// shapes (§12): text line, JSON alert with sorted keys and integer times, terminal-safe escaping.
+// Output templates rendered by field type (docs/rules-language.md#output-templates, docs/sinsp-semantics.md#formatting-values)
+// and Falco's alert shapes (docs/rules-language.md#alerts): text line, JSON alert with sorted keys and integer times, terminal-safe escaping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {

@@ -15,7 +15,7 @@ const errorOf = (fmt: string): string | undefined => {
   }
 };
 
-describe('output templates (spec §6.1)', () => {
+describe('output templates (docs/rules-language.md#output-templates)', () => {
   it('splits text and field tokens', () =>
     expect(shape('File opened (user=%user.name file=%fd.name)')).toEqual(['File opened (user=', ['user.name', 0], ' file=', ['fd.name', 0], ')']));
   it('reads arguments and widths', () => expect(shape('%proc.aname[2] %10proc.name')).toEqual([['proc.aname[2]', 0], ' ', ['proc.name', 10]]));

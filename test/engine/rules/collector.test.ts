@@ -1,4 +1,4 @@
-// Item shapes, updates and their error messages (spec §1.4-1.10).
+// Item shapes, updates and their error messages (docs/rules-language.md#items-and-keys, #updates-and-order).
 import { describe, expect, it } from 'vitest';
 import { loadYaml, summarize } from '../../helpers/rules.js';
 

@@ -1,4 +1,4 @@
-// Lists, macros, appends and exceptions expand into conditions exactly as spec §1.10-1.11, §2.6-2.8 and §4 say.
+// Lists, macros, appends and exceptions expand into conditions exactly as Falco does (docs/rules-language.md#updates-and-order, #macros, #list-substitution, #exceptions).
 import { describe, expect, it } from 'vitest';
 import { printFalco, substituteList } from '../../../src/engine/index.js';
 import { loadYaml, summarize } from '../../helpers/rules.js';
@@ -15,7 +15,7 @@ function cond(yaml: string, rule = 'r'): string {
   return printFalco(r.condition);
 }
 
-describe('textual list substitution (spec §2.8)', () => {
+describe('textual list substitution (docs/rules-language.md#list-substitution)', () => {
   it('inserts items, quoting those with blanks', () => {
     expect(substituteList('proc.name in (shell_binaries, "puma reactor")', 'shell_binaries', ['ash', 'bash', 'my sh'])).toBe(
       'proc.name in ( ash, bash, "my sh" , "puma reactor")',
@@ -77,7 +77,7 @@ describe('lists in rules', () => {
   });
 });
 
-describe('macros (spec §2.6, §1.11)', () => {
+describe('macros (docs/rules-language.md#macros)', () => {
   it('expands as grouped sub-expressions', () => {
     const y = `- macro: m\n  condition: proc.name=a or proc.name=b\n${RULE('r', 'evt.type=open and m')}`;
     expect(cond(y)).toBe('(evt.type = open and (proc.name = a or proc.name = b))');
@@ -108,7 +108,7 @@ describe('macros (spec §2.6, §1.11)', () => {
   });
 });
 
-describe('rule appends and overrides (spec §1.10)', () => {
+describe('rule appends and overrides (docs/rules-language.md#updates-and-order)', () => {
   it('appends a condition as text (mind the precedence)', () => {
     const y = `${RULE('r', 'evt.type=open or evt.type=close')}- rule: r\n  condition: and proc.name=cat\n  append: true\n`;
     expect(cond(y)).toBe('(evt.type = open or (evt.type = close and proc.name = cat))');
@@ -127,7 +127,7 @@ describe('rule appends and overrides (spec §1.10)', () => {
   });
 });
 
-describe('exceptions (spec §4.3 worked examples)', () => {
+describe('exceptions (docs/rules-language.md#exceptions)', () => {
   it.each([
     [
       'proc.cmdline contains curl or proc.cmdline contains wget',

@@ -1,4 +1,4 @@
-// Extractors of the `evt.*` fields (sinsp-semantics.md §7).
+// Extractors of the `evt.*` fields (docs/sinsp-semantics.md#evt-fields).
 import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, type RenderOptions, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';

@@ -1,4 +1,4 @@
-// Extractors of the `fd.*` fields (sinsp-semantics.md §6).
+// Extractors of the `fd.*` fields (docs/sinsp-semantics.md#fd-fields).
 import { EF, FD_TYPE, renderParam, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../../state/context.js';
 import { FDF, fdTypeChar, fdTypeString, L4, l4Name, ROLE, type FdInfo } from '../../state/fdinfo.js';
@@ -53,7 +53,7 @@ function isLocal(env: ExtractEnv, t: ThreadInfo, f: FdInfo, ip: IpValue): boolea
 const OPEN_CREATORS_L22 = new Set(['PPME_SYSCALL_OPEN_X', 'PPME_SOCKET_ACCEPT_X', 'PPME_SOCKET_ACCEPT_5_X', 'PPME_SOCKET_ACCEPT4_X', 'PPME_SOCKET_ACCEPT4_5_X', 'PPME_SYSCALL_CREAT_X']); // prettier-ignore
 const OPEN_CREATORS_HEAD = new Set(['PPME_SYSCALL_OPEN_X', 'PPME_SOCKET_ACCEPT_5_X', 'PPME_SOCKET_ACCEPT4_6_X', 'PPME_SYSCALL_CREAT_X']);
 
-/** fd.name of an event without fd record: the name the creating syscall was given (sinsp-semantics.md §6.2). */
+/** fd.name without fd record: the name the creating syscall was given (docs/sinsp-semantics.md#fd-name-fallback). */
 function nameFromCreator(env: ExtractEnv, ctx: EventContext): string | undefined {
   const e = ctx.event;
   if ((e.type & 1) === 0) return undefined;

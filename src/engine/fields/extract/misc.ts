@@ -1,5 +1,5 @@
 // Extractors of the `user.*`, `group.*`, `container.*`, `k8s.*`, `fs.path.*` and `fdlist.*` fields
-// (sinsp-semantics.md §6.5, §8–§10).
+// (docs/sinsp-semantics.md#fdlist-and-fs-path-fields, #user-group-container-and-k8s-fields).
 import { FD_TYPE, ipv6Text, type ScapEvent } from '../../../scap/index.js';
 import { CONTAINER_TYPE_NAMES, type ContainerInfo } from '../../state/containers.js';
 import type { EventContext } from '../../state/context.js';

@@ -1,4 +1,4 @@
-// Extractors of the `proc.*` and `thread.*` fields (sinsp-semantics.md §4).
+// Extractors of the `proc.*` and `thread.*` fields (docs/sinsp-semantics.md#proc-and-thread-fields).
 import type { EventContext } from '../../state/context.js';
 import type { SinspState } from '../../state/sinsp.js';
 import { tsDiff } from '../../state/parsers.js';
