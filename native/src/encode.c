@@ -221,12 +221,19 @@ static void p_tuple(struct ctx *c, const struct blobs *b, int sock_blob, const u
 	sw_p_buf(W, out, len);
 }
 
+/* Syscall ids of sysdig 0.29.3's table (libs e5c53d64) end below this: it indexes that table with the id of a
+ * generic event without a bounds check, so a newer id crashes it. Its drivers wrote PPM_SC_UNKNOWN plus the
+ * native syscall number for syscalls they had no id for. */
+#define COMPAT_PPM_SC_END 329
+
 static void generic(struct ctx *c, unsigned hid, int64_t ret)
 {
 	(void)ret;
 	uint16_t sc = handlers[hid].ppm_sc;
 	uint16_t nr = (uint16_t)handlers[hid].nr;
 	if (c->compat) {
+		if (sc >= COMPAT_PPM_SC_END)
+			sc = PPM_SC_UNKNOWN;
 		ev(c, true, PPME_GENERIC_E, 2);
 		P_U16(sc);
 		P_U16(nr);
