@@ -129,6 +129,11 @@ describe('falco-replay record (the CLI)', () => {
     expect([a.code, a.stdout, a.stderr]).toEqual([7, '', '']);
     const b = await run(['record', '-q', '-o', join(tmp.dir, 'term.scap'), '--', 'sh', '-c', 'kill -TERM $$']);
     expect([b.code, b.stderr]).toEqual([143, '']);
+    // SIGTERM to the recorder is passed on to the command, whose end then ends the recording
+    const t = await run(['record', '-o', join(tmp.dir, 'sleep.scap'), '--', 'sleep', '30'], { name: 'SIGTERM', afterMs: 500 });
+    expect(t.code).toBe(143);
+    expect(t.stderr).toContain('command was killed by signal 15');
+    expect(t.stderr).toContain('wrote ');
     const c = await run(['record', '-o', join(tmp.dir, 'ok.scap'), '--', 'true']);
     expect(c.code).toBe(0);
     expect(c.stderr).toContain('command exited with code 0');

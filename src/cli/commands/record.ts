@@ -121,9 +121,17 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
   let interrupts = 0;
   let wake: () => void = () => {};
   const interrupted = new Promise<void>((res) => (wake = res));
-  const onSignal = (): void => {
+  const onSignal = (sig: NodeJS.Signals): void => {
     interrupts++;
-    if (mode !== 'tree' || interrupts > 1) wake();
+    if (mode !== 'tree' || interrupts > 1) return wake();
+    // A terminal's Ctrl-C reaches the whole foreground group; a SIGTERM (kill, systemd, docker stop) only us.
+    if (sig === 'SIGTERM' && commandExit === undefined) {
+      try {
+        process.kill(rec.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
