@@ -420,6 +420,78 @@ static __always_inline __u32 copy_cgroups(__u32 cpu, __u32 off, struct task_stru
 	return cw.off - off;
 }
 
+#define DPATH_DEPTH 64
+
+struct dpath_walk {
+	__u32 cpu;
+	__u32 off;
+	__u32 start;
+	__u8 done;
+	struct dentry *d;
+	struct mount *mnt;
+};
+
+static __always_inline int dpath_name(struct dpath_walk *w, struct dentry *d)
+{
+	if (w->off - w->start > REC_STR_MAX - 256)
+		return -1;
+	__u32 cpu = w->cpu;
+	__u8 *buf = bpf_map_lookup_elem(&scratch, &cpu);
+	if (!buf)
+		return -1;
+	long n = bpf_probe_read_kernel_str(&buf[OFF(w->off)], 256, BPF_CORE_READ(d, d_name.name));
+	if (n <= 0)
+		return -1;
+	w->off += n;
+	return 0;
+}
+
+/* bpf_loop callback: one path component, or one step across a mount point, per call (as d_path walks). */
+static long dpath_cb(__u32 i, void *arg)
+{
+	struct dpath_walk *w = arg;
+	struct dentry *d = w->d;
+	struct mount *mnt = w->mnt;
+	if (!d || !mnt)
+		return 1;
+	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	struct dentry *mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
+	if (d == mnt_root) {
+		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+		if (up == mnt) {
+			w->done = 1; /* the root of the mount tree */
+			return 1;
+		}
+		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = up;
+		return 0;
+	}
+	if (d == parent) {
+		/* a file-system root that is no mount's root (memfd and other pseudo files): its name alone */
+		if (!dpath_name(w, d))
+			w->done = 1;
+		return 1;
+	}
+	if (dpath_name(w, d))
+		return 1;
+	w->d = parent;
+	return 0;
+}
+
+/* The path of `f` from the root of the mount tree, as components bottom-up; 0 if it could not be walked. */
+static __always_inline __u32 copy_file_path(__u32 cpu, __u32 off, struct file *f)
+{
+	if (!f)
+		return 0;
+	struct vfsmount *vm = BPF_CORE_READ(f, f_path.mnt);
+	if (!vm)
+		return 0;
+	struct dpath_walk w = { .cpu = cpu, .off = off, .start = off, .d = BPF_CORE_READ(f, f_path.dentry),
+				.mnt = (struct mount *)((void *)vm - bpf_core_field_offset(struct mount, mnt)) };
+	bpf_loop(DPATH_DEPTH, dpath_cb, &w, 0);
+	return w.done ? w.off - off : 0;
+}
+
 /* Copy the current task's argv (or environ) area from user memory; returns the byte count. */
 static __always_inline __u32 copy_mm_area(__u8 *buf, __u32 off, unsigned long start, unsigned long end)
 {
@@ -1049,6 +1121,9 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	off += n;
 	n = copy_cgroups(cpu, off, task);
 	p->blen[B3] = n;
+	off += n;
+	n = copy_file_path(cpu, off, BPF_CORE_READ(bprm, file));
+	p->exe_path_len = n;
 	off += n;
 	emit_scratch(buf, off, cpu, true);
 	return 0;

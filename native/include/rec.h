@@ -116,6 +116,10 @@ struct rec_proc {
 	__u8 pad0;
 	char comm[16];
 	__u16 blen[REC_BLOBS]; /* B0 filename (exec), B1 argv area, B2 environ area, B3 cgroups ("subsys=path\0"...) */
+	/* successful exec: the executable's path as /proc/PID/exe shows it, as NUL-terminated components from the
+	 * file up to the root (user space reverses them); follows the B3 blob. 0 if the walk did not finish. */
+	__u16 exe_path_len;
+	__u16 pad1[3];
 };
 
 struct rec_exit {

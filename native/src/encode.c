@@ -96,7 +96,38 @@ static inline void ev(struct ctx *c, bool enter, uint16_t code, uint32_t np)
 struct blobs {
 	const uint8_t *p[REC_BLOBS];
 	size_t n[REC_BLOBS];
+	const uint8_t *exe; /* rec_proc: executable path components, bottom-up (exe_path_len bytes) */
+	size_t exe_n;
 };
+
+/* Bottom-up NUL-terminated path components -> "/a/b/c"; 0 if they do not fit or are malformed. */
+static size_t path_from_components(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	const uint8_t *comp[64];
+	size_t clen[64], k = 0, i = 0, need = 1;
+	while (i < n) {
+		const uint8_t *z = memchr(p + i, 0, n - i);
+		if (!z || k == 64)
+			return 0;
+		comp[k] = p + i;
+		clen[k] = (size_t)(z - (p + i));
+		need += clen[k] + 1;
+		i += clen[k] + 1;
+		k++;
+	}
+	if (need + 1 > cap)
+		return 0;
+	size_t o = 0;
+	if (!k)
+		out[o++] = '/';
+	for (size_t j = k; j-- > 0;) {
+		out[o++] = '/';
+		memcpy(out + o, comp[j], clen[j]);
+		o += clen[j];
+	}
+	out[o] = 0;
+	return o;
+}
 
 /* A path-like string from a blob: "<NA>" when the probe could not read it. */
 static void p_path(struct ctx *c, const struct blobs *b, int i)
@@ -221,12 +252,19 @@ static void p_tuple(struct ctx *c, const struct blobs *b, int sock_blob, const u
 	sw_p_buf(W, out, len);
 }
 
+/* Syscall ids of sysdig 0.29.3's table (libs e5c53d64) end below this: it indexes that table with the id of a
+ * generic event without a bounds check, so a newer id crashes it. Its drivers wrote PPM_SC_UNKNOWN plus the
+ * native syscall number for syscalls they had no id for. */
+#define COMPAT_PPM_SC_END 329
+
 static void generic(struct ctx *c, unsigned hid, int64_t ret)
 {
 	(void)ret;
 	uint16_t sc = handlers[hid].ppm_sc;
 	uint16_t nr = (uint16_t)handlers[hid].nr;
 	if (c->compat) {
+		if (sc >= COMPAT_PPM_SC_END)
+			sc = PPM_SC_UNKNOWN;
 		ev(c, true, PPME_GENERIC_E, 2);
 		P_U16(sc);
 		P_U16(nr);
@@ -1305,7 +1343,14 @@ static void enc_proc(struct ctx *c, const struct rec_proc *p, const struct blobs
 			P_U64(p->exe_ctime);
 			P_U64(p->exe_mtime);
 			P_U32(p->uid);
-			sw_p_empty(W); /* trusted_exepath: not resolved by the probe; readers fall back to cwd + filename */
+			/* trusted_exepath: what /proc/PID/exe shows (symlinks resolved). Without it, readers of exit-only
+			 * files keep the exe path the thread had before the exec (the recorder's, for the command). */
+			char xp[REC_STR_MAX + 2];
+			size_t xn = b->exe_n ? path_from_components(b->exe, b->exe_n, xp, sizeof(xp)) : 0;
+			if (xn)
+				sw_p_strn(W, xp, xn);
+			else
+				sw_p_empty(W);
 			P_PID(p->pgid);
 			P_U32(p->gid);
 			if (!at)
@@ -1398,6 +1443,8 @@ void encode_record(struct encoder *e, const void *rec, size_t size, uint16_t cpu
 		b.p[i] = empty;
 		b.n[i] = 0;
 	}
+	b.exe = empty;
+	b.exe_n = 0;
 	if (size < sizeof(*h)) {
 		e->bad_records++;
 		return;
@@ -1429,6 +1476,13 @@ void encode_record(struct encoder *e, const void *rec, size_t size, uint16_t cpu
 		if (size < sizeof(*p) || !take_blobs(rec, size, sizeof(*p), p->blen, &b)) {
 			e->bad_records++;
 			return;
+		}
+		size_t xoff = sizeof(*p);
+		for (int i = 0; i < REC_BLOBS; i++)
+			xoff += b.n[i];
+		if (p->exe_path_len && xoff + p->exe_path_len <= size) {
+			b.exe = (const uint8_t *)rec + xoff;
+			b.exe_n = p->exe_path_len;
 		}
 		enc_proc(&c, p, &b);
 		break;

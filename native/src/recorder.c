@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,6 +35,8 @@
 #define FLUSH_INTERVAL_NS 100000000ull
 #define CONSUMER_NICE (-10)
 #define STATS_EVENT_NAME "falco-replay.recorder-stats"
+#define CGROUP_SUPER_MAGIC_ 0x27e0ebL
+#define CGROUP2_SUPER_MAGIC_ 0x63677270L
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* per-CPU FIFO of raw records, filled by the ring callback, drained by the merge */
@@ -574,6 +577,18 @@ int recorder_start(const struct rec_config *cfg, rec_exit_cb cb, void *cb_ctx, s
 		if (r->cgroup_fd < 0) {
 			e = -errno;
 			snprintf(err, errlen, "cannot open cgroup %s: %s", cfg->cgroup_path, strerror(errno));
+			goto fail;
+		}
+		struct statfs sfs;
+		if (fstatfs(r->cgroup_fd, &sfs) == 0 && sfs.f_type != CGROUP2_SUPER_MAGIC_) {
+			e = -ENOTSUP;
+			if (sfs.f_type == CGROUP_SUPER_MAGIC_)
+				snprintf(err, errlen,
+					 "cgroup v1 is not supported: %s is in a cgroup v1 hierarchy; the probe filters on cgroup v2 "
+					 "only (give the same cgroup under the unified hierarchy, or record with --all)",
+					 cfg->cgroup_path);
+			else
+				snprintf(err, errlen, "%s is not a cgroup directory (not on a cgroup2 file system)", cfg->cgroup_path);
 			goto fail;
 		}
 		uint32_t key = 0;

@@ -52,6 +52,18 @@ describe('fixtures/recorded', () => {
     });
   }
 
+  it('shell-redirect-copy-exec.current.scap: current Falco takes each exe path from trusted_exepath, not from the recorder', async () => {
+    const file = fixturePath('recorded', 'shell-redirect-copy-exec.current.scap');
+    const rows = await replayObjects(file, ['proc.name', 'proc.exepath', 'evt.arg.trusted_exepath'], "evt.type=execve and evt.dir='<'", ['--convert']);
+    expect(rows.map((r) => [r['proc.name'], r['proc.exepath']])).toEqual([
+      ['sh', '/usr/bin/dash'],
+      ['cat', '/usr/bin/cat'],
+      ['cp', '/usr/bin/cp'],
+      ['hoge', '/dev/shm/hoge'],
+    ]);
+    for (const r of rows) expect(r['evt.arg.trusted_exepath']).toBe(r['proc.exepath']);
+  });
+
   it('demo-payments-api-shell.scap: a shell spawned from payments-api reads /etc/shadow, writes below /etc, connects out', () => {
     const file = fixturePath('recorded', 'demo-payments-api-shell.scap');
     const f = ['evt.type', 'proc.name', 'proc.pname', 'proc.aname[2]', 'proc.exepath', 'fd.name', 'evt.args'] as const;

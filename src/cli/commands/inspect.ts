@@ -14,6 +14,8 @@ import {
   type ReadSummary,
   type SectionHeader,
 } from '../../scap/index.js';
+import { parseRecorderStats } from '../../native/index.js';
+import type { RecorderStatsPayload } from '../../native/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -45,6 +47,8 @@ export interface InspectReport {
   out_of_order_events: number;
   plugin_ids: number[];
   async_events: number;
+  /** The counters falco-replay's recorder stored in its trailing stats event (null if there is none). */
+  recorder: { mode: string; layout: string; snaplen: number; records: number; drops: number; drops_state: number; drops_by_cpu: number[] } | null;
   unknown_events: number;
   bad_events: number;
   warnings: { code: string; severity: string; message: string; offset: number | null }[];
@@ -71,6 +75,7 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
   let outOfOrder = 0;
   const plugins = new Set<number>();
   let asyncEvents = 0;
+  let recorder: RecorderStatsPayload | undefined;
   const diagnostics: Diagnostic[] = [];
   const summary = await readCaptureFile(path, {
     block: (b) => {
@@ -104,7 +109,11 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
       }
       const pid = e.pluginId;
       if (pid !== undefined && pid !== 0) plugins.add(pid);
-      if (e.type === ASYNC_EVENT) asyncEvents++;
+      if (e.type === ASYNC_EVENT) {
+        asyncEvents++;
+        const data = e.nparams > 2 ? e.paramBytes(2) : undefined;
+        recorder = (data && parseRecorderStats(e.paramString(1) ?? '', data)) ?? recorder;
+      }
       // Meta events written with ts 0 (container events) do not define the time span.
       if (e.tsHi === 0 && e.tsLo === 0) return;
       if (firstHi < 0) {
@@ -147,11 +156,17 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
     out_of_order_events: outOfOrder,
     plugin_ids: [...plugins].sort((a, b) => a - b),
     async_events: asyncEvents,
+    recorder: recorderReport(recorder),
     unknown_events: summary.unknownEvents,
     bad_events: summary.badEvents,
     warnings: summary.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, offset: d.location?.offset ?? null })),
   };
   return { report, summary, diagnostics };
+}
+
+function recorderReport(s: RecorderStatsPayload | undefined): InspectReport['recorder'] {
+  if (!s) return null;
+  return { mode: s.mode, layout: s.layout, snaplen: s.snaplen, records: s.records, drops: s.drops, drops_state: s.dropsState, drops_by_cpu: s.dropsByCpu };
 }
 
 /** JSON text of a report, terminal-safe; first_ts/last_ts/duration_ns are written as exact integers (ns exceed 2^53). */
@@ -186,6 +201,11 @@ export function reportText(r: InspectReport): string {
   w(`time span    ${isoOf(r.first_ts)} → ${isoOf(r.last_ts)}${r.duration_ns !== null ? ` (${(Number(r.duration_ns) / 1e9).toFixed(6)} s)` : ''}${r.out_of_order_events ? `, ${r.out_of_order_events} out of order` : ''}`);
   w(`enter events ${r.enter_events ? 'present' : 'absent (exit events only)'}`);
   w(`plugins      ${r.plugin_ids.length ? r.plugin_ids.join(', ') : 'none'}${r.async_events ? `, ${r.async_events} async events` : ''}`);
+  if (r.recorder) {
+    const rc = r.recorder;
+    const byCpu = rc.drops ? ` (by CPU: ${rc.drops_by_cpu.join(', ')}; ${rc.drops_state} of them process or fd state changes)` : '';
+    w(`recorder     falco-replay, ${rc.mode} mode, ${rc.layout} layout, snaplen ${rc.snaplen}: ${rc.records} records, ${rc.drops} dropped${byCpu}`);
+  }
   w(`event types  ${Object.keys(r.event_types).length}`);
   for (const [k, v] of Object.entries(r.event_types)) w(`  ${String(v).padStart(9)}  ${k}`);
   w(`anomalies    ${r.warnings.length ? r.warnings.length : 'none'}`);

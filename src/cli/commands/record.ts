@@ -2,9 +2,12 @@
 import type { Command } from 'commander';
 import { escapeControl, isFalcoReplayError } from '../../common/index.js';
 import { startRecording } from '../../native/index.js';
-import type { CaptureLayout, Recording, RecordMode, RecordStats } from '../../native/index.js';
+import type { CaptureLayout, CommandExit, Recording, RecordMode, RecordStats } from '../../native/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+
+/** Process title of a running recorder: the comm (`proc.pname` of a recorded command) rules can exclude. */
+export const RECORDER_PROCESS_TITLE = 'falco-replay';
 
 interface RecordCliOptions {
   out: string;
@@ -53,10 +56,10 @@ export function registerRecord(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <file>', 'capture file to write (gzip-compressed if it ends in .gz)')
     .option('--cgroup <path>', 'record the processes of this cgroup and its descendants')
     .option('--all', 'record every process on the host')
-    .option('--duration <time>', 'stop after this long, e.g. 30s, 5m (otherwise Ctrl-C, or the command exiting)')
+    .option('--duration <time>', 'stop after this long, e.g. 30s, 5m (otherwise Ctrl-C or SIGTERM, or the command exiting)')
     .option('--layout <layout>', 'compat: enter+exit pairs that sysdig 0.29.3 and current libs read; current: exit events only', 'compat')
     .option('--gzip', 'compress the capture')
-    .option('--snaplen <bytes>', 'bytes of read/write data to keep per syscall (0-4096)', '0')
+    .option('--snaplen <bytes>', 'bytes of read/write data to keep per syscall (0-4096; 0 keeps none)', '80')
     .option('--ring-size <bytes>', 'ring buffer per CPU, a power of two (e.g. 8M, 32M)', '8M')
     .option('--syscalls <list>', 'record only these syscalls, comma-separated (process lifecycle is always recorded)')
     .option('-q, --quiet', 'print nothing but errors')
@@ -85,6 +88,8 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
   if (Number.isNaN(ring)) return usage(`--ring-size: not a size: '${opts.ringSize}'`);
   if (duration !== undefined && !(duration > 0)) return usage(`--duration: not a duration: '${opts.duration ?? ''}'`);
 
+  // The recorded command's parent is this process: give it a name rules can recognise (comm and cmdline).
+  process.title = RECORDER_PROCESS_TITLE;
   let rec: Recording;
   try {
     rec = await startRecording({
@@ -110,20 +115,33 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
 
   const what = mode === 'tree' ? `${command.join(' ')} (pid ${rec.pid})` : mode === 'cgroup' ? `cgroup ${opts.cgroup ?? ''}` : 'the whole host';
   say(`recording ${what} to ${rec.out}${duration ? ` for ${opts.duration ?? ''}` : ''}${mode === 'tree' ? '' : '; Ctrl-C stops'}`);
+  let commandExit: CommandExit | undefined;
 
   // Ctrl-C: in tree mode the command gets it too and we stop when it exits; a second one stops at once.
   let interrupts = 0;
   let wake: () => void = () => {};
   const interrupted = new Promise<void>((res) => (wake = res));
-  const onSignal = (): void => {
+  const onSignal = (sig: NodeJS.Signals): void => {
     interrupts++;
-    if (mode !== 'tree' || interrupts > 1) wake();
+    if (mode !== 'tree' || interrupts > 1) return wake();
+    // A terminal's Ctrl-C reaches the whole foreground group; a SIGTERM (kill, systemd, docker stop) only us.
+    if (sig === 'SIGTERM' && commandExit === undefined) {
+      try {
+        process.kill(rec.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let timer: NodeJS.Timeout | undefined;
   const timeout = duration ? new Promise<void>((res) => (timer = setTimeout(res, duration))) : new Promise<void>(() => {});
+  // Signal listeners and pending promises do not keep Node running: without a timer, --all and --cgroup would
+  // fall out of the event loop and stop at once.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   const exited = rec.exited.then((e) => {
+    commandExit = e;
     const how = e.signal !== null ? `was killed by signal ${e.signal}` : `exited with code ${e.code ?? '?'}`;
     say(`command ${how}`);
   });
@@ -133,6 +151,7 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (timer) clearTimeout(timer);
+    clearInterval(keepAlive);
   }
   let stats: RecordStats;
   try {
@@ -153,5 +172,19 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
     io.stderr.write(`falco-replay record: error: ${stats.encodeErrors} events did not match the event table (${escapeControl(stats.lastError)})\n`);
     return ExitCode.FAILURE;
   }
-  return ExitCode.OK;
+  if (mode !== 'tree') return ExitCode.OK;
+  // The exit callback may not have run yet when the command ended during stop(); the stats know it too.
+  const ended = commandExit ?? (stats.childExited ? waitStatusToExit(stats.childPid, stats.childStatus) : undefined);
+  return ended ? commandExitCode(ended) : ExitCode.OK;
+}
+
+function waitStatusToExit(pid: number, status: number): CommandExit {
+  const sig = status & 0x7f;
+  return sig === 0 ? { pid, code: (status >> 8) & 0xff, signal: null } : { pid, code: null, signal: sig };
+}
+
+/** The exit code `record -- CMD` ends with, as `time`, `strace` and `env` do: the command's, or 128 + signal. */
+export function commandExitCode(e: CommandExit): number {
+  if (e.signal !== null) return 128 + e.signal;
+  return e.code ?? ExitCode.FAILURE;
 }
