@@ -13,6 +13,7 @@ import { compileFilter, FieldRegistry, Inspector, printCanonical, RulesEngine, S
 import { readCaptureFile } from '../../../src/scap/index.js';
 import { sharedPath } from '../../helpers/paths.js';
 import { rulesStoryCapture } from '../../helpers/rules-story.js';
+import { SYSDIG } from '../../helpers/sysdig.js';
 
 const run = promisify(execFile);
 const RULES = sharedPath('rules', 'falco_rules-2022-03.yaml');
@@ -75,7 +76,7 @@ async function ourMatches(file: string, rule: CompiledRule): Promise<number[]> {
 }
 
 async function sysdigMatches(file: string, condition: string): Promise<number[]> {
-  const { stdout } = await run('sysdig', ['-r', file, '-p', '*%evt.num', condition], { maxBuffer: 1 << 28 });
+  const { stdout } = await run(SYSDIG, ['-r', file, '-p', '*%evt.num', condition], { maxBuffer: 1 << 28 });
   return stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
 }
 
