@@ -25,11 +25,9 @@ export type { ParamResolver, RenderOptions, RenderedParam } from './render.js';
 export { errnoName, signalName } from './names.js';
 export { ipv4Text, ipv6Text, parseIpv4, parseIpv6 } from './net.js';
 
-// Writing captures, and building them from scenarios.
+// Writing captures (the scenario builder that tests use to make them lives in test/helpers/scenario.ts).
 export { ScapWriter, writeCaptureBuffer } from './writer.js';
 export type { EventInput, ParamValue, ThreadInput, FdInput, WriterOptions, ByteSink } from './writer.js';
-export { Scenario, ScenarioThread, O, CL } from './scenario.js';
-export type { ScenarioOptions, ProcessSpec, FdSpec } from './scenario.js';
 
 // Format constants and 64-bit helpers (no BigInt on the hot path).
 export { BT, FD_TYPE, FD_TYPE_CHAR, DUMP_FLAG, LIMITS, IF_TYPE, L4_PROTO, blockTypeName, plVersion, isEventBlock } from './format.js';

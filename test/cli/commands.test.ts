@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { O, Scenario } from '../../src/scap/index.js';
+import { O, Scenario } from '../helpers/scenario.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
 

@@ -8,7 +8,6 @@ import {
   readCaptureBuffer,
   readCaptureFile,
   readCaptureStream,
-  Scenario,
   SYSDIG_0293_SCHEMA,
   type FdEntry,
   type InterfaceEntry,
@@ -19,6 +18,7 @@ import {
   type UserEntry,
   type GroupEntry,
 } from '../../src/scap/index.js';
+import { Scenario } from '../helpers/scenario.js';
 import { block, Bytes, cstr, eventV1, eventV2, evBlock, shb, u16le, u32le, u64le } from '../helpers/bytes.js';
 import { sharedPath } from '../helpers/paths.js';
 

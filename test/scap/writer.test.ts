@@ -9,9 +9,7 @@ import {
   CURRENT_SCHEMA,
   EF,
   FD_TYPE,
-  O,
   PT,
-  Scenario,
   ScapWriter,
   collectEvents,
   fixedParamSize,
@@ -23,6 +21,7 @@ import {
   type FdEntry,
   type ThreadEntry,
 } from '../../src/scap/index.js';
+import { O, Scenario } from '../helpers/scenario.js';
 import { cli } from '../helpers/cli.js';
 import { stripFdState, sysdig } from '../helpers/sysdig.js';
 

@@ -20,7 +20,7 @@
 import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../../../src/scap/index.js';
+import { Scenario } from '../../helpers/scenario.js';
 import { cli } from '../../helpers/cli.js';
 import { inspect, PROFILES } from '../../helpers/inspect.js';
 import { sharedPath } from '../../helpers/paths.js';
