@@ -2,7 +2,7 @@
 // spawned from services, writes below /etc, /root and binary dirs, sensitive reads, containers (privileged,
 // with a tty), network tools, setuid, links over sensitive files... Every event is in the compat layout
 // (2022 enter event + current exit event), so sysdig 0.29.3 and falco-replay read the same story.
-import type { ParamValue } from '../../src/scap/index.js';
+import type { ParamValue } from './scap.js';
 import { O, Scenario, type ScenarioThread } from './scenario.js';
 
 const EVT = {

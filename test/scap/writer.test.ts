@@ -20,7 +20,7 @@ import {
   type EventInput,
   type FdEntry,
   type ThreadEntry,
-} from '../../src/scap/index.js';
+} from '../helpers/scap.js';
 import { O, Scenario } from '../helpers/scenario.js';
 import { cli } from '../helpers/cli.js';
 import { stripFdState, sysdig } from '../helpers/sysdig.js';

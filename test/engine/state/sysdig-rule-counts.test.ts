@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileFilter, FieldRegistry, Inspector, printCanonical, RulesEngine, SYSCALL_SOURCE, type CompiledRule } from '../../../src/engine/index.js';
+import { compileFilter, FieldRegistry, Inspector, printCanonical, RulesEngine, SYSCALL_SOURCE, type CompiledRule } from '../../helpers/engine.js';
 import { readCaptureFile } from '../../../src/scap/index.js';
 import { sharedPath } from '../../helpers/paths.js';
 import { rulesStoryCapture } from '../../helpers/rules-story.js';
