@@ -53,10 +53,10 @@ export const TIERS: readonly Tier[] = [
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
       'test/engine/state/thread-cpu-time.test.ts',
-      'test/fixtures/demo.test.ts',
+      'test/fixtures/demo-sysdig.test.ts',
       'test/native/fixtures-recorded.test.ts',
       'test/scap/sysdig-parity.test.ts',
-      'test/scap/writer.test.ts',
+      'test/scap/writer-sysdig.test.ts',
     ],
   },
   {
