@@ -16,7 +16,8 @@ if (!existsSync(join(root, 'dist', 'engine', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` (npm ci does) first');
   process.exit(2);
 }
-const { RulesEngine, Ruleset } = await import(join(root, 'dist', 'engine', 'index.js'));
+const { RulesEngine } = await import(join(root, 'dist', 'engine', 'index.js'));
+const { Ruleset } = await import(join(root, 'dist', 'engine', 'ruleset.js'));
 
 const FILES = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'];
 const TARGET_MS = 300;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { O, Scenario } from '../../src/scap/index.js';
+import { O, Scenario } from '../helpers/scenario.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
 
@@ -135,7 +135,7 @@ describe('events', () => {
   it('stops early in a large gzip capture and still prints what it read (-n)', async () => {
     const big = join(tmp, 'big.scap.gz');
     const { randomBytes } = await import('node:crypto');
-    const { writeCaptureFile } = await import('../../src/scap/index.js');
+    const { writeCaptureFile } = await import('../helpers/scap.js');
     await writeCaptureFile(big, (w) => {
       w.writeSectionHeader();
       for (let i = 0; i < 20000; i++) w.writeEvent({ ts: BigInt(i + 1), tid: 1, type: 9, params: [500, randomBytes(500), 3, 500] });

@@ -5,7 +5,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { O, Scenario } from '../../src/scap/index.js';
+import { O, Scenario } from '../helpers/scenario.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/paths.js';
 

@@ -12,7 +12,7 @@
 // --all`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Replay, printCanonical, type StateProfile } from '../../src/engine/index.js';
+import { Replay, printCanonical, type StateProfile } from '../helpers/engine.js';
 import { fileChunks } from '../../src/scap/index.js';
 import { cli } from '../helpers/cli.js';
 import { sharedPath } from '../helpers/paths.js';

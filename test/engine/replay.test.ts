@@ -1,8 +1,8 @@
 // The replay loop on its own (a stand-in state engine that only knows what an event carries): rule matching,
 // priorities and selection, several captures merged in timestamp order, truncated captures, outputs.
 import { describe, expect, it } from 'vitest';
-import { Replay, type Alert, type CaptureInput, type ReplayOptions } from '../../src/engine/index.js';
-import { Scenario } from '../../src/scap/index.js';
+import { Replay, type Alert, type CaptureInput, type ReplayOptions } from '../helpers/engine.js';
+import { Scenario } from '../helpers/scenario.js';
 import { fakeInspectors } from '../helpers/fake-inspector.js';
 
 const T0 = 1_700_000_000_000_000_000n;

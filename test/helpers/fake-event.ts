@@ -1,6 +1,6 @@
 // A fake event for predicate tests: field values by name (`proc.name`, `proc.aname[2]`, `evt.arg[flags]`),
 // bound to compiled conditions through the compiler's extractor binder.
-import { compileFilter, parseCondition, FieldRegistry, type EvalContext, type FieldValue, type ResolvedField } from '../../src/engine/index.js';
+import { compileFilter, parseCondition, FieldRegistry, type EvalContext, type FieldValue, type ResolvedField } from './engine.js';
 
 let epoch = 0;
 

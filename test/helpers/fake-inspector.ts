@@ -1,6 +1,6 @@
 // A stand-in state engine for testing the replay loop itself (merging, matching, truncation, outputs): it
 // extracts only what an event carries by itself, so tests do not depend on process or fd state.
-import type { FieldRegistry, InspectorOptions, ReplayInspector } from '../../src/engine/index.js';
+import type { FieldRegistry, InspectorOptions, ReplayInspector } from './engine.js';
 import type { ScapEvent } from '../../src/scap/index.js';
 
 interface Ctx {

@@ -1,7 +1,7 @@
 // libsinsp's sinsp_with_test_input, our way: replay a capture built in memory through an Inspector and read
 // fields of the events (rendered as text like outputs, or the typed value), or evaluate conditions.
-import { compileFilter, compileValue, FieldRegistry, formatValue, Inspector, parseCondition, parseFieldOrTransformer, SYSCALL_SOURCE, type InspectorOptions } from '../../src/engine/index.js';
-import { readCaptureBuffer, type ScapEvent } from '../../src/scap/index.js';
+import { compileFilter, compileValue, FieldRegistry, formatValue, Inspector, parseCondition, parseFieldOrTransformer, SYSCALL_SOURCE, type InspectorOptions } from './engine.js';
+import { readCaptureBuffer, type ScapEvent } from './scap.js';
 
 export interface Row {
   num: number;

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { RulesEngine } from '../../src/engine/index.js';
 import { cli } from './cli.js';
 import { sharedPath } from './paths.js';
+import { SYSDIG } from './sysdig.js';
 
 const SEP = '#@#';
 
@@ -13,7 +14,7 @@ let known: Set<string> | undefined;
 /** Field names (without arguments) `sysdig -l` lists. */
 export function sysdigKnownFields(): Set<string> {
   if (known) return known;
-  const out = execFileSync('sysdig', ['-l'], { maxBuffer: 1 << 26 }).toString();
+  const out = execFileSync(SYSDIG, ['-l'], { maxBuffer: 1 << 26 }).toString();
   known = new Set(out.split('\n').flatMap((l) => /^([a-z0-9_.]+)/.exec(l)?.[1] ?? []));
   return known;
 }
@@ -69,7 +70,7 @@ export interface KnownDifference {
 export async function compareFields(file: string, fields: readonly string[], known: readonly KnownDifference[] = [], oracle = file): Promise<{ rows: number; mismatches: Mismatch[] }> {
   const all = [...new Set([...fields, 'fd.type'])];
   const fmt = `*%evt.num${all.map((f) => `${SEP}%${f}`).join('')}`;
-  const s = execFileSync('sysdig', ['-r', oracle, '-p', fmt], { maxBuffer: 1 << 30 }).toString('latin1').split('\n').filter((l) => /^\d+#/.test(l));
+  const s = execFileSync(SYSDIG, ['-r', oracle, '-p', fmt], { maxBuffer: 1 << 30 }).toString('latin1').split('\n').filter((l) => /^\d+#/.test(l));
   const r = await cli(['events', '--schema', 'sysdig-0.29.3', '-p', fmt, file]);
   if (r.code !== 0) throw new Error(r.stderr);
   const o = Buffer.from(r.stdout, 'utf8').toString('latin1').split('\n').filter((l) => /^\d+#/.test(l));
@@ -95,7 +96,7 @@ export async function compareFields(file: string, fields: readonly string[], kno
 
 /** Event numbers sysdig and falco-replay print for a filter. */
 export async function filterMatches(file: string, filter: string, oracle = file): Promise<{ sysdig: number[]; ours: number[] }> {
-  const s = execFileSync('sysdig', ['-r', oracle, '-p', '*%evt.num', filter], { maxBuffer: 1 << 28 }).toString().split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
+  const s = execFileSync(SYSDIG, ['-r', oracle, '-p', '*%evt.num', filter], { maxBuffer: 1 << 28 }).toString().split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
   const r = await cli(['events', '--schema', 'sysdig-0.29.3', '-p', '*%evt.num', file, filter]);
   if (r.code !== 0) throw new Error(r.stderr);
   return { sysdig: s, ours: r.stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number) };

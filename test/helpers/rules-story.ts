@@ -2,7 +2,8 @@
 // spawned from services, writes below /etc, /root and binary dirs, sensitive reads, containers (privileged,
 // with a tty), network tools, setuid, links over sensitive files... Every event is in the compat layout
 // (2022 enter event + current exit event), so sysdig 0.29.3 and falco-replay read the same story.
-import { O, Scenario, type ParamValue, type ScenarioThread } from '../../src/scap/index.js';
+import type { ParamValue } from './scap.js';
+import { O, Scenario, type ScenarioThread } from './scenario.js';
 
 const EVT = {
   MKDIR_E: 276, MKDIR_X: 277, RENAMEAT2_E: 318, RENAMEAT2_X: 319, UNLINKAT_E: 302, UNLINKAT_X: 303, SYMLINKAT_E: 180, SYMLINKAT_X: 181,

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 
+/** The sysdig binary: its tier hands it over as $FALCO_REPLAY_SYSDIG (test/helpers/tiers.ts); other tiers get none. */
+export const SYSDIG = process.env.FALCO_REPLAY_SYSDIG ?? 'sysdig';
+
 /**
  * Run sysdig 0.29.3 (the independent oracle; CI installs it) and return its event lines. sysdig writes its
  * own log lines to stdout with -D; only lines starting with an event number are kept when `eventsOnly`.
  */
 export function sysdig(args: string[], eventsOnly = true): string[] {
   // sysdig prints local times; it inherits our time zone, as the in-process CLI uses it.
-  const out = execFileSync('sysdig', args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
+  const out = execFileSync(SYSDIG, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
   const lines = out.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return eventsOnly ? lines.filter((l) => /^\d+ /.test(l) || /^\d+$/.test(l)) : lines;

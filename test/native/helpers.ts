@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { startRecording } from '../../src/native/index.js';
 import type { RecordOptions, RecordStats, Recording } from '../../src/native/index.js';
 import { cli } from '../helpers/cli.js';
+import { SYSDIG } from '../helpers/sysdig.js';
 
 export const SEP = '\t';
 
@@ -55,7 +56,7 @@ export function sysdig(file: string, fields: readonly string[], filter?: string)
   const fmt = `*${fields.map((f) => `%${f}`).join(SEP)}`;
   const args = ['-r', file, '-p', fmt];
   if (filter) args.push(filter);
-  const r = spawnSync('sysdig', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(SYSDIG, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const rows = r.stdout
     .split('\n')
     .filter((l) => l.length > 0)

@@ -1,7 +1,7 @@
 // The converter (libs ≥ 0.20 semantics): old layouts become current ones, enter events merge into exits.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BT, collectEvents, CURRENT_SCHEMA, EF, EventConverter, Outcome, writeCaptureBuffer, type EventInput, type ScapEvent } from '../../src/scap/index.js';
+import { BT, collectEvents, CURRENT_SCHEMA, EF, EventConverter, Outcome, writeCaptureBuffer, type EventInput, type ScapEvent } from '../helpers/scap.js';
 import { eventV1, evBlock, shb, u64le, cstr, u32le } from '../helpers/bytes.js';
 import { sharedPath } from '../helpers/paths.js';
 

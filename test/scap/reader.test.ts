@@ -8,7 +8,6 @@ import {
   readCaptureBuffer,
   readCaptureFile,
   readCaptureStream,
-  Scenario,
   SYSDIG_0293_SCHEMA,
   type FdEntry,
   type InterfaceEntry,
@@ -18,7 +17,8 @@ import {
   type ThreadEntry,
   type UserEntry,
   type GroupEntry,
-} from '../../src/scap/index.js';
+} from '../helpers/scap.js';
+import { Scenario } from '../helpers/scenario.js';
 import { block, Bytes, cstr, eventV1, eventV2, evBlock, shb, u16le, u32le, u64le } from '../helpers/bytes.js';
 import { sharedPath } from '../helpers/paths.js';
 

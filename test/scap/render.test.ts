@@ -15,7 +15,7 @@ import {
   type EventInput,
   type ParamResolver,
   type ScapEvent,
-} from '../../src/scap/index.js';
+} from '../helpers/scap.js';
 
 function one(e: Omit<EventInput, 'ts' | 'tid'> & { tid?: number }, schema?: typeof SYSDIG_0293_SCHEMA): ScapEvent {
   const data = writeCaptureBuffer((w) => {

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BT, O, readCaptureBuffer, readCaptureStream, Scenario, SCAP_CODES, type ReadSummary, type ScapEvent } from '../../src/scap/index.js';
+import { BT, readCaptureBuffer, readCaptureStream, SCAP_CODES, type ReadSummary, type ScapEvent } from '../helpers/scap.js';
+import { O, Scenario } from '../helpers/scenario.js';
 import { block, eventV2, evBlock, shb, u64le } from '../helpers/bytes.js';
 import { sharedPath } from '../helpers/paths.js';
 

@@ -3,7 +3,7 @@
 // are compared without their resolution).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCaptureBuffer, SYSDIG_0293_SCHEMA, type ScapEvent } from '../../src/scap/index.js';
+import { readCaptureBuffer, SYSDIG_0293_SCHEMA, type ScapEvent } from '../helpers/scap.js';
 import { cli } from '../helpers/cli.js';
 import { sharedPath } from '../helpers/paths.js';
 import { stripFdState, sysdig } from '../helpers/sysdig.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, ExtractionCache, FieldRegistry, parseCondition } from '../../../src/engine/index.js';
+import { compileFilter, ExtractionCache, FieldRegistry, parseCondition } from '../../helpers/engine.js';
 import { compileErrorOf, evaluator, warningsOf } from '../../helpers/fake-event.js';
 
 const ev = (cond: string, values: Record<string, unknown>, source?: string): boolean => evaluator(cond, source)(values as never);

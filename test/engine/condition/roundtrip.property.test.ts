@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../../src/engine/condition/ast.js';
-import { exprEquals, parseCondition, printCanonical } from '../../../src/engine/index.js';
+import { exprEquals, parseCondition, printCanonical } from '../../helpers/engine.js';
 
 const CHARS = [...'abcXYZ019 \t"\'\\()[],=%/.*?-_:éü中\n'];
 const text = fc.string({ unit: fc.constantFrom(...CHARS), maxLength: 12 });

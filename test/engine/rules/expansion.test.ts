@@ -1,6 +1,6 @@
 // Lists, macros, appends and exceptions expand into conditions exactly as Falco does (docs/rules-language.md#updates-and-order, #macros, #list-substitution, #exceptions).
 import { describe, expect, it } from 'vitest';
-import { printFalco, substituteList } from '../../../src/engine/index.js';
+import { printFalco, substituteList } from '../../helpers/engine.js';
 import { loadYaml, summarize } from '../../helpers/rules.js';
 
 const RULE = (name: string, cond: string, extra = ''): string =>

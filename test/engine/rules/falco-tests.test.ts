@@ -1,7 +1,7 @@
 // Conformance with Falco's public regression tests (falcosecurity/testing tests/falco/legacy_test.go): the
 // same rule files must give the same validation codes, item types, item names and messages.
 import { describe, expect, it } from 'vitest';
-import { printFalco } from '../../../src/engine/index.js';
+import { printFalco } from '../../helpers/engine.js';
 import { loadFalcoTests, summarize } from '../../helpers/rules.js';
 
 interface Expectation {

@@ -1,7 +1,7 @@
 // One small rules file per Falco load code (fixtures/rules/load-codes): each reports its code for the right
 // item, at the exact line and column of the file, and with Falco's own position numbers in the JSON.
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, WARNING_CODES } from '../../../src/engine/index.js';
+import { ERROR_CODES, WARNING_CODES } from '../../helpers/engine.js';
 import { exactPosition, loadFixtures, summarize } from '../../helpers/rules.js';
 
 interface Expect {

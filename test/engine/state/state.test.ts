@@ -1,10 +1,11 @@
 // State transitions and fields on synthetic captures built with the scenario builder (libsinsp's
 // sinsp_with_test_input style), in both profiles: current Falco (libs HEAD) and sysdig 0.29.3 (libs 2022).
 import { describe, expect, it } from 'vitest';
-import { CL, O, Scenario, type ParamValue, type ScenarioThread } from '../../../src/scap/index.js';
+import type { ParamValue } from '../../helpers/scap.js';
+import { CL, O, Scenario, type ScenarioThread } from '../../helpers/scenario.js';
 import { concatPaths, concatPathsLegacy } from '../../../src/engine/state/paths.js';
 import { FieldRegistry, Inspector } from '../../../src/engine/index.js';
-import { readCaptureBuffer } from '../../../src/scap/index.js';
+import { readCaptureBuffer } from '../../helpers/scap.js';
 import { find, inspect, PROFILES } from '../../helpers/inspect.js';
 
 function pair(s: Scenario, t: ScenarioThread, enter: number, ep: ParamValue[], exit: number, xp: ParamValue[]): void {

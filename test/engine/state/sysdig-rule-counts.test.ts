@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileFilter, FieldRegistry, Inspector, printCanonical, RulesEngine, SYSCALL_SOURCE, type CompiledRule } from '../../../src/engine/index.js';
+import { compileFilter, FieldRegistry, Inspector, printCanonical, RulesEngine, SYSCALL_SOURCE, type CompiledRule } from '../../helpers/engine.js';
 import { readCaptureFile } from '../../../src/scap/index.js';
 import { sharedPath } from '../../helpers/paths.js';
 import { rulesStoryCapture } from '../../helpers/rules-story.js';
+import { SYSDIG } from '../../helpers/sysdig.js';
 
 const run = promisify(execFile);
 const RULES = sharedPath('rules', 'falco_rules-2022-03.yaml');
@@ -75,7 +76,7 @@ async function ourMatches(file: string, rule: CompiledRule): Promise<number[]> {
 }
 
 async function sysdigMatches(file: string, condition: string): Promise<number[]> {
-  const { stdout } = await run('sysdig', ['-r', file, '-p', '*%evt.num', condition], { maxBuffer: 1 << 28 });
+  const { stdout } = await run(SYSDIG, ['-r', file, '-p', '*%evt.num', condition], { maxBuffer: 1 << 28 });
   return stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
 }
 

@@ -20,10 +20,11 @@
 import { readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../../../src/scap/index.js';
+import { Scenario } from '../../helpers/scenario.js';
 import { cli } from '../../helpers/cli.js';
 import { inspect, PROFILES } from '../../helpers/inspect.js';
 import { sharedPath } from '../../helpers/paths.js';
+import { SYSDIG } from '../../helpers/sysdig.js';
 
 const FIELDS = ['thread.exectime', 'thread.totexectime', 'thread.cpu', 'thread.cpu.user', 'thread.cpu.system'];
 const STAR = `*%evt.num ${FIELDS.map((f) => `%${f}`).join(' ')}`;
@@ -42,7 +43,7 @@ const CAPTURES = readdirSync(sharedPath('captures'))
 
 function sysdigLines(file: string, fmt: string, filter: string, debug: boolean): string[] {
   const args = [...(debug ? ['-D'] : []), '-r', file, '-p', fmt, ...(filter ? [filter] : [])];
-  const out = execFileSync('sysdig', args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
+  const out = execFileSync(SYSDIG, args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
   return out.split('\n').filter((l) => /^\d+ /.test(l));
 }
 

@@ -1,13 +1,17 @@
-// Child process of scripts/bench.mjs: the state engine over a capture, with the rules of the given files.
-// Usage: node scripts/bench/state-fields.mjs FILE MODE RULES...
+// Child process of bench/run.mjs: the state engine over a capture, with the rules of the given files.
+// Usage: node bench/state-fields.mjs FILE MODE RULES...
 //   MODE state:  Inspector.next() for every event (state updates only)
 //        rules:  + Ruleset.evaluate() of every rule (rule_matching all), i.e. what a replay does per event
 //        fields: + every field the rule files reference extracted on every event (worst case)
 // Prints one JSON line: events read, seconds, events/s, peak RSS.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Inspector, RulesEngine, Ruleset, compileValue, parseFieldOrTransformer, SYSCALL_SOURCE } from '../../dist/engine/index.js';
-import { readCaptureFile } from '../../dist/scap/index.js';
+import { Inspector, RulesEngine, SYSCALL_SOURCE } from '../dist/engine/index.js';
+// Internals a benchmark times directly (not part of the engine's public face).
+import { Ruleset } from '../dist/engine/ruleset.js';
+import { compileValue } from '../dist/engine/condition/compile.js';
+import { parseFieldOrTransformer } from '../dist/engine/condition/parser.js';
+import { readCaptureFile } from '../dist/scap/index.js';
 
 const [file, mode = 'rules', ...rulesFiles] = process.argv.slice(2);
 let inspector;

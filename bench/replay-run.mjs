@@ -1,10 +1,10 @@
-// Child process of scripts/bench.mjs: replay a capture through rules files as `falco-replay run` does (alert
+// Child process of bench/run.mjs: replay a capture through rules files as `falco-replay run` does (alert
 // lines formatted, not printed) and report load time, replay speed, alerts and peak RSS as one JSON line.
-// Usage: node scripts/bench/replay-run.mjs CAPTURE RULES... [--legacy] [--all] [--json]
+// Usage: node bench/replay-run.mjs CAPTURE RULES... [--legacy] [--all] [--json]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { alertJson, alertLine, escapeAlertText, Replay } from '../../dist/engine/index.js';
-import { fileChunks } from '../../dist/scap/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay } from '../dist/engine/index.js';
+import { fileChunks } from '../dist/scap/index.js';
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));

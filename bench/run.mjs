@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Benchmarks (not tests): `npm run bench [-- --only scap,replay,rules,record] [--events N] [--source FILE] [--no-sysdig] [--json]`.
+// Benchmarks (not tests): `npm run bench [-- --only scap,replay,rules,record,state] [--events N] [--source FILE] [--no-sysdig] [--json]`.
 // Each suite is a function of a shared context returning result rows (and optionally notes or the text of a
-// stand-alone benchmark script). Inputs are synthetic captures built with ../shared/tools/synth_scap.py and
+// stand-alone benchmark script beside this one); SUITES below lists them in the order they run. Inputs are synthetic captures built with ../shared/tools/synth_scap.py and
 // cached under .bench/.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { filterArgs, sysdigFilter } from './bench/sysdig-filter.mjs';
+import { filterArgs, sysdigFilter } from './sysdig-filter.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
@@ -95,108 +95,13 @@ function script(path, args = []) {
 
 const REPLAY_RULES = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'];
 
-const SUITES = {
-  /** Decoding speed and memory of src/scap. */
-  async scap(ctx) {
-    const { plain, gz } = await syntheticCapture(ctx.args.source, ctx.args.events);
-    const rows = [];
-    for (const [label, file] of [
-      ['plain', plain],
-      ['gzip', gz],
-    ]) {
-      const sys = ctx.args.sysdig ? timeSysdig(file, ctx.args.runs) : undefined;
-      for (const mode of ['header', 'full', 'strings', 'converted']) {
-        const r = child('scripts/bench/scap-decode.mjs', [file, mode], ctx.args.runs);
-        rows.push({
-          suite: 'scap',
-          name: `decode ${label} ${mode}`,
-          events: r.inputEvents,
-          delivered: r.events,
-          seconds: r.seconds,
-          eventsPerSecond: r.eventsPerSecond,
-          maxRssMB: r.maxRssMB,
-          sysdigSeconds: sys,
-          vsSysdig: sys === undefined ? undefined : sys / r.seconds,
-          target: mode === 'full' ? '>= 5M ev/s, < 200 MB' : undefined,
-          ok: mode === 'full' ? r.eventsPerSecond >= 5e6 && r.maxRssMB < 200 : undefined,
-        });
-      }
-    }
-    return rows;
-  },
-
-  /**
-   * Replay speed and memory of the whole product path (decode, state, rules, alert formatting) with Falco's
-   * current rules, against sysdig -q evaluating the same rules as one filter on the same file.
-   */
-  async replay(ctx) {
-    const rules = REPLAY_RULES.map((f) => join(shared, 'rules', f));
-    const small = Math.max(1, Math.round(ctx.args.events / 5));
-    const big = await syntheticCapture(ctx.args.source, ctx.args.events);
-    const little = await syntheticCapture(ctx.args.source, small);
-    const rows = [];
-    const notes = [];
-    let sys;
-    if (ctx.args.sysdig) {
-      const sf = await sysdigFilter(root, rules, join(shared, 'captures', 'cat_write.scap'), cacheDir);
-      notes.push(
-        `sysdig filter: OR of ${sf.included.length} of the ${sf.enabled} enabled rules' expanded conditions (${(sf.filter.length / 1024).toFixed(0)} KiB, probed rule by rule with sysdig); left out:`,
-        ...sf.excluded.map((x) => `  - ${x.rule}: ${x.reason}`),
-      );
-      sys = timeSysdig(big.plain, ctx.args.runs, filterArgs(sf.filter));
-    }
-    const noRules = join(cacheDir, 'no-rules.yaml');
-    writeFileSync(noRules, '# no rules: decoding and state only\n- list: nothing\n  items: []\n');
-    for (const [label, file, events, legacy, ruleFiles = rules] of [
-      ['replay plain', big.plain, ctx.args.events, false],
-      ['replay gzip', big.gz, ctx.args.events, false],
-      ['replay plain legacy', big.plain, ctx.args.events, true],
-      [`replay plain (${small} ev)`, little.plain, small, false],
-      ['replay plain, no rules', big.plain, ctx.args.events, false, [noRules]],
-    ]) {
-      const r = child('scripts/bench/replay-run.mjs', [file, ...ruleFiles, ...(legacy ? ['--legacy'] : [])], ctx.args.runs);
-      const main = label === 'replay plain';
-      rows.push({
-        suite: 'replay',
-        name: label,
-        events: r.events,
-        delivered: r.evaluated,
-        seconds: r.seconds,
-        eventsPerSecond: r.eventsPerSecond,
-        maxRssMB: r.maxRssMB,
-        sysdigSeconds: main ? sys : undefined,
-        vsSysdig: main && sys !== undefined ? sys / r.seconds : undefined,
-        target: main ? '>= 2M ev/s' : undefined,
-        ok: main ? r.eventsPerSecond >= 2e6 : undefined,
-        extra: { alerts: r.alerts, rules: r.rules, loadSeconds: r.loadSeconds, top: r.top, requested: events },
-      });
-    }
-    const [a, , , b] = rows;
-    notes.push(
-      `alerts on ${ctx.args.events} events: ${a.extra.alerts} (${a.extra.rules} rules enabled; rules load and compile: ${a.extra.loadSeconds.toFixed(2)} s, not in the replay time); top: ${a.extra.top.map(([n, c]) => `${n} ${c}`).join(', ') || '-'}`,
-      `peak RSS: ${b.maxRssMB.toFixed(0)} MB at ${b.events} events, ${a.maxRssMB.toFixed(0)} MB at ${a.events} events (flat with file size: ${a.maxRssMB < b.maxRssMB * 1.25 + 20 ? 'yes' : 'NO'})`,
-    );
-    return { rows, notes };
-  },
-
-  /** Rules load and compile time (bench/rules.mjs). */
-  async rules() {
-    return { rows: [], text: script('bench/rules.mjs') };
-  },
-
-  /** Recorder overhead (bench/record.mjs; needs root and the built addon, else says why it cannot run). */
-  async record() {
-    return { rows: [], text: script('bench/record.mjs') };
-  },
-};
-
 /** The state engine (Inspector.next) alone, with the stock rules evaluated, and with every rule field extracted. */
-SUITES.state = async (ctx) => {
+async function stateSuite(ctx) {
   const { plain } = await syntheticCapture(ctx.args.source, ctx.args.events);
   const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(ctx.shared, 'rules', f));
   const rows = [];
   for (const mode of ['state', 'rules', 'fields']) {
-    const r = child('scripts/bench/state-fields.mjs', [plain, mode, ...rules], ctx.args.runs);
+    const r = child('bench/state-fields.mjs', [plain, mode, ...rules], ctx.args.runs);
     rows.push({
       suite: 'state',
       name: `state ${mode}`,
@@ -210,6 +115,108 @@ SUITES.state = async (ctx) => {
     });
   }
   return rows;
+}
+
+/** Decoding speed and memory of src/scap. */
+async function scapSuite(ctx) {
+  const { plain, gz } = await syntheticCapture(ctx.args.source, ctx.args.events);
+  const rows = [];
+  for (const [label, file] of [
+    ['plain', plain],
+    ['gzip', gz],
+  ]) {
+    const sys = ctx.args.sysdig ? timeSysdig(file, ctx.args.runs) : undefined;
+    for (const mode of ['header', 'full', 'strings', 'converted']) {
+      const r = child('bench/scap-decode.mjs', [file, mode], ctx.args.runs);
+      rows.push({
+        suite: 'scap',
+        name: `decode ${label} ${mode}`,
+        events: r.inputEvents,
+        delivered: r.events,
+        seconds: r.seconds,
+        eventsPerSecond: r.eventsPerSecond,
+        maxRssMB: r.maxRssMB,
+        sysdigSeconds: sys,
+        vsSysdig: sys === undefined ? undefined : sys / r.seconds,
+        target: mode === 'full' ? '>= 5M ev/s, < 200 MB' : undefined,
+        ok: mode === 'full' ? r.eventsPerSecond >= 5e6 && r.maxRssMB < 200 : undefined,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Replay speed and memory of the whole product path (decode, state, rules, alert formatting) with Falco's
+ * current rules, against sysdig -q evaluating the same rules as one filter on the same file.
+ */
+async function replaySuite(ctx) {
+  const rules = REPLAY_RULES.map((f) => join(shared, 'rules', f));
+  const small = Math.max(1, Math.round(ctx.args.events / 5));
+  const big = await syntheticCapture(ctx.args.source, ctx.args.events);
+  const little = await syntheticCapture(ctx.args.source, small);
+  const rows = [];
+  const notes = [];
+  let sys;
+  if (ctx.args.sysdig) {
+    const sf = await sysdigFilter(root, rules, join(shared, 'captures', 'cat_write.scap'), cacheDir);
+    notes.push(
+      `sysdig filter: OR of ${sf.included.length} of the ${sf.enabled} enabled rules' expanded conditions (${(sf.filter.length / 1024).toFixed(0)} KiB, probed rule by rule with sysdig); left out:`,
+      ...sf.excluded.map((x) => `  - ${x.rule}: ${x.reason}`),
+    );
+    sys = timeSysdig(big.plain, ctx.args.runs, filterArgs(sf.filter));
+  }
+  const noRules = join(cacheDir, 'no-rules.yaml');
+  writeFileSync(noRules, '# no rules: decoding and state only\n- list: nothing\n  items: []\n');
+  for (const [label, file, events, legacy, ruleFiles = rules] of [
+    ['replay plain', big.plain, ctx.args.events, false],
+    ['replay gzip', big.gz, ctx.args.events, false],
+    ['replay plain legacy', big.plain, ctx.args.events, true],
+    [`replay plain (${small} ev)`, little.plain, small, false],
+    ['replay plain, no rules', big.plain, ctx.args.events, false, [noRules]],
+  ]) {
+    const r = child('bench/replay-run.mjs', [file, ...ruleFiles, ...(legacy ? ['--legacy'] : [])], ctx.args.runs);
+    const main = label === 'replay plain';
+    rows.push({
+      suite: 'replay',
+      name: label,
+      events: r.events,
+      delivered: r.evaluated,
+      seconds: r.seconds,
+      eventsPerSecond: r.eventsPerSecond,
+      maxRssMB: r.maxRssMB,
+      sysdigSeconds: main ? sys : undefined,
+      vsSysdig: main && sys !== undefined ? sys / r.seconds : undefined,
+      target: main ? '>= 2M ev/s' : undefined,
+      ok: main ? r.eventsPerSecond >= 2e6 : undefined,
+      extra: { alerts: r.alerts, rules: r.rules, loadSeconds: r.loadSeconds, top: r.top, requested: events },
+    });
+  }
+  const [a, , , b] = rows;
+  notes.push(
+    `alerts on ${ctx.args.events} events: ${a.extra.alerts} (${a.extra.rules} rules enabled; rules load and compile: ${a.extra.loadSeconds.toFixed(2)} s, not in the replay time); top: ${a.extra.top.map(([n, c]) => `${n} ${c}`).join(', ') || '-'}`,
+    `peak RSS: ${b.maxRssMB.toFixed(0)} MB at ${b.events} events, ${a.maxRssMB.toFixed(0)} MB at ${a.events} events (flat with file size: ${a.maxRssMB < b.maxRssMB * 1.25 + 20 ? 'yes' : 'NO'})`,
+  );
+  return { rows, notes };
+}
+
+/** Rules load and compile time (bench/rules.mjs). */
+async function rulesSuite() {
+  return { rows: [], text: script('bench/rules.mjs') };
+}
+
+/** Recorder overhead (bench/record.mjs; needs root and the built addon, else says why it cannot run). */
+async function recordSuite() {
+  return { rows: [], text: script('bench/record.mjs') };
+}
+
+/** The suites, in the order they run: name → function of the shared context. */
+const SUITES = {
+  scap: scapSuite,
+  replay: replaySuite,
+  rules: rulesSuite,
+  record: recordSuite,
+  state: stateSuite,
 };
 
 async function main() {

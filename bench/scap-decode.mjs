@@ -1,6 +1,6 @@
-// Child process of scripts/bench.mjs: decode a capture fully and report speed and peak RSS as JSON.
-// Usage: node scripts/bench/scap-decode.mjs FILE MODE   (MODE: header | full | strings | converted)
-import { readCaptureFile, PT } from '../../dist/scap/index.js';
+// Child process of bench/run.mjs: decode a capture fully and report speed and peak RSS as JSON.
+// Usage: node bench/scap-decode.mjs FILE MODE   (MODE: header | full | strings | converted)
+import { readCaptureFile, PT } from '../dist/scap/index.js';
 
 const [file, mode = 'full'] = process.argv.slice(2);
 let sink = 0;

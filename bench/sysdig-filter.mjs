@@ -26,7 +26,9 @@ export async function sysdigFilter(root, rulesFiles, probe, cacheDir) {
   const key = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
   const cache = join(cacheDir, `sysdig-filter-${key}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
-  const { RulesEngine, Ruleset, printCanonical } = await import(join(root, 'dist', 'engine', 'index.js'));
+  const { RulesEngine } = await import(join(root, 'dist', 'engine', 'index.js'));
+  const { Ruleset } = await import(join(root, 'dist', 'engine', 'ruleset.js'));
+  const { printCanonical } = await import(join(root, 'dist', 'engine', 'condition', 'printer.js'));
   const engine = new RulesEngine();
   for (const [name, text] of texts) {
     const r = engine.load(text, name);

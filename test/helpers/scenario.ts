@@ -1,10 +1,8 @@
 // A small scenario builder: process trees, fds and syscall sequences in code, written as a capture.
 // Events use the compat layout of docs/scap-format.md#writer-layout by default: an enter event (2022 parameter counts)
-// then the exit event in the current layout, so sysdig 0.29.3 and current libs read the same story.
-import { ScapWriter, type EventInput, type FdInput, type ParamValue, type ThreadInput, type WriterOptions } from './writer.js';
-import { FD_TYPE } from './format.js';
-import { PPM_CONSTANTS } from './schema/event-table.generated.js';
-import type { GroupEntry, InterfaceEntry, MachineInfo, UserEntry } from './state.js';
+// then the exit event in the current layout, so sysdig 0.29.3 and current libs read the same story. Test support, not shipped.
+import { FD_TYPE, PPM_CONSTANTS, ScapWriter } from './scap.js';
+import type { EventInput, FdInput, GroupEntry, InterfaceEntry, MachineInfo, ParamValue, ThreadInput, UserEntry, WriterOptions } from './scap.js';
 
 /** PPM_O_* open flags (as the driver records them; not the kernel's O_* values). */
 export const O = ppmGroup('open_flags_PPM_O', 'PPM_O_');
