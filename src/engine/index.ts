@@ -82,3 +82,8 @@ export type { EventSnapshot, FdSnapshot, InspectorOptions, StateProfile, ThreadS
 export { renderField, renderOutput } from './output/render.js';
 export { currentZoneSeconds, formatValue, type FormatOptions } from './fields/format.js';
 export { hasExtractor } from './fields/extract/binder.js';
+
+// Diff: static changes between two rule sets, alert diffs, baselines.
+export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';
+export { CHANGE_LEVELS, countLevels, FINDING_LEVELS, staticChanges, type ChangeLevel, type FieldChange, type Finding, type FindingCode, type ItemKind, type StaticChange } from './diff/static.js';
+export { compareText } from './diff/order.js';
