@@ -112,3 +112,18 @@ export {
   type StaticChangeJson,
   type Totals,
 } from './diff/alerts.js';
+export {
+  BASELINE_LIMITS,
+  BASELINE_VERSION,
+  baselineAlerts,
+  BaselineError,
+  baselineText,
+  changedRulesFiles,
+  checkBaselineCapture,
+  compareBaselines,
+  makeBaseline,
+  parseBaseline,
+  sha256Hex,
+  type Baseline,
+  type BaselineAlert,
+} from './diff/baseline.js';
