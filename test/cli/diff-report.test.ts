@@ -82,7 +82,7 @@ describe('diff report renderings', () => {
     expect(out).toContain('Added alerts (1)');
     expect(out).toContain('tags [a] → [a, b]');
     expect(out).toContain('Shadowed under rule_matching: first (1)');
-    expect(out).toMatch(/minor\s+│ macro postgres_running_cnpg\s+│ added/);
+    expect(out).toContain('  minor macro postgres_running_cnpg (added)\n        Macro `postgres_running_cnpg` added\n');
     expect(out).toContain('Shell: base taken by Evil');
     expect(diffText(report, new Chalk({ level: 0 }), { maxItems: 0 })).toContain('Added alerts (1)\n  … and 1 more (--json or --markdown lists all)\n');
     expect(out).toContain('Per capture');
@@ -112,5 +112,16 @@ describe('diff report renderings', () => {
     expect(xml).toContain('<testcase classname="ok.scap" name="Gone rule"/>');
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(xmlText('a<b>&"\'\u0007')).toBe('a&#60;b&#62;&#38;&#34;&#39;\\x07');
+  });
+});
+
+describe('markdown size', () => {
+  it('caps each list so a comment stays within GitHub limits, saying how many were left out', () => {
+    const many = Array.from({ length: 250 }, (_, i) => al('c.scap', i + 1, 'Shell'));
+    const r = diffAlerts({ captures: ['c.scap'], base: { alerts: [] }, head: { alerts: many } });
+    const md = diffMarkdown(r, { maxItems: 100 });
+    expect(md.match(/^\| c\.scap \|/gm)).toHaveLength(100);
+    expect(md).toContain('… and 150 more (the --json report lists all)');
+    expect(diffMarkdown(realReport(), { maxItems: 5 })).toMatch(/Static changes \(.*\)<\/summary>[\s\S]*… and \d+ more/);
   });
 });

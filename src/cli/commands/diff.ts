@@ -101,7 +101,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
     });
     if (opts.format === 'json') io.stdout.write(diffJson(report));
     else if (opts.format === 'markdown') io.stdout.write(diffMarkdown(report));
-    else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), { ...(opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}), ...(io.stdout.columns !== undefined ? { width: io.stdout.columns } : {}) }));
+    else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}));
     if (opts.junit !== undefined) {
       try {
         writeFileSync(opts.junit, diffJunit(report));

@@ -23,16 +23,22 @@ function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n</details>\n\n`;
 }
 
-function alertRows(list: readonly AlertEntry[]): string {
+/** Rows beyond the cap become one line saying how many were left out (GitHub caps a comment at 65536 characters). */
+function more(total: number, max: number): string {
+  return total > max ? `\n… and ${total - max} more (the --json report lists all)\n` : '';
+}
+
+function alertRows(list: readonly AlertEntry[], max: number): string {
   let out = '| Capture | Event | Time | Priority | Rule | Process | Output |\n|---|---:|---|---|---|---|---|\n';
-  for (const a of list) {
+  for (const a of list.slice(0, max)) {
     out += `| ${markdownText(a.capture)} | ${a.evtnum} | ${a.time} | ${a.priority} | ${markdownText(a.rule)} | ${a.process === null ? '' : markdownText(a.process)} | ${markdownText(a.output)} |\n`;
   }
-  return out;
+  return out + more(list.length, max);
 }
 
 /** `--markdown`: a pull-request comment; long lists fold into `<details>`. */
-export function diffMarkdown(r: DiffReport, opts: { title?: string } = {}): string {
+export function diffMarkdown(r: DiffReport, opts: { title?: string; maxItems?: number } = {}): string {
+  const max = opts.maxItems ?? 100;
   const t = r.totals;
   let out = `### ${opts.title !== undefined ? markdownText(opts.title) : 'falco-replay diff'}\n\n`;
   if (r.base.label !== null || r.head.label !== null) out += `Base ${markdownText(r.base.label ?? 'base')} → head ${markdownText(r.head.label ?? 'head')}\n\n`;
@@ -49,30 +55,32 @@ export function diffMarkdown(r: DiffReport, opts: { title?: string } = {}): stri
     const changedRows = r.rules.filter((x) => x.delta !== 0 || x.presence !== 'both').length;
     out += r.rules.length > 20 ? details(`Per-rule counts (${r.rules.length} rules, ${changedRows} changed)`, body) : `${body}\n`;
   }
-  if (r.added.length) out += details(`Added alerts (${r.added.length})`, alertRows(r.added));
-  if (r.removed.length) out += details(`Removed alerts (${r.removed.length})`, alertRows(r.removed));
+  if (r.added.length) out += details(`Added alerts (${r.added.length})`, alertRows(r.added, max));
+  if (r.removed.length) out += details(`Removed alerts (${r.removed.length})`, alertRows(r.removed, max));
   if (r.changed.length) {
     let body = '| Capture | Event | Rule | Changed | Base | Head |\n|---|---:|---|---|---|---|\n';
-    for (const c of r.changed) {
+    for (const c of r.changed.slice(0, max)) {
       const side = (v: DiffReport['changed'][number]['base']): string =>
         c.fields.map((f) => (f === 'priority' ? v.priority : f === 'tags' ? markdownText((v.tags ?? []).join(', ')) : markdownText(v.output))).join('<br>');
       body += `| ${markdownText(c.capture)} | ${c.evtnum} | ${markdownText(c.rule)} | ${c.fields.join(', ')} | ${side(c.base)} | ${side(c.head)} |\n`;
     }
-    out += details(`Changed alerts (${r.changed.length})`, body);
+    out += details(`Changed alerts (${r.changed.length})`, body + more(r.changed.length, max));
   }
   if (r.shadowed.length) {
     let body = '| Capture | Event | Rule | Base: taken by | Head: taken by |\n|---|---:|---|---|---|\n';
-    for (const s of r.shadowed) {
+    for (const s of r.shadowed.slice(0, max)) {
       body += `| ${markdownText(s.capture)} | ${s.evtnum} | ${markdownText(s.rule)} | ${s.base_by === null ? '' : markdownText(s.base_by)} | ${s.head_by === null ? '' : markdownText(s.head_by)} |\n`;
     }
-    out += details(`Shadowed under rule_matching: first (${r.shadowed.length})`, body);
+    out += details(`Shadowed under rule_matching: first (${r.shadowed.length})`, body + more(r.shadowed.length, max));
   }
   if (r.static_changes.length) {
     const levels = ['major', 'minor', 'patch', 'none'] as const;
     const counts = levels.map((l) => `${r.static_changes.filter((c) => c.level === l).length} ${l}`).join(', ');
     let body = '';
+    let shown = 0;
     for (const l of levels) {
-      const list = r.static_changes.filter((c) => c.level === l);
+      const list = r.static_changes.filter((c) => c.level === l).slice(0, Math.max(0, max - shown));
+      shown += list.length;
       if (!list.length) continue;
       body += `**${l === 'none' ? 'Not rated by the rules checker' : l[0]?.toUpperCase() + l.slice(1)}**\n\n`;
       for (const c of list) {
@@ -85,7 +93,7 @@ export function diffMarkdown(r: DiffReport, opts: { title?: string } = {}): stri
       }
       body += '\n';
     }
-    out += details(`Static changes (${counts})`, body);
+    out += details(`Static changes (${counts})`, body + more(r.static_changes.length, max));
   }
   if (r.captures.length > 1) {
     let body = '| Capture | Base | Head | Δ | Added | Removed | Changed | Shadowed |\n|---|---:|---:|---:|---:|---:|---:|---:|\n';

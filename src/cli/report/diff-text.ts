@@ -8,11 +8,11 @@ import type { AlertEntry, DiffReport } from '../../engine/index.js';
 export interface DiffTextOptions {
   /** Alerts shown per list before "… and N more" (default 50). */
   readonly maxItems?: number;
-  /** Terminal width, for the widest columns. */
-  readonly width?: number;
 }
 
 const esc = (s: string): string => escapeControl(s);
+/** Characters of each side of a static change shown in the terminal. */
+const SIDE_CHARS = 240;
 const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `${n}` : '±0');
 
 function priorityColor(chalk: ChalkInstance, p: string): (s: string) => string {
@@ -85,19 +85,20 @@ export function diffText(r: DiffReport, chalk: ChalkInstance, opts: DiffTextOpti
 
   if (r.static_changes.length) {
     out += `\n${chalk.bold(`Static changes (${r.static_changes.length})`)}\n`;
-    const width = opts.width !== undefined && opts.width > 0 ? opts.width : 120;
-    const itemWidth = Math.max(20, Math.min(60, Math.floor((width - 24) / 3)));
-    const st = new Table({
-      head: ['Level', 'Item', 'Change', 'Findings'].map((h) => chalk.bold(h)),
-      style: { head: [], border: [] },
-      wordWrap: true,
-      colWidths: [7, itemWidth, 10, Math.max(30, width - itemWidth - 22)],
-    });
+    // A list rather than a table: conditions and event lists are long, and cli-table3 wraps long cells slowly.
     const levelColor = { major: chalk.red.bold, minor: chalk.yellow, patch: chalk.cyan, none: chalk.gray };
     for (const c of r.static_changes) {
-      st.push([levelColor[c.level](c.level), `${c.kind} ${esc(c.name)}`, c.change, c.findings.map((f) => esc(f.message)).join('\n')]);
+      // Side by side, shortened (--json has every value whole; the expanded condition only there).
+      const short = (t: string): string => (t.length > SIDE_CHARS ? `${t.slice(0, SIDE_CHARS)}…` : t);
+      const value = (v: (typeof c.fields)[number]['base']): string => (v === null ? '—' : typeof v === 'boolean' ? String(v) : esc(short(typeof v === 'string' ? v : v.join(', '))));
+      out += `  ${levelColor[c.level](c.level.padEnd(5))} ${c.kind} ${chalk.bold(esc(c.name))} (${c.change})\n`;
+      for (const f of c.findings) out += `        ${esc(f.message)}\n`;
+      if (c.change !== 'modified') continue;
+      for (const f of c.fields) {
+        if (f.field === 'expanded') continue;
+        out += chalk.gray(`        ${f.field}:\n          - ${value(f.base)}\n          + ${value(f.head)}\n`);
+      }
     }
-    out += `${st.toString()}\n`;
   }
 
   if (r.captures.length > 1) {
