@@ -116,6 +116,7 @@ export {
   BASELINE_LIMITS,
   BASELINE_VERSION,
   baselineAlerts,
+  baselineFileName,
   BaselineError,
   baselineText,
   changedRulesFiles,

@@ -178,3 +178,12 @@ export function compareBaselines(
     head: { alerts: head, ...(labels.head !== undefined ? { label: labels.head } : {}) },
   });
 }
+
+/**
+ * The file name of a capture's baseline in a baseline folder: the capture's name made safe for any file
+ * system, plus a short hash of the full name so two captures never share a file (`a/b.scap` vs `a_b.scap`).
+ */
+export function baselineFileName(capture: string): string {
+  const safe = capture.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(-120) || 'capture';
+  return `${safe}.${sha256Hex(capture).slice(0, 8)}.baseline.json`;
+}

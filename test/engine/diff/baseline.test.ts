@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  baselineFileName,
   BaselineError,
   baselineText,
   changedRulesFiles,
@@ -76,5 +77,16 @@ describe('baseline files', () => {
   it('tell which rules files changed since the baseline', () => {
     expect(changedRulesFiles(b, RULES)).toEqual([]);
     expect(changedRulesFiles(b, [{ file: 'rules/a.yaml', content: '- rule: B\n' }, { file: 'rules/new.yaml', content: '' }])).toEqual(['rules/a.yaml', 'rules/new.yaml']);
+  });
+});
+
+describe('baseline file names', () => {
+  it('are safe, stable and distinct for distinct captures', () => {
+    const n = baselineFileName('caps/web/attack 1.scap.gz');
+    expect(n).toMatch(/^caps_web_attack_1\.scap\.gz\.[0-9a-f]{8}\.baseline\.json$/);
+    expect(baselineFileName('caps/web/attack 1.scap.gz')).toBe(n);
+    expect(baselineFileName('a/b.scap')).not.toBe(baselineFileName('a_b.scap'));
+    expect(baselineFileName('../../etc/passwd')).toMatch(/^etc_passwd\.[0-9a-f]{8}\.baseline\.json$/);
+    expect(baselineFileName('\u001b..')).toMatch(/^capture\.[0-9a-f]{8}\.baseline\.json$/);
   });
 });
