@@ -31,3 +31,49 @@ export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type
 
 // State engine (events -p, inspect).
 export { Inspector } from './state/inspector.js';
+
+// Diff: static changes between two rule sets, alert diffs, baselines.
+export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';
+export { CHANGE_LEVELS, countLevels, FINDING_LEVELS, staticChanges, type ChangeLevel, type FieldChange, type Finding, type FindingCode, type ItemKind, type StaticChange } from './diff/static.js';
+export { compareText } from './diff/order.js';
+export {
+  diffAlerts,
+  diffExitCode,
+  DIFF_REPORT_SCHEMA_VERSION,
+  FAIL_ON_VALUES,
+  parseFailOn,
+  toDiffAlert,
+  toStaticJson,
+  type AlertDiffInput,
+  type AlertEntry,
+  type AlertVersion,
+  type CaptureRow,
+  type ChangedEntry,
+  type DiffAlert,
+  type DiffReport,
+  type DiffSide,
+  type EventMatches,
+  type FailOn,
+  type Presence,
+  type PriorityRow,
+  type RuleRow,
+  type ShadowedEntry,
+  type StaticChangeJson,
+  type Totals,
+} from './diff/alerts.js';
+export {
+  BASELINE_LIMITS,
+  BASELINE_VERSION,
+  baselineAlerts,
+  baselineFileName,
+  BaselineError,
+  baselineText,
+  changedRulesFiles,
+  checkBaselineCapture,
+  compareBaselines,
+  makeBaseline,
+  parseBaseline,
+  sha256Hex,
+  type Baseline,
+  type BaselineAlert,
+} from './diff/baseline.js';

@@ -28,11 +28,13 @@ export const TIERS: readonly Tier[] = [
     needs: ['shared'],
     files: [
       'test/cli/commands.test.ts',
+      'test/cli/diff-report.test.ts',
       'test/cli/replay-events-parity.test.ts',
       'test/cli/report.test.ts',
       'test/cli/rules-commands.test.ts',
       'test/cli/run-e2e.test.ts',
       'test/cli/run.test.ts',
+      'test/engine/diff/static.test.ts',
       'test/engine/fields/registry.test.ts',
       'test/engine/output/render.test.ts',
       'test/engine/rules/describe.test.ts',
