@@ -71,10 +71,10 @@ export { SourceFile } from './rules/source.js';
 export { describeRules, type DescribeOptions } from './rules/describe.js';
 
 // Evaluation.
-export { matchesWildcard, Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
+export { matchesWildcard, Ruleset, type MatchSink, type RuleMatching, type RuleSelection, type RulesetOptions } from './ruleset.js';
 
 // Replay: captures through rules to an Alert stream.
-export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary } from './replay.js';
+export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type RuleSetSummary, type RulesText } from './replay.js';
 
 // State engine: process/fd/user/container state and the per-event evaluation context.
 export { EventContext, Inspector } from './state/inspector.js';
