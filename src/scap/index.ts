@@ -23,7 +23,22 @@ export type { ConverterOptions } from './convert.js';
 export { renderParam, renderArgs, renderArg, flagNames, formatG, joinPath } from './render.js';
 export type { ParamResolver, RenderOptions, RenderedParam } from './render.js';
 export { errnoName, signalName } from './names.js';
-export { ipv4Text, ipv6Text, parseIpv4, parseIpv6 } from './net.js';
+export {
+  carriesIpv4,
+  embeddedIpv4,
+  ipEquals,
+  ipInNet,
+  ipv4Net,
+  ipv4NumberText,
+  ipv4Text,
+  ipv6Text,
+  isIpv4Mapped,
+  parseIpv4,
+  parseIpv4Bytes,
+  parseIpv6,
+  type IpAddress,
+  type IpNet,
+} from './net.js';
 
 // Writing captures, and building them from scenarios.
 export { ScapWriter, writeCaptureBuffer } from './writer.js';
