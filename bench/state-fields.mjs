@@ -23,7 +23,7 @@ for (const r of rulesFiles) {
 }
 const compiled = engine.compiled;
 const ruleset = new Ruleset(compiled, { matching: 'all' });
-const matched = [];
+const matched = { match() {} };
 // Every distinct field the rules reference, compiled against the same per-event cache.
 const getters = [];
 if (mode === 'fields') {
@@ -54,7 +54,6 @@ const summary = await readCaptureFile(
       events++;
       const ctx = inspector.next(e);
       if (!ctx || mode === 'state') return;
-      matched.length = 0;
       alerts += ruleset.evaluate(ctx, SYSCALL_SOURCE, e.type, matched);
       if (mode === 'fields') for (const g of getters) if (g(ctx) !== undefined) sink++;
     },

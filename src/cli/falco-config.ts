@@ -1,12 +1,13 @@
 // Falco's configuration for an offline replay: the stock falco.yaml values that matter offline, an optional
 // user falco.yaml (`-c`), then `-o key=value` overrides and the plain flags, applied in command-line order with
 // Falco's key syntax (`a.b`, `list[].x` appends an element, `list[2].x`, `\.` for a literal dot).
+import { FalcoReplayError } from '../common/index.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parsePriority, type AppendOutput, type RuleMatching, type RuleSelection } from '../engine/index.js';
 
 /** A bad configuration value: the message names the key. */
-export class ConfigError extends Error {
+export class ConfigError extends FalcoReplayError {
   override readonly name = 'ConfigError';
 }
 

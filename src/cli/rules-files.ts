@@ -1,10 +1,11 @@
 // Finding and reading rules files the way Falco does for -r: a directory contributes its regular files
 // named *.yaml or *.yml, sorted by full path; other file names are silently skipped.
+import { FalcoReplayError } from '../common/index.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A rules file could not be read; the message is Falco's. */
-export class RulesFileError extends Error {
+export class RulesFileError extends FalcoReplayError {
   override readonly name = 'RulesFileError';
 }
 

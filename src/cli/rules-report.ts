@@ -1,6 +1,6 @@
 // Rendering rules-load results for people: Falco's layout (file verdict, location chain, code and
 // message), with the snippet taken from the real file at the exact line and column.
-import { escapeControl } from '../common/index.js';
+import { escapeControl, FalcoReplayError } from '../common/index.js';
 import { codeText, exactLocation, KNOWN_PLUGINS, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -85,7 +85,7 @@ export function openRules(opts: { rules: string[]; plugins?: string }, io: CliIo
 }
 
 /** A bad command-line value. */
-export class UsageError extends Error {
+export class UsageError extends FalcoReplayError {
   override readonly name = 'UsageError';
 }
 

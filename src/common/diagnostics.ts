@@ -27,13 +27,37 @@ export interface Diagnostic {
   suggestion?: string;
 }
 
-/** Thrown at API edges when an operation cannot continue; carries the diagnostic that explains why. */
+/**
+ * The base of every error the project throws on purpose (each layer's error classes derive from it): a
+ * message, a stable code when the thrower has one, and the offset where the problem starts in the input being
+ * read (characters of a text, bytes of a capture). Thrown at API edges with the full diagnostic that explains
+ * why an operation cannot continue.
+ */
 export class FalcoReplayError extends Error {
-  readonly diagnostic: Diagnostic;
-  constructor(diagnostic: Diagnostic) {
-    super(diagnostic.message);
-    this.name = 'FalcoReplayError';
-    this.diagnostic = diagnostic;
+  override readonly name: string = 'FalcoReplayError';
+  /** Stable code (see {@link Diagnostic.code}), when the thrower has one. */
+  readonly code?: string;
+  /** Offset of the problem in the input being read, when known. */
+  readonly offset?: number;
+  readonly #diagnostic: Diagnostic | undefined;
+  constructor(diagnostic: Diagnostic);
+  constructor(message: string, details?: { readonly code?: string; readonly offset?: number });
+  constructor(what: Diagnostic | string, details?: { readonly code?: string; readonly offset?: number }) {
+    super(typeof what === 'object' ? what.message : what);
+    if (typeof what !== 'object') {
+      this.#diagnostic = undefined;
+      if (details?.code !== undefined) this.code = details.code;
+      if (details?.offset !== undefined) this.offset = details.offset;
+    } else {
+      this.#diagnostic = what;
+      this.code = what.code;
+      if (what.location?.offset !== undefined) this.offset = what.location.offset;
+    }
+  }
+
+  /** The diagnostic given, or one made of the message, code (else the class name) and offset. */
+  get diagnostic(): Diagnostic {
+    return this.#diagnostic ?? { code: this.code ?? this.name, severity: 'error', message: this.message };
   }
 }
 

@@ -1,23 +1,26 @@
 // The replay loop: capture bytes → events → state (one Inspector per capture) → rules → Alert stream.
-// Rules are loaded and compiled once; with several captures the compiled fields forward to the inspector of
-// the capture whose event is being evaluated, and alerts come out merged in timestamp order.
+// The field registry and outputs are built once per run. Each rule set (usually one; a comparison runs two) is
+// loaded and compiled once into an evaluator: its Ruleset (selection, rule_matching, counters) and the sink
+// that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
+// every rule set. With several captures the compiled fields forward to the inspector of the capture whose
+// event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
 import type { Diagnostic } from '../common/index.js';
 import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ReadSummary, type ScapEvent, type ScapHandler } from '../scap/index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
-import { EPF } from './fields/types.js';
-import { EVENT_CODE_COUNT } from './fields/event-names.js';
-import type { PluginInfo } from './fields/classes.js';
+import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from './fields/classes.js';
 import { FieldRegistry } from './fields/registry.js';
 import { RulesEngine } from './rules/engine.js';
 import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
-import { Ruleset, type RuleMatching, type RuleSelection } from './ruleset.js';
+import { Ruleset, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
 import { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import { parseOutputFormat, type OutputOptions } from './output/template.js';
 import { OutputRenderer, type BufferFormat, type JsonFieldValue } from './output/render.js';
+import { suggestedOutputs } from './output/suggested.js';
 import type { Alert } from './output/alert.js';
+import { LaneMerge } from './replay-merge.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -43,9 +46,34 @@ export interface AppendOutput {
   readonly extraFields?: readonly ({ readonly key: string; readonly format: string } | { readonly field: string })[];
 }
 
+/** A rules file: a name for messages and its text. */
+export interface RulesText {
+  readonly name: string;
+  readonly content: string;
+}
+
+/** One rule set of a run: its files and Falco's per-engine settings (selection, priority, matching). */
+export interface RuleSetOptions {
+  /** A name for reports (default `rules`, or `rules N` from the second on). */
+  readonly name?: string;
+  /** Rules files in load order. */
+  readonly rules: readonly RulesText[];
+  readonly minPriority?: number;
+  readonly selection?: readonly RuleSelection[];
+  readonly matching?: RuleMatching;
+}
+
 export interface ReplayOptions {
-  /** Rules files in load order (name for messages, content). */
-  readonly rules: readonly { readonly name: string; readonly content: string }[];
+  /**
+   * Rules files in load order (name for messages, content): the run's one rule set, with `minPriority`,
+   * `selection` and `matching` below. Ignored when `ruleSets` is given.
+   */
+  readonly rules?: readonly RulesText[];
+  /**
+   * Several rule sets evaluated over the same events in one pass (decoded and with state rebuilt once),
+   * each with its own selection, matching and counters; alerts carry `ruleSet`. Replaces `rules`.
+   */
+  readonly ruleSets?: readonly RuleSetOptions[];
   readonly captures: readonly CaptureInput[];
   /** Plugins whose fields and sources exist (default: every catalogue we ship). */
   readonly plugins?: readonly PluginInfo[];
@@ -100,28 +128,29 @@ export interface CaptureResult {
   readonly complete: boolean;
 }
 
+/** What one rule set matched. */
+export interface RuleSetSummary {
+  readonly name: string;
+  readonly alerts: number;
+  /** Alerts per rule id (rule ids index the rule set's `rules`). */
+  readonly byRule: Uint32Array;
+  /** Alerts per priority number (0 Emergency … 7 Debug). */
+  readonly byPriority: readonly number[];
+}
+
 export interface ReplaySummary {
   readonly captures: readonly CaptureResult[];
   readonly events: number;
   readonly evaluated: number;
+  /** Alerts of every rule set. */
   readonly alerts: number;
-  /** Alerts per rule id (rule ids index {@link Replay.rules}). */
+  /** Alerts per rule id of the first rule set (rule ids index {@link Replay.rules}). */
   readonly byRule: Uint32Array;
-  /** Alerts per priority number (0 Emergency … 7 Debug). */
+  /** Alerts per priority number (0 Emergency … 7 Debug) of the first rule set. */
   readonly byPriority: readonly number[];
+  /** Per rule set, in the order given. */
+  readonly ruleSets: readonly RuleSetSummary[];
   readonly seconds: number;
-}
-
-/** The suggested-output text Falco appends for `suggested_output: true`, per source. */
-function suggestedFormats(registry: FieldRegistry, source?: string): ExtraOutput[] {
-  const out: ExtraOutput[] = [];
-  for (const src of registry.sources) {
-    if (source !== undefined && src !== source) continue;
-    for (const cls of registry.classesFor(src)) {
-      for (const f of cls.fields) if (f.flags & EPF.FORMAT_SUGGESTED) out.push({ format: `${f.name.replace(/\./g, '_')}=%${f.name}`, source: src });
-    }
-  }
-  return out;
 }
 
 function matches(entry: AppendOutput, r: { name: string; source: string; tags: readonly string[] }): boolean {
@@ -131,6 +160,22 @@ function matches(entry: AppendOutput, r: { name: string; source: string; tags: r
   if (m.rule !== undefined && m.rule !== r.name) return false;
   if (m.tags && !m.tags.every((t) => r.tags.includes(t))) return false;
   return true;
+}
+
+/** `append_output` as extra output texts for the compiler (suggested outputs computed once, here). */
+function extraOutputsOf(appendOutput: readonly AppendOutput[], registry: FieldRegistry): ExtraOutput[] {
+  const out: ExtraOutput[] = [];
+  let suggested: ReturnType<typeof suggestedOutputs> | undefined;
+  for (const entry of appendOutput) {
+    const m = entry.match;
+    const scope = { ...(m?.source !== undefined ? { source: m.source } : {}), ...(m?.tags ? { tags: m.tags } : {}), ...(m?.rule !== undefined ? { rule: m.rule } : {}) };
+    if (entry.extraOutput) out.push({ format: entry.extraOutput, ...scope });
+    if (entry.suggestedOutput) {
+      suggested ??= suggestedOutputs(registry);
+      for (const s of suggested) if (m?.source === undefined || s.source === m.source) out.push({ ...scope, format: s.format, source: s.source });
+    }
+  }
+  return out;
 }
 
 interface ExtraField {
@@ -147,17 +192,11 @@ class Lane {
   readonly inspector: ReplayInspector;
   /** The context the inspector returned for the event being evaluated. */
   ctx: EvalContext | undefined;
-  readonly queue: { alert: Alert; keyHi: number; keyLo: number }[] = [];
-  qHead = 0;
   events = 0;
   /** Events the reader delivered so far (enter events merged by the converter are not delivered). */
   delivered = 0;
   evaluated = 0;
   alerts = 0;
-  /** Running maximum of event timestamps (hi/lo words): the lane's merge key. */
-  maxHi = 0;
-  maxLo = 0;
-  done = false;
   read: ReadSummary | undefined;
   failure: unknown;
   /** The reader is parked after a chunk: call to let it read the next one. */
@@ -173,10 +212,126 @@ class Lane {
   }
 }
 
-const PRIORITY_COUNT = 8;
+/** The event being evaluated, shared by every evaluator's sink (set once per event, no allocation). */
+interface Cursor {
+  lane: Lane;
+  event: ScapEvent;
+}
 
-/** Compare two (hi, lo) 64-bit keys. */
-const cmpKey = (aHi: number, aLo: number, bHi: number, bLo: number): number => (aHi !== bHi ? aHi - bHi : aLo - bLo);
+/** One rule set of a run: its engine, load results and compiled rules. */
+export interface RuleSetRun {
+  readonly index: number;
+  readonly name: string;
+  readonly engine: RulesEngine;
+  /** Every rules file loaded (a load error stops at the first failing file, as Falco does). */
+  readonly loadResults: readonly LoadResult[];
+  readonly ok: boolean;
+  /** Every compiled rule (index = rule id), or empty when the rules did not load. */
+  readonly rules: readonly CompiledRule[];
+  readonly ruleset: Ruleset | undefined;
+}
+
+/** What one rule set needs during a run: its ruleset (and counters) and the sink that makes its alerts. */
+class Evaluator implements MatchSink {
+  readonly run: RuleSetRun;
+  readonly ruleset: Ruleset;
+  readonly #multi: boolean;
+  readonly #options: ReplayOptions;
+  readonly #compileOpts: OutputOptions;
+  readonly #renderers = new Map<CompiledRule, OutputRenderer>();
+  readonly #extras = new Map<CompiledRule, ExtraField[]>();
+  readonly #cursor: Cursor;
+  readonly #merge: { current: LaneMerge<Alert> | undefined };
+
+  constructor(run: RuleSetRun, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
+    this.run = run;
+    this.ruleset = ruleset;
+    this.#multi = multi;
+    this.#options = options;
+    this.#cursor = cursor;
+    this.#merge = merge;
+    this.#compileOpts = { registry: run.engine.registry, source: SYSCALL_SOURCE, cache: compiled.cache, bind };
+    if (options.outputFields) this.#prepareExtraFields(options.appendOutput ?? DEFAULT_APPEND_OUTPUT);
+  }
+
+  /** A match of the event under the cursor: render the alert and queue it on its capture's lane. */
+  match(r: CompiledRule, ctx: EvalContext): void {
+    const lane = this.#cursor.lane;
+    lane.alerts++;
+    (this.#merge.current as LaneMerge<Alert>).push(lane.index, this.#alert(lane, r, this.#cursor.event, ctx));
+  }
+
+  #prepareExtraFields(entries: readonly AppendOutput[]): void {
+    const registry = this.run.engine.registry;
+    // The same format of the same source is parsed once, whatever the number of rules it applies to.
+    const parsed = new Map<string, OutputRenderer>();
+    const renderer = (format: string, source: string): OutputRenderer => {
+      const key = `${source}\u0000${format}`;
+      let x = parsed.get(key);
+      if (!x) {
+        const opts = { ...this.#compileOpts, source };
+        x = new OutputRenderer(parseOutputFormat(format, opts), opts, this.#options.bufferFormat);
+        parsed.set(key, x);
+      }
+      return x;
+    };
+    for (const r of this.run.rules) {
+      const list: ExtraField[] = [];
+      for (const e of entries) {
+        if (!e.extraFields?.length || !matches(e, r)) continue;
+        for (const f of e.extraFields) {
+          if ('field' in f) {
+            if (registry.tryResolve(r.source, f.field)) list.push({ key: f.field, renderer: renderer(`%${f.field}`, r.source), raw: true });
+          } else {
+            list.push({ key: f.key, renderer: renderer(f.format, r.source), raw: false });
+          }
+        }
+      }
+      if (list.length) this.#extras.set(r, list);
+    }
+  }
+
+  #renderer(r: CompiledRule): OutputRenderer {
+    let x = this.#renderers.get(r);
+    if (!x) {
+      x = new OutputRenderer(r.output, { ...this.#compileOpts, source: r.source }, this.#options.bufferFormat);
+      this.#renderers.set(r, x);
+    }
+    return x;
+  }
+
+  #alert(lane: Lane, r: CompiledRule, e: ScapEvent, ctx: EvalContext): Alert {
+    const ts = e.ts;
+    const renderer = this.#renderer(r);
+    let outputFields: Record<string, JsonFieldValue> | undefined;
+    if (this.#options.outputFields) {
+      outputFields = renderer.fields(ctx, ts);
+      const extras = this.#extras.get(r);
+      if (extras) {
+        for (const x of extras) {
+          if (x.raw) x.renderer.fields(ctx, ts, outputFields);
+          else outputFields[x.key] = x.renderer.text(ctx);
+        }
+      }
+    }
+    return {
+      capture: lane.index,
+      evtNum: e.num,
+      ts,
+      rule: r.name,
+      ruleId: r.id,
+      priority: r.priority,
+      source: r.source,
+      tags: sortedTags(r),
+      message: renderer.text(ctx),
+      ...(this.#multi ? { ruleSet: this.run.index } : {}),
+      ...(outputFields ? { outputFields } : {}),
+      ...(this.#options.snapshots ? { snapshot: lane.inspector.snapshot() } : {}),
+    };
+  }
+}
+
+const DEFAULT_APPEND_OUTPUT: readonly AppendOutput[] = [{ suggestedOutput: true }];
 
 /**
  * A replay of captures through rules. Construct, check {@link loadResults} (stop if {@link ok} is false),
@@ -184,36 +339,26 @@ const cmpKey = (aHi: number, aLo: number, bHi: number, bLo: number): number => (
  */
 export class Replay {
   readonly options: ReplayOptions;
-  readonly engine: RulesEngine;
-  readonly loadResults: LoadResult[] = [];
-  /** Every compiled rule (index = rule id), or empty when the rules did not load. */
-  readonly rules: readonly CompiledRule[];
-  readonly ruleset: Ruleset | undefined;
+  /** The one field registry of the run, shared by every rule set and every capture's state engine. */
+  readonly registry: FieldRegistry;
+  /** Every rule set, in the order given. */
+  readonly ruleSets: readonly RuleSetRun[];
   readonly pluginsById = new Map<number, string>();
   #lanes: Lane[] = [];
+  #evaluators: Evaluator[] = [];
   #current: Lane | undefined;
   #summary: ReplaySummary | undefined;
-  #renderers = new Map<CompiledRule, OutputRenderer>();
-  #extras = new Map<CompiledRule, ExtraField[]>();
-  #compileOpts: OutputOptions | undefined;
+  /** The merge of the run in progress (the evaluators' sinks queue alerts on it). */
+  readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
+  readonly #cursor: Cursor;
 
   constructor(options: ReplayOptions) {
     this.options = options;
     const plugins = options.plugins;
-    const appendOutput = options.appendOutput ?? [{ suggestedOutput: true }];
-    const registry = new FieldRegistry(plugins);
-    const extraOutputs: ExtraOutput[] = [];
-    for (const entry of appendOutput) {
-      const m = entry.match;
-      const scope = { ...(m?.source !== undefined ? { source: m.source } : {}), ...(m?.tags ? { tags: m.tags } : {}), ...(m?.rule !== undefined ? { rule: m.rule } : {}) };
-      if (entry.extraOutput) extraOutputs.push({ format: entry.extraOutput, ...scope });
-      if (entry.suggestedOutput) {
-        for (const s of suggestedFormats(registry, m?.source)) extraOutputs.push({ ...scope, format: s.format, ...(s.source !== undefined ? { source: s.source } : {}) });
-      }
-    }
+    this.registry = new FieldRegistry(plugins ?? KNOWN_PLUGINS);
+    const extraOutputs = extraOutputsOf(options.appendOutput ?? DEFAULT_APPEND_OUTPUT, this.registry);
     const single = options.captures.length === 1;
     const bind: FieldBinder = single ? (f) => this.#lanes[0]?.inspector.bind(f) : (f) => this.#forward(f);
-    this.engine = new RulesEngine({ ...(plugins ? { plugins } : {}), suggestedOutput: false, extraOutputs, bind });
     const inspectorOpts: InspectorOptions = {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
@@ -221,32 +366,71 @@ export class Replay {
       ...(options.zoneSeconds !== undefined ? { zoneSeconds: options.zoneSeconds } : {}),
     };
     const makeInspector = options.inspector ?? ((registry: FieldRegistry, o: InspectorOptions) => new Inspector(registry, o));
-    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.engine.registry, inspectorOpts)));
-    for (const p of this.engine.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
-    // Like Falco, stop at the first file that does not load.
-    for (const r of options.rules) {
-      const res = this.engine.load(r.content, r.name);
-      this.loadResults.push(res);
-      if (!res.successful) break;
-    }
-    const compiled: CompileOutput | undefined = this.ok ? this.engine.compiled : undefined;
-    this.rules = compiled?.rules ?? [];
-    this.ruleset = compiled
-      ? new Ruleset(compiled, {
-          ...(options.minPriority !== undefined ? { minPriority: options.minPriority } : {}),
-          ...(options.selection ? { selection: options.selection } : {}),
-          matching: options.matching ?? 'first',
-        })
-      : undefined;
-    if (compiled) {
-      this.#compileOpts = { registry: this.engine.registry, source: 'syscall', cache: compiled.cache, bind };
-      if (options.outputFields) this.#prepareExtraFields(appendOutput);
-    }
+    // The inspectors exist before any rule compiles: compiling binds fields to them.
+    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, inspectorOpts)));
+    for (const p of this.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
+
+    const specs: readonly RuleSetOptions[] = options.ruleSets ?? [
+      {
+        rules: options.rules ?? [],
+        ...(options.minPriority !== undefined ? { minPriority: options.minPriority } : {}),
+        ...(options.selection ? { selection: options.selection } : {}),
+        ...(options.matching ? { matching: options.matching } : {}),
+      },
+    ];
+    if (specs.length === 0) throw new Error('a replay needs at least one rule set');
+    const multi = specs.length > 1;
+    const cursor = { lane: this.#lanes[0], event: undefined } as unknown as Cursor;
+    const runs: RuleSetRun[] = [];
+    specs.forEach((spec, index) => {
+      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind });
+      const loadResults: LoadResult[] = [];
+      // Like Falco, stop at the first file that does not load.
+      for (const r of spec.rules) {
+        const res = engine.load(r.content, r.name);
+        loadResults.push(res);
+        if (!res.successful) break;
+      }
+      const ok = loadResults.length > 0 && loadResults.every((r) => r.successful) && engine.compiled !== undefined;
+      const compiled = ok ? engine.compiled : undefined;
+      const ruleset = compiled
+        ? new Ruleset(compiled, {
+            ...(spec.minPriority !== undefined ? { minPriority: spec.minPriority } : {}),
+            ...(spec.selection ? { selection: spec.selection } : {}),
+            matching: spec.matching ?? 'first',
+          })
+        : undefined;
+      const run: RuleSetRun = { index, name: spec.name ?? (index === 0 ? 'rules' : `rules ${index + 1}`), engine, loadResults, ok, rules: compiled?.rules ?? [], ruleset };
+      runs.push(run);
+      if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, ruleset, compiled, bind, options, multi, cursor, this.#merge));
+    });
+    this.ruleSets = runs;
+    this.#cursor = cursor;
   }
 
-  /** Every rules file loaded (a load error stops at the first failing file, as Falco does). */
+  /** Every rule set loaded. */
   get ok(): boolean {
-    return this.loadResults.length > 0 && this.loadResults.every((r) => r.successful) && this.engine.compiled !== undefined;
+    return this.ruleSets.every((r) => r.ok);
+  }
+
+  /** The load results of every rule set, in order. */
+  get loadResults(): readonly LoadResult[] {
+    return this.ruleSets.length === 1 ? (this.ruleSets[0] as RuleSetRun).loadResults : this.ruleSets.flatMap((r) => r.loadResults);
+  }
+
+  /** The first rule set's engine. */
+  get engine(): RulesEngine {
+    return (this.ruleSets[0] as RuleSetRun).engine;
+  }
+
+  /** The first rule set's compiled rules (index = rule id), or empty when they did not load. */
+  get rules(): readonly CompiledRule[] {
+    return (this.ruleSets[0] as RuleSetRun).rules;
+  }
+
+  /** The first rule set's ruleset, or undefined when its rules did not load. */
+  get ruleset(): Ruleset | undefined {
+    return (this.ruleSets[0] as RuleSetRun).ruleset;
   }
 
   get summary(): ReplaySummary | undefined {
@@ -264,54 +448,19 @@ export class Replay {
     };
   }
 
-  #prepareExtraFields(entries: readonly AppendOutput[]): void {
-    const compile = this.#compileOpts as OutputOptions;
-    for (const r of this.rules) {
-      const list: ExtraField[] = [];
-      for (const e of entries) {
-        if (!e.extraFields?.length || !matches(e, r)) continue;
-        for (const f of e.extraFields) {
-          const opts = { ...compile, source: r.source };
-          if ('field' in f) {
-            const fmt = this.engine.registry.tryResolve(r.source, f.field) ? `%${f.field}` : undefined;
-            if (fmt) list.push({ key: f.field, renderer: new OutputRenderer(parseOutputFormat(fmt, opts), opts, this.options.bufferFormat), raw: true });
-          } else {
-            list.push({ key: f.key, renderer: new OutputRenderer(parseOutputFormat(f.format, opts), opts, this.options.bufferFormat), raw: false });
-          }
-        }
-      }
-      if (list.length) this.#extras.set(r, list);
-    }
-  }
-
-  #renderer(r: CompiledRule): OutputRenderer {
-    let x = this.#renderers.get(r);
-    if (!x) {
-      x = new OutputRenderer(r.output, { ...(this.#compileOpts as OutputOptions), source: r.source }, this.options.bufferFormat);
-      this.#renderers.set(r, x);
-    }
-    return x;
-  }
-
   /** The alerts, in timestamp order across captures (file order within one). Iterate once. */
   async *alerts(): AsyncGenerator<Alert, void, undefined> {
-    const ruleset = this.ruleset;
-    if (!ruleset) throw new Error('rules did not load');
+    if (!this.ok) throw new Error('rules did not load');
     if (this.#summary) throw new Error('a replay runs once');
     const t0 = performance.now();
     const lanes = this.#lanes;
     const single = lanes.length === 1;
-    const byRule = ruleset.counts;
-    const byPriority = new Array<number>(PRIORITY_COUNT).fill(0);
+    const evaluators = this.#evaluators;
+    const nEval = evaluators.length;
+    const merge = new LaneMerge<Alert>(lanes.length);
+    this.#merge.current = merge;
+    const cursor = this.#cursor;
     const globalCtx = { epoch: 0 };
-    const counts = ruleset.counts;
-    const firstOnly = ruleset.matching === 'first';
-    // Candidate rules of syscall events by event code, looked up once.
-    const syscallRules: (readonly CompiledRule[] | undefined)[] = [];
-    for (let code = 0; code < EVENT_CODE_COUNT; code++) {
-      const l = ruleset.candidates('syscall', code);
-      syscallRules.push(l.length ? l : undefined);
-    }
     let stopped = false;
     const opts = this.options;
     let bytes = 0;
@@ -333,39 +482,26 @@ export class Replay {
         event: (e: ScapEvent) => {
           if (stopped) return false;
           lane.delivered++;
-          if (!single && cmpKey(e.tsHi, e.tsLo, lane.maxHi, lane.maxLo) > 0) {
-            lane.maxHi = e.tsHi;
-            lane.maxLo = e.tsLo;
-          }
+          if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
           if (laneCtx === undefined) return;
           lane.evaluated++;
           const code = e.type;
-          let list: readonly CompiledRule[] | undefined;
+          let source = SYSCALL_SOURCE;
           if (code === PLUGIN_EVENT) {
             const s = this.pluginsById.get(e.pluginId ?? -1);
             if (s === undefined) return;
-            list = ruleset.candidates(s, code);
-          } else {
-            list = syscallRules[code];
+            source = s;
           }
-          // Most event types have no rules at all.
-          if (list === undefined || list.length === 0) return;
           let ctx: EvalContext = laneCtx;
           if (!single) {
             lane.ctx = laneCtx;
             globalCtx.epoch++;
             ctx = globalCtx;
           }
-          for (let i = 0; i < list.length; i++) {
-            const r = list[i] as CompiledRule;
-            if (!r.predicate(ctx)) continue;
-            counts[r.id] = (counts[r.id] ?? 0) + 1;
-            byPriority[r.priority] = (byPriority[r.priority] ?? 0) + 1;
-            lane.alerts++;
-            lane.queue.push({ alert: this.#alert(lane, r, e, ctx), keyHi: lane.maxHi, keyLo: lane.maxLo });
-            if (firstOnly) break;
-          }
+          cursor.lane = lane;
+          cursor.event = e;
+          for (let k = 0; k < nEval; k++) (evaluators[k] as Evaluator).ruleset.evaluate(ctx, source, code, evaluators[k] as Evaluator);
         },
       };
     };
@@ -398,13 +534,13 @@ export class Replay {
           }).then(
             (s) => {
               lane.read = s;
-              lane.done = true;
+              merge.finish(lane.index);
               lane.events = s.events + s.droppedEvents;
               lane.arrived?.();
             },
             (err: unknown) => {
               lane.failure = err;
-              lane.done = true;
+              merge.finish(lane.index);
               lane.arrived?.();
             },
           );
@@ -414,59 +550,24 @@ export class Replay {
     const progress = (): void => {
       if (!opts.onProgress) return;
       let ev = 0;
-      for (const l of lanes) ev += l.done ? l.events : l.delivered;
+      for (const l of lanes) ev += merge.isDone(l.index) ? l.events : l.delivered;
       opts.onProgress({ bytes, events: ev, alerts: totalAlerts });
     };
 
     try {
       for (;;) {
         // Advance the unfinished lane that is furthest behind in time.
-        let next: Lane | undefined;
-        for (const l of lanes) if (!l.done && (!next || cmpKey(l.maxHi, l.maxLo, next.maxHi, next.maxLo) < 0)) next = l;
+        const n = merge.next();
+        const next = n >= 0 ? lanes[n] : undefined;
         if (next) {
           this.#current = next;
           await step(next);
           if (next.failure !== undefined) throw next.failure;
         }
         // Emit every queued alert no unfinished lane can still precede.
-        let lowHi = Infinity;
-        let lowLo = Infinity;
-        let lowLane = Infinity;
-        for (const l of lanes) {
-          if (l.done) continue;
-          if (cmpKey(l.maxHi, l.maxLo, lowHi, lowLo) < 0) {
-            lowHi = l.maxHi;
-            lowLo = l.maxLo;
-            lowLane = l.index;
-          }
-        }
-        for (;;) {
-          let best: Lane | undefined;
-          for (const l of lanes) {
-            if (l.qHead >= l.queue.length) continue;
-            const h = l.queue[l.qHead] as { keyHi: number; keyLo: number };
-            if (!best) {
-              best = l;
-              continue;
-            }
-            const b = best.queue[best.qHead] as { keyHi: number; keyLo: number };
-            if (cmpKey(h.keyHi, h.keyLo, b.keyHi, b.keyLo) < 0) best = l;
-          }
-          if (!best) break;
-          const head = best.queue[best.qHead] as { alert: Alert; keyHi: number; keyLo: number };
-          if (!single && lowLane !== Infinity) {
-            const c = cmpKey(head.keyHi, head.keyLo, lowHi, lowLo);
-            if (c > 0 || (c === 0 && best.index > lowLane)) break;
-          }
-          best.qHead++;
+        for (let a = merge.pop(); a !== undefined; a = merge.pop()) {
           totalAlerts++;
-          yield head.alert;
-        }
-        for (const l of lanes) {
-          if (l.qHead === l.queue.length) {
-            l.queue.length = 0;
-            l.qHead = 0;
-          }
+          yield a;
         }
         progress();
         if (!next) break;
@@ -484,6 +585,13 @@ export class Replay {
       for (const l of lanes) {
         totalEvents += l.events;
       }
+      const ruleSets: RuleSetSummary[] = evaluators.map((ev) => ({
+        name: ev.run.name,
+        alerts: ev.ruleset.matches,
+        byRule: ev.ruleset.counts,
+        byPriority: [...ev.ruleset.byPriority],
+      }));
+      const first = ruleSets[0] as RuleSetSummary;
       this.#summary = {
         captures: lanes.map((l) => ({
           name: l.input.name,
@@ -497,40 +605,12 @@ export class Replay {
         events: totalEvents,
         evaluated: lanes.reduce((n, l) => n + l.evaluated, 0),
         alerts: lanes.reduce((n, l) => n + l.alerts, 0),
-        byRule,
-        byPriority,
+        byRule: first.byRule,
+        byPriority: first.byPriority,
+        ruleSets,
         seconds: (performance.now() - t0) / 1000,
       };
     }
-  }
-
-  #alert(lane: Lane, r: CompiledRule, e: ScapEvent, ctx: EvalContext): Alert {
-    const ts = e.ts;
-    const renderer = this.#renderer(r);
-    let outputFields: Record<string, JsonFieldValue> | undefined;
-    if (this.options.outputFields) {
-      outputFields = renderer.fields(ctx, ts);
-      const extras = this.#extras.get(r);
-      if (extras) {
-        for (const x of extras) {
-          if (x.raw) x.renderer.fields(ctx, ts, outputFields);
-          else outputFields[x.key] = x.renderer.text(ctx);
-        }
-      }
-    }
-    return {
-      capture: lane.index,
-      evtNum: e.num,
-      ts,
-      rule: r.name,
-      ruleId: r.id,
-      priority: r.priority,
-      source: r.source,
-      tags: sortedTags(r),
-      message: renderer.text(ctx),
-      ...(outputFields ? { outputFields } : {}),
-      ...(this.options.snapshots ? { snapshot: lane.inspector.snapshot() } : {}),
-    };
   }
 }
 

@@ -1,8 +1,10 @@
 // The evaluation set: compiled rules bucketed by event source and event code, in evaluation order, with
 // Falco's rule selection (`rules:` enable/disable by name wildcard or tag), minimum priority and
-// `rule_matching: first|all`. Evaluating an event touches only the rules of its bucket.
+// `rule_matching: first|all`, and its counters. Evaluating an event touches only the rules of its bucket.
+// `evaluate` is the one evaluation path: the replay loop calls it once per rule set for every event.
 import type { EvalContext } from './fields/types.js';
 import { EVENT_CODE_COUNT } from './fields/event-names.js';
+import { SYSCALL_SOURCE } from './fields/classes.js';
 import type { CompiledRule, CompileOutput } from './rules/compiler.js';
 
 export type RuleMatching = 'first' | 'all';
@@ -45,13 +47,28 @@ export function matchesWildcard(pattern: string, s: string): boolean {
   return true;
 }
 
+/** Receives the rules an event matched, in evaluation order (one object for a whole run: no per-event closures). */
+export interface MatchSink {
+  match(rule: CompiledRule, ctx: EvalContext): void;
+}
+
+/** Priority numbers: 0 Emergency … 7 Debug. */
+export const PRIORITY_COUNT = 8;
+
 export class Ruleset {
   readonly matching: RuleMatching;
   /** Every rule that can fire, in evaluation order. */
   readonly rules: readonly CompiledRule[];
-  /** Per-rule alert counters (index = rule id). */
+  /** Per-rule match counters (index = rule id). */
   readonly counts: Uint32Array;
+  /** Match counters per priority number (0 Emergency … 7 Debug). */
+  readonly byPriority: number[] = new Array<number>(PRIORITY_COUNT).fill(0);
+  /** Matches over all rules. */
+  matches = 0;
   readonly #bySource = new Map<string, (CompiledRule[] | undefined)[]>();
+  /** The syscall source's buckets, looked up without the map on the hot path. */
+  readonly #syscall: (CompiledRule[] | undefined)[] | undefined;
+  readonly #firstOnly: boolean;
 
   constructor(compiled: CompileOutput, opts: RulesetOptions = {}) {
     this.matching = opts.matching ?? 'first';
@@ -79,6 +96,8 @@ export class Ruleset {
       }
       for (const code of r.eventCodes.codes()) (buckets[code] ??= []).push(r);
     }
+    this.#syscall = this.#bySource.get(SYSCALL_SOURCE);
+    this.#firstOnly = this.matching === 'first';
   }
 
   /** The rules to try for an event of this source and code, in order (empty for most codes). */
@@ -87,19 +106,23 @@ export class Ruleset {
   }
 
   /**
-   * Evaluate an event: pushes the matching rules to `out` (at most one with `first` matching), counts them,
-   * and returns how many matched.
+   * Evaluate an event: hands the matching rules to `sink` (at most one with `first` matching), counts them,
+   * and returns how many matched. Allocates nothing.
    */
-  evaluate(ctx: EvalContext, source: string, code: number, out: CompiledRule[]): number {
-    const list = this.#bySource.get(source)?.[code];
-    if (!list) return 0;
+  evaluate(ctx: EvalContext, source: string, code: number, sink: MatchSink): number {
+    const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
+    const list = buckets?.[code];
+    if (list === undefined) return 0;
     let n = 0;
-    for (const r of list) {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as CompiledRule;
       if (!r.predicate(ctx)) continue;
-      out.push(r);
-      this.counts[r.id] = (this.counts[r.id] ?? 0) + 1;
+      this.counts[r.id] = (this.counts[r.id] as number) + 1;
+      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
+      this.matches++;
       n++;
-      if (this.matching === 'first') break;
+      sink.match(r, ctx);
+      if (this.#firstOnly) break;
     }
     return n;
   }

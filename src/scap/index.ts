@@ -20,7 +20,18 @@ export type { SectionHeader, MachineInfo, ThreadEntry, FdEntry, InterfaceEntry, 
 export { renderParam, renderArgs } from './render.js';
 export type { ParamResolver, RenderOptions } from './render.js';
 export { errnoName } from './names.js';
-export { ipv6Text } from './net.js';
+export {
+  carriesIpv4,
+  embeddedIpv4,
+  ipEquals,
+  ipInNet,
+  ipv4Net,
+  ipv4NumberText,
+  ipv6Text,
+  parseIpv4,
+  parseIpv6,
+  type IpNet,
+} from './net.js';
 
 // Format constants and 64-bit helpers (no BigInt on the hot path).
 export { FD_TYPE, DUMP_FLAG, blockTypeName, isEventBlock } from './format.js';

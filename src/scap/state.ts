@@ -1,5 +1,6 @@
 // Typed records of the metadata blocks (docs/scap-format.md, #section-header to #user-list) and their parsers.
 // Records are plain objects: they are few (one per thread, fd, interface, user), so clarity beats speed here.
+import { FalcoReplayError } from '../common/index.js';
 import { cstrEnd, i64, u16, u32, u64, u64BigInt, u64Hex } from './bytes.js';
 import { decodeUtf8, splitNul } from './text.js';
 import { FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_BODY_LEN, SHB_MAGIC, SHB_MAGIC_SWAPPED, plVersion, BT } from './format.js';
@@ -204,9 +205,9 @@ class Cursor {
   }
 }
 
-class EntryError extends Error {
+class EntryError extends FalcoReplayError {
   constructor(
-    readonly offset: number,
+    override readonly offset: number,
     message: string,
   ) {
     super(message);

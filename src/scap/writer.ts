@@ -8,7 +8,7 @@ import { fixedParamSize } from './convert.js';
 import { scapDiagnostic } from './diagnostics.js';
 import type { FdListEntry, ScapEvent, SockAddr, SockTuple } from './event.js';
 import { BT, DUMP_FLAG, FD_TYPE, IF_TYPE, LIMITS, MI_BODY_LEN, SHB_BODY_LEN, SHB_MAGIC, SHB_MAJOR, SHB_MINOR } from './format.js';
-import { parseIpv4, parseIpv6 } from './net.js';
+import { parseIpv4Bytes, parseIpv6 } from './net.js';
 import { CURRENT_SCHEMA, type EventSchema } from './schema/schema.js';
 import { PT } from './schema/types.js';
 import type { FdEntry, GroupEntry, InterfaceEntry, MachineInfo, ThreadEntry, UserEntry } from './state.js';
@@ -148,7 +148,7 @@ export class ScapWriter {
       const v6 = i.kind === 'ipv6';
       const name = Buffer.from(i.name ?? '', 'utf8');
       if (name.length >= LIMITS.FD_NAME) this.fail(`interface name of ${name.length} bytes is too long`);
-      const addr = (t: string | undefined): Uint8Array => (v6 ? (parseIpv6(t ?? '::') ?? this.fail(`bad IPv6 address ${t}`)) : (parseIpv4(t ?? '0.0.0.0') ?? this.fail(`bad IPv4 address ${t}`)));
+      const addr = (t: string | undefined): Uint8Array => (v6 ? (parseIpv6(t ?? '::') ?? this.fail(`bad IPv6 address ${t}`)) : (parseIpv4Bytes(t ?? '0.0.0.0') ?? this.fail(`bad IPv4 address ${t}`)));
       return { v6, name, a: addr(i.addr), m: addr(i.netmask), bc: addr(i.broadcast), speed: i.linkSpeed ?? 0 };
     });
     let size = 0;
@@ -330,7 +330,7 @@ export class ScapWriter {
     const name = Buffer.from(f.name ?? '', 'utf8');
     if (name.length >= LIMITS.FD_NAME) this.fail(`fd name of ${name.length} bytes is too long`);
     const ip = (t: string | undefined, v6: boolean): Uint8Array =>
-      v6 ? (parseIpv6(t ?? '::') ?? this.fail(`bad IPv6 address ${t}`)) : (parseIpv4(t ?? '0.0.0.0') ?? this.fail(`bad IPv4 address ${t}`));
+      v6 ? (parseIpv6(t ?? '::') ?? this.fail(`bad IPv6 address ${t}`)) : (parseIpv4Bytes(t ?? '0.0.0.0') ?? this.fail(`bad IPv4 address ${t}`));
     const parts: Uint8Array[] = [];
     const u16 = (v: number): Uint8Array => Uint8Array.of(v & 0xff, (v >>> 8) & 0xff);
     const u32 = (v: number): Uint8Array => {
@@ -479,7 +479,7 @@ export class ScapWriter {
     if (size > 0) {
       if (typeof v === 'boolean') v = v ? 1 : 0;
       if (typeof v === 'string' && (t === PT.IPV4ADDR || t === PT.IPV6ADDR)) {
-        return (t === PT.IPV4ADDR ? parseIpv4(v) : parseIpv6(v)) ?? this.fail(`bad address ${v} for ${name}`);
+        return (t === PT.IPV4ADDR ? parseIpv4Bytes(v) : parseIpv6(v)) ?? this.fail(`bad address ${v} for ${name}`);
       }
       if (typeof v !== 'number' && typeof v !== 'bigint') this.fail(`parameter ${name} needs a number, got ${typeof v}`);
       if (t === PT.DOUBLE) {
@@ -624,7 +624,7 @@ function encodeSockaddr(v: ParamValue, name: string, w: ScapWriter): Uint8Array 
     return Buffer.concat([Uint8Array.of(1), p]);
   }
   const v6 = a.kind === 'inet6';
-  const ip = v6 ? parseIpv6(a.addr ?? '::') : parseIpv4(a.addr ?? '0.0.0.0');
+  const ip = v6 ? parseIpv6(a.addr ?? '::') : parseIpv4Bytes(a.addr ?? '0.0.0.0');
   if (!ip) return w.fail(`parameter ${name}: bad address ${a.addr}`);
   const out = Buffer.alloc(1 + ip.length + 2);
   out[0] = v6 ? 10 : 2;
@@ -651,8 +651,8 @@ function encodeSocktuple(v: ParamValue, name: string, w: ScapWriter): Uint8Array
     return Buffer.concat([Uint8Array.of(1), hexToU64(t.srcPtr ?? '0'), hexToU64(t.dstPtr ?? '0'), p]);
   }
   const v6 = t.kind === 'inet6';
-  const sip = v6 ? parseIpv6(t.srcAddr ?? '::') : parseIpv4(t.srcAddr ?? '0.0.0.0');
-  const dip = v6 ? parseIpv6(t.dstAddr ?? '::') : parseIpv4(t.dstAddr ?? '0.0.0.0');
+  const sip = v6 ? parseIpv6(t.srcAddr ?? '::') : parseIpv4Bytes(t.srcAddr ?? '0.0.0.0');
+  const dip = v6 ? parseIpv6(t.dstAddr ?? '::') : parseIpv4Bytes(t.dstAddr ?? '0.0.0.0');
   if (!sip || !dip) return w.fail(`parameter ${name}: bad tuple address`);
   const out = Buffer.alloc(1 + 2 * (sip.length + 2));
   out[0] = v6 ? 10 : 2;

@@ -1,5 +1,6 @@
 // The replay loop on its own (a stand-in state engine that only knows what an event carries): rule matching,
 // priorities and selection, several captures merged in timestamp order, truncated captures, outputs.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Replay, type Alert, type CaptureInput, type ReplayOptions } from '../helpers/engine.js';
 import { Scenario } from '../helpers/scenario.js';
@@ -194,5 +195,95 @@ describe('rules that do not load', () => {
     const replay = new Replay({ rules: [{ name: 'bad.yaml', content: '- rule: x\n  desc: d\n  condition: evt.type=\n  output: o\n  priority: INFO\n' }], captures: [], inspector: fakeInspectors() });
     expect(replay.ok).toBe(false);
     expect(replay.loadResults[0]?.errors[0]?.code).toBe('LOAD_ERR_COMPILE_CONDITION');
+  });
+});
+
+describe('several rule sets in one pass', () => {
+  const OTHER = `
+- rule: close_any
+  desc: any close
+  condition: evt.type=close
+  output: "close %evt.dir"
+  priority: NOTICE
+- rule: open_etc
+  desc: opens under /etc
+  condition: evt.type=open and evt.dir=< and evt.arg.name startswith /etc/
+  output: "etc %evt.arg.name"
+  priority: ERROR
+`;
+  const a = capture([
+    ['/etc/a', 1000],
+    ['/tmp/b', 20_000],
+  ]);
+  const b = capture([['/etc/c', 500]], T0 + 3000n);
+  const captures = (): CaptureInput[] => [input('a.scap', a, 61), input('b.scap', b, 73)];
+
+  it('gives each rule set the counts and alerts of a run of its own, with its own matching and selection', async () => {
+    const sets = [
+      { name: 'old', rules: [{ name: 'rules.yaml', content: RULES }], matching: 'all' as const },
+      { name: 'new', rules: [{ name: 'other.yaml', content: OTHER }], selection: [{ op: 'disable' as const, rule: 'close_*' }] },
+    ];
+    const both = await run({ captures: captures(), ruleSets: sets });
+    const alone = await Promise.all(sets.map((s) => run({ captures: captures(), ruleSets: [s] })));
+    expect(both.replay.ruleSets.map((r) => r.name)).toEqual(['old', 'new']);
+    const summaries = both.replay.summary?.ruleSets ?? [];
+    expect(summaries).toHaveLength(2);
+    for (let k = 0; k < 2; k++) {
+      const one = alone[k]?.replay.summary;
+      expect([...(summaries[k]?.byRule ?? [])]).toEqual([...(one?.byRule ?? [])]);
+      expect(summaries[k]?.byPriority).toEqual(one?.byPriority);
+      expect(summaries[k]?.alerts).toBe(one?.alerts);
+      const mine = both.alerts.filter((x) => x.ruleSet === k).map((x) => `${x.capture}:${x.evtNum}:${x.rule}:${x.message}`);
+      expect(mine).toEqual(alone[k]?.alerts.map((x) => `${x.capture}:${x.evtNum}:${x.rule}:${x.message}`));
+    }
+    expect([...(summaries[0]?.byRule ?? [])]).toEqual([3, 6, 3]);
+    expect([...(summaries[1]?.byRule ?? [])]).toEqual([0, 2]);
+    // One pass: every event decoded and evaluated once, the alerts of both sets in one timestamp-ordered stream.
+    expect(both.replay.summary?.events).toBe(alone[0]?.replay.summary?.events);
+    expect(both.replay.summary?.evaluated).toBe(alone[0]?.replay.summary?.evaluated);
+    expect(both.replay.summary?.alerts).toBe(14);
+    const ts = both.alerts.map((x) => x.ts);
+    expect([...ts].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))).toEqual(ts);
+    // A single rule set's alerts carry no rule-set index (the output of ordinary runs is unchanged).
+    expect(alone[0]?.alerts.every((x) => !('ruleSet' in x))).toBe(true);
+  });
+  it('reports which rule set did not load', () => {
+    const replay = new Replay({
+      ruleSets: [{ rules: [{ name: 'good.yaml', content: RULES }] }, { name: 'broken', rules: [{ name: 'bad.yaml', content: '- rule: x\n  desc: d\n  condition: evt.type=\n  output: o\n  priority: INFO\n' }] }],
+      captures: [],
+      inspector: fakeInspectors(),
+    });
+    expect(replay.ok).toBe(false);
+    expect(replay.ruleSets.map((r) => [r.name, r.ok])).toEqual([
+      ['rules', true],
+      ['broken', false],
+    ]);
+    expect(replay.ruleSets[1]?.loadResults[0]?.errors[0]?.code).toBe('LOAD_ERR_COMPILE_CONDITION');
+  });
+});
+
+describe('several rule sets with the real state engine', () => {
+  it('counts per rule as separate runs do, on the demo capture merged with itself', async () => {
+    const demo = readFileSync(new URL('../../fixtures/demo.scap', import.meta.url));
+    const rules = readFileSync(new URL('../../fixtures/rules/default/falco-replay_rules.yaml', import.meta.url), 'utf8');
+    const sets = [
+      { rules: [{ name: 'falco-replay_rules.yaml', content: rules }] },
+      { rules: [{ name: 'falco-replay_rules.yaml', content: rules }], matching: 'all' as const, minPriority: 5 },
+    ];
+    const opts = (ruleSets: typeof sets): ReplayOptions => ({ ruleSets, captures: [input('1.scap', demo, 4096), input('2.scap', demo, 1000)], zoneSeconds: 0, appendOutput: [] });
+    const go = async (o: ReplayOptions): Promise<{ replay: Replay; alerts: Alert[] }> => {
+      const replay = new Replay(o);
+      expect(replay.ok).toBe(true);
+      const alerts: Alert[] = [];
+      for await (const x of replay.alerts()) alerts.push(x);
+      return { replay, alerts };
+    };
+    const both = await go(opts(sets));
+    for (let k = 0; k < 2; k++) {
+      const one = await go(opts([sets[k] as (typeof sets)[number]]));
+      expect([...(both.replay.summary?.ruleSets[k]?.byRule ?? [])]).toEqual([...(one.replay.summary?.byRule ?? [])]);
+      expect(both.alerts.filter((x) => x.ruleSet === k).map((x) => x.message)).toEqual(one.alerts.map((x) => x.message));
+    }
+    expect(both.replay.summary?.ruleSets[0]?.alerts).toBeGreaterThan(0);
   });
 });

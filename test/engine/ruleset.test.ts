@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchesWildcard } from '../../src/engine/ruleset.js';
-import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E, namesToEventCodes, Ruleset, type CompiledRule, type FieldValue } from '../helpers/engine.js';
+import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E, namesToEventCodes, Ruleset, type CompiledRule, type FieldValue, type MatchSink } from '../helpers/engine.js';
 import { fieldKey } from '../helpers/fake-event.js';
 import { loadTexts } from '../helpers/rules.js';
 
@@ -44,6 +44,12 @@ const EXECVE = [...namesToEventCodes(['execve'], new Set())][0] as number;
 let epoch = 0;
 const evt = (values: Record<string, FieldValue>) => ({ epoch: ++epoch, values });
 
+/** A match sink that collects the rules handed to it. */
+function collect(): MatchSink & { rules: CompiledRule[] } {
+  const rules: CompiledRule[] = [];
+  return { rules, match: (r) => void rules.push(r) };
+}
+
 describe('ruleset (docs/rules-language.md#rule-order-and-selection)', () => {
   it('buckets enabled rules by event code in definition order', () => {
     const rs = new Ruleset(setup());
@@ -54,16 +60,42 @@ describe('ruleset (docs/rules-language.md#rule-order-and-selection)', () => {
   });
   it('stops at the first match with rule_matching first, and counts', () => {
     const rs = new Ruleset(setup());
-    const out: CompiledRule[] = [];
+    const out = collect();
     expect(rs.evaluate(evt({ 'evt.type': 'open', 'proc.name': 'cat' }), 'syscall', OPEN, out)).toBe(1);
-    expect(out.map((r) => r.name)).toEqual(['open cat']);
-    expect(rs.counts[out[0]!.id]).toBe(1);
+    expect(out.rules.map((r) => r.name)).toEqual(['open cat']);
+    expect(rs.counts[out.rules[0]!.id]).toBe(1);
+    expect(rs.byPriority).toEqual([0, 0, 0, 0, 1, 0, 0, 0]);
+    expect(rs.matches).toBe(1);
   });
   it('reports every match with rule_matching all', () => {
     const rs = new Ruleset(setup(), { matching: 'all' });
-    const out: CompiledRule[] = [];
+    const out = collect();
     expect(rs.evaluate(evt({ 'evt.type': 'open', 'proc.name': 'cat' }), 'syscall', OPEN, out)).toBe(2);
-    expect(out.map((r) => r.name)).toEqual(['open cat', 'open any']);
+    expect(out.rules.map((r) => r.name)).toEqual(['open cat', 'open any']);
+    expect(rs.byPriority).toEqual([0, 0, 0, 0, 1, 0, 0, 1]);
+    expect(rs.matches).toBe(2);
+  });
+  it('evaluates events of a plugin source against that source only, and nothing for codes without rules', () => {
+    const rs = new Ruleset(setup());
+    const out = collect();
+    expect(rs.evaluate(evt({ 'ka.verb': 'create' }), 'k8s_audit', PPME_PLUGINEVENT_E, out)).toBe(1);
+    expect(rs.evaluate(evt({ 'evt.type': 'execve' }), 'syscall', EXECVE, out)).toBe(0);
+    expect(rs.evaluate(evt({ 'ka.verb': 'create' }), 'no_such_source', PPME_PLUGINEVENT_E, out)).toBe(0);
+    expect(out.rules.map((r) => r.name)).toEqual(['audit']);
+  });
+  it('keeps its own counters: two rulesets over the same compiled rules count independently', () => {
+    const compiled = setup();
+    const first = new Ruleset(compiled);
+    const all = new Ruleset(compiled, { matching: 'all' });
+    const sink = collect();
+    for (let i = 0; i < 3; i++) {
+      const ctx = evt({ 'evt.type': 'open', 'proc.name': 'cat' });
+      first.evaluate(ctx, 'syscall', OPEN, sink);
+      all.evaluate(ctx, 'syscall', OPEN, sink);
+    }
+    expect([...first.counts]).toEqual([3, 0, 0, 0]);
+    expect([...all.counts]).toEqual([3, 3, 0, 0]);
+    expect(sink.rules).toHaveLength(9);
   });
   it('drops rules below the minimum priority', () => {
     const rs = new Ruleset(setup(), { minPriority: 4 });

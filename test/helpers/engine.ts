@@ -73,7 +73,7 @@ export { SourceFile } from '../../src/engine/rules/source.js';
 export { describeRules, type DescribeOptions } from '../../src/engine/rules/describe.js';
 
 // Evaluation.
-export { matchesWildcard, Ruleset, type RuleMatching, type RuleSelection, type RulesetOptions } from '../../src/engine/ruleset.js';
+export { matchesWildcard, Ruleset, type MatchSink, type RuleMatching, type RuleSelection, type RulesetOptions } from '../../src/engine/ruleset.js';
 
 // Replay: captures through rules to an Alert stream.
 export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary } from '../../src/engine/replay.js';

@@ -106,7 +106,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
       predicate = compileFilter(parseCondition(filterText), compileOpts).predicate;
     } catch (err) {
       if (err instanceof ConditionSyntaxError || err instanceof CompileError) {
-        const at = err instanceof ConditionSyntaxError ? err.offset : err.pos;
+        const at = err.offset;
         io.stderr.write(`falco-replay: bad filter at column ${at + 1}: ${err.message}\n  ${escapeControl(filterText)}\n  ${' '.repeat(at)}^\n`);
         return ExitCode.USAGE;
       }

@@ -2,6 +2,7 @@
 // against the registry, operators are checked against the (transformed) field types, constants are
 // parsed once by the left-hand field's type, and every check becomes a closure. Nothing from the rule
 // text is ever turned into code. Messages of compile errors and warnings are libsinsp's.
+import { FalcoReplayError } from '../../common/index.js';
 import { utf8Length } from '../../scap/index.js';
 import { FieldError } from '../fields/errors.js';
 import { compactInt, parseSigned, parseUnsigned } from '../fields/numbers.js';
@@ -29,21 +30,22 @@ import { printFalco } from './printer.js';
 export type Predicate = (ctx: EvalContext) => boolean;
 
 /** A compile error at the check that caused it (offset into the condition text). */
-export class CompileError extends Error {
+export class CompileError extends FalcoReplayError {
   override readonly name = 'CompileError';
-  readonly pos: number;
+  /** Offset of the check in the condition text. */
+  override readonly offset: number;
   /** The check being compiled (its `from` names the macro it came from, if any). */
   readonly node?: Expr;
-  constructor(message: string, pos: number, node?: Expr) {
+  constructor(message: string, offset: number, node?: Expr) {
     super(message);
-    this.pos = pos;
+    this.offset = offset;
     if (node) this.node = node;
   }
 }
 
 export interface CompileWarning {
   readonly message: string;
-  readonly pos: number;
+  readonly offset: number;
   readonly node?: Expr;
 }
 
@@ -647,15 +649,15 @@ class Compiler {
   constantWarnings(op: string, v: string, pos: number, node: Expr): void {
     const nospaces = v.replace(/[ \t\n\v\f\r]/g, '');
     if (op === 'regex' && regexIsTrivial(v)) {
-      this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, pos, node });
+      this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, offset: pos, node });
     }
     // Every field name has a dot; skip the lookup for the common case of plain words.
     if (nospaces.includes('.') && this.#registry.tryResolve(this.#source, nospaces)) {
-      this.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, pos, node });
+      this.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, offset: pos, node });
     }
     for (const t of TRANSFORMER_NAMES) {
       if (nospaces.length >= t.length + 2 && nospaces.startsWith(t) && nospaces[t.length] === '(' && nospaces.endsWith(')')) {
-        this.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, pos, node });
+        this.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, offset: pos, node });
       }
     }
   }

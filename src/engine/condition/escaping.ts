@@ -1,7 +1,8 @@
 // String escapes of the condition language: how quoted strings are read, and how values are printed back.
+import { FalcoReplayError } from '../../common/index.js';
 
 /** A malformed escape in a quoted string; the message is libsinsp's. */
-export class EscapeError extends Error {
+export class EscapeError extends FalcoReplayError {
   override readonly name = 'EscapeError';
 }
 

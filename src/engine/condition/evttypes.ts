@@ -1,6 +1,7 @@
 // The set of event codes for which a condition can be true (docs/rules-language.md#event-type-index): `and`
 // intersects, `or` unites, negation is pushed down to the leaves (De Morgan) where evt.type checks are
 // complemented; any other check is neutral. `evt.num` checks that can never (or always) hold are resolved.
+import { FalcoReplayError } from '../../common/index.js';
 import { EVENT_CODE_COUNT, namesToEventCodes } from '../fields/event-names.js';
 import { parseUnsigned } from '../fields/numbers.js';
 import type { BinaryCheckExpr, Expr } from './ast.js';
@@ -70,7 +71,7 @@ export class EventCodeSet {
 }
 
 /** A condition shape the event-code search rejects (Falco reports it as a compile error). */
-export class EventTypeSearchError extends Error {
+export class EventTypeSearchError extends FalcoReplayError {
   override readonly name = 'EventTypeSearchError';
 }
 

@@ -1,12 +1,13 @@
 // Macro expansion: a macro reference becomes the macro's (already expanded) expression, as a grouped
 // sub-expression, so bodies keep their precedence (docs/rules-language.md#macros). Bodies are shared, not copied:
 // nodes are immutable, and each carries `from` (the macro it was written in) for diagnostics.
+import { FalcoReplayError } from '../../common/index.js';
 import type { Expr } from './ast.js';
 
 export interface MacroProblem {
   readonly message: string;
   /** Offset of the offending reference in the expression being expanded. */
-  readonly pos: number;
+  readonly offset: number;
 }
 
 export interface MacroExpansion {
@@ -25,7 +26,7 @@ export interface MacroExpansion {
 export const MAX_EXPANDED_NODES = 200_000;
 export const MAX_EXPANDED_DEPTH = 1000;
 
-class TooLarge extends Error {}
+class TooLarge extends FalcoReplayError {}
 
 /** Expand macro references in `expr` using `macros` (name → expression); unknown identifiers are reported. */
 export function expandMacros(expr: Expr, macros: { get(name: string): Expr | undefined }): MacroExpansion {
@@ -66,12 +67,12 @@ export function expandMacros(expr: Expr, macros: { get(name: string): Expr | und
       case 'identifier': {
         const body = macros.get(e.name);
         if (!body) {
-          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, pos: e.pos });
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.pos });
           return undefined;
         }
         if (path.includes(e.name)) {
-          errors.push({ message: `reference loop in macro '${e.name}'`, pos: e.pos });
-          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, pos: e.pos });
+          errors.push({ message: `reference loop in macro '${e.name}'`, offset: e.pos });
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.pos });
           return undefined;
         }
         // ASTs are immutable: the body is shared, and only rebuilt along paths where references expand.
@@ -91,7 +92,7 @@ export function expandMacros(expr: Expr, macros: { get(name: string): Expr | und
     out = visit(expr) ?? expr;
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
-    return { expr, resolved, problem: { message: e.message, pos: expr.pos } };
+    return { expr, resolved, problem: { message: e.message, offset: expr.pos } };
   }
   const problem = errors[0] ?? unknown[0];
   return problem ? { expr: out, resolved, problem } : { expr: out, resolved };

@@ -1,6 +1,7 @@
 // String matchers with libsinsp's semantics: shell globs (fnmatch without flags, `*` crosses `/`),
 // path-prefix sets (`pmatch`), ASCII case folding, and fully anchored RE2 regular expressions (re2js, which
 // runs in linear time whatever the pattern or input).
+import { FalcoReplayError } from '../../common/index.js';
 import { RE2JS } from 're2js';
 
 /** ASCII-only lower case, like C `tolower` in the C locale. */
@@ -168,7 +169,7 @@ export class PathPrefixSet {
 }
 
 /** A compile problem with a regex constant; the message is RE2's wording where we can match it. */
-export class RegexError extends Error {
+export class RegexError extends FalcoReplayError {
   override readonly name = 'RegexError';
 }
 

@@ -1,13 +1,14 @@
 // A hand-written scanner and recursive-descent parser for Falco conditions, producing the AST of ast.ts.
 // It follows libsinsp's grammar token for token (see docs/rules-language.md#grammar), so it accepts and rejects the
 // same inputs, reports the same messages and stops at the same offsets.
+import { FalcoReplayError } from '../../common/index.js';
 import type { Expr, FieldExpr, ListExpr, ValueExpr } from './ast.js';
 import { EscapeError, unescapeQuoted } from './escaping.js';
 
 /** A syntax error at `offset` (UTF-16 index into the condition text); messages are libsinsp's. */
-export class ConditionSyntaxError extends Error {
+export class ConditionSyntaxError extends FalcoReplayError {
   override readonly name = 'ConditionSyntaxError';
-  readonly offset: number;
+  override readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);
     this.offset = offset;

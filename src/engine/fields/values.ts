@@ -1,61 +1,13 @@
 // Typed constants for conditions (addresses, networks, ports, booleans) parsed the way libsinsp parses
 // them, plus small helpers replay code can use to produce and render the same value shapes.
+import { ipv4Net, parseIpv4, parseIpv6, type IpNet } from '../../scap/index.js';
 import { FieldError } from './errors.js';
 import { parseUnsigned } from './numbers.js';
 import type { IpValue } from './types.js';
 
-/** Strict dotted-quad IPv4 (inet_pton): four decimal parts 0-255, no leading zeros. */
-export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0;
-  for (const p of parts) {
-    if (!/^(?:0|[1-9]\d{0,2})$/.test(p)) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    v = v * 256 + n;
-  }
-  return v >>> 0;
-}
-
-/** RFC 4291 text form of an IPv6 address (inet_pton), optionally ending with a dotted IPv4. */
-export function parseIpv6(text: string): Uint8Array | undefined {
-  let head = text;
-  const lastColon = text.lastIndexOf(':');
-  if (lastColon >= 0 && text.includes('.', lastColon)) {
-    const v4 = parseIpv4(text.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    head = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const dbl = head.indexOf('::');
-  if (dbl !== head.lastIndexOf('::')) return undefined;
-  const parseGroups = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const res: number[] = [];
-    for (const g of s.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      res.push(parseInt(g, 16));
-    }
-    return res;
-  };
-  let groups: number[];
-  if (dbl >= 0) {
-    const left = parseGroups(head.slice(0, dbl));
-    const right = parseGroups(head.slice(dbl + 2));
-    if (!left || !right || left.length + right.length > 7) return undefined;
-    groups = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-  } else {
-    const all = parseGroups(head);
-    if (!all || all.length !== 8) return undefined;
-    groups = all;
-  }
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    out[i * 2] = g >> 8;
-    out[i * 2 + 1] = g & 0xff;
-  });
-  return out;
-}
+// Address parsing and matching live in scap's address module (inet_pton strictness); re-exported for the
+// condition compiler.
+export { ipEquals, ipInNet, parseIpv4, parseIpv6, type IpNet } from '../../scap/index.js';
 
 /** An IPV4ADDR constant, with libsinsp's message. */
 export function parseIpv4Constant(text: string): number {
@@ -76,9 +28,6 @@ export function parseIpAddrConstant(text: string): IpValue {
   return text.includes('.') ? parseIpv4Constant(text) : parseIpv6Constant(text);
 }
 
-/** A network constant: IPv4 with a mask, or IPv6 with a prefix length. */
-export type IpNet = { readonly v: 4; readonly ip: number; readonly mask: number } | { readonly v: 6; readonly addr: Uint8Array; readonly prefix: number };
-
 /** An IPNET constant (`10.0.0.0/8`, `fd00::/8`), with libsinsp's messages. */
 export function parseIpNetConstant(text: string): IpNet {
   if (text.includes('.')) {
@@ -89,8 +38,7 @@ export function parseIpNetConstant(text: string): IpNet {
     const maskText = text.slice(slash + 1).split('\n')[0] ?? '';
     const len = Number(parseUnsigned(maskText, 8));
     if (len > 32) throw new FieldError(`invalid netmask ${maskText}`);
-    const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-    return { v: 4, ip, mask };
+    return ipv4Net(ip, len);
   }
   const slash = text.indexOf('/');
   if (slash < 0) throw new FieldError(`invalid v6 netmask: ${text}`);
@@ -100,26 +48,6 @@ export function parseIpNetConstant(text: string): IpNet {
   const prefix = Number(parseUnsigned(maskText, 8));
   if (prefix === 0 || prefix > 128) throw new FieldError(`invalid v6 netmask ${maskText}`);
   return { v: 6, addr, prefix };
-}
-
-/** True if the address lies inside the network (an address of the other family never does). */
-export function ipInNet(ip: IpValue, net: IpNet): boolean {
-  if (net.v === 4) return typeof ip === 'number' && ((ip & net.mask) >>> 0) === ((net.ip & net.mask) >>> 0);
-  if (typeof ip === 'number') return false;
-  const full = Math.floor(net.prefix / 8);
-  for (let i = 0; i < full; i++) if (ip[i] !== net.addr[i]) return false;
-  const bits = net.prefix % 8;
-  if (bits === 0) return true;
-  const shift = 8 - bits;
-  return (ip[full] ?? 0) >> shift === (net.addr[full] ?? 0) >> shift;
-}
-
-/** Address equality (different families are never equal). */
-export function ipEquals(a: IpValue, b: IpValue): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Well-known service names for PORT constants (a subset of the netbase services database). */

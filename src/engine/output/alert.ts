@@ -22,6 +22,8 @@ export interface Alert {
   readonly source: string;
   /** The rule's tags, sorted and without duplicates. */
   readonly tags: readonly string[];
+  /** Index of the rule set that matched, when the run evaluates several (ReplayOptions.ruleSets). */
+  readonly ruleSet?: number;
   /** The rendered rule output (without time and priority), raw (not escaped). */
   readonly message: string;
   /** JSON `output_fields` of the output and `append_output` extra fields (without the time prefix key). */

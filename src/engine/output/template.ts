@@ -2,6 +2,7 @@
 // formatter reads it (`%field`, `%field[arg]`, `%10field` widths, transformers; no `%(field)` form and no
 // escape for a literal `%`). Rendering values is the replay engine's job; each field token carries a
 // compiled getter and the field's type for it.
+import { FalcoReplayError } from '../../common/index.js';
 import { compileValue, CompileError, type CompiledValue, type FieldBinder } from '../condition/compile.js';
 import type { ExtractionCache } from '../condition/cache.js';
 import type { Expr } from '../condition/ast.js';
@@ -48,9 +49,9 @@ export interface OutputFormat {
 }
 
 /** An invalid output format; `offset` is where the offending `%` is. Messages are libsinsp's. */
-export class OutputFormatError extends Error {
+export class OutputFormatError extends FalcoReplayError {
   override readonly name = 'OutputFormatError';
-  readonly offset: number;
+  override readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);
     this.offset = offset;

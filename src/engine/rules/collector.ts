@@ -1,5 +1,6 @@
 // The collector keeps the accumulated definitions of every file loaded so far: definitions replace earlier
 // ones but keep their first position, updates change existing objects (docs/rules-language.md#updates-and-order).
+import { FalcoReplayError } from '../../common/index.js';
 import { compileFilter } from '../condition/compile.js';
 import { parseCondition } from '../condition/parser.js';
 import type { FieldRegistry } from '../fields/registry.js';
@@ -23,9 +24,9 @@ import { OPERATORS, MODIFIABLE_OPERATORS, MODIFIERS } from '../condition/parser.
 import { MappedText } from './source.js';
 
 /** An error raised while reading or collecting; the loader turns it into a load result error. */
-export class LoadError extends Error {
+export class LoadError extends FalcoReplayError {
   override readonly name = 'LoadError';
-  readonly code: 'LOAD_ERR_YAML_VALIDATE' | 'LOAD_ERR_VALIDATE' | 'LOAD_ERR_COMPILE_CONDITION' | 'LOAD_ERR_COMPILE_OUTPUT';
+  override readonly code: 'LOAD_ERR_YAML_VALIDATE' | 'LOAD_ERR_VALIDATE' | 'LOAD_ERR_COMPILE_CONDITION' | 'LOAD_ERR_COMPILE_OUTPUT';
   readonly ctx: LoadContext;
   constructor(code: LoadError['code'], message: string, ctx: LoadContext) {
     super(message);

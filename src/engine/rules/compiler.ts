@@ -294,7 +294,7 @@ export class RulesCompiler {
   #expand(expr: Expr, out: CompileOutput, visible: (name: string) => boolean, rawText: MappedText, substituted: MappedText, ctx: LoadContext): Expr {
     const r = expandMacros(expr, { get: (name) => (visible(name) ? out.macros.get(name)?.condition : undefined) });
     if (r.problem) {
-      throw new LoadError('LOAD_ERR_VALIDATE', r.problem.message, ctx.condition(rawText, r.problem.pos, this.#opts.files).withOrigin(substituted, r.problem.pos, this.#opts.files));
+      throw new LoadError('LOAD_ERR_VALIDATE', r.problem.message, ctx.condition(rawText, r.problem.offset, this.#opts.files).withOrigin(substituted, r.problem.offset, this.#opts.files));
     }
     for (const n of r.resolved) {
       const m = out.macros.get(n);
@@ -418,12 +418,12 @@ export class RulesCompiler {
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {
-        res.warning('LOAD_UNKNOWN_FILTER', e.message, at(e.pos, e.node));
+        res.warning('LOAD_UNKNOWN_FILTER', e.message, at(e.offset, e.node));
         return undefined;
       }
-      throw new LoadError('LOAD_ERR_COMPILE_CONDITION', e.message, at(e.pos, e.node));
+      throw new LoadError('LOAD_ERR_COMPILE_CONDITION', e.message, at(e.offset, e.node));
     }
-    for (const w of compiled.warnings) res.warning('LOAD_COMPILE_CONDITION', w.message, at(w.pos, w.node));
+    for (const w of compiled.warnings) res.warning('LOAD_COMPILE_CONDITION', w.message, at(w.offset, w.node));
 
     let codes: EventCodeSet;
     try {

@@ -1,8 +1,8 @@
 // The rules engine facade: rules files are loaded one after another into one accumulated state, each load
 // re-compiles everything (as Falco does) and yields a LoadResult; the last successful compile is kept.
 import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from '../fields/classes.js';
-import { EPF } from '../fields/types.js';
 import { FieldRegistry } from '../fields/registry.js';
+import { suggestedOutputs } from '../output/suggested.js';
 import { Collector } from './collector.js';
 import { RulesCompiler, type CompileOutput, type ExtraOutput } from './compiler.js';
 import type { FieldBinder } from '../condition/compile.js';
@@ -19,6 +19,8 @@ export const ENGINE_VERSION: Version = { major: 0, minor: 63, patch: 0 };
 export interface RulesEngineOptions {
   /** Plugins whose fields and sources are available (default: every catalogue we ship). */
   readonly plugins?: readonly PluginInfo[];
+  /** A field registry built already (a replay builds one per run and shares it); else one from `plugins`. */
+  readonly registry?: FieldRegistry;
   /**
    * Append the plugins' suggested output fields to every rule output of their source, like Falco's default
    * `append_output: [{suggested_output: true}]` (default true).
@@ -40,7 +42,7 @@ export class RulesEngine {
   #compiled: CompileOutput | undefined;
 
   constructor(opts: RulesEngineOptions = {}) {
-    this.registry = new FieldRegistry(opts.plugins ?? KNOWN_PLUGINS);
+    this.registry = opts.registry ?? new FieldRegistry(opts.plugins ?? KNOWN_PLUGINS);
     this.engineVersion = opts.engineVersion ?? ENGINE_VERSION;
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
@@ -109,19 +111,6 @@ export class RulesEngine {
   get requiredEngineVersion(): string {
     return versionString(this.#collector.requiredEngineVersion);
   }
-}
-
-/** `name_with_underscores=%name` for every field a loaded plugin suggests, per source (Falco's suggested_output). */
-function suggestedOutputs(registry: FieldRegistry): ExtraOutput[] {
-  const out: ExtraOutput[] = [];
-  for (const source of registry.sources) {
-    for (const cls of registry.classesFor(source)) {
-      for (const f of cls.fields) {
-        if (f.flags & EPF.FORMAT_SUGGESTED) out.push({ format: `${f.name.replace(/\./g, '_')}=%${f.name}`, source });
-      }
-    }
-  }
-  return out;
 }
 
 export { SYSCALL_SOURCE };

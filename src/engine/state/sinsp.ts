@@ -2,8 +2,7 @@
 // network interfaces, with the lookups field extractors use. Event parsing lives in parsers.ts.
 // Where 2022 libsinsp (sysdig 0.29.3) and current libsinsp differ, `legacy` selects the 2022 behaviour
 // (docs/sinsp-semantics.md#profiles); every such point is marked "L22" below.
-import { FD_TYPE, ipv6Text, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
-import { parseIpv6 } from '../fields/values.js';
+import { carriesIpv4 as isMapped, embeddedIpv4 as v4of, FD_TYPE, ipv4NumberText as ipv4Text, ipv6Text, parseIpv4 as ipv4Number, parseIpv6, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
 import { containerIdFromCgroups, emptyContainer, type ContainerInfo } from './containers.js';
 import { FdInfo, L4, ROLE, FDF } from './fdinfo.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
@@ -703,32 +702,9 @@ export function swapTuple(f: FdInfo): void {
   f.dip6 = sip6;
 }
 
-export function ipv4Number(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0;
-  for (const p of parts) {
-    const n = Number(p);
-    if (!Number.isInteger(n) || n < 0 || n > 255 || p === '') return undefined;
-    v = v * 256 + n;
-  }
-  return v >>> 0;
-}
-
-export function ipv4Text(ip: number): string {
-  return `${ip >>> 24}.${(ip >>> 16) & 0xff}.${(ip >>> 8) & 0xff}.${ip & 0xff}`;
-}
-
-/** IPv4-mapped (::ffff:a.b.c.d) or all-zero 16-byte address (libsinsp treats both as IPv4). */
-export function isMapped(b: Uint8Array, o = 0): boolean {
-  for (let i = 0; i < 10; i++) if (b[o + i] !== 0) return false;
-  if (b[o + 10] === 0xff && b[o + 11] === 0xff) return true;
-  return b[o + 10] === 0 && b[o + 11] === 0 && b[o + 12] === 0 && b[o + 13] === 0 && b[o + 14] === 0 && b[o + 15] === 0;
-}
-
-export function v4of(b: Uint8Array, o = 0): number {
-  return (((b[o + 12] as number) << 24) | ((b[o + 13] as number) << 16) | ((b[o + 14] as number) << 8) | (b[o + 15] as number)) >>> 0;
-}
+// Address parsing and printing live in scap's address module (inet_pton strictness, as libsinsp); the
+// state engine's names for them.
+export { parseIpv4 as ipv4Number, ipv4NumberText as ipv4Text, carriesIpv4 as isMapped, embeddedIpv4 as v4of } from '../../scap/index.js';
 
 export function ipv4TupleText(f: FdInfo): string {
   return `${ipv4Text(f.sip)}:${f.sport}->${ipv4Text(f.dip)}:${f.dport}`;
