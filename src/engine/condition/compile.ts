@@ -21,7 +21,9 @@ import {
 } from '../fields/values.js';
 import type { BinaryCheckExpr, Expr, FieldExpr, TransformerExpr, UnaryCheckExpr } from './ast.js';
 import { ExtractionCache, type Getter } from './cache.js';
-import { asciiLower, asciiUpper, compileRegex, globMatch, PathPrefixSet, RegexError } from './matchers.js';
+import { compileGlob, globMatch } from './glob.js';
+import { compileRegex, PathPrefixSet, RegexError } from './matchers.js';
+import { asciiLower, asciiUpper } from './text.js';
 import { TRANSFORMER_NAMES } from './parser.js';
 import { printFalco } from './printer.js';
 
@@ -900,6 +902,11 @@ function buildTest(left: Operand, op: string, mod: string | undefined, constants
         case 'regex': {
           const re = compileRegex(texts[0] as string);
           return (v) => re(v as string);
+        }
+        case 'glob':
+        case 'iglob': {
+          const g = compileGlob(c, op === 'iglob');
+          return (v) => g(v as string);
         }
         default:
           return (v) => stringOrBufferTest('str', op, v, c);
