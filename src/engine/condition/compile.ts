@@ -46,7 +46,7 @@ export interface CompileOptions {
   readonly memo?: CompileMemo;
   /**
    * Supplies the extractor of a field reference at compile time (the replay engine's binder). Without it,
-   * or when it returns undefined, the field definition's `extract` slot is used at evaluation time.
+   * or when it returns undefined, the field is always missing.
    */
   readonly bind?: FieldBinder;
   /**
@@ -236,15 +236,7 @@ class Compiler {
     const { def, arg } = r;
     const key = `${this.#source}:${full}`;
     const bound = this.#bind?.(r);
-    const get = this.#cache.getter(
-      key,
-      bound
-        ? (ctx) => bound(ctx, arg)
-        : (ctx) => {
-            const x = def.extract;
-            return x ? x(ctx, arg) : undefined;
-          },
-    );
+    const get = this.#cache.getter(key, bound ? (ctx) => bound(ctx, arg) : () => undefined);
     const multi = def.multi && (arg === undefined || def.multi !== 'any-ancestor') ? def.multi : undefined;
     return {
       name: def.name,

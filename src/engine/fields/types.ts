@@ -120,8 +120,6 @@ export interface FieldDef {
   readonly fieldClass: string;
   readonly argSyntax?: ArgSyntax;
   readonly multi?: MultiValueSemantics;
-  /** Filled by the replay engine (`FieldRegistry.setExtractor`); absent until then. */
-  extract?: Extractor;
 }
 
 export const hasFlag = (def: { readonly flags: number }, flag: number): boolean => (def.flags & flag) !== 0;
