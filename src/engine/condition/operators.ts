@@ -60,8 +60,9 @@ function textOp(
   fams: readonly Family[],
   str: ((a: string, b: string) => boolean) | undefined,
   buf: ((a: Uint8Array, b: Uint8Array) => boolean) | undefined,
-  extra: Partial<OperatorSpec> = {},
+  extra: Partial<OperatorSpec> & { readonly strTest?: (c: string) => ValueTest } = {},
 ): OperatorSpec {
+  const { strTest, ...rest } = extra;
   const compare = (fam: Family): ValueCompare => {
     if (fam === 'str' && str) return (v, c) => str(String(v), String(c));
     if (fam === 'buf' && buf) return (v, c) => buf(toBytes(v), toBytes(c));
@@ -74,11 +75,12 @@ function textOp(
     rhsFields: true,
     test: (fam, cs) => {
       const c = cs[0] as FieldValue;
+      if (fam === 'str' && strTest) return strTest(c as string);
       const cmp = compare(fam);
       return (v) => cmp(v, c);
     },
     compare,
-    ...extra,
+    ...rest,
   };
 }
 
@@ -237,7 +239,7 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   '<=': orderOp('<=', 'LE'),
   '>': orderOp('>', 'GT'),
   '>=': orderOp('>=', 'GE'),
-  contains: textOp('CONTAINS', ['str', 'buf'], (a, b) => a.includes(b), (a, b) => bytesIndexOf(a, b) >= 0),
+  contains: textOp('CONTAINS', ['str', 'buf'], (a, b) => a.includes(b), (a, b) => bytesIndexOf(a, b) >= 0, { strTest: (c) => (v) => (v as string).includes(c) }),
   icontains: textOp('ICONTAINS', ['str'], (a, b) => asciiLower(a).includes(asciiLower(b)), undefined, {
     test: (_fam, cs) => {
       const lc = asciiLower(cs[0] as string);
@@ -245,9 +247,9 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
     },
   }),
   bcontains: textOp('BCONTAINS', ['buf'], undefined, (a, b) => bytesIndexOf(a, b) >= 0, { constant: hexConstant }),
-  startswith: textOp('STARTSWITH', ['str', 'buf'], (a, b) => a.startsWith(b), bufStartsWith),
+  startswith: textOp('STARTSWITH', ['str', 'buf'], (a, b) => a.startsWith(b), bufStartsWith, { strTest: (c) => (v) => (v as string).startsWith(c) }),
   bstartswith: textOp('BSTARTSWITH', ['buf'], undefined, bufStartsWith, { constant: hexConstant }),
-  endswith: textOp('ENDSWITH', ['str', 'buf'], (a, b) => a.endsWith(b), bufEndsWith),
+  endswith: textOp('ENDSWITH', ['str', 'buf'], (a, b) => a.endsWith(b), bufEndsWith, { strTest: (c) => (v) => (v as string).endsWith(c) }),
   glob: globOp('GLOB', false),
   iglob: globOp('IGLOB', true),
   in: membershipOp('IN'),
