@@ -44,8 +44,13 @@ function literalAtom(ch: string, fold: boolean): Atom {
  * atom, or end -1 when the bracket is not terminated. Code units ≥ 128 where membership may change are added
  * to `points` (every class and case fold is ASCII-only, so between two points membership is constant).
  */
-function parseBracket(pat: string, p: number, fold: boolean, points: number[]): { end: number; atom?: Atom } {
+function parseBracket(pat: string, p: number, fold: boolean, points: number[], scan: BracketScan): { end: number; atom?: Atom } {
   let i = p;
+  const visited: number[] = [];
+  const fail = (): { end: number } => {
+    for (const v of visited) scan.fails[v] = 1;
+    return { end: -1 };
+  };
   let negate = false;
   if (pat[i] === '!' || pat[i] === '^') {
     negate = true;
@@ -56,6 +61,11 @@ function parseBracket(pat: string, p: number, fold: boolean, points: number[]): 
   const found: number[] = [];
   let first = true;
   while (i < pat.length) {
+    if (!first) {
+      // From here on the walk depends on `i` alone: a place a walk already failed from fails again.
+      if (scan.fails[i]) return fail();
+      visited.push(i);
+    }
     let ch = pat[i] as string;
     if (ch === ']' && !first) {
       for (const x of found) points.push(x);
@@ -74,7 +84,7 @@ function parseBracket(pat: string, p: number, fold: boolean, points: number[]): 
     }
     first = false;
     if (ch === '[' && pat[i + 1] === ':') {
-      const close = pat.indexOf(':]', i + 2);
+      const close = i + 2 < pat.length ? (scan.classClose[i + 2] as number) : -1;
       if (close > 0) {
         const fn = CLASSES[pat.slice(i + 2, close)];
         if (fn) items.push((c) => fn(c));
@@ -106,7 +116,21 @@ function parseBracket(pat: string, p: number, fold: boolean, points: number[]): 
     found.push(fch.charCodeAt(0), fch.charCodeAt(0) + 1);
     i++;
   }
-  return { end: -1 };
+  return fail();
+}
+
+/** Memory shared by the bracket walks of one pattern, so that parsing it stays linear in its length. */
+interface BracketScan {
+  /** 1 where a walk (past its first item) is known to reach the end without a closing `]`. */
+  readonly fails: Uint8Array;
+  /** For each index, the next index of `:]` at or after it, or -1. */
+  readonly classClose: Int32Array;
+}
+
+function bracketScan(pat: string): BracketScan {
+  const classClose = new Int32Array(pat.length).fill(-1);
+  for (let i = pat.length - 2; i >= 0; i--) classClose[i] = pat[i] === ':' && pat[i + 1] === ']' ? i : (classClose[i + 1] as number);
+  return { fails: new Uint8Array(pat.length), classClose };
 }
 
 /** A run of atoms between two stars. */
@@ -202,6 +226,7 @@ class Segment {
 export function compileGlob(pattern: string, caseFold = false): GlobMatcher {
   const points: number[] = [];
   const segments: Atom[][] = [[]];
+  const scan = bracketScan(pattern);
   for (let p = 0; p < pattern.length; ) {
     const pc = pattern[p] as string;
     let atom: Atom;
@@ -213,7 +238,7 @@ export function compileGlob(pattern: string, caseFold = false): GlobMatcher {
       atom = ANY;
       p++;
     } else if (pc === '[') {
-      const b = parseBracket(pattern, p + 1, caseFold, points);
+      const b = parseBracket(pattern, p + 1, caseFold, points, scan);
       if (b.atom) {
         atom = b.atom;
         p = b.end;

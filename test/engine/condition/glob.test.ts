@@ -198,6 +198,33 @@ describe('glob cost', () => {
   });
 });
 
+describe('glob compile cost', () => {
+  // Unterminated brackets and `[:` without `:]`: every `[` used to walk to the end of the pattern, and every
+  // `[:` inside a walk to search for `:]` again (a 10,000-character pattern took minutes).
+  it.each([
+    ['unterminated brackets', '[\\]'.repeat(10_000)],
+    ['classes never closed', '[[:'.repeat(10_000)],
+    ['negated, never closed', '[!a'.repeat(10_000)],
+  ])('compiles 30,000 characters of %s in linear time', (_name, pattern) => {
+    const t0 = performance.now();
+    const match = compileGlob(pattern);
+    expect(match('a'.repeat(30_000))).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('agrees with the reference on bracket-heavy patterns', () => {
+    const unit = fc.constantFrom('[', ']', '[:', ':]', '\\', '!', 'a', '-', 'alpha', '*');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 14 }), fc.array(fc.constantFrom('a', '[', ']', ':', '\\', '!', '-', 'l'), { maxLength: 8 }), (p, t) => {
+        const pattern = p.join('');
+        const text = t.join('');
+        expect(compileGlob(pattern)(text)).toBe(referenceGlob(pattern, text, false));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('pmatch', () => {
   it('matches path prefixes component by component, with glob components', () => {
     const set = new PathPrefixSet();
