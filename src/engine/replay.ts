@@ -439,7 +439,7 @@ export class Replay {
 
   /** A field bound to every capture's inspector; the lane being processed decides which one answers. */
   #forward(f: Parameters<FieldBinder>[0]): Extractor | undefined {
-    const per = this.#lanes.map((l) => l.inspector.bind(f) ?? f.def.extract);
+    const per = this.#lanes.map((l) => l.inspector.bind(f));
     if (per.every((x) => x === undefined)) return undefined;
     return (_ctx: EvalContext, arg) => {
       const lane = this.#current as Lane;

@@ -5,26 +5,17 @@
 import { FalcoReplayError } from '../../common/index.js';
 import { utf8Length } from '../../scap/index.js';
 import { FieldError } from '../fields/errors.js';
-import { compactInt, parseSigned, parseUnsigned } from '../fields/numbers.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
-import { EPF, type EvalContext, type Extractor, type FieldType, type FieldValue, type IpValue, type MultiValueSemantics } from '../fields/types.js';
-import {
-  ipEquals,
-  ipInNet,
-  parseBoolConstant,
-  parseHexBytes,
-  parseIpAddrConstant,
-  parseIpNetConstant,
-  parseIpv4Constant,
-  parseIpv6Constant,
-  parsePortConstant,
-  type IpNet,
-} from '../fields/values.js';
+import { EPF, type EvalContext, type Extractor, type FieldType, type FieldValue, type MultiValueSemantics } from '../fields/types.js';
 import type { BinaryCheckExpr, Expr, FieldExpr, TransformerExpr, UnaryCheckExpr } from './ast.js';
 import { ExtractionCache, type Getter } from './cache.js';
-import { asciiLower, asciiUpper, compileRegex, globMatch, PathPrefixSet, RegexError } from './matchers.js';
+import { parseConstant, regexIsTrivial } from './constants.js';
+import { equalityFor, family } from './families.js';
+import { RegexError } from './matchers.js';
+import { baseOp, comparabilityError, constantTest, operatorSpec } from './operators.js';
 import { TRANSFORMER_NAMES } from './parser.js';
 import { printFalco } from './printer.js';
+import { multiTransformer, transformerSpec, transformFn, type TransformerArg } from './transformers.js';
 
 /** A compiled condition: true if the event in `ctx` matches. */
 export type Predicate = (ctx: EvalContext) => boolean;
@@ -58,7 +49,7 @@ export interface CompileOptions {
   readonly memo?: CompileMemo;
   /**
    * Supplies the extractor of a field reference at compile time (the replay engine's binder). Without it,
-   * or when it returns undefined, the field definition's `extract` slot is used at evaluation time.
+   * or when it returns undefined, the field is always missing.
    */
   readonly bind?: FieldBinder;
   /**
@@ -112,110 +103,6 @@ export interface CompiledFilter {
   readonly warnings: readonly CompileWarning[];
   /** Every field the condition reads, resolved. */
   readonly fields: readonly ResolvedField[];
-}
-
-type Family = 'num' | 'bool' | 'str' | 'buf' | 'ip' | 'net' | 'other';
-
-function family(t: FieldType): Family {
-  switch (t) {
-    case 'CHARBUF':
-    case 'FSPATH':
-    case 'FSRELPATH':
-      return 'str';
-    case 'BYTEBUF':
-      return 'buf';
-    case 'BOOL':
-      return 'bool';
-    case 'IPV4ADDR':
-    case 'IPV6ADDR':
-    case 'IPADDR':
-      return 'ip';
-    case 'IPV4NET':
-    case 'IPV6NET':
-    case 'IPNET':
-      return 'net';
-    case 'INT8':
-    case 'INT16':
-    case 'INT32':
-    case 'INT64':
-    case 'UINT8':
-    case 'UINT16':
-    case 'UINT32':
-    case 'UINT64':
-    case 'ERRNO':
-    case 'FD':
-    case 'PID':
-    case 'SYSCALLID':
-    case 'SIGTYPE':
-    case 'RELTIME':
-    case 'ABSTIME':
-    case 'PORT':
-    case 'FLAGS8':
-    case 'FLAGS16':
-    case 'FLAGS32':
-    case 'DOUBLE':
-    case 'MODE':
-    case 'ENUMFLAGS8':
-    case 'ENUMFLAGS16':
-    case 'ENUMFLAGS32':
-    case 'UID':
-    case 'GID':
-      return 'num';
-    default:
-      return 'other';
-  }
-}
-
-const OP_NAMES: Readonly<Record<string, string>> = {
-  '=': 'EQ', '==': 'EQ', '!=': 'NE', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE', contains: 'CONTAINS', icontains: 'ICONTAINS',
-  bcontains: 'BCONTAINS', startswith: 'STARTSWITH', bstartswith: 'BSTARTSWITH', endswith: 'ENDSWITH', in: 'IN', intersects: 'INTERSECTS',
-  pmatch: 'PMATCH', exists: 'EXISTS', glob: 'GLOB', iglob: 'IGLOB', regex: 'REGEX',
-}; // prettier-ignore
-
-/** The operator without its modifier, normalised (`==` is `=`). */
-function baseOp(op: string): string {
-  const o = op.split(' ')[0] ?? op;
-  return o === '==' ? '=' : o;
-}
-
-const ALLOWED: Readonly<Record<Family | 'list', readonly string[]>> = {
-  num: ['=', '!=', '<', '<=', '>', '>=', 'in', 'intersects', 'exists'],
-  bool: ['=', '!=', 'in', 'intersects', 'exists'],
-  str: ['=', '!=', '<', '<=', '>', '>=', 'contains', 'in', 'exists', 'icontains', 'startswith', 'glob', 'pmatch', 'endswith', 'intersects', 'iglob', 'regex'],
-  buf: ['=', '!=', 'contains', 'in', 'exists', 'startswith', 'endswith', 'intersects', 'bcontains', 'bstartswith'],
-  ip: ['=', '!=', 'in', 'exists', 'intersects'],
-  net: ['=', '!=', 'in', 'exists', 'intersects'],
-  other: ['exists'],
-  list: ['in', 'exists', 'intersects'],
-};
-const LIST_TYPES = new Set<FieldType>(['CHARBUF', 'UINT64', 'RELTIME', 'ABSTIME', 'BOOL', 'IPADDR', 'IPNET']);
-
-/** libsinsp's operator/type compatibility check (`flt_is_comparable`); returns the error or undefined. */
-function comparabilityError(op: string, type: FieldType, list: boolean): string | undefined {
-  const o = baseOp(op);
-  if (o === 'exists') return undefined;
-  if (list) {
-    if (!LIST_TYPES.has(type)) return `list filters are not supported for type '${type}'`;
-    return ALLOWED.list.includes(o) ? undefined : `'${o}' operator not supported list filters`;
-  }
-  const fam = family(type);
-  const ok = ALLOWED[fam].includes(o);
-  switch (fam) {
-    case 'num':
-      return ok ? undefined : `'${o}' operator not supported for numeric filters`;
-    case 'bool':
-      return ok ? undefined : `'${o}' operator not supported for numeric filters`;
-    case 'str':
-      return ok ? undefined : `'${o}' operator not supported for string filters`;
-    case 'buf':
-      return ok ? undefined : `'${o}' operator not supported for buffer filters`;
-    case 'ip':
-    case 'net':
-      if (op.includes(' ') && !ok) return `'${o}' with modifier not supported for ip address and network filters`;
-      return ok ? undefined : `'${o}' operator not supported for ip address and network filters`;
-    default:
-      return `'${o}' operator not supported for type '${type}'`;
-  }
 }
 
 /** The left or right side of a check: a field, a transformed field, or a constant used as an argument. */
@@ -352,15 +239,7 @@ class Compiler {
     const { def, arg } = r;
     const key = `${this.#source}:${full}`;
     const bound = this.#bind?.(r);
-    const get = this.#cache.getter(
-      key,
-      bound
-        ? (ctx) => bound(ctx, arg)
-        : (ctx) => {
-            const x = def.extract;
-            return x ? x(ctx, arg) : undefined;
-          },
-    );
+    const get = this.#cache.getter(key, bound ? (ctx) => bound(ctx, arg) : () => undefined);
     const multi = def.multi && (arg === undefined || def.multi !== 'any-ancestor') ? def.multi : undefined;
     return {
       name: def.name,
@@ -408,88 +287,39 @@ class Compiler {
   }
 
   singleTransformer(name: string, inner: Operand, key: string): Operand {
-    if (!['tolower', 'toupper', 'b64', 'basename', 'len'].includes(name)) this.fail(`unknown field transfomer '${name}'`);
+    const spec = transformerSpec(name);
+    if (!spec) this.fail(`unknown field transfomer '${name}'`);
     if (inner.flags & EPF.NO_TRANSFORMER) this.fail(`field '${inner.name}' does not support transformers`);
-    const t = inner.type;
-    let outType: FieldType = t;
-    let outList = inner.list;
-    const supported = ((): boolean => {
-      switch (name) {
-        case 'tolower':
-        case 'toupper':
-        case 'basename':
-          return t === 'CHARBUF' || t === 'FSPATH' || t === 'FSRELPATH';
-        case 'b64':
-          return t === 'CHARBUF' || t === 'BYTEBUF';
-        default:
-          if (inner.list) {
-            outType = 'UINT64';
-            outList = false;
-            return true;
-          }
-          if (t === 'CHARBUF' || t === 'BYTEBUF' || t === 'FSPATH' || t === 'FSRELPATH') {
-            outType = 'UINT64';
-            return true;
-          }
-          return false;
-      }
-    })();
-    if (!supported) {
-      this.fail(`can't add field transformer: type '${t}' is not supported by '${name}' transformer applied on ${inner.list ? 'list ' : ''}field '${inner.name}'`);
+    const out = spec.accepts(inner.type, inner.list);
+    if (!out) {
+      this.fail(`can't add field transformer: type '${inner.type}' is not supported by '${name}' transformer applied on ${inner.list ? 'list ' : ''}field '${inner.name}'`);
     }
-    const fn = transformFn(name, inner.list);
+    const fn = transformFn(spec, inner.list);
     const src = inner.get;
     const get = this.#cache.getter(`${this.#source}:${key}`, (ctx) => {
       const v = src(ctx);
       return v === undefined ? undefined : fn(v);
     });
-    return { name: inner.name, type: outType, list: outList, flags: inner.flags, transformed: true, isEvtType: inner.isEvtType, get };
+    return { name: inner.name, type: out.type, list: out.list, flags: inner.flags, transformed: true, isEvtType: inner.isEvtType, get };
   }
 
   multiTransformer(name: string, args: Operand[], arg: string | undefined, key: string): Operand {
-    let get: Getter;
-    let list = false;
-    if (name === 'join') {
-      if (args.length !== 2) this.fail('join() requires exactly 2 arguments: separator and list');
-      const [sep, items] = args as [Operand, Operand];
-      if (sep.list) this.fail('join() first argument (separator) must be a single value, not a list');
-      if (!items.list) this.fail('join() second argument must be a list');
-      get = (ctx) => {
-        const s = sep.get(ctx);
-        const l = items.get(ctx);
-        if (s === undefined || l === undefined) return undefined;
-        return (Array.isArray(l) ? (l as FieldValue[]) : [l]).map(String).join(String(s));
-      };
-    } else if (name === 'concat') {
-      if (args.length < 2) this.fail('concat() requires at least 2 arguments');
-      for (const a of args) if (a.type !== 'CHARBUF' || a.list) this.fail('concat() arguments must be strings');
-      get = (ctx) => {
-        let out = '';
-        for (const a of args) {
-          const v = a.get(ctx);
-          if (v === undefined) return undefined;
-          out += String(v);
-        }
-        return out;
-      };
-    } else if (name === 'getopt') {
-      if (args.length !== 2) this.fail('getopt() requires exactly 2 arguments: args list and optstring');
-      const [argv, optstring] = args as [Operand, Operand];
-      if (!argv.list) this.fail('getopt() first argument must be a list');
-      if (optstring.list) this.fail('getopt() second argument (optstring) must be a single value');
-      if (argv.type !== 'CHARBUF' || optstring.type !== 'CHARBUF') this.fail('getopt() arguments must be strings');
-      if (arg !== undefined && arg.length !== 1) this.fail('getopt() field argument must be a single option character');
-      list = arg === undefined;
-      get = (ctx) => {
-        const a = argv.get(ctx);
-        const o = optstring.get(ctx);
-        if (a === undefined || o === undefined) return undefined;
-        return getopt((Array.isArray(a) ? (a as FieldValue[]) : [a]).map(String), String(o), arg);
-      };
-    } else {
-      throw new Error('unknown multivalue transformer');
-    }
+    const build = multiTransformer(name);
+    if (!build) throw new Error('unknown multivalue transformer');
+    const t = build(args as readonly TransformerArg[], arg);
+    if (typeof t === 'string') this.fail(t);
     if (name !== 'getopt' && arg !== undefined) this.fail(`transformer '${name}' does not support field arguments`);
+    const gets = args.map((a) => a.get);
+    const get: Getter = (ctx) => {
+      const vs: FieldValue[] = [];
+      for (const g of gets) {
+        const v = g(ctx);
+        if (v === undefined) return undefined;
+        vs.push(v as FieldValue);
+      }
+      return t.apply(vs);
+    };
+    const list = t.list;
     return { name: 'INTERNAL', type: 'CHARBUF', list, flags: list ? EPF.IS_LIST : 0, transformed: true, isEvtType: false, get: this.#cache.getter(`${this.#source}:${key}`, get) };
   }
 
@@ -527,7 +357,8 @@ class Compiler {
     if (rightIsField) {
       const right = this.operand(e.right);
       this.#pos = e.pos;
-      if (base === 'pmatch' || base === 'regex') this.fail(`operator '${OP_NAMES[base]}' doesn't support right-hand side fields`);
+      const spec = operatorSpec(base);
+      if (spec && !spec.rhsFields) this.fail(`operator '${spec.name}' doesn't support right-hand side fields`);
       if (family(left.type) === 'net') this.fail("field type 'IPNET' doesn't support right-hand side fields");
       if (left.flags & EPF.NO_RHS) this.fail(`field '${left.name}' doesn't support right-hand side fields`);
       if (right.flags & EPF.NO_RHS) this.fail(`field '${right.name}' can't be used as a right-hand side field`);
@@ -549,7 +380,7 @@ class Compiler {
         constants = constants.slice(0, 1);
         texts = texts.slice(0, 1);
       }
-      return wrapCheck(left, base, buildTest(left, base, mod, constants, texts));
+      return wrapCheck(left, base, constantTest(left.type, left.list, base, mod, constants, texts));
     } catch (err2) {
       if (err2 instanceof FieldError) this.fail(err2.message);
       if (err2 instanceof RegexError) this.fail(`invalid regex pattern: ${err2.message}`);
@@ -558,89 +389,7 @@ class Compiler {
   }
 
   parseConstant(left: Operand, op: string, text: string): unknown {
-    const fam = family(left.type);
-    if (op === 'bcontains' || op === 'bstartswith') {
-      const bytes = parseHexBytes(text);
-      if (!bytes) throw new FieldError('filter error: bcontains and bstartswith operator support hex strings only');
-      return bytes;
-    }
-    if (fam === 'buf') return new TextEncoder().encode(text);
-    if (text.includes('\0')) throw new FieldError('filter error: filter value cannot contain a NUL byte (\\x00)');
-    let parsed: unknown;
-    switch (left.type) {
-      case 'INT8':
-        parsed = compactInt(parseSigned(text, 8));
-        break;
-      case 'INT16':
-        parsed = compactInt(parseSigned(text, 16));
-        break;
-      case 'INT32':
-        parsed = compactInt(parseSigned(text, 32));
-        break;
-      case 'INT64':
-      case 'FD':
-      case 'ERRNO':
-      case 'PID':
-        parsed = compactInt(parseSigned(text, 64));
-        break;
-      case 'L4PROTO':
-      case 'FLAGS8':
-      case 'UINT8':
-      case 'ENUMFLAGS8':
-        parsed = compactInt(parseUnsigned(text, 8));
-        break;
-      case 'PORT':
-        parsed = parsePortConstant(text);
-        break;
-      case 'FLAGS16':
-      case 'UINT16':
-      case 'ENUMFLAGS16':
-        parsed = compactInt(parseUnsigned(text, 16));
-        break;
-      case 'FLAGS32':
-      case 'UINT32':
-      case 'MODE':
-      case 'ENUMFLAGS32':
-      case 'UID':
-      case 'GID':
-        parsed = compactInt(parseUnsigned(text, 32));
-        break;
-      case 'UINT64':
-      case 'RELTIME':
-      case 'ABSTIME':
-        parsed = compactInt(parseUnsigned(text, 64));
-        break;
-      case 'CHARBUF':
-      case 'SOCKADDR':
-      case 'SOCKTUPLE':
-      case 'SOCKFAMILY':
-      case 'FSPATH':
-      case 'FSRELPATH':
-        parsed = text;
-        break;
-      case 'BOOL':
-        parsed = parseBoolConstant(text);
-        break;
-      case 'DOUBLE':
-        parsed = Number(parseSigned(text, 32));
-        break;
-      case 'IPADDR':
-        parsed = parseIpAddrConstant(text);
-        break;
-      case 'IPV4ADDR':
-        parsed = parseIpv4Constant(text);
-        break;
-      case 'IPV6ADDR':
-        parsed = parseIpv6Constant(text);
-        break;
-      case 'IPNET':
-      case 'IPV4NET':
-      case 'IPV6NET':
-        parsed = parseIpNetConstant(text);
-        break;
-      default:
-        throw new FieldError(`wrong parameter type ${left.type}`);
-    }
+    const parsed = parseConstant(left.type, op, text);
     if (left.isEvtType && !this.#registry.isKnownEventType(text)) throw new FieldError(`unknown event type ${text}`);
     return parsed;
   }
@@ -667,7 +416,7 @@ class Compiler {
     const lget = left.get;
     const rget = right.get;
     const eq = equalityFor(fam);
-    const scalar = scalarTest(fam, op);
+    const scalar = operatorSpec(op)?.compare(fam) ?? ((): boolean => false);
     return (ctx) => {
       const lv = lget(ctx);
       if (lv === undefined) return false;
@@ -687,299 +436,8 @@ class Compiler {
   }
 }
 
-/** The compiled value test for one extracted scalar (or list) value. */
-type ValueTest = (v: FieldValue) => boolean;
-
-function numCmp(a: number | bigint, b: number | bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function normNum(v: FieldValue): number | bigint | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return compactInt(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return undefined;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function bytesIndexOf(hay: Uint8Array, needle: Uint8Array): number {
-  if (needle.length === 0) return 0;
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-function toBytes(v: FieldValue): Uint8Array {
-  return v instanceof Uint8Array ? v : new TextEncoder().encode(String(v));
-}
-
-function equalityFor(fam: Family): (a: FieldValue, b: FieldValue) => boolean {
-  switch (fam) {
-    case 'num': {
-      return (a, b) => {
-        const x = normNum(a);
-        const y = normNum(b);
-        return x !== undefined && y !== undefined && numCmp(x, y) === 0;
-      };
-    }
-    case 'buf':
-      return (a, b) => bytesEqual(toBytes(a), toBytes(b));
-    case 'ip':
-    case 'net':
-      return (a, b) => ipEquals(a as IpValue, b as IpValue);
-    default:
-      return (a, b) => a === b;
-  }
-}
-
-/** A scalar comparison `v op c` between two values of the same family (field-to-field checks). */
-function scalarTest(fam: Family, op: string): (v: FieldValue, c: FieldValue) => boolean {
-  const eq = equalityFor(fam);
-  if (op === '=') return eq;
-  if (op === '!=') return (v, c) => !eq(v, c);
-  if (fam === 'num' && ['<', '<=', '>', '>='].includes(op)) {
-    return (v, c) => {
-      const x = normNum(v);
-      const y = normNum(c);
-      if (x === undefined || y === undefined) return false;
-      return ordered(op, numCmp(x, y));
-    };
-  }
-  if (fam === 'str' || fam === 'buf') {
-    return (v, c) => stringOrBufferTest(fam, op, v, c);
-  }
-  return () => false;
-}
-
-function ordered(op: string, c: number): boolean {
-  switch (op) {
-    case '<':
-      return c < 0;
-    case '<=':
-      return c <= 0;
-    case '>':
-      return c > 0;
-    default:
-      return c >= 0;
-  }
-}
-
-function stringOrBufferTest(fam: Family, op: string, v: FieldValue, c: FieldValue): boolean {
-  if (fam === 'buf') {
-    const a = toBytes(v);
-    const b = toBytes(c);
-    switch (op) {
-      case 'contains':
-      case 'bcontains':
-        return bytesIndexOf(a, b) >= 0;
-      case 'startswith':
-      case 'bstartswith':
-        return b.length <= a.length && bytesEqual(a.subarray(0, b.length), b);
-      case 'endswith':
-        return b.length <= a.length && bytesEqual(a.subarray(a.length - b.length), b);
-      default:
-        return false;
-    }
-  }
-  const a = String(v);
-  const b = String(c);
-  switch (op) {
-    case 'contains':
-      return a.includes(b);
-    case 'icontains':
-      return asciiLower(a).includes(asciiLower(b));
-    case 'startswith':
-      return a.startsWith(b);
-    case 'endswith':
-      return a.endsWith(b);
-    case 'glob':
-      return globMatch(b, a);
-    case 'iglob':
-      return globMatch(b, a, true);
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return ordered(op, a < b ? -1 : a > b ? 1 : 0);
-    default:
-      return false;
-  }
-}
-
-/** Build the test of one check against its constants, by type family, operator and modifier. */
-function buildTest(left: Operand, op: string, mod: string | undefined, constants: unknown[], texts: readonly string[]): ValueTest {
-  const fam = family(left.type);
-  if (op === 'exists') return () => true;
-
-  if (left.list) {
-    const eq = equalityFor(fam);
-    const members = constants as FieldValue[];
-    const isMember =
-      fam === 'net'
-        ? (x: FieldValue): boolean => (members as unknown as IpNet[]).some((n) => ipInNet(x as IpValue, n))
-        : fam === 'str'
-          ? ((set) => (x: FieldValue): boolean => set.has(x as string))(new Set(members as string[]))
-          : (x: FieldValue): boolean => members.some((c) => eq(x, c));
-    if (op === 'in') return (v) => (v as FieldValue[]).every(isMember);
-    return (v) => (v as FieldValue[]).some(isMember);
-  }
-
-  if (mod) return modifierTest(fam, op, mod, constants, texts);
-
-  switch (fam) {
-    case 'num': {
-      const cs = constants as (number | bigint)[];
-      if (op === 'in' || op === 'intersects') {
-        const set = new Set<number | bigint>(cs);
-        return (v) => {
-          const x = normNum(v);
-          return x !== undefined && set.has(x);
-        };
-      }
-      const c = cs[0] as number | bigint;
-      switch (op) {
-        case '=':
-          return (v) => {
-            const x = normNum(v);
-            return x !== undefined && numCmp(x, c) === 0;
-          };
-        case '!=':
-          return (v) => {
-            const x = normNum(v);
-            return x !== undefined && numCmp(x, c) !== 0;
-          };
-        default:
-          return (v) => {
-            const x = normNum(v);
-            return x !== undefined && ordered(op, numCmp(x, c));
-          };
-      }
-    }
-    case 'bool': {
-      const cs = constants as boolean[];
-      if (op === '!=') return (v) => v !== cs[0];
-      if (op === '=') return (v) => v === cs[0];
-      return (v) => cs.includes(v as boolean);
-    }
-    case 'str': {
-      const cs = constants as string[];
-      if (op === 'in' || op === 'intersects') {
-        if (cs.length === 1) {
-          const c = cs[0];
-          return (v) => v === c;
-        }
-        const set = new Set(cs);
-        return (v) => set.has(v as string);
-      }
-      if (op === 'pmatch') {
-        const paths = new PathPrefixSet();
-        for (const c of cs) paths.add(c);
-        return (v) => paths.match(v as string);
-      }
-      const c = cs[0] as string;
-      switch (op) {
-        case '=':
-          return (v) => v === c;
-        case '!=':
-          return (v) => v !== c;
-        case 'contains':
-          return (v) => (v as string).includes(c);
-        case 'startswith':
-          return (v) => (v as string).startsWith(c);
-        case 'endswith':
-          return (v) => (v as string).endsWith(c);
-        case 'icontains': {
-          const lc = asciiLower(c);
-          return (v) => asciiLower(v as string).includes(lc);
-        }
-        case 'regex': {
-          const re = compileRegex(texts[0] as string);
-          return (v) => re(v as string);
-        }
-        default:
-          return (v) => stringOrBufferTest('str', op, v, c);
-      }
-    }
-    case 'buf': {
-      const cs = constants as Uint8Array[];
-      if (op === 'in' || op === 'intersects') return (v) => cs.some((c) => bytesEqual(toBytes(v), c));
-      const c = cs[0] as Uint8Array;
-      if (op === '=') return (v) => bytesEqual(toBytes(v), c);
-      if (op === '!=') return (v) => !bytesEqual(toBytes(v), c);
-      return (v) => stringOrBufferTest('buf', op, v, c);
-    }
-    case 'ip': {
-      const cs = constants as IpValue[];
-      if (op === '!=') return (v) => !ipEquals(v as IpValue, cs[0] as IpValue);
-      return (v) => cs.some((c) => ipEquals(v as IpValue, c));
-    }
-    case 'net': {
-      const cs = constants as unknown as IpNet[];
-      if (op === '!=') return (v) => !ipInNet(v as IpValue, cs[0] as IpNet);
-      return (v) => cs.some((c) => ipInNet(v as IpValue, c));
-    }
-    default:
-      return () => false;
-  }
-}
-
-/** `op oneof/anyof/allof (list)`: exactly one / at least one / every element satisfies `v op c`. */
-function modifierTest(fam: Family, op: string, mod: string, constants: unknown[], texts: readonly string[]): ValueTest {
-  if (constants.length === 0) return () => false;
-  let elems: ((v: FieldValue) => boolean)[];
-  const eqOnly = fam === 'ip' || fam === 'net';
-  const o = eqOnly && op !== '=' && op !== '!=' && op !== 'regex' ? '=' : op;
-  if (o === 'regex') {
-    elems = texts.map((t) => {
-      const re = compileRegex(t);
-      return (v: FieldValue) => re(String(v));
-    });
-  } else {
-    elems = constants.map((c) => {
-      const t = buildTest({ name: '', type: familyType(fam), list: false, flags: 0, transformed: false, isEvtType: false, get: () => undefined }, o, undefined, [c], [String(c)]);
-      return t;
-    });
-  }
-  switch (mod) {
-    case 'oneof':
-      return (v) => {
-        let n = 0;
-        for (const e of elems) if (e(v) && ++n > 1) return false;
-        return n === 1;
-      };
-    case 'anyof':
-      return (v) => elems.some((e) => e(v));
-    default:
-      return (v) => elems.every((e) => e(v));
-  }
-}
-
-function familyType(fam: Family): FieldType {
-  switch (fam) {
-    case 'num':
-      return 'UINT64';
-    case 'bool':
-      return 'BOOL';
-    case 'buf':
-      return 'BYTEBUF';
-    case 'ip':
-      return 'IPADDR';
-    case 'net':
-      return 'IPNET';
-    default:
-      return 'CHARBUF';
-  }
-}
-
 /** Apply missing-value semantics and the multi-valued field rules around a value test. */
-function wrapCheck(left: Operand, op: string, test: ValueTest): Predicate {
+function wrapCheck(left: Operand, op: string, test: (v: FieldValue) => boolean): Predicate {
   const get = left.get;
   switch (left.multi) {
     case 'any-ancestor':
@@ -1010,146 +468,6 @@ function wrapCheck(left: Operand, op: string, test: ValueTest): Predicate {
         return v !== undefined && test(v);
       };
   }
-}
-
-function transformFn(name: string, list: boolean): (v: FieldValue) => FieldValue | undefined {
-  const one = ((): ((v: FieldValue) => FieldValue | undefined) => {
-    switch (name) {
-      case 'tolower':
-        return (v) => asciiLower(cstr(v));
-      case 'toupper':
-        return (v) => asciiUpper(cstr(v));
-      case 'basename':
-        return (v) => {
-          const s = cstr(v);
-          return s.slice(s.lastIndexOf('/') + 1);
-        };
-      case 'b64':
-        return (v) => {
-          const bytes = decodeBase64(v instanceof Uint8Array ? trimNul(v) : new TextEncoder().encode(cstr(v)));
-          if (!bytes) return undefined;
-          return v instanceof Uint8Array ? bytes : cstr(new TextDecoder().decode(bytes));
-        };
-      default:
-        return (v) => (v instanceof Uint8Array ? v.length : utf8Length(cstr(v)));
-    }
-  })();
-  if (name === 'len' && list) return (v) => (Array.isArray(v) ? v.length : 1);
-  if (!list) return one;
-  return (v) => {
-    if (!Array.isArray(v)) return one(v as FieldValue);
-    const out: FieldValue[] = [];
-    for (const x of v as FieldValue[]) {
-      const r = one(x);
-      if (r === undefined) return undefined;
-      out.push(r);
-    }
-    return out;
-  };
-}
-
-/** A string value up to its first NUL, as C string functions see it. */
-function cstr(v: FieldValue): string {
-  const s = v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v);
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
-
-function trimNul(b: Uint8Array): Uint8Array {
-  let n = b.length;
-  while (n > 0 && b[n - 1] === 0) n--;
-  return b.subarray(0, n);
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64, padding optional; undefined on any other character. */
-function decodeBase64(input: Uint8Array): Uint8Array | undefined {
-  let end = input.length;
-  while (end > 0 && input[end - 1] === 61) end--;
-  if (input.length - end > 2) return undefined;
-  const out: number[] = [];
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const idx = B64.indexOf(String.fromCharCode(input[i] as number));
-    if (idx < 0) return undefined;
-    acc = (acc << 6) | idx;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
-  if (end % 4 === 1) return undefined;
-  return Uint8Array.from(out);
-}
-
-function getopt(argv: readonly string[], optstring: string, selector: string | undefined): FieldValue | undefined {
-  const valid = new Set<string>();
-  const withArg = new Set<string>();
-  for (let i = optstring.startsWith(':') ? 1 : 0; i < optstring.length; i++) {
-    const o = optstring[i] as string;
-    if (o === ':') continue;
-    valid.add(o);
-    if (optstring[i + 1] === ':') {
-      withArg.add(o);
-      i++;
-    }
-  }
-  const results: string[] = [];
-  let selected: string | undefined;
-  const emit = (name: string, value: string | undefined): void => {
-    if (selector !== undefined) selected = value ?? name;
-    else {
-      results.push(name);
-      if (value !== undefined) results.push(value);
-    }
-  };
-  outer: for (let ai = 0; ai < argv.length; ai++) {
-    const arg = argv[ai] as string;
-    if (arg === '--') break;
-    if (arg.length > 2 && arg.startsWith('--')) continue;
-    if (arg === '' || arg[0] !== '-' || arg.length === 1) break;
-    for (let i = 1; i < arg.length; i++) {
-      const o = arg[i] as string;
-      if (o === ':' || !valid.has(o)) {
-        if (selector === undefined) results.push('?');
-        continue;
-      }
-      const match = selector === undefined || o === selector;
-      if (!withArg.has(o)) {
-        if (match) emit(o, undefined);
-        continue;
-      }
-      let value: string | undefined;
-      if (i + 1 < arg.length) value = arg.slice(i + 1);
-      else if (ai + 1 < argv.length) value = argv[++ai];
-      if (value === undefined) {
-        if (match) emit('', undefined);
-        break outer;
-      }
-      if (match) emit(o, value);
-      break;
-    }
-  }
-  if (selector !== undefined) return selected;
-  return results;
-}
-
-/** libsinsp's hint: a regex whose only metacharacters are anchors or a leading/trailing `.*`. */
-function regexIsTrivial(v: string): boolean {
-  const special = '.+*?^$()[]{}|\\';
-  const len = v.length;
-  for (let i = 0; i < len; i++) {
-    if ((i === 0 && v[i] === '^') || (i === len - 1 && v[i] === '$')) continue;
-    if (((i === 0 && len > 1) || i === len - 2) && v[i] === '.' && '+*?'.includes(v[i + 1] ?? '\0')) {
-      i++;
-      continue;
-    }
-    if (special.includes(v[i] as string)) return false;
-  }
-  return true;
 }
 
 /** A compiled field or transformer expression (output tokens, rendering). */

@@ -1,6 +1,7 @@
 // Field facts (names, types, argument rules, order) transcribed from falcosecurity/plugins
 // @ 0b3cbd8d84eba83877159cf3c9fdae1820084c26, plugins/container/src/caps/extract/extract.cpp (Apache-2.0).
-// Descriptions are our own wording. Extractors live in extract/, bound per capture by the inspector (extract/binder.ts).
+// Descriptions are our own wording. Extractors live in extract/ and are bound by extract/binder.ts, which also
+// lists the catalogue fields that have none (a test keeps the two in step).
 import { EPF } from './types.js';
 import type { FieldSpec } from './define.js';
 

@@ -10,7 +10,7 @@ for (const [name, code] of Object.entries(PT)) {
   PT_NAMES.set(code, alias[name] ?? (name as FieldType));
 }
 /** Falco type name of a scap parameter type code (PT_*). */
-export function paramTypeName(code: number): FieldType | undefined {
+function paramTypeName(code: number): FieldType | undefined {
   return PT_NAMES.get(code);
 }
 

@@ -1,6 +1,7 @@
 // Field facts (names, types, argument rules, order) transcribed from falcosecurity/plugins
 // @ 0b3cbd8d84eba83877159cf3c9fdae1820084c26, plugins/k8saudit/pkg/k8saudit/fields.go (Apache-2.0).
-// Descriptions are our own wording. These fields have no extractor yet: on replay they never have a value.
+// Descriptions are our own wording. Extractors live in extract/ and are bound by extract/binder.ts, which also
+// lists the catalogue fields that have none (a test keeps the two in step).
 import { EPF } from './types.js';
 import type { FieldSpec } from './define.js';
 

@@ -6,7 +6,7 @@ import type { FieldClass } from './define.js';
 import { eventCodeOfName, isKnownEventName, longestParamPrefix } from './event-names.js';
 import { FieldError } from './errors.js';
 import { parseSigned, parseUnsigned } from './numbers.js';
-import { EPF, type Extractor, type FieldArg, type FieldDef, type FieldType } from './types.js';
+import { EPF, type FieldArg, type FieldDef, type FieldType } from './types.js';
 
 /** A field reference resolved against the catalogue. */
 export interface ResolvedField {
@@ -309,12 +309,5 @@ export class FieldRegistry {
       }
     }
     return undefined;
-  }
-
-  /** Attach a fallback extractor to a field (used by tests; the definition objects are shared by registries). */
-  setExtractor(name: string, extract: Extractor): void {
-    const def = this.find(name);
-    if (!def) throw new Error(`no field named ${name}`);
-    def.extract = extract;
   }
 }

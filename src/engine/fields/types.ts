@@ -120,8 +120,6 @@ export interface FieldDef {
   readonly fieldClass: string;
   readonly argSyntax?: ArgSyntax;
   readonly multi?: MultiValueSemantics;
-  /** Fallback extractor, set only through `FieldRegistry.setExtractor` (tests); replay binds per capture via the inspector. */
-  extract?: Extractor;
 }
 
 export const hasFlag = (def: { readonly flags: number }, flag: number): boolean => (def.flags & flag) !== 0;

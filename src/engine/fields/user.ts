@@ -1,6 +1,7 @@
 // Field facts (names, types, flags, print formats, order) transcribed from falcosecurity/libs
 // @ 48dfd53cd23f95720521d41b89883bbc35c8567f, userspace/libsinsp/sinsp_filtercheck_user.cpp (Apache-2.0).
-// Descriptions are our own wording. Extractors live in extract/, bound per capture by the inspector (extract/binder.ts).
+// Descriptions are our own wording. Extractors live in extract/ and are bound by extract/binder.ts, which also
+// lists the catalogue fields that have none (a test keeps the two in step).
 import type { FieldSpec } from './define.js';
 
 /** Class `user`. */

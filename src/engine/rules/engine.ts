@@ -29,7 +29,7 @@ export interface RulesEngineOptions {
   /** More text appended to rule outputs (`append_output` entries with `extra_output`). */
   readonly extraOutputs?: readonly ExtraOutput[];
   readonly engineVersion?: Version;
-  /** The replay engine's extractor binder (see CompileOptions.bind); without it, FieldDef.extract is used. */
+  /** The replay engine's extractor binder (see CompileOptions.bind); without it, every field is missing. */
   readonly bind?: FieldBinder;
 }
 

@@ -6,7 +6,7 @@ import type { EventContext } from '../../state/context.js';
 import { ROLE } from '../../state/fdinfo.js';
 import { ipv4Text } from '../../state/sinsp.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
-import { globMatch } from '../../condition/matchers.js';
+import { compileGlob } from '../../condition/glob.js';
 import type { FieldValue } from '../types.js';
 import { asExtractor, th, type ExtractEnv, type ExtractorFactory } from './env.js';
 
@@ -68,6 +68,7 @@ function mountField(get: (m: ContainerInfo['mounts'][number]) => string, byDest:
   return (env, f) => {
     const idx = f.arg?.index;
     const key = f.arg?.key;
+    const keyGlob = key === undefined ? undefined : compileGlob(key);
     return asExtractor((ctx: EventContext) => {
       const t = ctx.thread;
       if (!t || t.containerId === '') return undefined;
@@ -77,8 +78,8 @@ function mountField(get: (m: ContainerInfo['mounts'][number]) => string, byDest:
         const m = c.mounts[idx];
         return m ? get(m) : undefined;
       }
-      if (key === undefined) return undefined;
-      for (const m of c.mounts) if (globMatch(key, byDest ? m.dest : m.source)) return get(m);
+      if (keyGlob === undefined) return undefined;
+      for (const m of c.mounts) if (keyGlob(byDest ? m.dest : m.source)) return get(m);
       return undefined;
     });
   };

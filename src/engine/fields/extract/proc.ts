@@ -163,7 +163,7 @@ const CAP_NAMES = [
 
 const CAPS_CACHE = new Map<bigint, string>();
 
-export function capsText(v: bigint): string {
+function capsText(v: bigint): string {
   let s = CAPS_CACHE.get(v);
   if (s === undefined) {
     s = capsTextOf(v);

@@ -1,0 +1,26 @@
+// ASCII-only case folding, as C `tolower`/`toupper` do in the C locale (libsinsp folds nothing else).
+/** ASCII-only lower case, like C `tolower` in the C locale. */
+export function asciiLower(s: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      out ??= s.slice(0, i);
+      out += String.fromCharCode(c + 32);
+    } else if (out !== undefined) out += s[i];
+  }
+  return out ?? s;
+}
+
+/** ASCII-only upper case. */
+export function asciiUpper(s: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      out ??= s.slice(0, i);
+      out += String.fromCharCode(c - 32);
+    } else if (out !== undefined) out += s[i];
+  }
+  return out ?? s;
+}
