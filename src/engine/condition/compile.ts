@@ -3,7 +3,6 @@
 // parsed once by the left-hand field's type, and every check becomes a closure. Nothing from the rule
 // text is ever turned into code. Messages of compile errors and warnings are libsinsp's.
 import { FalcoReplayError } from '../../common/index.js';
-import { utf8Length } from '../../scap/index.js';
 import { FieldError } from '../fields/errors.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
 import { EPF, type EvalContext, type Extractor, type FieldType, type FieldValue, type MultiValueSemantics } from '../fields/types.js';
