@@ -6,6 +6,7 @@ import { containerFromJson, emptyContainer } from './containers.js';
 import type { EventContext } from './context.js';
 import { FDF, FdInfo, L4, ROLE } from './fdinfo.js';
 import { ipv4TupleText, ipv6TupleText, isMapped, O_CLOEXEC, stripDeleted, swapTuple, v4of, type SinspState } from './sinsp.js';
+import { jsonLimitViolation, StateLimit } from './limits.js';
 import { stripNonPrintable } from './paths.js';
 import { CLF, ThreadInfo, UNSET_ID } from './threadinfo.js';
 
@@ -1253,9 +1254,9 @@ export class Parser {
       child.cwd = st.cwd(caller);
     }
     if (inverted) child.flags |= CLF.CLONE_INVERTED;
-    child.exe = pstr(e, 'exe') ?? '';
-    child.comm = pidx(e, 'comm') >= 0 ? (pstr(e, 'comm') ?? '') : child.exe;
-    child.setArgs(plist(e, 'args') ?? []);
+    child.exe = st.intern(pstr(e, 'exe') ?? '');
+    child.comm = pidx(e, 'comm') >= 0 ? st.intern(pstr(e, 'comm') ?? '') : child.exe;
+    child.setArgs(st.internList(plist(e, 'args') ?? []));
     child.fdlimit = pint(e, 'fdlimit') ?? -1;
     readVm(e, child, true);
     child.uid = (pint(e, 'uid') ?? -1) >>> 0;
@@ -1268,7 +1269,7 @@ export class Parser {
       child.vpid = child.pid;
     }
     if (has20) {
-      child.cgroups = plist(e, 'cgroups') ?? [];
+      child.cgroups = st.internList(plist(e, 'cgroups') ?? []);
       st.resolveContainer(child);
     }
     child.cloneTsHi = e.tsHi;
@@ -1378,7 +1379,7 @@ export class Parser {
       this.copyExeState(child, src);
       if (leader) {
         inheritFds(st, src, child);
-        child.cwd = st.cwdJoin('', st.cwd(src));
+        child.cwd = st.intern(st.cwdJoin('', st.cwd(src)));
         child.env = src.env;
       } else {
         child.lastExecTsHi = src.lastExecTsHi;
@@ -1399,16 +1400,17 @@ export class Parser {
   }
 
   private fillChildFromEvent(e: ScapEvent, child: ThreadInfo): void {
-    child.exe = pstr(e, 'exe') ?? '';
-    child.setArgs(plist(e, 'args') ?? []);
+    const st = this.st;
+    child.exe = st.intern(pstr(e, 'exe') ?? '');
+    child.setArgs(st.internList(plist(e, 'args') ?? []));
     const comm = pstr(e, 'comm');
-    child.comm = comm === undefined || pempty(e, 'comm') ? child.exe : comm;
+    child.comm = comm === undefined || pempty(e, 'comm') ? child.exe : st.intern(comm);
     child.fdlimit = pint(e, 'fdlimit') ?? -1;
     readVm(e, child, false);
     child.uid = (pint(e, 'uid') ?? -1) >>> 0;
     child.gid = (pint(e, 'gid') ?? -1) >>> 0;
-    if (!pempty(e, 'cgroups')) child.cgroups = plist(e, 'cgroups') ?? [];
-    this.st.resolveContainer(child);
+    if (!pempty(e, 'cgroups')) child.cgroups = st.internList(plist(e, 'cgroups') ?? []);
+    st.resolveContainer(child);
     child.cloneTsHi = e.tsHi;
     child.cloneTsLo = e.tsLo;
   }
@@ -1600,7 +1602,13 @@ export class Parser {
   }
 
   containerJson(e: ScapEvent): void {
-    const c = containerFromJson(e.paramString(0) ?? '');
+    const json = e.paramString(0) ?? '';
+    const why = jsonLimitViolation(json);
+    if (why !== undefined) {
+      this.st.warnings.note(StateLimit.METADATA_REJECTED, () => `container event ${e.num}: ${why}`);
+      return;
+    }
+    const c = containerFromJson(json);
     if (c) this.st.containers.set(c.id, c);
   }
 

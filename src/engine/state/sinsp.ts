@@ -6,6 +6,7 @@ import { FD_TYPE, ipv6Text, type FdEntry, type GroupEntry, type InterfaceEntry, 
 import { parseIpv6 } from '../fields/values.js';
 import { containerIdFromCgroups, emptyContainer, type ContainerInfo } from './containers.js';
 import { FdInfo, L4, ROLE, FDF } from './fdinfo.js';
+import { FD_TABLE_MAX, StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
 import { CLF, makeFake, ThreadInfo, UNSET_ID } from './threadinfo.js';
 
@@ -67,12 +68,22 @@ export class SinspState {
   needDependencies = false;
   /** CPUs of the machine that recorded the capture (machine info block; 0 when there is none). */
   numCpus = 0;
+  /** Strings and string lists shared between thread records (bounded; see intern). */
+  readonly #interned = new Map<string, string>();
+  readonly #internedLists = new Map<string, string[]>();
   /** Per-thread value slots reserved by stateful extractors (see ThreadInfo.slots). */
   #slotNames = new Map<string, number>();
   #slotCount = 0;
 
+  /** Thread table capacity (libsinsp's default for the profile) and fd table capacity per process. */
+  maxThreads: number;
+  maxFds = FD_TABLE_MAX;
+  /** What the size limits refused, for the once-per-capture warning. */
+  readonly warnings = new StateWarnings();
+
   constructor(legacy: boolean) {
     this.legacy = legacy;
+    this.maxThreads = legacy ? THREAD_TABLE_MAX.legacy : THREAD_TABLE_MAX.current;
   }
 
   /**
@@ -87,6 +98,31 @@ export class SinspState {
       this.#slotNames.set(name, this.#slotCount);
     }
     return this.#slotCount++;
+  }
+
+  /**
+   * One shared copy of a short string that many thread records hold (comm, exe, cwd): a capture that spawns
+   * many processes of one program then costs one string, not one per thread. The pool itself is bounded.
+   */
+  intern(s: string): string {
+    if (s.length > INTERN_MAX_CHARS) return s;
+    const known = this.#interned.get(s);
+    if (known !== undefined) return known;
+    if (this.#interned.size < INTERN_MAX_ENTRIES) this.#interned.set(s, s);
+    return s;
+  }
+
+  /** One shared copy of a short string list (args, cgroups); thread records never modify these lists in place. */
+  internList(list: string[]): string[] {
+    if (list.length === 0) return EMPTY_LIST;
+    let chars = 0;
+    for (const s of list) chars += s.length + 1;
+    if (chars > INTERN_MAX_CHARS) return list;
+    const key = list.join('\0');
+    const known = this.#internedLists.get(key);
+    if (known !== undefined) return known;
+    if (this.#internedLists.size < INTERN_MAX_ENTRIES) this.#internedLists.set(key, list);
+    return list;
   }
 
   /** Number of per-thread slots reserved so far. */
@@ -123,6 +159,7 @@ export class SinspState {
     if (t) return t;
     t = new ThreadInfo(tid);
     makeFake(t, this.legacy);
+    // With the table full the record serves the current event only, as libsinsp's dropped thread does.
     this.addThread(t, false);
     return t;
   }
@@ -164,8 +201,16 @@ export class SinspState {
     const table = this.fdTable(t);
     t.lastEventFd = fd;
     if (!table) return undefined;
+    if (!this.#fdRoom(t, table, fd)) return undefined;
     table.set(fd, info);
     return info;
+  }
+
+  /** Whether `fd` may go into `table`: a replacement always may, a new fd only below the cap (counted). */
+  #fdRoom(t: ThreadInfo, table: Map<number, FdInfo>, fd: number): boolean {
+    if (table.size < this.maxFds || table.has(fd)) return true;
+    this.warnings.note(StateLimit.FD_TABLE_FULL, () => `fd ${fd} of tid ${t.tid} at event ${this.evtnum}, ${table.size} fds open`);
+    return false;
   }
 
   /** Working directory of a thread (its main thread's), with a trailing '/'. */
@@ -237,17 +282,25 @@ export class SinspState {
 
   // --- thread table changes ---
 
-  /** Insert a thread (PL entries pass fromProcList: no child accounting in L22; HEAD links groups later). */
-  addThread(t: ThreadInfo, fromProcList: boolean): void {
+  /**
+   * Insert a thread (PL entries pass fromProcList: no child accounting in L22; HEAD links groups later).
+   * Like libsinsp, a full table refuses a new tid (counted) and false is returned; the record is not kept.
+   */
+  addThread(t: ThreadInfo, fromProcList: boolean): boolean {
+    if (this.threads.size >= this.maxThreads && !this.threads.has(t.tid)) {
+      this.warnings.note(StateLimit.THREAD_TABLE_FULL, () => `tid ${t.tid} at event ${this.evtnum}, ${this.threads.size} threads in the table`);
+      return false;
+    }
     this.threads.set(t.tid, t);
     if (this.legacy) {
       if (!fromProcList && t.flags & CLF.CLONE_THREAD) {
         const m = this.getOrCreate(t.pid);
         if (m !== t) m.nchilds++;
       }
-      return;
+      return true;
     }
     if (!fromProcList) this.createDependencies(t);
+    return true;
   }
 
   /** HEAD `create_thread_dependencies`: join the thread group and the parent's children. */
@@ -580,7 +633,7 @@ export class SinspState {
     }
     // PL threads sharing a table (CLONE_FILES) add into the main thread's.
     const table = this.fdTable(t) ?? t.fds;
-    table.set(e.fd, f);
+    if (this.#fdRoom(t, table, e.fd)) table.set(e.fd, f);
   }
 
   /**
@@ -686,6 +739,10 @@ export class SinspState {
 }
 
 export const O_CLOEXEC = 0x1000;
+
+const INTERN_MAX_CHARS = 256;
+const INTERN_MAX_ENTRIES = 16_384;
+const EMPTY_LIST: string[] = [];
 
 export function stripDeleted(p: string): string {
   return p.endsWith(' (deleted)') ? p.slice(0, -10) : p;
