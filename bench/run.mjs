@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { filterArgs, sysdigFilter } from './sysdig-filter.mjs';
+import { cloneMemory } from './clone-memory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
@@ -218,6 +219,9 @@ const SUITES = {
   record: recordSuite,
   state: stateSuite,
 };
+
+/** Peak RSS on 1 M and 3 M clone events (thread table cap) against sysdig (bench/clone-memory.mjs). */
+SUITES.clones = cloneMemory;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

@@ -30,7 +30,7 @@ export interface CaptureInput {
 }
 
 /** What the replay needs from a state engine (the Inspector's contract). */
-export type ReplayInspector = Pick<Inspector, 'stateHandler' | 'readOptions' | 'bind' | 'next' | 'snapshot'>;
+export type ReplayInspector = Pick<Inspector, 'stateHandler' | 'readOptions' | 'bind' | 'next' | 'snapshot'> & Partial<Pick<Inspector, 'stateWarnings'>>;
 
 /** One `append_output` entry of Falco's configuration. */
 export interface AppendOutput {
@@ -599,7 +599,7 @@ export class Replay {
           evaluated: l.evaluated,
           alerts: l.alerts,
           read: l.read ?? emptyReadSummary(),
-          diagnostics: l.diagnostics,
+          diagnostics: [...l.diagnostics, ...(l.inspector.stateWarnings?.(l.input.name) ?? [])],
           complete: l.read?.complete ?? false,
         })),
         events: totalEvents,

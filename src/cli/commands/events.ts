@@ -178,7 +178,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   );
   await flush();
   io.stdout.off('error', onError);
-  for (const d of diags) if (d.severity !== 'info') io.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of [...diags, ...inspector.stateWarnings(capture)]) if (d.severity !== 'info') io.stderr.write(formatDiagnostic(d) + '\n');
   return summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
 }
 

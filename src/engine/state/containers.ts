@@ -1,5 +1,6 @@
 // Containers: the container id of a thread from its cgroups, and container records from the container
 // metadata events of a capture (docs/sinsp-semantics.md#containers).
+import { jsonLimitViolation } from './limits.js';
 
 export interface MountInfo {
   source: string;
@@ -165,8 +166,9 @@ function pluginMatch(cg: string): { id: string; type: number } | undefined {
   return undefined;
 }
 
-/** A container record from a 272/324 JSON event; undefined when the JSON is unusable. */
+/** A container record from a 272/324 JSON event; undefined when the JSON is unusable or over the JSON limits. */
 export function containerFromJson(json: string): ContainerInfo | undefined {
+  if (jsonLimitViolation(json) !== undefined) return undefined;
   let root: unknown;
   try {
     root = JSON.parse(json);

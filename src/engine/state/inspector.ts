@@ -2,6 +2,7 @@
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
 import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import type { Diagnostic } from '../../common/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
@@ -69,6 +70,7 @@ export class Inspector {
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
       : { convert: true, keepEnterEvents: this.legacyEnterEvents };
     const st = new SinspState(this.legacy);
+    if (opts.maxThreads !== undefined && opts.maxThreads > 0) st.maxThreads = Math.floor(opts.maxThreads);
     this.state = st;
     this.#parser = new Parser(st);
     this.stateHandler = {
@@ -126,6 +128,14 @@ export class Inspector {
     }
     ctx.reachesRules = this.#reaches(e, info);
     return ctx.reachesRules ? ctx : undefined;
+  }
+
+  /**
+   * Warnings about state the size limits refused (full thread or fd tables, oversized metadata), one per
+   * kind with its count; empty when no limit was reached. `file` names the capture in the diagnostics.
+   */
+  stateWarnings(file: string): Diagnostic[] {
+    return this.state.warnings.diagnostics(file);
   }
 
   /**

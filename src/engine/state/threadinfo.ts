@@ -86,11 +86,11 @@ export class ThreadInfo {
   /** Whether storedEnter holds an event (libsinsp frees it after every exit event of the thread). */
   hasStoredEnter = false;
   storedEnterValid = false;
-  /** L22 evt.latency: ts of the last enter event (u32 halves) and the latency of the last exit. */
+  /** profile-2022: evt.latency, ts of the last enter event (u32 halves) and the latency of the last exit. */
   latencyEnterHi = 0;
   latencyEnterLo = 0;
   latency = 0;
-  /** L22: number of other threads of the group (on the main thread). */
+  /** profile-2022: number of other threads of the group (on the main thread). */
   nchilds = 0;
   /** Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. */
   fds: Map<number, FdInfo> = new Map();

@@ -20,6 +20,11 @@ export interface InspectorOptions {
   profile?: StateProfile;
   /** Event table for the `sysdig-0.29.3` profile (default sysdig 0.29.3's; `events --schema current` passes the current one). */
   schema?: EventSchema;
+  /**
+   * Thread table capacity (default libsinsp's: 262144 for `falco`, 131072 for `sysdig-0.29.3`; Falco's
+   * `falco_libs.thread_table_size`). New threads beyond it are not tracked, and a warning counts them.
+   */
+  maxThreads?: number;
   /** UTC offset in seconds for local times (evt.time, evt.datetime); default: the offset in force now, as libsinsp does. */
   zoneSeconds?: number;
 }
