@@ -21,7 +21,7 @@ import {
 } from '../../engine/index.js';
 import { readCaptureFile, renderParam, schemaById, DUMP_FLAG, EC, type ScapEvent } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -179,7 +179,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   await flush();
   io.stdout.off('error', onError);
   for (const d of diags) if (d.severity !== 'info') io.stderr.write(formatDiagnostic(d) + '\n');
-  return summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
+  if (summary.badEvents > 0) io.stderr.write(`falco-replay: warning: ${escapeControl(capture)}: ${summary.badEvents} malformed event${summary.badEvents === 1 ? '' : 's'} skipped\n`);
+  return captureDamaged(summary) ? ExitCode.FAILURE : ExitCode.OK;
 }
 
 function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {

@@ -15,7 +15,7 @@ import {
   type SectionHeader,
 } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -207,6 +207,6 @@ export const registerInspect: RegisterCommand = (program: Command, io: CliIo) =>
         if (!opts.json) return;
       }
       io.stdout.write(opts.json ? reportJson(report) + '\n' : reportText(report));
-      io.exitCode = summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
+      io.exitCode = captureDamaged(summary) ? ExitCode.FAILURE : ExitCode.OK;
     });
 };

@@ -2,15 +2,15 @@
 // and print Falco's alerts (text or JSON lines) and Falco's end-of-run summary on stdout, as `falco` does with a
 // capture file; in a terminal also a per-rule table and a progress bar.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
 import { alertJson, alertLine, currentZoneSeconds, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { LineWriter } from '../report/output.js';
@@ -95,6 +95,31 @@ export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
   } catch {
     return currentZoneSeconds();
+  }
+}
+
+/** True when both paths name the same existing file (same device and inode, whatever the links in between). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Write a whole file through a temporary file in the same directory and a rename: never a half-written file. */
+function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let created = false;
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    created = true;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (created) unlinkSync(tmp);
+    throw e;
   }
 }
 
@@ -193,6 +218,11 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       notes.push(`no rules given (-r): using the bundled rules ${display(BUNDLED_RULES)}`);
     }
     rulesFiles = readRulesArgs(rulesArgs);
+    if (opts.summaryFile !== undefined) {
+      const inputs = [...captures, ...rulesFiles.map((f) => f.name), ...(opts.config !== undefined ? [opts.config] : [])];
+      const clash = inputs.find((f) => sameFile(f, opts.summaryFile as string));
+      if (clash !== undefined) throw new UsageError(`--summary-file ${opts.summaryFile} is one of the inputs (${clash}); refusing to overwrite it`);
+    }
     const pluginSpec = opts.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
     plugins = selectPlugins(pluginSpec);
   } catch (e) {
@@ -266,9 +296,14 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   for (const c of summary.captures) {
     for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
     if (!c.complete) {
-      damaged = true;
       io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} could not be read to the end; the ${c.alerts} alert${c.alerts === 1 ? '' : 's'} before the damage were reported (${c.events} events read)\n`);
+    } else if (c.diagnostics.some((d) => d.severity === 'error')) {
+      io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} is damaged; every event before the damage was replayed (${c.events} events read)\n`);
     }
+    if (c.read.badEvents > 0) {
+      io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)}: ${c.read.badEvents} malformed event${c.read.badEvents === 1 ? '' : 's'} skipped\n`);
+    }
+    if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
   }
   if (io.stdout.isTTY || io.stderr.isTTY) {
     const target = io.stdout.isTTY ? io.stdout : io.stderr;
@@ -276,7 +311,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   }
   if (opts.summaryFile !== undefined) {
     try {
-      writeFileSync(
+      writeFileAtomic(
         opts.summaryFile,
         summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesFiles.map((f) => f.name), captures }),
       );
