@@ -555,7 +555,8 @@ export class ScapDecoder {
         this.pending = [];
         this.pendingLen = 0;
       } else if (this.section < 0) {
-        this.report(scapDiagnostic(this.consumed === 0 ? 'SCAP_EMPTY' : 'SCAP_NOT_SCAP', 'error', this.consumed === 0 ? 'capture is empty' : 'no section header found', this.file, 0));
+        // A file that could not be read at all is not also "empty".
+        if (!s.diagnostics.some((d) => d.code === 'SCAP_IO')) this.report(scapDiagnostic(this.consumed === 0 ? 'SCAP_EMPTY' : 'SCAP_NOT_SCAP', 'error', this.consumed === 0 ? 'capture is empty' : 'no section header found', this.file, 0));
       } else {
         if (this.sectionEvents === 0 && this.phase !== Phase.EVENTS) {
           this.warn('SCAP_NO_EVENTS', `section ${this.section} has no event blocks`, this.sectionStart);

@@ -2,7 +2,7 @@
 // and print Falco's alerts (text or JSON lines) and Falco's end-of-run summary on stdout, as `falco` does with a
 // capture file; in a terminal also a per-rule table and a progress bar.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,11 @@ export interface RunOptions {
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
 
-/** Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). */
-function expandCaptures(paths: readonly string[]): string[] {
+/**
+ * Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). Directory
+ * entries with a capture name that are not readable regular files are skipped with one warning each.
+ */
+function expandCaptures(paths: readonly string[], warn: (msg: string) => void): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
@@ -59,19 +62,12 @@ function expandCaptures(paths: readonly string[]): string[] {
       } catch (e) {
         throw new RulesFileError(`cannot read capture directory ${p}: ${(e as Error).message}`);
       }
-      // A dangling symlink or an entry that vanished is not a capture: skip it rather than crash.
-      const isFile = (f: string): boolean => {
-        try {
-          return statSync(f).isFile();
-        } catch {
-          return false;
-        }
-      };
-      const files = names
-        .filter((n) => CAPTURE_RE.test(n))
-        .map((n) => join(p, n))
-        .filter(isFile)
-        .sort();
+      const files: string[] = [];
+      for (const f of names.filter((n) => CAPTURE_RE.test(n)).map((n) => join(p, n)).sort()) {
+        const why = unusableCapture(f);
+        if (why === undefined) files.push(f);
+        else warn(`skipping ${f}: ${why}`);
+      }
       if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
       out.push(...files);
     } else if (st.isFile()) {
@@ -81,6 +77,26 @@ function expandCaptures(paths: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/** Why a directory entry named like a capture cannot be replayed (undefined when it can). */
+function unusableCapture(f: string): string | undefined {
+  let st;
+  try {
+    st = statSync(f);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'a dangling symbolic link' : code === 'ELOOP' ? 'a symbolic link loop' : (e as Error).message;
+  }
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO, not a regular file';
+  if (!st.isFile()) return 'not a regular file';
+  try {
+    accessSync(f, fsConstants.R_OK);
+  } catch {
+    return 'permission denied';
+  }
+  return undefined;
 }
 
 /** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
@@ -211,7 +227,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       capturePaths = [DEFAULT_CAPTURE];
       notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
     }
-    captures = expandCaptures(capturePaths);
+    captures = expandCaptures(capturePaths, (m) => notes.push(`warning: ${m}`));
     let rulesArgs = opts.rules.length ? opts.rules : config.rulesFiles;
     if (!rulesArgs.length) {
       rulesArgs = [BUNDLED_RULES];
