@@ -40,3 +40,16 @@ describe('__proto__ in rules files', () => {
     expect(d.rules.map((x) => x.info.name)).toEqual(['__proto__']);
   });
 });
+
+describe('--summary-file escapes like every other JSON output', () => {
+  it('a rule name with U+009B and U+202E is \\u-escaped in the file and still decodes to the name', async () => {
+    const name = 'evil\u009b31m\u202eeman';
+    const f = file('evil-name.yaml', `- rule: "${name}"\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: WARNING\n`);
+    const out = join(tmp, 'evil-summary.json');
+    expect((await cli([sharedPath('captures', 'cat_write.scap'), '-r', f, '--summary-file', out])).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/[\u009b\u202e]/);
+    expect(text).toContain('evil\\u009b31m\\u202eeman');
+    expect(Object.keys((JSON.parse(text) as { by_rule: object }).by_rule)).toEqual([name]);
+  });
+});
