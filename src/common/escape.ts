@@ -56,7 +56,8 @@ export function escapeText(text: string, style: EscapeStyle, keepNewlines = fals
       if (style === 'report' && ESCAPE_LEAD.has(text.charCodeAt(i + 1))) rep = '\\\\';
     } else if (isUnsafeCodeUnit(c)) {
       if (keepNewlines && (c === 10 || c === 9)) continue;
-      // JSON.stringify already escaped C0 controls; a raw one here is not JSON text, but escape it anyway.
+      // In JSON text, JSON.stringify already escaped C0 controls inside strings: a raw one is layout whitespace.
+      if (style === 'json' && c < 0x20) continue;
       rep = replacement(c, style);
     }
     if (rep !== undefined) {
