@@ -22,6 +22,7 @@ import {
 import { readCaptureFile, renderParam, schemaById, DUMP_FLAG, EC, type ScapEvent } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
+import { zoneSecondsFor } from '../time-zone.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -96,8 +97,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   const maxBufLen = opts.verbose ? 0 : 80;
   // Without --convert the capture is shown as sysdig shows it: the file's own events, 2022 libsinsp state.
   const inspector = opts.convert
-    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME })
-    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen });
+    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env) })
+    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, zoneSeconds: zoneSecondsFor(io.env) });
   const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;

@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, currentZoneSeconds, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
@@ -18,7 +18,10 @@ import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { zoneSecondsFor } from '../time-zone.js';
 import type { RegisterCommand } from './index.js';
+
+export { zoneSecondsFor };
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 /** The embedded default: our demo capture and our bundled rules. */
@@ -97,21 +100,6 @@ function unusableCapture(f: string): string | undefined {
     return 'permission denied';
   }
   return undefined;
-}
-
-/** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
-export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
-  const tz = env.TZ?.replace(/^:/, '');
-  if (tz === undefined) return currentZoneSeconds();
-  if (tz === '' || /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|Universal|Zulu)$/i.test(tz)) return 0;
-  try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
-    const m = /GMT([+-])(\d\d):(\d\d)/.exec(part ?? '');
-    if (!m) return 0;
-    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
-  } catch {
-    return currentZoneSeconds();
-  }
 }
 
 /** True when both paths name the same existing file (same device and inode, whatever the links in between). */
