@@ -13,6 +13,8 @@ export function isUnsafeCodeUnit(c: number): boolean {
 export type EscapeStyle =
   /** Our own reports: `\x1b`, `\n`, `\u202e`; a backslash that would read as one of these is doubled. */
   | 'report'
+  /** `events` lines, which equal `sysdig -r`'s: as `report`, but backslashes are left as sysdig prints them. */
+  | 'line'
   /** Falco-style alert text: JSON string escapes (`\n`, `\t`, `\u001b`); backslashes left as Falco prints them. */
   | 'alert'
   /** Text already in JSON syntax: only what JSON.stringify leaves raw becomes `\uXXXX`; C0 and `\` are JSON's. */
@@ -51,7 +53,7 @@ export function escapeText(text: string, style: EscapeStyle, keepNewlines = fals
         i++;
         continue;
       }
-      rep = style === 'report' ? `\\u${c.toString(16)}` : hex4(c);
+      rep = style === 'report' || style === 'line' ? `\\u${c.toString(16)}` : hex4(c);
     } else if (c === 0x5c) {
       if (style === 'report' && ESCAPE_LEAD.has(text.charCodeAt(i + 1))) rep = '\\\\';
     } else if (isUnsafeCodeUnit(c)) {

@@ -59,7 +59,7 @@ describe('one escaping table for every output', () => {
     const ch = String.fromCharCode(c);
     const s = `a${ch}b`;
     expect(isUnsafeCodeUnit(c)).toBe(true);
-    for (const style of ['report', 'alert'] as const) {
+    for (const style of ['report', 'line', 'alert'] as const) {
       const out = escapeText(s, style);
       expect(out).not.toContain(ch);
       expect(out.startsWith('a\\') && out.endsWith('b')).toBe(true);
@@ -92,5 +92,7 @@ describe('one escaping table for every output', () => {
     expect(escapeControl(literal)).not.toBe(escapeControl('\x1b[31m'));
     expect(escapeControl('C:\\Windows \\d+')).toBe('C:\\Windows \\d+');
     expect(escapeAlertText(literal)).toBe(literal);
+    // events lines equal sysdig's: backslashes as sysdig prints them, controls still escaped.
+    expect(escapeText(`${literal}\x1b`, 'line')).toBe('\\x1b[31m\\x1b');
   });
 });

@@ -2,7 +2,7 @@
 // `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
-import { escapeControl, escapeJsonText } from '../../common/index.js';
+import { escapeControl, escapeJsonText, escapeText } from '../../common/index.js';
 import {
   CompileError,
   compileFilter,
@@ -187,7 +187,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
 function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
   return (ctx) => {
     const s = renderOutput(fmt, ctx, { maxBufLen }, extractAll);
-    return s === undefined ? undefined : escapeControl(s);
+    // The line equals sysdig's: backslashes stay as sysdig prints them (data often holds JSON's `\u003c`).
+    return s === undefined ? undefined : escapeText(s, 'line');
   };
 }
 
