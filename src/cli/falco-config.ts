@@ -2,8 +2,8 @@
 // user falco.yaml (`-c`), then `-o key=value` overrides and the plain flags, applied in command-line order with
 // Falco's key syntax (`a.b`, `list[].x` appends an element, `list[2].x`, `\.` for a literal dot).
 import { FalcoReplayError } from '../common/index.js';
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { readTextFile } from './read-file.js';
 import { parsePriority, type AppendOutput, type RuleMatching, type RuleSelection } from '../engine/index.js';
 
 /** A bad configuration value: the message names the key. */
@@ -107,6 +107,8 @@ function setPath(root: Tree, key: string, value: Node): void {
     if (step === '[]' || typeof step === 'number') {
       if (!Array.isArray(cur)) throw new ConfigError(`Config error at key "${key}": not a list`);
       const idx = step === '[]' ? cur.length : step;
+      // An index past the end would make a sparse list of that length (and spin on 2^32 - 2).
+      if (idx > cur.length) throw new ConfigError(`Config error at key "${key}": list index ${idx} is beyond the end of the list (${cur.length} element${cur.length === 1 ? '' : 's'})`);
       if (last) cur[idx] = value;
       else {
         if (cur[idx] === undefined || typeof cur[idx] !== 'object' || cur[idx] === null) cur[idx] = fresh();
@@ -248,7 +250,7 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
   if (configFile !== undefined) {
     let doc: Node;
     try {
-      doc = parseYaml(readFileSync(configFile, 'utf8'));
+      doc = parseYaml(readTextFile(configFile));
     } catch (e) {
       throw new ConfigError(`cannot read configuration ${configFile}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -5,9 +5,11 @@ import { processIo } from './io.js';
 import { runCli } from './program.js';
 
 // `falco-replay events big.scap | head` closes our stdout early: stop quietly, as sysdig and coreutils do.
+// Any other write error (ENOSPC on /dev/full, EIO) ends the run with one line and exit 1, never a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
-  throw err;
+  process.stderr.write(`falco-replay: cannot write to standard output: ${escapeControl(err.message)}\n`);
+  process.exit(ExitCode.FAILURE);
 });
 
 const io = processIo();
@@ -16,6 +18,12 @@ runCli(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    // A system error (a file that cannot be read or written) is the user's to fix: its message names the path.
+    if (err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string') {
+      process.stderr.write(`falco-replay: error: ${escapeControl(err.message)}\n`);
+      process.exitCode = ExitCode.FAILURE;
+      return;
+    }
     const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`falco-replay: internal error: ${escapeControl(msg, true)}\n`);
     process.exitCode = ExitCode.FAILURE;

@@ -1,8 +1,10 @@
 // Finding and reading rules files the way Falco does for -r: a directory contributes its regular files
-// named *.yaml or *.yml, sorted by full path; other file names are silently skipped.
+// named *.yaml or *.yml, sorted by full path; other file names are silently skipped. A file named explicitly is
+// loaded whatever its name, as Falco does.
 import { FalcoReplayError } from '../common/index.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFile, TextFileError } from './read-file.js';
 
 /** A rules file could not be read; the message is Falco's. */
 export class RulesFileError extends FalcoReplayError {
@@ -22,7 +24,13 @@ export function expandRulesPaths(paths: readonly string[]): string[] {
       isDir = false;
     }
     if (isDir) {
-      const files = readdirSync(p)
+      let names: string[];
+      try {
+        names = readdirSync(p);
+      } catch (e) {
+        throw new RulesFileError(`Could not read rules directory ${p}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+      }
+      const files = names
         .map((n) => join(p, n))
         .filter((f) => {
           try {
@@ -33,7 +41,7 @@ export function expandRulesPaths(paths: readonly string[]): string[] {
         })
         .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       out.push(...files.filter(isYaml));
-    } else if (isYaml(p)) {
+    } else {
       out.push(p);
     }
   }
@@ -44,9 +52,10 @@ export function expandRulesPaths(paths: readonly string[]): string[] {
 export function readRulesFiles(files: readonly string[]): { name: string; content: string }[] {
   return files.map((name) => {
     try {
-      return { name, content: readFileSync(name, 'utf8') };
-    } catch {
-      throw new RulesFileError(`Could not open file ${name} for reading`);
+      return { name, content: readTextFile(name) };
+    } catch (e) {
+      if (e instanceof TextFileError) throw new RulesFileError(`Could not open file ${name} for reading${e.cannotOpen ? '' : `: ${e.message}`}`);
+      throw e;
     }
   });
 }

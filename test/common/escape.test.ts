@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, escapeJsonText, lineColumn, lineText } from '../../src/common/index.js';
+import { escapeControl, escapeJsonText, escapeText, isUnsafeCodeUnit, lineColumn, lineText } from '../../src/common/index.js';
+import { escapeAlertText } from '../../src/engine/index.js';
 
 describe('escapeControl', () => {
   it('leaves printable text, including non-ASCII, untouched', () => {
@@ -45,5 +46,53 @@ describe('positions', () => {
     expect(lineText(text, 17)).toBe('second line');
     expect(lineText(text, 19)).toBe('fourth');
     expect(lineText(text, 22)).toBe('fourth');
+  });
+});
+
+describe('one escaping table for every output', () => {
+  const C0 = Array.from({ length: 0x20 }, (_, i) => i);
+  const C1 = Array.from({ length: 0x21 }, (_, i) => 0x7f + i); // DEL and 0x80–0x9f
+  const BIDI = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029];
+  const table = [...C0.map((c) => ['C0', c] as const), ...C1.map((c) => ['C1', c] as const), ...BIDI.map((c) => ['bidi', c] as const)];
+
+  it.each(table)('%s U+%s is escaped in reports, alert text and JSON text, and JSON stays equivalent', (_set, c) => {
+    const ch = String.fromCharCode(c);
+    const s = `a${ch}b`;
+    expect(isUnsafeCodeUnit(c)).toBe(true);
+    for (const style of ['report', 'line', 'alert'] as const) {
+      const out = escapeText(s, style);
+      expect(out).not.toContain(ch);
+      expect(out.startsWith('a\\') && out.endsWith('b')).toBe(true);
+    }
+    const json = escapeJsonText(JSON.stringify({ s }));
+    expect(json).not.toContain(ch);
+    expect((JSON.parse(json) as { s: string }).s).toBe(s);
+    expect(escapeAlertText(s)).toBe(escapeText(s, 'alert'));
+  });
+
+  it('leaves every other BMP code unit below U+3000 alone (no over-escaping of normal text)', () => {
+    for (let c = 0x20; c < 0x3000; c++) {
+      if (isUnsafeCodeUnit(c) || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) continue;
+      const ch = String.fromCharCode(c);
+      expect(escapeText(ch, 'report')).toBe(ch);
+      expect(escapeText(ch, 'alert')).toBe(ch);
+    }
+  });
+
+  it('U+061C (Arabic Letter Mark) is escaped like the other bidi controls', () => {
+    expect(escapeControl('x\u061cy')).toBe('x\\u61cy');
+    expect(escapeAlertText('x\u061cy')).toBe('x\\u061cy');
+    expect(escapeJsonText('"x\u061cy"')).toBe('"x\\u061cy"');
+  });
+
+  it('in reports a literal backslash that would read as an escape is doubled; alert text keeps it as Falco prints it', () => {
+    const literal = '\\x1b[31m'; // four characters: backslash, x, 1, b
+    expect(escapeControl(literal)).toBe('\\\\x1b[31m');
+    expect(escapeControl('\x1b[31m')).toBe('\\x1b[31m');
+    expect(escapeControl(literal)).not.toBe(escapeControl('\x1b[31m'));
+    expect(escapeControl('C:\\Windows \\d+')).toBe('C:\\Windows \\d+');
+    expect(escapeAlertText(literal)).toBe(literal);
+    // events lines equal sysdig's: backslashes as sysdig prints them, controls still escaped.
+    expect(escapeText(`${literal}\x1b`, 'line')).toBe('\\x1b[31m\\x1b');
   });
 });

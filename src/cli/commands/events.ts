@@ -2,7 +2,7 @@
 // `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
-import { escapeControl, escapeJsonText } from '../../common/index.js';
+import { escapeControl, escapeJsonText, escapeText } from '../../common/index.js';
 import {
   CompileError,
   compileFilter,
@@ -21,7 +21,8 @@ import {
 } from '../../engine/index.js';
 import { readCaptureFile, renderParam, schemaById, DUMP_FLAG, EC, type ScapEvent } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
+import { zoneSecondsFor } from '../time-zone.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -96,8 +97,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   const maxBufLen = opts.verbose ? 0 : 80;
   // Without --convert the capture is shown as sysdig shows it: the file's own events, 2022 libsinsp state.
   const inspector = opts.convert
-    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME })
-    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen });
+    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env) })
+    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, zoneSeconds: zoneSecondsFor(io.env) });
   const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;
@@ -179,13 +180,15 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   await flush();
   io.stdout.off('error', onError);
   for (const d of [...diags, ...inspector.stateWarnings(capture)]) if (d.severity !== 'info') io.stderr.write(formatDiagnostic(d) + '\n');
-  return summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
+  if (summary.badEvents > 0) io.stderr.write(`falco-replay: warning: ${escapeControl(capture)}: ${summary.badEvents} malformed event${summary.badEvents === 1 ? '' : 's'} skipped\n`);
+  return captureDamaged(summary) ? ExitCode.FAILURE : ExitCode.OK;
 }
 
 function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
   return (ctx) => {
     const s = renderOutput(fmt, ctx, { maxBufLen }, extractAll);
-    return s === undefined ? undefined : escapeControl(s);
+    // The line equals sysdig's: backslashes stay as sysdig prints them (data often holds JSON's `\u003c`).
+    return s === undefined ? undefined : escapeText(s, 'line');
   };
 }
 

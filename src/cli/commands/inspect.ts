@@ -17,7 +17,7 @@ import {
 import { parseRecorderStats } from '../../native/index.js';
 import type { RecorderStatsPayload } from '../../native/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -227,6 +227,6 @@ export const registerInspect: RegisterCommand = (program: Command, io: CliIo) =>
         if (!opts.json) return;
       }
       io.stdout.write(opts.json ? reportJson(report) + '\n' : reportText(report));
-      io.exitCode = summary.diagnostics.some((d) => d.severity === 'error') ? ExitCode.FAILURE : ExitCode.OK;
+      io.exitCode = captureDamaged(summary) ? ExitCode.FAILURE : ExitCode.OK;
     });
 };

@@ -2,15 +2,15 @@
 // and print Falco's alerts (text or JSON lines) and Falco's end-of-run summary on stdout, as `falco` does with a
 // capture file; in a terminal also a per-rule table and a progress bar.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, currentZoneSeconds, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { ExitCode } from '../exit-codes.js';
+import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { LineWriter } from '../report/output.js';
@@ -18,7 +18,10 @@ import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { zoneSecondsFor } from '../time-zone.js';
 import type { RegisterCommand } from './index.js';
+
+export { zoneSecondsFor };
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 /** The embedded default: our demo capture and our bundled rules. */
@@ -42,8 +45,11 @@ export interface RunOptions {
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
 
-/** Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). */
-function expandCaptures(paths: readonly string[]): string[] {
+/**
+ * Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). Directory
+ * entries with a capture name that are not readable regular files are skipped with one warning each.
+ */
+function expandCaptures(paths: readonly string[], warn: (msg: string) => void): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
@@ -59,19 +65,12 @@ function expandCaptures(paths: readonly string[]): string[] {
       } catch (e) {
         throw new RulesFileError(`cannot read capture directory ${p}: ${(e as Error).message}`);
       }
-      // A dangling symlink or an entry that vanished is not a capture: skip it rather than crash.
-      const isFile = (f: string): boolean => {
-        try {
-          return statSync(f).isFile();
-        } catch {
-          return false;
-        }
-      };
-      const files = names
-        .filter((n) => CAPTURE_RE.test(n))
-        .map((n) => join(p, n))
-        .filter(isFile)
-        .sort();
+      const files: string[] = [];
+      for (const f of names.filter((n) => CAPTURE_RE.test(n)).map((n) => join(p, n)).sort()) {
+        const why = unusableCapture(f);
+        if (why === undefined) files.push(f);
+        else warn(`skipping ${f}: ${why}`);
+      }
       if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
       out.push(...files);
     } else if (st.isFile()) {
@@ -83,18 +82,48 @@ function expandCaptures(paths: readonly string[]): string[] {
   return out;
 }
 
-/** Seconds east of UTC now in the time zone the environment names (TZ), as libsinsp computes it once. */
-export function zoneSecondsFor(env: NodeJS.ProcessEnv): number {
-  const tz = env.TZ?.replace(/^:/, '');
-  if (tz === undefined) return currentZoneSeconds();
-  if (tz === '' || /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|Universal|Zulu)$/i.test(tz)) return 0;
+/** Why a directory entry named like a capture cannot be replayed (undefined when it can). */
+function unusableCapture(f: string): string | undefined {
+  let st;
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
-    const m = /GMT([+-])(\d\d):(\d\d)/.exec(part ?? '');
-    if (!m) return 0;
-    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
+    st = statSync(f);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'a dangling symbolic link' : code === 'ELOOP' ? 'a symbolic link loop' : (e as Error).message;
+  }
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO, not a regular file';
+  if (!st.isFile()) return 'not a regular file';
+  try {
+    accessSync(f, fsConstants.R_OK);
   } catch {
-    return currentZoneSeconds();
+    return 'permission denied';
+  }
+  return undefined;
+}
+
+/** True when both paths name the same existing file (same device and inode, whatever the links in between). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Write a whole file through a temporary file in the same directory and a rename: never a half-written file. */
+function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let created = false;
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    created = true;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (created) unlinkSync(tmp);
+    throw e;
   }
 }
 
@@ -186,13 +215,18 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       capturePaths = [DEFAULT_CAPTURE];
       notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
     }
-    captures = expandCaptures(capturePaths);
+    captures = expandCaptures(capturePaths, (m) => notes.push(`warning: ${m}`));
     let rulesArgs = opts.rules.length ? opts.rules : config.rulesFiles;
     if (!rulesArgs.length) {
       rulesArgs = [BUNDLED_RULES];
       notes.push(`no rules given (-r): using the bundled rules ${display(BUNDLED_RULES)}`);
     }
     rulesFiles = readRulesArgs(rulesArgs);
+    if (opts.summaryFile !== undefined) {
+      const inputs = [...captures, ...rulesFiles.map((f) => f.name), ...(opts.config !== undefined ? [opts.config] : [])];
+      const clash = inputs.find((f) => sameFile(f, opts.summaryFile as string));
+      if (clash !== undefined) throw new UsageError(`--summary-file ${opts.summaryFile} is one of the inputs (${clash}); refusing to overwrite it`);
+    }
     const pluginSpec = opts.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
     plugins = selectPlugins(pluginSpec);
   } catch (e) {
@@ -266,9 +300,14 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   for (const c of summary.captures) {
     for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
     if (!c.complete) {
-      damaged = true;
       io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} could not be read to the end; the ${c.alerts} alert${c.alerts === 1 ? '' : 's'} before the damage were reported (${c.events} events read)\n`);
+    } else if (c.diagnostics.some((d) => d.severity === 'error')) {
+      io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} is damaged; every event before the damage was replayed (${c.events} events read)\n`);
     }
+    if (c.read.badEvents > 0) {
+      io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)}: ${c.read.badEvents} malformed event${c.read.badEvents === 1 ? '' : 's'} skipped\n`);
+    }
+    if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
   }
   if (io.stdout.isTTY || io.stderr.isTTY) {
     const target = io.stdout.isTTY ? io.stdout : io.stderr;
@@ -276,7 +315,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   }
   if (opts.summaryFile !== undefined) {
     try {
-      writeFileSync(
+      writeFileAtomic(
         opts.summaryFile,
         summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesFiles.map((f) => f.name), captures }),
       );

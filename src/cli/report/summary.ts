@@ -2,6 +2,8 @@
 // JSON, and for terminals a table of per-rule counts by severity.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { escapeJsonText } from '../../common/index.js';
+import { captureDamaged } from '../exit-codes.js';
 import { escapeAlertText, PRIORITIES, PRIORITY_SHORT, type CompiledRule, type ReplaySummary } from '../../engine/index.js';
 
 /** Per-rule and per-priority alert counts in Falco's orders. */
@@ -47,7 +49,8 @@ export function summaryFileJson(i: SummaryFileInput): string {
   i.counts.byPriority.forEach((n, p) => {
     if (n > 0) byPriority[PRIORITY_SHORT[p] ?? 'DEBUG'] = n;
   });
-  const byRule: Record<string, number> = {};
+  // Rule names come from rules files: a null-prototype object keeps `__proto__` an ordinary key.
+  const byRule = Object.create(null) as Record<string, number>;
   for (const { rule, count } of i.counts.byRule) byRule[rule.name] = count;
   const secs = i.summary.seconds;
   const doc = {
@@ -60,8 +63,11 @@ export function summaryFileJson(i: SummaryFileInput): string {
     captures: i.captures,
     elapsed_s: Number(secs.toFixed(3)),
     events_per_s: secs > 0 ? Math.round(i.summary.events / secs) : 0,
+    // Damage: malformed events skipped and captures not read cleanly to their end (then the exit code is 1).
+    skipped_events: i.summary.captures.reduce((n, c) => n + c.read.badEvents, 0),
+    damaged_captures: i.summary.captures.filter((c) => captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })).map((c) => c.name),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(doc, null, 2))}\n`;
 }
 
 /** A chalk instance for a stream: colours only on a TTY and never when NO_COLOR is set (no-color.org). */

@@ -1,6 +1,6 @@
 // Falco's alert shapes: the text line `<time>: <Priority> <message>` and the JSON alert object (keys sorted as
 // Falco's nlohmann::json writes them), built from an Alert the replay engine produced.
-import { escapeJsonText } from '../../common/index.js';
+import { escapeJsonText, escapeText } from '../../common/index.js';
 import { clockParts, currentZoneSeconds } from '../fields/format.js';
 import { PRIORITIES } from '../rules/items.js';
 import type { EventSnapshot } from '../state/types.js';
@@ -83,13 +83,8 @@ export function alertLine(alert: Alert, opts: AlertTimeOptions = {}): string {
  * Quotes and backslashes are left as Falco releases print them.
  */
 export function escapeAlertText(s: string): string {
-  return s.replace(UNSAFE_TEXT, escapeChar);
+  return escapeText(s, 'alert');
 }
-
-// eslint-disable-next-line no-control-regex
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
-const escapeChar = (c: string): string => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** A JSON string literal, terminal-safe. */
 export function jsonString(s: string): string {

@@ -59,7 +59,7 @@ const objectOf =
     let ok = true;
     const entries = y.entries(n as never);
     for (const { key, value } of entries) {
-      const check = props[key];
+      const check = Object.hasOwn(props, key) ? props[key] : undefined;
       if (!check) {
         ok = fail(out, path, `Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '${key}'.`);
         continue;

@@ -14,7 +14,53 @@ export function parseYamlDocuments(text: string): { docs: Document.Parsed[]; err
     const err = d.errors[0];
     if (err) return { docs: list, error: { message: err.message.split('\n')[0] ?? err.message, offset: err.pos[0] } };
   }
+  const budget = Math.max(ALIAS_BUDGET, text.length);
+  for (const d of list) {
+    const over = aliasOverBudget(d, budget);
+    if (over !== undefined) return { docs: list, error: { message: `aliases expand to more than ${budget} characters of YAML (an alias-multiplication "billion laughs" document?)`, offset: over } };
+  }
   return { docs: list };
+}
+
+/** Characters that aliases may add to a document beyond its own text (scalars and collections alike). */
+export const ALIAS_BUDGET = 1 << 20;
+
+/**
+ * The offset of the alias at which the text that aliases stand for (scalar characters, plus one per collection
+ * node) passes `budget`, or undefined. Sizes are memoised per node: linear even for nested "laughs".
+ */
+function aliasOverBudget(doc: Document.Parsed, budget: number): number | undefined {
+  const sizes = new Map<unknown, number>();
+  let expanded = 0;
+  let at: number | undefined;
+  const size = (n: unknown, depth: number): number => {
+    if (at !== undefined || n === null || n === undefined) return 0;
+    const known = sizes.get(n);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (isAlias(n)) {
+      const target = depth < 64 ? (n as { resolve(d: Document.Parsed): unknown }).resolve(doc) : undefined;
+      total = size(target, depth + 1);
+      expanded += total;
+      if (expanded > budget) at ??= (n as YNode).range?.[0] ?? 0;
+    } else if (isScalar(n)) {
+      const v = (n as Scalar).value;
+      total = typeof v === 'string' ? v.length : 1;
+    } else if (isMap(n) || isSeq(n)) {
+      for (const item of (n as YAMLMap | YAMLSeq).items as unknown[]) {
+        if (item && typeof item === 'object' && 'key' in item) {
+          const pair = item as { key: unknown; value: unknown };
+          total += size(pair.key, depth + 1) + size(pair.value, depth + 1);
+        } else total += size(item, depth + 1);
+        if (total > budget * 2) break;
+      }
+    }
+    total = Math.min(total, budget * 2);
+    sizes.set(n, total);
+    return total;
+  };
+  size(doc.contents, 0);
+  return at;
 }
 
 function resolve(node: unknown, doc: Document.Parsed | undefined): YNode | null {
