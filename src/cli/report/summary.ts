@@ -39,6 +39,8 @@ export interface SummaryFileInput {
   readonly ruleMatching: string;
   readonly rulesFiles: readonly string[];
   readonly captures: readonly string[];
+  /** Alerts delivered and not delivered per output channel, when channels besides stdout are enabled. */
+  readonly outputs?: readonly { readonly name: string; readonly delivered: number; readonly failed: number }[];
 }
 
 /** The `--summary-file` document (key order as documented; counts objects in Falco's orders). */
@@ -60,6 +62,7 @@ export function summaryFileJson(i: SummaryFileInput): string {
     captures: i.captures,
     elapsed_s: Number(secs.toFixed(3)),
     events_per_s: secs > 0 ? Math.round(i.summary.events / secs) : 0,
+    ...(i.outputs ? { outputs: Object.fromEntries(i.outputs.map((o) => [o.name, { delivered: o.delivered, failed: o.failed }])) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
