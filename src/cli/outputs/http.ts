@@ -57,6 +57,9 @@ function caDirectory(dir: string): Buffer[] {
   return out;
 }
 
+/** Transport errors worth another attempt; a certificate that does not verify will not verify next time. */
+const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'TIMEOUT']);
+
 /** Where the server's answers go with `echo: true`. */
 export type EchoSink = (text: string) => void;
 
@@ -111,6 +114,7 @@ export class HttpChannel implements OutputChannel {
     };
     // Falco's compress_uploads asks for a compressed answer (libcurl's transfer encoding); the body is sent as is.
     if (this.#cfg.compressUploads) headers.TE = 'gzip';
+    if (!this.#cfg.keepAlive) headers.Connection = 'close';
     return new Promise((resolve, reject) => {
       const req = mod.request(this.#url, { method: 'POST', agent: this.#agent, headers, timeout: ATTEMPT_TIMEOUT_MS }, (res) => {
         const chunks: Buffer[] = [];
@@ -137,8 +141,8 @@ export class HttpChannel implements OutputChannel {
           else reject(new AttemptError(`HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, status >= 500 || status === 429 || status === 408));
         });
       });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`)));
-      req.on('error', (e) => reject(new AttemptError(reasonOf(e), true)));
+      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`), { code: 'TIMEOUT' })));
+      req.on('error', (e: NodeJS.ErrnoException) => reject(new AttemptError(reasonOf(e), TRANSIENT.has(e.code ?? '') || e.message === 'socket hang up')));
       req.end(body);
     });
   }
