@@ -5,6 +5,7 @@ import { FalcoReplayError } from '../common/index.js';
 import { parse as parseYaml } from 'yaml';
 import { readTextFile } from './read-file.js';
 import { parsePriority, type AppendOutput, type RuleMatching, type RuleSelection } from '../engine/index.js';
+import { OUTPUT_KEYS, OutputConfigError, outputsConfigOf, type OutputsConfig } from './outputs/config.js';
 
 /** A bad configuration value: the message names the key. */
 export class ConfigError extends FalcoReplayError {
@@ -191,6 +192,16 @@ export interface RunConfig {
   readonly rulesFiles: string[];
   /** Keys that were set but do not apply to an offline replay. */
   readonly ignored: string[];
+  /** stdout_output, file_output, program_output, http_output, syslog_output. */
+  readonly outputs: OutputsConfig;
+}
+
+function outputsOf(tree: Tree): OutputsConfig {
+  try {
+    return outputsConfigOf(tree);
+  } catch (e) {
+    throw e instanceof OutputConfigError ? new ConfigError(e.message) : e;
+  }
 }
 
 function selectionOf(v: Node): RuleSelection[] {
@@ -283,7 +294,7 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
   const matching = asString('rule_matching', tree.rule_matching).toLowerCase();
   if (matching !== 'first' && matching !== 'all') throw new ConfigError(`Config error at key "rule_matching": expected first or all, got '${matching}'`);
   const rulesFiles = [...asList(tree.rules_files), ...asList(tree.rules_file)].map((p) => (typeof p === 'object' && p !== null && 'path' in p ? asString('rules_files', (p as Tree).path) : asString('rules_files', p)));
-  const known = new Set<string>(OFFLINE_KEYS);
+  const known = new Set<string>([...OFFLINE_KEYS, ...OUTPUT_KEYS]);
   return {
     json: asBool('json_output', tree.json_output),
     jsonIncludeOutput: asBool('json_include_output_property', tree.json_include_output_property),
@@ -300,5 +311,6 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     ...captureFileOf(tree),
     rulesFiles,
     ignored: [...setKeys].filter((k) => !known.has(k)).sort(),
+    outputs: outputsOf(tree),
   };
 }

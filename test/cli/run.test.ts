@@ -53,9 +53,9 @@ describe('run: arguments and exit codes', () => {
     expect((await cli([CAT_WRITE, '-r', rules('single_rule.yaml'), '--plugins', 'nosuch'])).code).toBe(2);
   });
   it('says which configuration keys do not apply to a replay', async () => {
-    const r = await cli([CAT_WRITE, '-r', rules('empty_rules.yaml'), '-o', 'file_output.enabled=true', '-o', 'base_syscalls.all=true']);
+    const r = await cli([CAT_WRITE, '-r', rules('empty_rules.yaml'), '-o', 'grpc_output.enabled=true', '-o', 'base_syscalls.all=true']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('configuration keys that do not apply to a replay are ignored: base_syscalls, file_output');
+    expect(r.stderr).toContain('configuration keys that do not apply to a replay are ignored: base_syscalls, grpc_output');
   });
   it("takes the capture from Falco's engine.replay.capture_file and the rules from a falco.yaml", async () => {
     const dir = tmp();

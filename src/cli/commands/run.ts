@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
 import type { CliIo } from '../io.js';
+import { openOutputs, type Outputs } from '../outputs/index.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
@@ -249,6 +250,14 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
   const bar = opts.progress && io.stderr.isTTY ? new ProgressBar(io.stderr, totalBytes) : undefined;
   if (bar) stdout.beforeWrite = () => bar.clear();
+  let outputs: Outputs;
+  try {
+    outputs = openOutputs(config.outputs, config.json, { stdout: (t) => stdout.text(t.toString()), stderr: (t) => io.stderr.write(t) });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+    return ExitCode.USAGE;
+  }
   const inputs: CaptureInput[] = captures.map((c) => ({ name: c, open: () => fileChunks(c) }));
   const replay = new Replay({
     rules: rulesFiles,
@@ -285,9 +294,14 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   };
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
   for await (const alert of replay.alerts()) {
-    const wait = stdout.line(format(alert));
-    if (wait) await wait;
+    const line = format(alert);
+    if (config.outputs.stdout) {
+      const wait = stdout.line(line);
+      if (wait) await wait;
+    }
+    if (outputs.size) await outputs.send(line, alert);
   }
+  const delivery = await outputs.close();
   bar?.clear();
   const summary = replay.summary;
   if (!summary) throw new Error('replay ended without a summary');
@@ -317,14 +331,21 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     try {
       writeFileAtomic(
         opts.summaryFile,
-        summaryFileJson({ counts, summary, ruleMatching: config.ruleMatching, rulesFiles: rulesFiles.map((f) => f.name), captures }),
+        summaryFileJson({
+          counts,
+          summary,
+          ruleMatching: config.ruleMatching,
+          rulesFiles: rulesFiles.map((f) => f.name),
+          captures,
+          ...(delivery.length ? { outputs: [...(config.outputs.stdout ? [{ name: 'stdout', delivered: summary.alerts, failed: 0 }] : []), ...delivery] } : {}),
+        }),
       );
     } catch (e) {
       io.stderr.write(`Error: cannot write ${escapeControl(opts.summaryFile)}: ${escapeControl((e as Error).message)}\n`);
       return ExitCode.FAILURE;
     }
   }
-  if (damaged) return ExitCode.FAILURE;
+  if (damaged || delivery.some((d) => d.failed > 0)) return ExitCode.FAILURE;
   if (opts.failOnAlert && summary.alerts > 0) return ExitCode.ALERTS;
   return ExitCode.OK;
 }

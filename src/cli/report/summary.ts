@@ -41,6 +41,8 @@ export interface SummaryFileInput {
   readonly ruleMatching: string;
   readonly rulesFiles: readonly string[];
   readonly captures: readonly string[];
+  /** Alerts delivered and not delivered per output channel, when channels besides stdout are enabled. */
+  readonly outputs?: readonly { readonly name: string; readonly delivered: number; readonly failed: number }[];
 }
 
 /** The `--summary-file` document (key order as documented; counts objects in Falco's orders). */
@@ -66,6 +68,7 @@ export function summaryFileJson(i: SummaryFileInput): string {
     // Damage: malformed events skipped and captures not read cleanly to their end (then the exit code is 1).
     skipped_events: i.summary.captures.reduce((n, c) => n + c.read.badEvents, 0),
     damaged_captures: i.summary.captures.filter((c) => captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })).map((c) => c.name),
+    ...(i.outputs ? { outputs: Object.fromEntries(i.outputs.map((o) => [o.name, { delivered: o.delivered, failed: o.failed }])) } : {}),
   };
   return `${escapeJsonText(JSON.stringify(doc, null, 2))}\n`;
 }
