@@ -17,6 +17,7 @@ import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
+import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import type { RegisterCommand } from './index.js';
 
@@ -38,6 +39,8 @@ export interface RunOptions {
   progress: boolean;
   plugins?: string;
   verbose?: boolean;
+  /** `--shard K/N`: replay only this machine's part of the capture list. */
+  shard?: Shard;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -142,7 +145,8 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
-    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
+    .action(async (captures: string[], opts: { shard?: Shard; rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
       io.exitCode = await runReplay(
         {
           rules: opts.rules ?? [],
@@ -157,6 +161,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           progress: opts.progress,
           ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
           ...(opts.verbose ? { verbose: true } : {}),
+          ...(opts.shard ? { shard: opts.shard } : {}),
         },
         io,
       );
@@ -186,7 +191,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       capturePaths = [DEFAULT_CAPTURE];
       notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
     }
-    captures = expandCaptures(capturePaths);
+    captures = shardCaptures(expandCaptures(capturePaths), opts.shard, notes);
     let rulesArgs = opts.rules.length ? opts.rules : config.rulesFiles;
     if (!rulesArgs.length) {
       rulesArgs = [BUNDLED_RULES];
