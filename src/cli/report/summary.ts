@@ -35,7 +35,8 @@ export function falcoSummaryText(c: RunCounts): string {
 
 export interface SummaryFileInput {
   readonly counts: RunCounts;
-  readonly summary: ReplaySummary;
+  /** Only the events and the seconds are read (merge passes the sums over its summary files). */
+  readonly summary: Pick<ReplaySummary, 'events' | 'seconds'>;
   readonly ruleMatching: string;
   readonly rulesFiles: readonly string[];
   readonly captures: readonly string[];
