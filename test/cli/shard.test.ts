@@ -164,6 +164,21 @@ describe('merge: command errors', () => {
     expect(missing.stderr).toBe(`Error: cannot read ${join(dir, 'nope.json')}: no such file or directory\n`);
   });
 
+  it('needs the rules files to order the rules, from where the summaries say or from -r', async () => {
+    await shards();
+    const s1 = JSON.parse(readFileSync(join(dir, 's1.json'), 'utf8')) as Record<string, unknown>;
+    const s0 = JSON.parse(readFileSync(join(dir, 's0.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'm0.json'), JSON.stringify({ ...s0, rules_files: ['/moved/rules.yaml'] }));
+    writeFileSync(join(dir, 'm1.json'), JSON.stringify({ ...s1, rules_files: ['/moved/rules.yaml'] }));
+    const r = await cli(['merge', join(dir, 'm0.json'), join(dir, 'm1.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: Could not open file /moved/rules.yaml for reading (a rules file the summaries name, read to list the rules in Falco's order; -r PATH reads them from elsewhere)\n");
+    const moved = await cli(['merge', join(dir, 'm0.json'), join(dir, 'm1.json'), '-r', fixturePath('rules', 'default')]);
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('Events detected: 28\n');
+  });
+
   it('refuses summaries of different rule matching, naming the file', async () => {
     await shards();
     const s1 = JSON.parse(readFileSync(join(dir, 's1.json'), 'utf8')) as Record<string, unknown>;

@@ -309,7 +309,14 @@ async function runMerge(files: readonly string[], opts: MergeOptions, io: CliIo)
       }
       if (!merged.contiguous) throw new MergeError(`the summaries' captures interleave in file-name order (${files.map((f) => escapeControl(f)).join(', ')}): equal alert times could not be ordered as one run orders them; merge the parts of one \`run --shard K/N\` set`);
     }
-    const rulesFiles = opts.rules ? readRulesArgs(opts.rules) : readRulesFiles(merged.rulesFiles);
+    let rulesFiles: { name: string; content: string }[];
+    try {
+      rulesFiles = opts.rules ? readRulesArgs(opts.rules) : readRulesFiles(merged.rulesFiles);
+    } catch (e) {
+      // The rules only put the rules that fired in order; say how to point at them when they moved.
+      if (e instanceof RulesFileError && !opts.rules) throw new MergeError(`${e.message} (a rules file the summaries name, read to list the rules in Falco's order; -r PATH reads them from elsewhere)`);
+      throw e;
+    }
     byRule = ruleOrder(merged, rulesFiles);
   } catch (e) {
     if (e instanceof MergeError || e instanceof RulesFileError) return fail(e.message);
