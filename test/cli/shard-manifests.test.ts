@@ -179,4 +179,22 @@ describe('deploy/kubernetes manifests', () => {
       rmSync(`${data}-bin`, { recursive: true, force: true });
     }
   });
+
+  it('the image the Jobs run: Node 20 slim, built in a builder stage without the recorder, running as a non-root user id', () => {
+    const docker = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+    const from = [...docker.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(from).toEqual(['node:20-slim', 'node:20-slim']);
+    expect(docker).toMatch(/^ENV FALCO_REPLAY_SKIP_NATIVE=1$/m);
+    expect(docker).toMatch(/^RUN npm ci && npm prune --omit=dev$/m);
+    const user = /^USER (\d+)(?::(\d+))?$/m.exec(docker);
+    expect(Number(user?.[1])).toBeGreaterThan(0);
+    const [replay] = load('replay-job.yaml') as [Obj];
+    expect(obj(obj(obj(obj(replay.spec, 'spec').template, 'template').spec, 'pod').securityContext, 'sc').runAsUser).toBe(Number(user?.[1]));
+    // Everything the Dockerfile copies from the build context is left in it by .dockerignore.
+    const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const copied = [...docker.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => (m[1] as string).split(' '));
+    expect(copied).toEqual(['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'src', 'fixtures']);
+    for (const c of copied) expect(ignored, c).not.toContain(c);
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'native', '.git']));
+  });
 });
