@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSummary, MergeError, mergeSummaries, type SummaryDoc } from '../../src/cli/commands/merge.js';
+import { checkSummary, mergeAlertFiles, MergeError, mergeSummaries, type SummaryDoc } from '../../src/cli/commands/merge.js';
 import { compareCaptures, parseShard, shardCaptures } from '../../src/cli/shard.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/paths.js';
@@ -117,6 +117,48 @@ describe('merge: summary files', () => {
     expect(m.contiguous).toBe(true);
     expect(m.elapsed).toBe(1.25);
     expect(mergeSummaries([doc('s0', { captures: ['a.scap', 'c.scap'] }), doc('s1', { captures: ['b.scap'] })]).contiguous).toBe(false);
+  });
+});
+
+describe('merge: alert files', () => {
+  it('merges any number of files by time, keeping each file in order, equal times by rank, a file whose time goes back on its latest time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-replay-alerts-'));
+    try {
+      const time = (t: number): string => `2024-05-14T09:30:${String(Math.floor(t / 10)).padStart(2, '0')}.${String(t % 10).padStart(9, '0')}Z`;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }), { minLength: 1, maxLength: 9 }), async (times) => {
+          const rows: { text: string; key: number; rank: number; at: number }[] = [];
+          const ranks = times.map((_, i) => times.length - 1 - i); // distinct, not in file order
+          const files = times.map((ts, f) => {
+            let max = -1;
+            const lines = ts.map((t, at) => {
+              max = Math.max(max, t);
+              const text = `{"rule":"r","time":"${time(t)}","f":${f},"at":${at}}`;
+              rows.push({ text, key: max, rank: ranks[f] as number, at });
+              return text;
+            });
+            const file = join(dir, `a${f}.jsonl`);
+            writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
+            return { file, rank: ranks[f] as number };
+          });
+          const want = [...rows].sort((a, b) => a.key - b.key || a.rank - b.rank || a.at - b.at).map((r) => r.text);
+          const got: string[] = [];
+          const it = mergeAlertFiles(files);
+          for (;;) {
+            const n = await it.next();
+            if (n.done) {
+              expect(n.value.map((c) => c.count)).toEqual(times.map((t) => t.length));
+              break;
+            }
+            got.push(n.value);
+          }
+          expect(got).toEqual(want);
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
