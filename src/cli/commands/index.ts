@@ -5,6 +5,7 @@ import { registerDescribe } from './describe.js';
 import { registerEvents } from './events.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
+import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
@@ -19,4 +20,5 @@ export const commands: readonly RegisterCommand[] = [
   registerFields,
   registerRecord,
   registerRun,
+  registerMerge,
 ];

@@ -2,9 +2,9 @@
 // and print Falco's alerts (text or JSON lines) and Falco's end-of-run summary on stdout, as `falco` does with a
 // capture file; in a terminal also a per-rule table and a progress bar.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { accessSync, constants as fsConstants, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readdirSync, statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
 import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
@@ -16,10 +16,12 @@ import type { CliIo } from '../io.js';
 import { openOutputs, type Outputs } from '../outputs/index.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
-import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
+import { chalkFor, falcoSummaryText, replayDamage, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
+import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import { zoneSecondsFor } from '../time-zone.js';
+import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
 
 export { zoneSecondsFor };
@@ -42,6 +44,8 @@ export interface RunOptions {
   progress: boolean;
   plugins?: string;
   verbose?: boolean;
+  /** `--shard K/N`: replay only this machine's part of the capture list. */
+  shard?: Shard;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -103,31 +107,6 @@ function unusableCapture(f: string): string | undefined {
   return undefined;
 }
 
-/** True when both paths name the same existing file (same device and inode, whatever the links in between). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
-/** Write a whole file through a temporary file in the same directory and a rename: never a half-written file. */
-function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let created = false;
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    created = true;
-    renameSync(tmp, path);
-  } catch (e) {
-    if (created) unlinkSync(tmp);
-    throw e;
-  }
-}
-
 const display = (p: string): string => {
   const r = relative(process.cwd(), p);
   return r && !r.startsWith('..') ? r : p;
@@ -172,7 +151,8 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
-    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
+    .action(async (captures: string[], opts: { shard?: Shard; rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
       io.exitCode = await runReplay(
         {
           rules: opts.rules ?? [],
@@ -187,6 +167,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           progress: opts.progress,
           ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
           ...(opts.verbose ? { verbose: true } : {}),
+          ...(opts.shard ? { shard: opts.shard } : {}),
         },
         io,
       );
@@ -216,7 +197,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
       capturePaths = [DEFAULT_CAPTURE];
       notes.push(`no capture given: replaying the bundled demo capture ${display(DEFAULT_CAPTURE)} (a shell spawned from a service; see fixtures/recorded/README.md)`);
     }
-    captures = expandCaptures(capturePaths, (m) => notes.push(`warning: ${m}`));
+    captures = shardCaptures(expandCaptures(capturePaths, (m) => notes.push(`warning: ${m}`)), opts.shard, notes);
     let rulesArgs = opts.rules.length ? opts.rules : config.rulesFiles;
     if (!rulesArgs.length) {
       rulesArgs = [BUNDLED_RULES];
@@ -337,6 +318,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
           ruleMatching: config.ruleMatching,
           rulesFiles: rulesFiles.map((f) => f.name),
           captures,
+          damage: replayDamage(summary),
           ...(delivery.length ? { outputs: [...(config.outputs.stdout ? [{ name: 'stdout', delivered: summary.alerts, failed: 0 }] : []), ...delivery] } : {}),
         }),
       );

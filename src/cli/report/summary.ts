@@ -37,12 +37,29 @@ export function falcoSummaryText(c: RunCounts): string {
 
 export interface SummaryFileInput {
   readonly counts: RunCounts;
-  readonly summary: ReplaySummary;
+  /** Only the events and the seconds are read (merge passes the sums over its summary files). */
+  readonly summary: Pick<ReplaySummary, 'events' | 'seconds'>;
   readonly ruleMatching: string;
   readonly rulesFiles: readonly string[];
   readonly captures: readonly string[];
+  /** Malformed events skipped, and the captures not read cleanly to their end (then the exit code is 1). */
+  readonly damage: Damage;
   /** Alerts delivered and not delivered per output channel, when channels besides stdout are enabled. */
   readonly outputs?: readonly { readonly name: string; readonly delivered: number; readonly failed: number }[];
+}
+
+/** What a summary file says of damage. */
+export interface Damage {
+  readonly skippedEvents: number;
+  readonly damagedCaptures: readonly string[];
+}
+
+/** The damage of one replay: its captures' skipped events, and the captures not read cleanly. */
+export function replayDamage(summary: Pick<ReplaySummary, 'captures'>): Damage {
+  return {
+    skippedEvents: summary.captures.reduce((n, c) => n + c.read.badEvents, 0),
+    damagedCaptures: summary.captures.filter((c) => captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })).map((c) => c.name),
+  };
 }
 
 /** The `--summary-file` document (key order as documented; counts objects in Falco's orders). */
@@ -65,9 +82,8 @@ export function summaryFileJson(i: SummaryFileInput): string {
     captures: i.captures,
     elapsed_s: Number(secs.toFixed(3)),
     events_per_s: secs > 0 ? Math.round(i.summary.events / secs) : 0,
-    // Damage: malformed events skipped and captures not read cleanly to their end (then the exit code is 1).
-    skipped_events: i.summary.captures.reduce((n, c) => n + c.read.badEvents, 0),
-    damaged_captures: i.summary.captures.filter((c) => captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })).map((c) => c.name),
+    skipped_events: i.damage.skippedEvents,
+    damaged_captures: i.damage.damagedCaptures,
     ...(i.outputs ? { outputs: Object.fromEntries(i.outputs.map((o) => [o.name, { delivered: o.delivered, failed: o.failed }])) } : {}),
   };
   return `${escapeJsonText(JSON.stringify(doc, null, 2))}\n`;
