@@ -364,6 +364,8 @@ const FIELDS = new Map<string, Field>([
 
 for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
   for (const sub of ['args', 'command', 'name', 'image', 'image.repository', 'host_port', 'privileged', 'allow_privilege_escalation', 'read_only_fs', 'run_as_user', 'eff_run_as_user', 'run_as_group', 'eff_run_as_group', 'proc_mount', 'add_capabilities']) {
+    // The plugin declares no host_port field for ephemeral containers (they have no ports).
+    if (list === 'ephemeralContainers' && sub === 'host_port') continue;
     FIELDS.set(`ka.req.pod.${list}.${sub}`, containerField(list, sub));
   }
 }

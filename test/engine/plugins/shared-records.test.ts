@@ -2,7 +2,7 @@
 // plugin extractors and through the official 2022 k8s audit and CloudTrail rules compiled by our loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPluginField, PluginPayload } from '../../../src/engine/plugins/index.js';
+import { EXTRACTOR_ONLY_PLUGINS, extractPluginField, PluginPayload, REGISTERED_PLUGINS, RESERVED_SOURCES } from '../../../src/engine/plugins/index.js';
 import { loadTexts } from '../../helpers/rules.js';
 import { sharedPath } from '../../helpers/paths.js';
 import { firedRules, loadPluginRules, pluginBinder } from './plugin-rules.js';
@@ -206,5 +206,14 @@ describe('CloudTrail records of Falco\'s tests', () => {
     const { engine, results } = loadTexts([['cloudtrail_create_instances.yaml', text]], { bind: pluginBinder });
     expect(results.flatMap((r) => r.errors)).toEqual([]);
     for (const f of files) expect(firedRules(engine, 'aws_cloudtrail', records(f)[0] as string, 7)).toEqual(['Cloudtrail Create Instance']);
+  });
+});
+
+describe('the routing table', () => {
+  it('is the plugin registry of the reference data, ID for ID', () => {
+    const reg = JSON.parse(readFileSync(sharedPath('data', 'plugin-registry.json'), 'utf8')) as { plugins: { name: string; id: number; source: string }[]; reserved_sources: string[]; extractor_only: string[] };
+    expect(REGISTERED_PLUGINS.map((p) => ({ name: p.name, id: p.id, source: p.source }))).toEqual(reg.plugins);
+    expect(RESERVED_SOURCES).toEqual(reg.reserved_sources);
+    expect(EXTRACTOR_ONLY_PLUGINS).toEqual(reg.extractor_only);
   });
 });
