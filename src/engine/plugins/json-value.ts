@@ -17,6 +17,8 @@ export type JsonValue =
 export const JSON_MAX_DEPTH = 300;
 /** Values per payload: caps the tree built from one payload (a 4 MiB `[0,0,…]` stays well below). */
 export const JSON_MAX_VALUES = 1_000_000;
+/** Longest re-indented text `json.obj` produces. */
+export const JSON_INDENT_MAX = 16 * 1024 * 1024;
 
 export interface JsonParseError {
   readonly code: 'JSON_SYNTAX' | 'JSON_TOO_DEEP' | 'JSON_TOO_MANY_VALUES';
@@ -315,10 +317,12 @@ export function quoteString(s: string): string {
 /**
  * Go's `json.Indent(src, "", "  ")` of a valid JSON text: tokens copied verbatim, one member or element per
  * line, `": "` after keys, empty containers kept as `{}`/`[]`, leading whitespace dropped and trailing
- * whitespace kept. The caller has validated the text (it parsed).
+ * whitespace kept. The caller has validated the text (it parsed). Undefined when the result would pass
+ * `maxLength` characters (indentation grows with depth: 4 MiB of nested arrays could print as gigabytes).
  */
-export function indentJson(text: string): string {
+export function indentJson(text: string, maxLength = JSON_INDENT_MAX): string | undefined {
   const out: string[] = [];
+  let length = 0;
   let depth = 0;
   let i = 0;
   const n = text.length;
@@ -327,8 +331,11 @@ export function indentJson(text: string): string {
   while (end > i && isWs(text.charCodeAt(end - 1))) end--;
   const newline = (): void => {
     out.push('\n', '  '.repeat(depth));
+    length += 1 + 2 * depth;
   };
   while (i < end) {
+    // Indentation can multiply a deeply nested text's size: give up past the cap.
+    if (length > maxLength) return undefined;
     const c = text.charCodeAt(i);
     if (isWs(c)) {
       i++;

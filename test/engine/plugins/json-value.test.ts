@@ -99,6 +99,11 @@ describe('indentJson (Go json.Indent with two spaces)', () => {
     expect(indentJson('  {"a":[1,2.50],"b":{},"c":[ ],"d":"x\\u0041 , : ]"}\n')).toBe('{\n  "a": [\n    1,\n    2.50\n  ],\n  "b": {},\n  "c": [],\n  "d": "x\\u0041 , : ]"\n}\n');
   });
   it('leaves scalars alone', () => expect(indentJson('true')).toBe('true'));
+  it('gives up when indentation would blow a nested text up past the cap', () => {
+    const nested = `${'['.repeat(JSON_MAX_DEPTH)}${'0,'.repeat(10_000)}0${']'.repeat(JSON_MAX_DEPTH)}`;
+    expect(indentJson(nested, 1_000_000)).toBeUndefined();
+    expect(indentJson(nested, 10_000_000)?.length).toBe(6_211_201);
+  });
 });
 
 describe('fuzz', () => {
@@ -119,7 +124,7 @@ describe('fuzz', () => {
         const text = JSON.stringify(v);
         const printed = jsonMarshal(parse(text));
         expect(JSON.parse(printed)).toEqual(JSON.parse(text));
-        expect(JSON.parse(indentJson(text))).toEqual(JSON.parse(text));
+        expect(JSON.parse(indentJson(text) as string)).toEqual(JSON.parse(text));
       }),
       { numRuns: 500 },
     );
