@@ -27,7 +27,8 @@ export interface JsonParseError {
   readonly message: string;
 }
 
-export type JsonParseResult = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly error: JsonParseError };
+/** `strict` is false when a string needed fastjson's leniency (strict JSON parsers, Go's included, refuse the text). */
+export type JsonParseResult = { readonly ok: true; readonly value: JsonValue; readonly strict: boolean } | { readonly ok: false; readonly error: JsonParseError };
 
 const NULL: JsonValue = { t: 'null' };
 const TRUE: JsonValue = { t: 'bool', v: true };
@@ -35,6 +36,7 @@ const FALSE: JsonValue = { t: 'bool', v: false };
 
 const isWs = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 class Fail extends Error {
   constructor(
@@ -55,7 +57,9 @@ interface Frame {
 /** Parses one JSON document (surrounding whitespace allowed, nothing else after it). */
 export function parseJson(text: string): JsonParseResult {
   try {
-    return { ok: true, value: new Parser(text).parse() };
+    const p = new Parser(text);
+    const value = p.parse();
+    return { ok: true, value, strict: !p.lenient };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, error: { code: e.code, offset: e.offset, message: e.message } };
     throw e;
@@ -63,6 +67,8 @@ export function parseJson(text: string): JsonParseResult {
 }
 
 class Parser {
+  /** Set when the text was accepted only thanks to fastjson's leniency in strings. */
+  lenient = false;
   #pos = 0;
   #values = 0;
   constructor(readonly text: string) {}
@@ -152,22 +158,30 @@ class Parser {
     return k;
   }
 
+  /**
+   * A string, unescaped the way fastjson does it: best effort. The parser only looks for the closing quote;
+   * an unknown escape stays as written (`\q`), a `\u` without four hex digits stays `\u`, a high surrogate
+   * not followed by `\uXXXX` stays as its escape text, and raw control characters are kept. Such text is not
+   * strict JSON, which {@link JsonParseResult} reports.
+   */
   #string(): string {
     const t = this.text;
     let i = this.#pos + 1;
     let out = '';
     let start = i;
     for (;;) {
-      if (i >= t.length) throw new Fail('JSON_SYNTAX', i, 'unterminated string');
+      if (i >= t.length) throw new Fail('JSON_SYNTAX', this.#pos, 'unterminated string');
       const c = t.charCodeAt(i);
       if (c === 0x22) break;
-      if (c < 0x20) throw new Fail('JSON_SYNTAX', i, 'control character in string');
       if (c !== 0x5c) {
+        if (c < 0x20) this.lenient = true;
         i++;
         continue;
       }
+      if (i + 1 >= t.length) throw new Fail('JSON_SYNTAX', this.#pos, 'unterminated string');
       out += t.slice(start, i);
       const e = t.charCodeAt(i + 1);
+      i += 2;
       switch (e) {
         case 0x22: out += '"'; break;
         case 0x5c: out += '\\'; break;
@@ -178,16 +192,33 @@ class Parser {
         case 0x72: out += '\r'; break;
         case 0x74: out += '\t'; break;
         case 0x75: {
-          const hex = t.slice(i + 2, i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new Fail('JSON_SYNTAX', i, 'bad \\u escape');
-          out += String.fromCharCode(parseInt(hex, 16));
+          const hex = t.slice(i, i + 4);
+          if (!HEX4.test(hex)) {
+            this.lenient = true;
+            out += '\\u';
+            break;
+          }
           i += 4;
+          const x = parseInt(hex, 16);
+          if (x < 0xd800 || x > 0xdfff) {
+            out += String.fromCharCode(x);
+            break;
+          }
+          const next = t.slice(i + 2, i + 6);
+          if (t.charCodeAt(i) !== 0x5c || t.charCodeAt(i + 1) !== 0x75 || !HEX4.test(next)) {
+            out += `\\u${hex}`;
+            break;
+          }
+          const y = parseInt(next, 16);
+          // A valid pair decodes; anything else is one replacement character, as Go's utf16.DecodeRune gives.
+          out += x < 0xdc00 && y >= 0xdc00 && y <= 0xdfff ? String.fromCharCode(x, y) : '\ufffd';
+          i += 6;
           break;
         }
         default:
-          throw new Fail('JSON_SYNTAX', i, 'bad escape');
+          this.lenient = true;
+          out += t.slice(i - 2, i);
       } // prettier-ignore
-      i += 2;
       start = i;
     }
     out += t.slice(start, i);
@@ -212,8 +243,10 @@ export function jsonGet(v: JsonValue | undefined, key: string): JsonValue | unde
     return i < 0 ? undefined : v.vals[i];
   }
   if (v.t === 'array') {
-    if (!/^\d{1,9}$/.test(key)) return undefined;
-    return v.items[Number(key)];
+    // Go's strconv.Atoi: an optional sign, decimal digits.
+    if (!/^[+-]?\d{1,18}$/.test(key)) return undefined;
+    const n = Number(key);
+    return n < 0 ? undefined : v.items[n];
   }
   return undefined;
 }

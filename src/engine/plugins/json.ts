@@ -26,9 +26,9 @@ function value(p: PluginPayload, arg: FieldArg | undefined): string | undefined 
   return v.t === 'string' ? v.v : jsonMarshal(v);
 }
 
-/** `json.obj`: the event re-indented by two spaces per level, tokens as written. */
+/** `json.obj`: the event re-indented by two spaces per level, tokens as written; only for strict JSON (Go's indenter validates). */
 function obj(p: PluginPayload): string | undefined {
-  if (!isJsonStart(p) || p.json === undefined) return undefined;
+  if (!isJsonStart(p) || !p.strictJson) return undefined;
   return indentJson(p.text);
 }
 

@@ -21,6 +21,7 @@ export class PluginPayload {
   #text: string | undefined;
   #json: JsonValue | null | undefined;
   #jsonError: PayloadError | undefined;
+  #strict = false;
   #trimmed: JsonValue | null | undefined;
 
   constructor(bytes: Uint8Array, ts: bigint | number = 0) {
@@ -52,10 +53,16 @@ export class PluginPayload {
       } else {
         const r = parseJson(this.text);
         this.#json = r.ok ? r.value : null;
-        if (!r.ok) this.#jsonError = r.error;
+        if (r.ok) this.#strict = r.strict;
+        else this.#jsonError = r.error;
       }
     }
     return this.#json ?? undefined;
+  }
+
+  /** The payload is strict JSON (it parsed without the leniency fastjson allows in strings). */
+  get strictJson(): boolean {
+    return this.json !== undefined && this.#strict;
   }
 
   /** Why {@link json} is undefined. */

@@ -260,6 +260,11 @@ describe('json plugin', () => {
   it('applies to events of every source', () => {
     for (const source of ['k8s_audit', 'aws_cloudtrail', 'gcp_auditlog', 'okta']) expect(json('json.value', key('/s'), doc, source)).toBe('text');
   });
+  it('reads strings fastjson accepts but strict JSON does not; json.obj (Go\'s validating indenter) has none then', () => {
+    expect(json('json.value', key('/a'), '{"a":"x\\qy"}')).toBe('x\\qy');
+    expect(json('json.obj', undefined, '{"a":"x\\qy"}')).toBeUndefined();
+    expect(json('json.obj', undefined, '{"a":"x\\ny"}')).toBe('{\n  "a": "x\\ny"\n}');
+  });
   it('has nothing for payloads that do not start with { or [, or are not JSON', () => {
     expect(json('json.value', key('/s'), ' {"s":"t"}')).toBeUndefined();
     expect(json('json.rawtime', undefined, '{"s":')).toBeUndefined();

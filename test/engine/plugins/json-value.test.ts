@@ -31,12 +31,24 @@ describe('parseJson', () => {
     ['[1,]', 'JSON_SYNTAX', 3],
     ['[1 2]', 'JSON_SYNTAX', 3],
     ['{"a":1}x', 'JSON_SYNTAX', 7],
-    ['"abc', 'JSON_SYNTAX', 4],
-    ['"a\\qb"', 'JSON_SYNTAX', 2],
-    ['"a\u0001"', 'JSON_SYNTAX', 2],
+    ['"abc', 'JSON_SYNTAX', 0],
+    ['["a\\', 'JSON_SYNTAX', 1],
     ['01', 'JSON_SYNTAX', 1],
     ['{1:2}', 'JSON_SYNTAX', 1],
   ])('%j fails with %s at %i', (text, code, offset) => expect(failsWith(text)).toEqual({ code, offset }));
+
+  it.each([
+    ['"a\\qb"', 'a\\qb', false],
+    ['"a\u0001b"', 'a\u0001b', false],
+    ['"\\u12"', '\\u12', false],
+    ['"\\ud83d\\ude00"', '\u{1f600}', true],
+    ['"\\ud83dx"', '\\ud83dx', true],
+    ['"\\ud83d\\u0041"', '\ufffd', true],
+    ['"\\ude00\\ud83d"', '\ufffd', true],
+  ])('strings are unescaped as fastjson does, best effort: %j → %j (strict JSON: %s)', (text, want, strict) => {
+    const r = parseJson(text);
+    expect(r).toEqual({ ok: true, value: { t: 'string', v: want }, strict });
+  });
 
   it(`accepts ${JSON_MAX_DEPTH} levels of nesting and refuses one more, without recursing`, () => {
     expect(parseJson('['.repeat(JSON_MAX_DEPTH) + ']'.repeat(JSON_MAX_DEPTH)).ok).toBe(true);
