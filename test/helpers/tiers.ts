@@ -45,6 +45,7 @@ export const TIERS: readonly Tier[] = [
       'test/engine/diff/static.test.ts',
       'test/engine/fields/registry.test.ts',
       'test/engine/output/render.test.ts',
+      'test/engine/plugins/shared-records.test.ts',
       'test/engine/rules/describe.test.ts',
       'test/engine/rules/falco-tests.test.ts',
       'test/engine/rules/stock-rules.test.ts',
