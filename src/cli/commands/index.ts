@@ -7,6 +7,7 @@ import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
+import { registerTui } from './tui.js';
 import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -19,4 +20,5 @@ export const commands: readonly RegisterCommand[] = [
   registerFields,
   registerRecord,
   registerRun,
+  registerTui,
 ];

@@ -1,0 +1,48 @@
+// The interactive shell around TuiView: keys to actions, terminal size, and the store's data at a capped rate.
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useReducer, type ReactNode } from 'react';
+import { actionFor } from './keymap.js';
+import type { TuiData } from './model.js';
+import { initialState, reduce } from './state.js';
+import { TuiView } from './view.js';
+
+/** At most ten redraws a second from replay progress, so the UI costs the replay little. */
+export const DATA_INTERVAL_MS = 100;
+
+export interface DataSource {
+  readonly version: number;
+  snapshot(): TuiData;
+}
+
+export function App({ store, color, interval = DATA_INTERVAL_MS }: { store: DataSource; color: boolean; interval?: number }): ReactNode {
+  const { stdout } = useStdout();
+  const { exit } = useApp();
+  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(store.snapshot(), { cols: stdout.columns || 80, rows: stdout.rows || 24 }, color));
+
+  useInput((input, key) => {
+    const a = actionFor(state, input, key);
+    if (a) dispatch(a);
+  });
+
+  useEffect(() => {
+    let seen = store.version;
+    const t = setInterval(() => {
+      if (store.version === seen) return;
+      seen = store.version;
+      dispatch({ type: 'data', data: store.snapshot() });
+    }, interval);
+    return () => clearInterval(t);
+  }, [store, interval]);
+
+  useEffect(() => {
+    const onResize = (): void => dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  }, [stdout]);
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  return <TuiView s={state} />;
+}
