@@ -236,7 +236,10 @@ export class AlertStore {
     return d;
   };
 
-  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number } & TimeOptions) {
+  readonly #maxKept: number;
+
+  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number } & TimeOptions) {
+    this.#maxKept = opts.maxKept ?? MAX_KEPT_ALERTS;
     this.#rules = rules.map((r) => ({ id: r.id, name: safe(cap(r.name)), priority: r.priority }));
     const n = rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
     this.#ruleAlerts = Array.from({ length: n }, () => []);
@@ -251,7 +254,7 @@ export class AlertStore {
     this.#total++;
     this.#counts[a.ruleId] = (this.#counts[a.ruleId] ?? 0) + 1;
     this.#byPriority[a.priority] = (this.#byPriority[a.priority] ?? 0) + 1;
-    if (this.#raw.length >= MAX_KEPT_ALERTS) return;
+    if (this.#raw.length >= this.#maxKept) return;
     const index = this.#raw.length;
     this.#raw.push(a);
     this.#rows.push(alertRow(a, index, this.#opts));
@@ -263,7 +266,7 @@ export class AlertStore {
     this.#progress = { ...this.#progress, bytes: p.bytes, events: p.events, elapsedMs };
   }
 
-  finish(summary: ReplaySummary | undefined, elapsedMs: number, problem?: string): void {
+  finish(summary: Pick<ReplaySummary, 'events'> | undefined, elapsedMs: number, problem?: string): void {
     this.#version++;
     this.#done = true;
     if (summary) this.#progress = { ...this.#progress, events: summary.events, bytes: this.#progress.totalBytes, elapsedMs };
