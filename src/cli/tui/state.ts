@@ -106,7 +106,22 @@ export type EventLine =
   | { readonly kind: 'fd'; readonly fd: number; readonly type: SafeText; readonly name: SafeText; readonly current: boolean }
   | { readonly kind: 'note'; readonly text: SafeText };
 
-export function severityRows(d: TuiData): SeverityRow[] {
+// Selectors run on every key and redraw; their results are cached per (immutable) data snapshot.
+const cache = new WeakMap<object, Map<string, unknown>>();
+function memo<T>(on: object, key: string, make: () => T): T {
+  let m = cache.get(on);
+  if (!m) cache.set(on, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = make();
+  m.set(key, v);
+  return v;
+}
+
+export function severityRows(d: TuiData): readonly SeverityRow[] {
+  return memo(d, 'severities', () => makeSeverityRows(d));
+}
+
+function makeSeverityRows(d: TuiData): SeverityRow[] {
   const rulesBy = new Array<number>(8).fill(0);
   let firing = 0;
   for (const r of d.rules) {
@@ -130,7 +145,11 @@ const SORTERS: Record<RuleSort, (a: RuleRow, b: RuleRow) => number> = {
 };
 
 /** Rules that fired, of one priority or all, sorted. */
-export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort): RuleRow[] {
+export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort): readonly RuleRow[] {
+  return memo(d, `rules ${priority} ${sort}`, () => makeRuleRows(d, priority, sort));
+}
+
+function makeRuleRows(d: TuiData, priority: number | 'all', sort: RuleSort): RuleRow[] {
   const rows: RuleRow[] = [];
   for (const r of d.rules) {
     const count = d.counts[r.id] ?? 0;
@@ -139,7 +158,11 @@ export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort): 
   return rows.sort(SORTERS[sort]);
 }
 
-export function alertRows(d: TuiData, ruleId: number): AlertRow[] {
+export function alertRows(d: TuiData, ruleId: number): readonly AlertRow[] {
+  return memo(d, `alerts ${ruleId}`, () => makeAlertRows(d, ruleId));
+}
+
+function makeAlertRows(d: TuiData, ruleId: number): AlertRow[] {
   const idx = d.ruleAlerts[ruleId] ?? [];
   const n = d.ruleKept[ruleId] ?? 0;
   const out: AlertRow[] = [];
@@ -150,7 +173,11 @@ export function alertRows(d: TuiData, ruleId: number): AlertRow[] {
   return out;
 }
 
-export function eventLines(detail: EventDetail | undefined): EventLine[] {
+export function eventLines(detail: EventDetail | undefined): readonly EventLine[] {
+  return detail ? memo(detail, 'lines', () => makeEventLines(detail)) : makeEventLines(undefined);
+}
+
+function makeEventLines(detail: EventDetail | undefined): EventLine[] {
   if (!detail) return [{ kind: 'note', text: ours('This alert was not kept (too many alerts in this run).') }];
   const lines: EventLine[] = [];
   for (const f of detail.families) {
@@ -291,7 +318,8 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'resize':
       return reclamp({ ...s, cols: Math.max(MIN_COLS, a.cols), rows: Math.max(MIN_ROWS, a.rows) });
     case 'data':
-      return reclamp({ ...s, data: a.data });
+      // Lists only grow while a replay runs, so every cursor stays valid.
+      return { ...s, data: a.data };
     case 'move':
       return moveTo(s, current(s).cursor + a.delta);
     case 'page':

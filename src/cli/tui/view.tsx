@@ -105,7 +105,7 @@ function visible<R>(rows: readonly R[], screen: Screen, height: number): { row: 
 }
 
 function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNode {
-  const rows: SeverityRow[] = severityRows(s.data);
+  const rows: readonly SeverityRow[] = severityRows(s.data);
   const height = listHeight(s);
   const live = ruleRows(s.data, 'all', 'priority');
   const room = Math.max(0, height - rows.length - 2);
@@ -163,7 +163,7 @@ function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNo
 }
 
 function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'rules' }> }): ReactNode {
-  const rows: RuleRow[] = ruleRows(s.data, screen.priority, screen.sort);
+  const rows: readonly RuleRow[] = ruleRows(s.data, screen.priority, screen.sort);
   const mark = (k: string): string => (screen.sort === k ? '▼' : '');
   return (
     <Box flexDirection="column">
@@ -195,7 +195,7 @@ function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
 }
 
 function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'alerts' }> }): ReactNode {
-  const rows: AlertRow[] = alertRows(s.data, screen.ruleId);
+  const rows: readonly AlertRow[] = alertRows(s.data, screen.ruleId);
   const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
   const kept = s.data.ruleKept[screen.ruleId] ?? 0;
   const all = s.data.counts[screen.ruleId] ?? 0;
