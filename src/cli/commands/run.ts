@@ -17,6 +17,7 @@ import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
+import { loadTui } from '../tui/load.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import type { RegisterCommand } from './index.js';
 
@@ -180,8 +181,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .action(async (captures: string[], opts: ReplayFlags & { failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
       const shared = replayFlagOptions(captures, opts, ops);
       if (opts.interactive) {
-        // Loaded only when asked for: ink and React cost startup time every plain run would pay.
-        const { runTui } = await import('../tui/run-tui.js');
+        const runTui = await loadTui();
         io.exitCode = await runTui({ ...shared, summary: false, progress: false }, io);
         return;
       }
