@@ -58,11 +58,9 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   sink.store = s;
 
   const stdout = io.stdout as NodeJS.WriteStream;
-  stdout.write(ALT_SCREEN_ON);
-  const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
   let failure: unknown;
   let finished = false;
-  const running = (async () => {
+  const replayInto = async (): Promise<void> => {
     try {
       for await (const alert of replay.alerts()) s.add(alert);
       finished = !stop.signal.aborted;
@@ -72,13 +70,21 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
       failure = e;
       s.finish(replay.summary, performance.now() - t0, (e as Error).message);
     }
-  })();
+  };
+  stdout.write(ALT_SCREEN_ON);
+  // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
+  let running: Promise<void> | undefined;
   try {
-    await app.waitUntilExit();
+    const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    running = replayInto();
+    try {
+      await app.waitUntilExit();
+    } finally {
+      app.cleanup();
+    }
   } finally {
     stop.abort();
     await running;
-    app.cleanup();
     stdout.write(ALT_SCREEN_OFF);
   }
   if (failure !== undefined) throw failure;
