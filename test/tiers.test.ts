@@ -15,17 +15,18 @@ describe('test tiers', () => {
   });
 
   it('name every missing need in the line of each tier that cannot run', () => {
-    const d = detect({ FALCO_REPLAY_SHARED: '/nonexistent/shared', FALCO_REPLAY_SYSDIG: '/nonexistent/sysdig', FALCO_REPLAY_NATIVE_ADDON: '/nonexistent/addon.node' });
+    const d = detect({ FALCO_REPLAY_SHARED: '/nonexistent/shared', FALCO_REPLAY_SYSDIG: '/nonexistent/sysdig', FALCO_REPLAY_NATIVE_ADDON: '/nonexistent/addon.node', FALCO_REPLAY_TMUX: '/nonexistent/tmux' });
     expect(d.missing.shared).toBe('FALCO_REPLAY_SHARED=/nonexistent/shared has no captures/ folder');
     expect(d.missing.sysdig).toBe('FALCO_REPLAY_SYSDIG=/nonexistent/sysdig does not run');
     expect(d.missing.addon).toContain('addon not built at /nonexistent/addon.node');
     const lines = planTiers(d)
       .filter((p) => p.reasons.length > 0)
       .map(skipLine);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('shared-data tier: not run: FALCO_REPLAY_SHARED=/nonexistent/shared has no captures/ folder');
     expect(lines[1]).toMatch(/^sysdig oracle tier: not run: FALCO_REPLAY_SYSDIG=\/nonexistent\/sysdig does not run; FALCO_REPLAY_SHARED=/);
     expect(lines[2]).toMatch(/^native tier: not run: (not root; )?addon not built/);
+    expect(lines[3]).toBe('terminal tier: not run: FALCO_REPLAY_TMUX=/nonexistent/tmux does not run');
   });
 
   it('run the unit tier everywhere', () => {

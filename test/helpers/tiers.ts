@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Something a tier needs beyond Node and the repository. */
-export type Need = 'shared' | 'sysdig' | 'root' | 'addon';
+export type Need = 'shared' | 'sysdig' | 'root' | 'addon' | 'tmux';
 
 export interface Tier {
   /** The vitest project name. */
-  name: 'unit' | 'shared' | 'sysdig' | 'native';
+  name: 'unit' | 'shared' | 'sysdig' | 'native' | 'terminal';
   /** How the skip line names it. */
   label: string;
   needs: readonly Need[];
@@ -84,6 +84,12 @@ export const TIERS: readonly Tier[] = [
       'test/native/sigkill.test.ts',
     ],
   },
+  {
+    name: 'terminal',
+    label: 'terminal tier',
+    needs: ['tmux'],
+    files: ['test/cli/tui/tmux-e2e.test.ts'],
+  },
 ];
 
 /** The sysdig release whose output the oracle tests compare with. */
@@ -117,6 +123,9 @@ export function detect(env: NodeJS.ProcessEnv = process.env): Detected {
     missing.sysdig = env.FALCO_REPLAY_SYSDIG === undefined ? 'sysdig not installed (apt-get install sysdig)' : `FALCO_REPLAY_SYSDIG=${sysdig} does not run`;
   }
   else if (!v.stdout.includes(SYSDIG_VERSION)) missing.sysdig = `${sysdig} is "${v.stdout.trim()}", the oracle is sysdig ${SYSDIG_VERSION}`;
+  const tmux = env.FALCO_REPLAY_TMUX ?? 'tmux';
+  const t = spawnSync(tmux, ['-V'], { encoding: 'utf8', timeout: 20_000 });
+  if (t.error || t.status !== 0) missing.tmux = env.FALCO_REPLAY_TMUX === undefined ? 'tmux not installed (apt-get install tmux)' : `FALCO_REPLAY_TMUX=${tmux} does not run`;
   if (process.getuid?.() !== 0) missing.root = 'not root';
   if (!existsSync(addon)) missing.addon = `addon not built at ${addon} (npm run build:native)`;
   return { sharedDir, sysdig, addon, missing };

@@ -8,6 +8,7 @@ import { registerInspect } from './inspect.js';
 import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
+import { registerTui } from './tui.js';
 import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -21,4 +22,5 @@ export const commands: readonly RegisterCommand[] = [
   registerRecord,
   registerRun,
   registerMerge,
+  registerTui,
 ];

@@ -19,6 +19,7 @@ import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, replayDamage, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
+import { loadTui } from '../tui/load.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
@@ -112,18 +113,28 @@ const display = (p: string): string => {
   return r && !r.startsWith('..') ? r : p;
 };
 
-export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
-  // -o and the selection flags keep their command-line order, as Falco applies `rules:` entries in order.
-  const ops: ConfigOp[] = [];
+/** The flags `run` and `tui` share, as commander parses them. */
+export interface ReplayFlags {
+  rules?: string[];
+  capture?: string[];
+  config?: string;
+  legacyEnterEvents?: boolean;
+  profile?: 'falco' | 'sysdig-0.29.3';
+  plugins?: string;
+  verbose?: boolean;
+}
+
+/**
+ * Add the options `run` and `tui` share (rules, captures, configuration, selection, profile) to `cmd`; -o and the
+ * selection flags are collected into `ops` in command-line order, as Falco applies `rules:` entries in order.
+ */
+export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: boolean } = {}): Command {
   const op = (key: string) => (value: string, prev: string[] | undefined) => {
     ops.push({ key, value });
     return [...(prev ?? []), value];
   };
   const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-  program
-    .command('run', { isDefault: true })
-    .description('replay captures through Falco rules: Falco alerts and summary (default command; no arguments: the bundled demo)')
-    .argument('[captures...]', 'scap capture files or directories (plain or gzip); several are merged in timestamp order')
+  cmd
     .option('-r, --rules <path>', 'rules file or directory, repeatable, loaded in order (default: the bundled rules)', collect)
     .option('-e, --capture <file>', 'capture file (Falco 0.36 and earlier took it with -e)', collect)
     .option('-c, --config <file>', 'Falco configuration (falco.yaml): its output, priority, rule selection and rules_files keys apply')
@@ -134,8 +145,9 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
         throw new InvalidArgumentError((e as Error).message);
       }
       return [...(prev ?? []), v];
-    })
-    .option('--json', 'Falco JSON alerts, one per line (-o json_output=true)', () => void ops.push({ key: 'json_output', value: 'true' }))
+    });
+  if (extra.json) cmd.option('--json', 'Falco JSON alerts, one per line (-o json_output=true)', () => void ops.push({ key: 'json_output', value: 'true' }));
+  return cmd
     .option('--iso8601', 'ISO 8601 UTC times in alerts (-o time_format_iso_8601=true)', () => void ops.push({ key: 'time_format_iso_8601', value: 'true' }))
     .option('--min-priority <priority>', 'drop rules less severe than this (-o priority=...): emergency alert critical error warning notice info debug', op('priority'))
     .option('--rule-matching <mode>', 'first: one alert per event at most (default); all: every matching rule alerts (-o rule_matching=...)', op('rule_matching'))
@@ -145,36 +157,60 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--disable-rule <pattern>', 'disable rules by name, * as wildcard (-o rules[].disable.rule=...)', op('rules[].disable.rule'))
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
     .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
+    .addOption(new Option('--plugins <list>', PLUGINS_HELP))
+    .option('-v, --verbose', 'print rules warnings in full');
+}
+
+/** The shared part of RunOptions from the positional captures and the shared flags. */
+export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose'> {
+  return {
+    rules: opts.rules ?? [],
+    capture: [...captures, ...(opts.capture ?? [])],
+    ...(opts.config !== undefined ? { config: opts.config } : {}),
+    ops,
+    ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
+    ...(opts.verbose ? { verbose: true } : {}),
+  };
+}
+
+export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
+  const ops: ConfigOp[] = [];
+  const cmd = program
+    .command('run', { isDefault: true })
+    .description('replay captures through Falco rules: Falco alerts and summary (default command; no arguments: the bundled demo)')
+    .argument('[captures...]', 'scap capture files or directories (plain or gzip); several are merged in timestamp order');
+  addReplayOptions(cmd, ops, { json: true })
     .option('--fail-on-alert', `exit with ${ExitCode.ALERTS} when the replay succeeded and at least one alert fired`)
     .option('--summary-file <file>', 'also write the run summary as JSON to this file')
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
-    .addOption(new Option('--plugins <list>', PLUGINS_HELP))
-    .option('-v, --verbose', 'print rules warnings in full')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
-    .action(async (captures: string[], opts: { shard?: Shard; rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
+    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
+      const shared = replayFlagOptions(captures, opts, ops);
+      if (opts.interactive) {
+        const runTui = await loadTui();
+        io.exitCode = await runTui({ ...shared, summary: false, progress: false }, io);
+        return;
+      }
       io.exitCode = await runReplay(
         {
-          rules: opts.rules ?? [],
-          capture: [...captures, ...(opts.capture ?? [])],
-          ...(opts.config !== undefined ? { config: opts.config } : {}),
-          ops,
-          ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
-          ...(opts.profile ? { profile: opts.profile } : {}),
+          ...shared,
+          ...(opts.shard ? { shard: opts.shard } : {}),
           ...(opts.failOnAlert ? { failOnAlert: true } : {}),
           ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
           summary: opts.summary,
           progress: opts.progress,
-          ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
-          ...(opts.verbose ? { verbose: true } : {}),
-          ...(opts.shard ? { shard: opts.shard } : {}),
         },
         io,
       );
     });
 };
 
-function printLoadProblems(results: readonly LoadResult[], verbose: boolean, io: CliIo): void {
+/** Print rules load errors, and warnings (in full with `verbose`), on stderr. */
+export function printLoadProblems(results: readonly LoadResult[], verbose: boolean, io: CliIo): void {
   for (const res of results) {
     if (!res.successful) io.stderr.write(`${renderLoadResult(res)}\n`);
     else if (res.warnings.length || res.schemaWarnings?.length) {
@@ -184,7 +220,19 @@ function printLoadProblems(results: readonly LoadResult[], verbose: boolean, io:
   }
 }
 
-export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
+/** What a replay needs once the command line and configuration are checked. */
+export interface PreparedReplay {
+  config: RunConfig;
+  captures: string[];
+  rulesFiles: { name: string; content: string }[];
+  plugins: ReturnType<typeof selectPlugins>;
+}
+
+/**
+ * Resolve configuration, captures, rules files and plugins (the bundled demo and rules when none are given),
+ * printing notes on stderr; an exit code when something is wrong (the message already printed).
+ */
+export function prepareReplay(opts: RunOptions, io: CliIo): PreparedReplay | number {
   let config: RunConfig;
   let captures: string[];
   let rulesFiles: { name: string; content: string }[];
@@ -225,6 +273,34 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   for (const n of notes) io.stderr.write(`falco-replay: ${escapeControl(n)}\n`);
   if (config.ignored.length) io.stderr.write(`falco-replay: configuration keys that do not apply to a replay are ignored: ${escapeControl(config.ignored.join(', '))}\n`);
 
+  return { config, captures, rulesFiles, plugins };
+}
+
+/** The Replay options a prepared run implies (configuration, profile, hostname, time zone). */
+export function replayOptionsFor(p: PreparedReplay, opts: RunOptions, io: CliIo): ConstructorParameters<typeof Replay>[0] {
+  const { config } = p;
+  return {
+    rules: p.rulesFiles,
+    captures: p.captures.map((c): CaptureInput => ({ name: c, open: () => fileChunks(c) })),
+    plugins: p.plugins,
+    appendOutput: config.appendOutput,
+    minPriority: config.minPriority,
+    selection: config.selection,
+    matching: config.ruleMatching,
+    ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    hostname: io.env.FALCO_HOSTNAME || osHostname(),
+    zoneSeconds: zoneSecondsFor(io.env),
+    outputFields: config.json && config.jsonIncludeOutputFields,
+    bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+  };
+}
+
+export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
+  const prepared = prepareReplay(opts, io);
+  if (typeof prepared === 'number') return prepared;
+  const { config, captures, rulesFiles } = prepared;
+
   const stop = new AbortController();
   const stdout = new LineWriter(io.stdout);
   stdout.onBroken = () => stop.abort();
@@ -239,21 +315,8 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
     return ExitCode.USAGE;
   }
-  const inputs: CaptureInput[] = captures.map((c) => ({ name: c, open: () => fileChunks(c) }));
   const replay = new Replay({
-    rules: rulesFiles,
-    captures: inputs,
-    plugins,
-    appendOutput: config.appendOutput,
-    minPriority: config.minPriority,
-    selection: config.selection,
-    matching: config.ruleMatching,
-    ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    hostname: io.env.FALCO_HOSTNAME || osHostname(),
-    zoneSeconds: zoneSecondsFor(io.env),
-    outputFields: config.json && config.jsonIncludeOutputFields,
-    bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+    ...replayOptionsFor(prepared, opts, io),
     signal: stop.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });

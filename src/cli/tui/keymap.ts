@@ -1,0 +1,83 @@
+// Every key binding of the TUI, in one table: the key handler and the help screen (`?`) both read it.
+import type { Key } from 'ink';
+import type { Action, ScreenKind, TuiState } from './state.js';
+import { current } from './state.js';
+
+/** A key as the table names it: a printable character, or one of the named keys. */
+export type KeyName = string;
+
+export interface Binding {
+  /** Keys that trigger the action (normalised names, see {@link keyName}). */
+  readonly keys: readonly KeyName[];
+  /** How the help screen shows the keys. */
+  readonly label: string;
+  readonly action: Action;
+  readonly help: string;
+  /** Screens where the binding applies (all when absent). */
+  readonly screens?: readonly ScreenKind[];
+}
+
+export const KEYMAP: readonly Binding[] = [
+  { keys: ['up', 'k'], label: '↑ k', action: { type: 'move', delta: -1 }, help: 'previous row' },
+  { keys: ['down', 'j'], label: '↓ j', action: { type: 'move', delta: 1 }, help: 'next row' },
+  { keys: ['pageup'], label: 'PgUp', action: { type: 'page', delta: -1 }, help: 'previous page' },
+  { keys: ['pagedown', 'space'], label: 'PgDn Space', action: { type: 'page', delta: 1 }, help: 'next page' },
+  { keys: ['home', 'g'], label: 'Home g', action: { type: 'first' }, help: 'first row' },
+  { keys: ['end', 'G'], label: 'End G', action: { type: 'last' }, help: 'last row' },
+  { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts'] },
+  { keys: ['escape', 'backspace', 'left'], label: 'Esc ⌫ ←', action: { type: 'back' }, help: 'back one level' },
+  { keys: ['s'], label: 's', action: { type: 'sort' }, help: 'sort rules by count, priority, name', screens: ['rules'] },
+  { keys: ['/'], label: '/', action: { type: 'searchStart' }, help: 'search the visible list' },
+  { keys: ['n'], label: 'n', action: { type: 'searchNext' }, help: 'next match' },
+  { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
+  { keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', action: { type: 'quit' }, help: 'quit' },
+];
+
+/** The normalised name of a key ink reported. */
+export function keyName(input: string, key: Key): KeyName | undefined {
+  if (key.ctrl && input === 'c') return 'ctrl+c';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.tab || key.ctrl || key.meta) return undefined;
+  if (input === ' ') return 'space';
+  return input.length === 1 ? input : undefined;
+}
+
+/** Only printable text goes into the search prompt (a paste may carry escape sequences). */
+const printable = (text: string): string => [...text].filter((c) => c >= ' ' && c !== '\x7f' && !(c >= '\x80' && c <= '\x9f')).join('');
+
+/** The action a key press means in this state, if any. */
+export function actionFor(s: TuiState, input: string, key: Key): Action | undefined {
+  const name = keyName(input, key);
+  if (s.search.editing) {
+    if (name === 'enter') return { type: 'searchCommit' };
+    if (name === 'escape') return { type: 'searchCancel' };
+    if (name === 'backspace') return { type: 'searchErase' };
+    if (name === 'ctrl+c') return { type: 'quit' };
+    if (key.ctrl || key.meta) return undefined;
+    const text = printable(input);
+    return text ? { type: 'searchInput', text } : undefined;
+  }
+  if (name === undefined) return undefined;
+  if (s.help) {
+    // The help screen covers the lists: only closing it, or quitting, does anything.
+    if (name === '?' || name === 'escape' || name === 'backspace' || name === 'left') return { type: 'help' };
+    if (name === 'q' || name === 'ctrl+c') return { type: 'quit' };
+    return undefined;
+  }
+  const kind = current(s).kind;
+  const b = KEYMAP.find((x) => x.keys.includes(name) && (!x.screens || x.screens.includes(kind)));
+  return b?.action;
+}
+
+/** The bindings that apply on a screen (for the footer hints). */
+export const bindingsFor = (kind: ScreenKind): Binding[] => KEYMAP.filter((b) => !b.screens || b.screens.includes(kind));

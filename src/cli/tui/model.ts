@@ -1,0 +1,301 @@
+// The TUI's data: alerts and rules as the screens show them. Every string that comes from a capture or a rules
+// file is escaped here, on its way in, and nowhere else: the views only ever hold text made by this module.
+import { escapeControl } from '../../common/index.js';
+import { alertLine, type Alert, type CompiledRule, type ReplayProgress, type ReplaySummary } from '../../engine/index.js';
+
+/** Text that is safe for a terminal: made only by {@link safe}. */
+export type SafeText = string & { readonly __safe: true };
+
+/** The one escaping point of the TUI. */
+export const safe = (text: string): SafeText => escapeControl(text) as SafeText;
+
+/** Text we wrote ourselves (labels, numbers), safe by construction. */
+export const ours = (text: string): SafeText => text as SafeText;
+
+/** Kept per run for drill-down; counts go on past it (a later session replaces this with an offset index). */
+export const MAX_KEPT_ALERTS = 200_000;
+/** Longest value shown for one field, command line or fd name (the screen truncates further). */
+export const MAX_TEXT = 4096;
+/** Ancestors and fds shown for one event. */
+export const MAX_ANCESTORS = 64;
+export const MAX_FDS = 1024;
+
+const cap = (s: string): string => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s);
+
+export interface RuleInfo {
+  readonly id: number;
+  readonly name: SafeText;
+  /** 0 = Emergency … 7 = Debug. */
+  readonly priority: number;
+}
+
+export interface AlertRow {
+  /** Position in the run's kept alerts. */
+  readonly index: number;
+  readonly ruleId: number;
+  readonly priority: number;
+  readonly evtNum: number;
+  readonly time: SafeText;
+  /** `name[pid]` of the process the alert is about, when known. */
+  readonly process: SafeText;
+  readonly output: SafeText;
+}
+
+export interface FieldLine {
+  readonly name: SafeText;
+  readonly value: SafeText;
+}
+
+export interface FieldFamily {
+  readonly family: SafeText;
+  readonly fields: readonly FieldLine[];
+}
+
+export interface ProcessNode {
+  readonly pid: number;
+  readonly tid: number;
+  readonly name: SafeText;
+  readonly cmdline: SafeText;
+}
+
+export interface FdLine {
+  readonly fd: number;
+  readonly type: SafeText;
+  readonly name: SafeText;
+  /** The fd the event used. */
+  readonly current: boolean;
+}
+
+/** One alert's event as the event screen shows it. */
+export interface EventDetail {
+  readonly families: readonly FieldFamily[];
+  /** Outermost ancestor first, the event's process last. */
+  readonly ancestry: readonly ProcessNode[];
+  readonly fds: readonly FdLine[];
+  /** False when the replay kept no state snapshot for the alert. */
+  readonly hasState: boolean;
+}
+
+/** Field families in the order the event screen groups them (others follow, by name). */
+export const FAMILIES = ['evt', 'proc', 'thread', 'fd', 'user', 'group', 'container', 'k8s'] as const;
+
+function valueText(v: unknown): string {
+  if (v === null || v === undefined) return '<NA>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `(${v.map(valueText).join(',')})`;
+  return String(v);
+}
+
+type Snapshot = NonNullable<Alert['snapshot']>;
+type ThreadSnap = NonNullable<Snapshot['thread']>;
+
+const cmdline = (t: ThreadSnap): string => [t.comm, ...t.args].join(' ');
+
+/** The event screen's content for an alert: output fields and state, grouped by family. */
+export function eventDetail(alert: Alert): EventDetail {
+  const byFamily = new Map<string, Map<string, string>>();
+  const put = (name: string, value: string): void => {
+    const dot = name.indexOf('.');
+    const fam = dot > 0 ? name.slice(0, dot) : name;
+    let m = byFamily.get(fam);
+    if (!m) byFamily.set(fam, (m = new Map()));
+    if (!m.has(name)) m.set(name, value);
+  };
+  put('evt.num', String(alert.evtNum));
+  for (const [k, v] of Object.entries(alert.outputFields ?? {})) put(k, valueText(v));
+  const snap = alert.snapshot;
+  if (snap) {
+    put('evt.type', snap.type);
+    put('evt.dir', snap.dir);
+    const t = snap.thread;
+    if (t) {
+      put('proc.pid', String(t.pid));
+      put('proc.name', t.comm);
+      put('proc.exe', t.exe);
+      put('proc.exepath', t.exepath);
+      put('proc.cmdline', cmdline(t));
+      put('proc.cwd', t.cwd);
+      put('thread.tid', String(t.tid));
+      put('user.uid', String(t.uid));
+      if (t.user !== undefined) put('user.name', t.user);
+      put('user.loginuid', String(t.loginuid));
+      put('group.gid', String(t.gid));
+      put('proc.tty', String(t.tty));
+      put('container.id', t.containerId || 'host');
+    }
+  }
+  const order = (f: string): number => {
+    const i = (FAMILIES as readonly string[]).indexOf(f);
+    return i < 0 ? FAMILIES.length : i;
+  };
+  const families = [...byFamily.entries()]
+    .sort((a, b) => order(a[0]) - order(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([family, m]) => ({
+      family: safe(family),
+      fields: [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, value]) => ({ name: safe(name), value: safe(cap(value)) })),
+    }));
+  const ancestry: ProcessNode[] = [];
+  const fds: FdLine[] = [];
+  if (snap) {
+    const chain = [...snap.ancestors.slice(0, MAX_ANCESTORS)].reverse();
+    if (snap.thread) chain.push(snap.thread);
+    for (const t of chain) ancestry.push({ pid: t.pid, tid: t.tid, name: safe(cap(t.comm)), cmdline: safe(cap(cmdline(t))) });
+    for (const f of snap.fds.slice(0, MAX_FDS)) fds.push({ fd: f.fd, type: safe(f.type), name: safe(cap(f.name)), current: f.fd === snap.fdNum });
+  }
+  return { families, ancestry, fds, hasState: snap !== undefined };
+}
+
+/** `name[pid]` from the alert's output fields or its state snapshot. */
+function processOf(a: Alert): string {
+  const f = a.outputFields ?? {};
+  const t = a.snapshot?.thread;
+  const name = typeof f['proc.name'] === 'string' ? f['proc.name'] : t?.comm;
+  const pid = f['proc.pid'] ?? t?.pid;
+  if (name === undefined) return pid === undefined || pid === null ? '' : `[${valueText(pid)}]`;
+  return pid === undefined || pid === null ? name : `${name}[${valueText(pid)}]`;
+}
+
+export interface TimeOptions {
+  readonly iso8601?: boolean;
+  readonly zoneSeconds?: number;
+}
+
+/** The list row of an alert (escaped). */
+export function alertRow(a: Alert, index: number, opts: TimeOptions): AlertRow {
+  const line = alertLine({ ...a, message: '' }, opts);
+  return {
+    index,
+    ruleId: a.ruleId,
+    priority: a.priority,
+    evtNum: a.evtNum,
+    time: safe(line.slice(0, line.indexOf(': '))),
+    process: safe(cap(processOf(a))),
+    output: safe(cap(a.message)),
+  };
+}
+
+export interface RunProgress {
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly events: number;
+  /** Milliseconds since the replay started. */
+  readonly elapsedMs: number;
+}
+
+/** A point-in-time view of the run the reducer holds; arrays are shared with the store but only read to the given lengths. */
+export interface TuiData {
+  /** Changes whenever anything else does. */
+  readonly version: number;
+  readonly title: SafeText;
+  readonly rules: readonly RuleInfo[];
+  /** Alerts per rule id (every alert, kept or not). */
+  readonly counts: readonly number[];
+  /** Alerts per priority. */
+  readonly byPriority: readonly number[];
+  readonly alerts: readonly AlertRow[];
+  readonly alertCount: number;
+  /** Kept alert indexes per rule id, read to `ruleKept[id]`. */
+  readonly ruleAlerts: readonly (readonly number[])[];
+  readonly ruleKept: readonly number[];
+  readonly total: number;
+  readonly progress: RunProgress;
+  readonly done: boolean;
+  /** Set when the replay failed or stopped early (escaped). */
+  readonly problem?: SafeText;
+  /** The event screen's content for a kept alert (computed on first use). */
+  readonly eventOf: (index: number) => EventDetail | undefined;
+}
+
+/** Collects a running replay's alerts; the UI takes {@link snapshot}s of it at its redraw rate. */
+export class AlertStore {
+  readonly #rules: RuleInfo[];
+  readonly #raw: Alert[] = [];
+  readonly #rows: AlertRow[] = [];
+  readonly #ruleAlerts: number[][];
+  readonly #counts: number[];
+  readonly #byPriority = new Array<number>(8).fill(0);
+  readonly #opts: TimeOptions;
+  readonly #title: SafeText;
+  #total = 0;
+  #progress: RunProgress;
+  #done = false;
+  #problem: SafeText | undefined;
+  #version = 0;
+  #last: TuiData | undefined;
+  readonly #details = new Map<number, EventDetail>();
+  readonly #eventOf = (index: number): EventDetail | undefined => {
+    let d = this.#details.get(index);
+    if (d) return d;
+    const a = this.#raw[index];
+    if (!a) return undefined;
+    d = eventDetail(a);
+    // A few recent events are enough: the screen shows one at a time.
+    if (this.#details.size >= 64) this.#details.delete(this.#details.keys().next().value as number);
+    this.#details.set(index, d);
+    return d;
+  };
+
+  readonly #maxKept: number;
+
+  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number } & TimeOptions) {
+    this.#maxKept = opts.maxKept ?? MAX_KEPT_ALERTS;
+    this.#rules = rules.map((r) => ({ id: r.id, name: safe(cap(r.name)), priority: r.priority }));
+    const n = rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
+    this.#ruleAlerts = Array.from({ length: n }, () => []);
+    this.#counts = new Array<number>(n).fill(0);
+    this.#opts = { ...(opts.iso8601 !== undefined ? { iso8601: opts.iso8601 } : {}), ...(opts.zoneSeconds !== undefined ? { zoneSeconds: opts.zoneSeconds } : {}) };
+    this.#title = safe(opts.title);
+    this.#progress = { bytes: 0, totalBytes: opts.totalBytes, events: 0, elapsedMs: 0 };
+  }
+
+  add(a: Alert): void {
+    this.#version++;
+    this.#total++;
+    this.#counts[a.ruleId] = (this.#counts[a.ruleId] ?? 0) + 1;
+    this.#byPriority[a.priority] = (this.#byPriority[a.priority] ?? 0) + 1;
+    if (this.#raw.length >= this.#maxKept) return;
+    const index = this.#raw.length;
+    this.#raw.push(a);
+    this.#rows.push(alertRow(a, index, this.#opts));
+    this.#ruleAlerts[a.ruleId]?.push(index);
+  }
+
+  progress(p: ReplayProgress, elapsedMs: number): void {
+    this.#version++;
+    this.#progress = { ...this.#progress, bytes: p.bytes, events: p.events, elapsedMs };
+  }
+
+  finish(summary: Pick<ReplaySummary, 'events'> | undefined, elapsedMs: number, problem?: string): void {
+    this.#version++;
+    this.#done = true;
+    if (summary) this.#progress = { ...this.#progress, events: summary.events, bytes: this.#progress.totalBytes, elapsedMs };
+    else this.#progress = { ...this.#progress, elapsedMs };
+    if (problem !== undefined) this.#problem = safe(problem);
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  snapshot(): TuiData {
+    if (this.#last && this.#last.version === this.#version) return this.#last;
+    this.#last = {
+      version: this.#version,
+      title: this.#title,
+      rules: this.#rules,
+      counts: [...this.#counts],
+      byPriority: [...this.#byPriority],
+      alerts: this.#rows,
+      alertCount: this.#rows.length,
+      ruleAlerts: this.#ruleAlerts,
+      ruleKept: this.#ruleAlerts.map((l) => l.length),
+      total: this.#total,
+      progress: this.#progress,
+      done: this.#done,
+      ...(this.#problem !== undefined ? { problem: this.#problem } : {}),
+      eventOf: this.#eventOf,
+    };
+    return this.#last;
+  }
+}

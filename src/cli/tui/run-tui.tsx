@@ -1,0 +1,108 @@
+// `falco-replay tui` (and `run -i`): the replay of `run`, shown in an ink application instead of printed.
+import { render } from 'ink';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { escapeControl } from '../../common/index.js';
+import { Replay } from '../../engine/index.js';
+import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { falcoSummaryText, runCounts } from '../report/summary.js';
+import { App } from './app.js';
+import { AlertStore } from './model.js';
+
+/** The one line printed when there is no terminal to draw on. */
+export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
+
+const ALT_SCREEN_ON = '\x1b[?1049h';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+/** NO_COLOR (https://no-color.org): present and not empty turns colour off. */
+export const colourWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
+
+export interface TuiTerminal {
+  readonly stdin: NodeJS.ReadStream;
+}
+
+export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { stdin: process.stdin }): Promise<number> {
+  if (!io.stdout.isTTY || !term.stdin.isTTY) {
+    io.stderr.write(`${NOT_A_TERMINAL}\n`);
+    return ExitCode.USAGE;
+  }
+  const prepared = prepareReplay(opts, io);
+  if (typeof prepared === 'number') return prepared;
+  const { config, captures } = prepared;
+
+  const stop = new AbortController();
+  const t0 = performance.now();
+  // Progress arrives through the Replay's options, before the store (which needs the loaded rules) exists.
+  const sink: { store?: AlertStore } = {};
+  const replay = new Replay({
+    ...replayOptionsFor(prepared, opts, io),
+    // The event screen shows output fields and the state at the alert.
+    outputFields: true,
+    snapshots: true,
+    signal: stop.signal,
+    onProgress: (p) => sink.store?.progress(p, performance.now() - t0),
+  });
+  printLoadProblems(replay.loadResults, opts.verbose ?? false, io);
+  if (!replay.ok) {
+    const bad = replay.loadResults.find((r) => !r.successful);
+    io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? '')}\n`);
+    return ExitCode.FAILURE;
+  }
+  const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
+  const title = captures.length === 1 ? basename(captures[0] as string) : `${captures.length} captures`;
+  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env) });
+  sink.store = s;
+
+  const stdout = io.stdout as NodeJS.WriteStream;
+  let failure: unknown;
+  let finished = false;
+  const replayInto = async (): Promise<void> => {
+    try {
+      for await (const alert of replay.alerts()) s.add(alert);
+      finished = !stop.signal.aborted;
+      const damaged = replay.summary?.captures.find((c) => !c.complete);
+      s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
+    } catch (e) {
+      failure = e;
+      s.finish(replay.summary, performance.now() - t0, (e as Error).message);
+    }
+  };
+  stdout.write(ALT_SCREEN_ON);
+  // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
+  let running: Promise<void> | undefined;
+  try {
+    const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    running = replayInto();
+    try {
+      await app.waitUntilExit();
+    } finally {
+      app.cleanup();
+    }
+  } finally {
+    stop.abort();
+    await running;
+    stdout.write(ALT_SCREEN_OFF);
+  }
+  if (failure !== undefined) throw failure;
+
+  const summary = replay.summary;
+  let code: number = ExitCode.OK;
+  if (summary) {
+    for (const c of summary.captures) for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (!finished) {
+      io.stderr.write(`falco-replay: replay stopped by the user after ${summary.events} events (${summary.alerts} alerts)\n`);
+    } else {
+      io.stdout.write(falcoSummaryText(runCounts(summary, replay.rules)));
+      for (const c of summary.captures) {
+        if (c.complete) continue;
+        code = ExitCode.FAILURE;
+        io.stderr.write(`falco-replay: warning: ${escapeControl(c.name)} could not be read to the end; the ${c.alerts} alert${c.alerts === 1 ? '' : 's'} before the damage were shown (${c.events} events read)\n`);
+      }
+    }
+  }
+  return code;
+}

@@ -1,0 +1,364 @@
+// The TUI's state and its one pure reducer. Screens are data on a stack (the breadcrumb is the stack); each kind
+// of screen has a selector giving its rows, so cursor, paging and search work the same on every screen.
+import { PRIORITIES } from '../../engine/index.js';
+import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeText, type TuiData } from './model.js';
+
+export type RuleSort = 'count' | 'priority' | 'name';
+export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
+
+interface ListPosition {
+  /** Selected row. */
+  readonly cursor: number;
+  /** First row on screen. */
+  readonly top: number;
+}
+
+export type Screen =
+  | (ListPosition & { readonly kind: 'severities' })
+  | (ListPosition & { readonly kind: 'rules'; readonly priority: number | 'all'; readonly sort: RuleSort })
+  | (ListPosition & { readonly kind: 'alerts'; readonly ruleId: number })
+  | (ListPosition & { readonly kind: 'event'; readonly alert: number });
+
+export type ScreenKind = Screen['kind'];
+
+export interface SearchState {
+  /** The prompt is open and keys edit the query. */
+  readonly editing: boolean;
+  readonly query: string;
+}
+
+export interface TuiState {
+  readonly cols: number;
+  readonly rows: number;
+  readonly color: boolean;
+  readonly data: TuiData;
+  /** Never empty; the last screen is the one shown. */
+  readonly stack: readonly Screen[];
+  readonly help: boolean;
+  readonly search: SearchState;
+  /** A one-line notice in the footer (e.g. no match). */
+  readonly notice?: SafeText;
+  readonly quit: boolean;
+}
+
+export type Action =
+  | { readonly type: 'resize'; readonly cols: number; readonly rows: number }
+  | { readonly type: 'data'; readonly data: TuiData }
+  | { readonly type: 'move'; readonly delta: number }
+  | { readonly type: 'page'; readonly delta: 1 | -1 }
+  | { readonly type: 'first' }
+  | { readonly type: 'last' }
+  | { readonly type: 'open' }
+  | { readonly type: 'back' }
+  | { readonly type: 'sort' }
+  | { readonly type: 'searchStart' }
+  | { readonly type: 'searchInput'; readonly text: string }
+  | { readonly type: 'searchErase' }
+  | { readonly type: 'searchCommit' }
+  | { readonly type: 'searchCancel' }
+  | { readonly type: 'searchNext' }
+  | { readonly type: 'help' }
+  | { readonly type: 'quit' };
+
+export const MIN_COLS = 40;
+export const MIN_ROWS = 10;
+/** Lines around the list: title, breadcrumb, progress, column header, footer, and the last line left empty. */
+export const CHROME_LINES = 6;
+export const MAX_QUERY = 200;
+
+export function initialState(data: TuiData, size: { cols: number; rows: number }, color: boolean): TuiState {
+  return {
+    cols: Math.max(MIN_COLS, size.cols),
+    rows: Math.max(MIN_ROWS, size.rows),
+    color,
+    data,
+    stack: [{ kind: 'severities', cursor: 0, top: 0 }],
+    help: false,
+    search: { editing: false, query: '' },
+    quit: false,
+  };
+}
+
+/** Rows of the list area. */
+export const listHeight = (s: Pick<TuiState, 'rows'>): number => Math.max(1, s.rows - CHROME_LINES);
+
+export const current = (s: TuiState): Screen => s.stack[s.stack.length - 1] as Screen;
+
+export const priorityName = (p: number): SafeText => ours(PRIORITIES[p] ?? 'Debug');
+
+// ---- selectors: the rows of each screen ----
+
+export interface SeverityRow {
+  readonly priority: number | 'all';
+  readonly label: SafeText;
+  readonly alerts: number;
+  readonly rules: number;
+}
+
+export interface RuleRow extends RuleInfo {
+  readonly count: number;
+}
+
+export type EventLine =
+  | { readonly kind: 'heading'; readonly text: SafeText }
+  | { readonly kind: 'field'; readonly name: SafeText; readonly value: SafeText }
+  | { readonly kind: 'process'; readonly depth: number; readonly pid: number; readonly name: SafeText; readonly cmdline: SafeText; readonly self: boolean }
+  | { readonly kind: 'fd'; readonly fd: number; readonly type: SafeText; readonly name: SafeText; readonly current: boolean }
+  | { readonly kind: 'note'; readonly text: SafeText };
+
+// Selectors run on every key and redraw; their results are cached per (immutable) data snapshot.
+const cache = new WeakMap<object, Map<string, unknown>>();
+function memo<T>(on: object, key: string, make: () => T): T {
+  let m = cache.get(on);
+  if (!m) cache.set(on, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = make();
+  m.set(key, v);
+  return v;
+}
+
+export function severityRows(d: TuiData): readonly SeverityRow[] {
+  return memo(d, 'severities', () => makeSeverityRows(d));
+}
+
+function makeSeverityRows(d: TuiData): SeverityRow[] {
+  const rulesBy = new Array<number>(8).fill(0);
+  let firing = 0;
+  for (const r of d.rules) {
+    if ((d.counts[r.id] ?? 0) > 0) {
+      rulesBy[r.priority] = (rulesBy[r.priority] ?? 0) + 1;
+      firing++;
+    }
+  }
+  const rows: SeverityRow[] = [{ priority: 'all', label: ours('All severities'), alerts: d.total, rules: firing }];
+  d.byPriority.forEach((n, p) => {
+    if (n > 0) rows.push({ priority: p, label: priorityName(p), alerts: n, rules: rulesBy[p] ?? 0 });
+  });
+  return rows;
+}
+
+const byName = (a: RuleRow, b: RuleRow): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+const SORTERS: Record<RuleSort, (a: RuleRow, b: RuleRow) => number> = {
+  count: (a, b) => b.count - a.count || a.priority - b.priority || byName(a, b),
+  priority: (a, b) => a.priority - b.priority || b.count - a.count || byName(a, b),
+  name: byName,
+};
+
+/** Rules that fired, of one priority or all, sorted. */
+export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort): readonly RuleRow[] {
+  return memo(d, `rules ${priority} ${sort}`, () => makeRuleRows(d, priority, sort));
+}
+
+function makeRuleRows(d: TuiData, priority: number | 'all', sort: RuleSort): RuleRow[] {
+  const rows: RuleRow[] = [];
+  for (const r of d.rules) {
+    const count = d.counts[r.id] ?? 0;
+    if (count > 0 && (priority === 'all' || r.priority === priority)) rows.push({ ...r, count });
+  }
+  return rows.sort(SORTERS[sort]);
+}
+
+export function alertRows(d: TuiData, ruleId: number): readonly AlertRow[] {
+  return memo(d, `alerts ${ruleId}`, () => makeAlertRows(d, ruleId));
+}
+
+function makeAlertRows(d: TuiData, ruleId: number): AlertRow[] {
+  const idx = d.ruleAlerts[ruleId] ?? [];
+  const n = d.ruleKept[ruleId] ?? 0;
+  const out: AlertRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = d.alerts[idx[i] as number];
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+export function eventLines(detail: EventDetail | undefined): readonly EventLine[] {
+  return detail ? memo(detail, 'lines', () => makeEventLines(detail)) : makeEventLines(undefined);
+}
+
+function makeEventLines(detail: EventDetail | undefined): EventLine[] {
+  if (!detail) return [{ kind: 'note', text: ours('This alert was not kept (too many alerts in this run).') }];
+  const lines: EventLine[] = [];
+  for (const f of detail.families) {
+    lines.push({ kind: 'heading', text: f.family });
+    for (const x of f.fields) lines.push({ kind: 'field', name: x.name, value: x.value });
+  }
+  lines.push({ kind: 'heading', text: ours('process ancestry') });
+  if (!detail.hasState) lines.push({ kind: 'note', text: ours('no state was kept for this alert') });
+  detail.ancestry.forEach((p, i) => lines.push({ kind: 'process', depth: i, pid: p.pid, name: p.name, cmdline: p.cmdline, self: i === detail.ancestry.length - 1 }));
+  lines.push({ kind: 'heading', text: ours('open fds of the thread') });
+  if (detail.hasState && !detail.fds.length) lines.push({ kind: 'note', text: ours('none') });
+  for (const f of detail.fds) lines.push({ kind: 'fd', ...f });
+  return lines;
+}
+
+/** The rows of a screen, and each row's searchable text. */
+export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: readonly unknown[]; text: (i: number) => string } {
+  const d = s.data;
+  switch (screen.kind) {
+    case 'severities': {
+      const rows = severityRows(d);
+      return { rows, text: (i) => rows[i]?.label ?? '' };
+    }
+    case 'rules': {
+      const rows = ruleRows(d, screen.priority, screen.sort);
+      return { rows, text: (i) => { const r = rows[i]; return r ? `${r.name} ${priorityName(r.priority)}` : ''; } };
+    }
+    case 'alerts': {
+      const rows = alertRows(d, screen.ruleId);
+      return { rows, text: (i) => { const r = rows[i]; return r ? `${r.time} ${r.process} ${r.output}` : ''; } };
+    }
+    case 'event': {
+      const rows = eventLines(d.eventOf(screen.alert));
+      return { rows, text: (i) => lineText(rows[i]) };
+    }
+  }
+}
+
+export function lineText(l: EventLine | undefined): string {
+  if (!l) return '';
+  switch (l.kind) {
+    case 'heading':
+    case 'note':
+      return l.text;
+    case 'field':
+      return `${l.name} ${l.value}`;
+    case 'process':
+      return `${l.name} ${l.pid} ${l.cmdline}`;
+    case 'fd':
+      return `${l.fd} ${l.type} ${l.name}`;
+  }
+}
+
+/** The breadcrumb: one label per screen on the stack. */
+export function breadcrumb(s: TuiState): SafeText[] {
+  return s.stack.map((sc) => {
+    switch (sc.kind) {
+      case 'severities':
+        return ours('Severities');
+      case 'rules':
+        return sc.priority === 'all' ? ours('All rules') : priorityName(sc.priority);
+      case 'alerts':
+        return s.data.rules.find((r) => r.id === sc.ruleId)?.name ?? ours(`rule ${sc.ruleId}`);
+      case 'event':
+        return ours(`event ${s.data.alerts[sc.alert]?.evtNum ?? '?'}`);
+    }
+  });
+}
+
+// ---- the reducer ----
+
+function place(screen: Screen, cursor: number, count: number, height: number): Screen {
+  const c = Math.max(0, Math.min(cursor, count - 1));
+  let top = screen.top;
+  if (c < top) top = c;
+  if (c >= top + height) top = c - height + 1;
+  top = Math.max(0, Math.min(top, Math.max(0, count - height)));
+  return { ...screen, cursor: c, top };
+}
+
+function replaceTop(s: TuiState, screen: Screen): TuiState {
+  return { ...s, stack: [...s.stack.slice(0, -1), screen] };
+}
+
+function moveTo(s: TuiState, cursor: number): TuiState {
+  const sc = current(s);
+  return replaceTop(s, place(sc, cursor, screenRows(s, sc).rows.length, listHeight(s)));
+}
+
+/** Clamp every screen's cursor after the data or the size changed. */
+function reclamp(s: TuiState): TuiState {
+  return { ...s, stack: s.stack.map((sc) => place(sc, sc.cursor, screenRows(s, sc).rows.length, listHeight(s))) };
+}
+
+function open(s: TuiState): TuiState {
+  const sc = current(s);
+  const { rows } = screenRows(s, sc);
+  const row = rows[sc.cursor];
+  if (row === undefined) return s;
+  let next: Screen | undefined;
+  switch (sc.kind) {
+    case 'severities':
+      next = { kind: 'rules', priority: (row as SeverityRow).priority, sort: 'count', cursor: 0, top: 0 };
+      break;
+    case 'rules':
+      next = { kind: 'alerts', ruleId: (row as RuleRow).id, cursor: 0, top: 0 };
+      break;
+    case 'alerts':
+      next = { kind: 'event', alert: (row as AlertRow).index, cursor: 0, top: 0 };
+      break;
+    case 'event':
+      return s;
+  }
+  return { ...s, stack: [...s.stack, next], search: { editing: false, query: s.search.query } };
+}
+
+/** The first row at or after `from` (wrapping) whose text contains the query, case-insensitively. */
+function findFrom(s: TuiState, from: number): number | undefined {
+  const q = s.search.query.toLowerCase();
+  if (!q) return undefined;
+  const { rows, text } = screenRows(s);
+  for (let k = 0; k < rows.length; k++) {
+    const i = (from + k) % rows.length;
+    if (text(i).toLowerCase().includes(q)) return i;
+  }
+  return undefined;
+}
+
+function search(s: TuiState, from: number): TuiState {
+  const hit = findFrom(s, from);
+  if (hit === undefined) return { ...s, notice: ours(`no match for "${safe(s.search.query)}"`) };
+  return moveTo(s, hit);
+}
+
+export function reduce(s: TuiState, a: Action): TuiState {
+  if (s.notice !== undefined && a.type !== 'data' && a.type !== 'resize') s = { ...s, notice: undefined };
+  switch (a.type) {
+    case 'resize':
+      return reclamp({ ...s, cols: Math.max(MIN_COLS, a.cols), rows: Math.max(MIN_ROWS, a.rows) });
+    case 'data':
+      // Lists only grow while a replay runs, so every cursor stays valid.
+      return { ...s, data: a.data };
+    case 'move':
+      return moveTo(s, current(s).cursor + a.delta);
+    case 'page':
+      return moveTo(s, current(s).cursor + a.delta * listHeight(s));
+    case 'first':
+      return moveTo(s, 0);
+    case 'last':
+      return moveTo(s, Number.MAX_SAFE_INTEGER);
+    case 'open':
+      return open(s);
+    case 'back':
+      if (s.help) return { ...s, help: false };
+      return s.stack.length > 1 ? { ...s, stack: s.stack.slice(0, -1) } : s;
+    case 'sort': {
+      const sc = current(s);
+      if (sc.kind !== 'rules') return s;
+      const keep = ruleRows(s.data, sc.priority, sc.sort)[sc.cursor]?.id;
+      const sort = RULE_SORTS[(RULE_SORTS.indexOf(sc.sort) + 1) % RULE_SORTS.length] as RuleSort;
+      const sorted = replaceTop(s, { ...sc, sort });
+      const at = keep === undefined ? 0 : ruleRows(s.data, sc.priority, sort).findIndex((r) => r.id === keep);
+      return moveTo(sorted, Math.max(0, at));
+    }
+    case 'searchStart':
+      return { ...s, search: { editing: true, query: '' } };
+    case 'searchInput':
+      return { ...s, search: { ...s.search, query: (s.search.query + a.text).slice(0, MAX_QUERY) } };
+    case 'searchErase':
+      return { ...s, search: { ...s.search, query: s.search.query.slice(0, -1) } };
+    case 'searchCancel':
+      return { ...s, search: { editing: false, query: '' } };
+    case 'searchCommit': {
+      const done = { ...s, search: { editing: false, query: s.search.query } };
+      return done.search.query ? search(done, current(s).cursor) : done;
+    }
+    case 'searchNext':
+      return s.search.query ? search(s, current(s).cursor + 1) : { ...s, notice: ours('no search yet: / to search') };
+    case 'help':
+      return { ...s, help: !s.help };
+    case 'quit':
+      return { ...s, quit: true };
+  }
+}

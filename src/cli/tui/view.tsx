@@ -1,0 +1,338 @@
+// The TUI's components: a pure function of TuiState. They lay out what the selectors give; all decisions
+// (cursor, paging, sorting, what a key does) live in state.ts and keymap.ts.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { bindingsFor, KEYMAP } from './keymap.js';
+import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
+import {
+  alertRows,
+  breadcrumb,
+  current,
+  eventLines,
+  listHeight,
+  priorityName,
+  ruleRows,
+  severityRows,
+  type EventLine,
+  type RuleRow,
+  type Screen,
+  type SeverityRow,
+  type TuiState,
+} from './state.js';
+
+type Colour = 'red' | 'yellow' | 'cyan' | 'green' | 'gray' | 'magenta';
+
+const PRIORITY_COLOURS: readonly Colour[] = ['magenta', 'magenta', 'red', 'red', 'yellow', 'cyan', 'green', 'gray'];
+
+/** Text that may come from a capture or rules file: only SafeText is accepted, so it was escaped by the model. */
+function T(props: { children: SafeText | number | readonly (SafeText | number)[]; color?: Colour | undefined; bold?: boolean; inverse?: boolean; dim?: boolean }): ReactNode {
+  const c = Array.isArray(props.children) ? props.children.join('') : String(props.children);
+  return (
+    <Text wrap="truncate-end" {...(props.color ? { color: props.color } : {})} bold={props.bold ?? false} inverse={props.inverse ?? false} dimColor={props.dim ?? false}>
+      {c}
+    </Text>
+  );
+}
+
+/** A label we wrote (never capture data). */
+const L = (s: string): SafeText => s as SafeText;
+
+function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): ReactNode {
+  return (
+    <Box {...(props.width !== undefined ? { width: props.width, flexShrink: 0 } : {})} {...(props.grow ? { flexGrow: 1, flexShrink: 1 } : {})} overflow="hidden">
+      {props.children}
+    </Box>
+  );
+}
+
+const num = (n: number): string => n.toLocaleString('en-US');
+const right = (n: number, w: number): SafeText => L(num(n).padStart(w));
+const human = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
+const bytesText = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`);
+const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`);
+
+/** The progress line's text: events, bytes, events/s and ETA while running; totals when done. */
+export function progressText(p: RunProgress, done: boolean, alerts: number): string {
+  const rate = p.elapsedMs > 0 ? (p.events * 1000) / p.elapsedMs : 0;
+  if (done) return `done: ${num(p.events)} events, ${bytesText(p.totalBytes)} in ${seconds(p.elapsedMs)} (${human(rate)} ev/s), ${num(alerts)} alert${alerts === 1 ? '' : 's'}`;
+  const frac = p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
+  const eta = frac > 0 && p.elapsedMs > 0 ? seconds((p.elapsedMs * (1 - frac)) / frac) : '?';
+  return `${(frac * 100).toFixed(0).padStart(3)}%  ${num(p.events)} events  ${bytesText(p.bytes)}/${bytesText(p.totalBytes)}  ${human(rate)} ev/s  ETA ${eta}`;
+}
+
+function ProgressLine({ s }: { s: TuiState }): ReactNode {
+  const d = s.data;
+  const text = progressText(d.progress, d.done, d.total);
+  if (d.done) return <T color={s.color ? (d.problem ? 'red' : 'green') : undefined}>{L(d.problem ? `${text} — ${d.problem}` : text)}</T>;
+  const frac = d.progress.totalBytes > 0 ? Math.min(1, d.progress.bytes / d.progress.totalBytes) : 0;
+  const width = Math.max(10, s.cols - text.length - 3);
+  const filled = Math.round(frac * width);
+  return <T>{L(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`)}</T>;
+}
+
+function Row(props: { s: TuiState; selected: boolean; children: ReactNode }): ReactNode {
+  return (
+    <Box width={props.s.cols} height={1} overflow="hidden">
+      <Cell width={2}>
+        <T bold>{L(props.selected ? '›' : ' ')}</T>
+      </Cell>
+      {props.children}
+    </Box>
+  );
+}
+
+const pcolour = (s: TuiState, p: number): Colour | undefined => (s.color ? PRIORITY_COLOURS[p] : undefined);
+
+function Header({ s, children }: { s: TuiState; children: ReactNode }): ReactNode {
+  return (
+    <Box width={s.cols} height={1} overflow="hidden">
+      <Cell width={2}>
+        <T>{L(' ')}</T>
+      </Cell>
+      {children}
+    </Box>
+  );
+}
+
+const H = ({ text, width, grow }: { text: string; width?: number; grow?: boolean }): ReactNode => (
+  <Cell {...(width !== undefined ? { width } : {})} {...(grow ? { grow } : {})}>
+    <T bold>{L(text)}</T>
+  </Cell>
+);
+
+function visible<R>(rows: readonly R[], screen: Screen, height: number): { row: R; i: number }[] {
+  return rows.slice(screen.top, screen.top + height).map((row, k) => ({ row, i: screen.top + k }));
+}
+
+function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNode {
+  const rows: readonly SeverityRow[] = severityRows(s.data);
+  const height = listHeight(s);
+  const live = ruleRows(s.data, 'all', 'priority');
+  const room = Math.max(0, height - rows.length - 2);
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <H text="Severity" width={18} />
+        <H text="Alerts" width={10} />
+        <H text=" Rules" width={8} />
+      </Header>
+      {visible(rows, screen, height).map(({ row, i }) => (
+        <Row key={i} s={s} selected={i === screen.cursor}>
+          <Cell width={18}>
+            <T color={row.priority === 'all' ? undefined : pcolour(s, row.priority)} bold={row.priority === 'all'}>
+              {row.label}
+            </T>
+          </Cell>
+          <Cell width={10}>
+            <T>{right(row.alerts, 6)}</T>
+          </Cell>
+          <Cell width={8}>
+            <T>{right(row.rules, 6)}</T>
+          </Cell>
+        </Row>
+      ))}
+      {room > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Header s={s}>
+            <H text="Priority" width={18} />
+            <H text="Alerts" width={10} />
+            <H text={s.data.done ? 'Rule (by severity)' : 'Rule (by severity, live)'} grow />
+          </Header>
+          {live.length === 0 && (
+            <Header s={s}>
+              <T dim>{L(s.data.done ? 'No rule fired.' : 'No alerts yet.')}</T>
+            </Header>
+          )}
+          {live.slice(0, room - 1).map((r) => (
+            <Header key={r.id} s={s}>
+              <Cell width={18}>
+                <T color={pcolour(s, r.priority)}>{priorityName(r.priority)}</T>
+              </Cell>
+              <Cell width={10}>
+                <T>{right(r.count, 6)}</T>
+              </Cell>
+              <Cell grow>
+                <T>{r.name}</T>
+              </Cell>
+            </Header>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'rules' }> }): ReactNode {
+  const rows: readonly RuleRow[] = ruleRows(s.data, screen.priority, screen.sort);
+  const mark = (k: string): string => (screen.sort === k ? '▼' : '');
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <H text={`Priority${mark('priority')}`} width={15} />
+        <H text={`Alerts${mark('count')}`} width={10} />
+        <H text={`Rule${mark('name')}`} grow />
+      </Header>
+      {rows.length === 0 && (
+        <Header s={s}>
+          <T dim>{L('No rule fired.')}</T>
+        </Header>
+      )}
+      {visible(rows, screen, listHeight(s)).map(({ row, i }) => (
+        <Row key={row.id} s={s} selected={i === screen.cursor}>
+          <Cell width={15}>
+            <T color={pcolour(s, row.priority)}>{priorityName(row.priority)}</T>
+          </Cell>
+          <Cell width={10}>
+            <T>{right(row.count, 6)}</T>
+          </Cell>
+          <Cell grow>
+            <T>{row.name}</T>
+          </Cell>
+        </Row>
+      ))}
+    </Box>
+  );
+}
+
+function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'alerts' }> }): ReactNode {
+  const rows: readonly AlertRow[] = alertRows(s.data, screen.ruleId);
+  const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
+  const kept = s.data.ruleKept[screen.ruleId] ?? 0;
+  const all = s.data.counts[screen.ruleId] ?? 0;
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <H text="Time" width={timeWidth} />
+        <H text="Process" width={20} />
+        <H text={kept < all ? `Output (${num(kept)} of ${num(all)} kept)` : 'Output'} grow />
+      </Header>
+      {visible(rows, screen, listHeight(s)).map(({ row, i }) => (
+        <Row key={row.index} s={s} selected={i === screen.cursor}>
+          <Cell width={timeWidth}>
+            <T>{row.time}</T>
+          </Cell>
+          <Cell width={20}>
+            <T>{row.process}</T>
+          </Cell>
+          <Cell grow>
+            <T>{row.output}</T>
+          </Cell>
+        </Row>
+      ))}
+    </Box>
+  );
+}
+
+function EventLineView({ s, line }: { s: TuiState; line: EventLine }): ReactNode {
+  switch (line.kind) {
+    case 'heading':
+      return <T bold color={s.color ? 'cyan' : undefined}>{line.text}</T>;
+    case 'note':
+      return <T dim>{[L('  '), line.text]}</T>;
+    case 'field':
+      return (
+        <Box>
+          <Cell width={28}>
+            <T>{[L('  '), line.name]}</T>
+          </Cell>
+          <Cell grow>
+            <T>{line.value}</T>
+          </Cell>
+        </Box>
+      );
+    case 'process':
+      return <T bold={line.self}>{[L(`  ${line.depth === 0 ? '' : `${'   '.repeat(line.depth - 1)}└─ `}`), line.name, L(`[${line.pid}]  `), line.cmdline]}</T>;
+    case 'fd':
+      return <T bold={line.current}>{[L(`  ${String(line.fd).padStart(5)}  `), line.type, L('  '), line.name, L(line.current ? '   ◂ the event’s fd' : '')]}</T>;
+  }
+}
+
+function EventBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'event' }> }): ReactNode {
+  const lines = eventLines(s.data.eventOf(screen.alert));
+  const row = s.data.alerts[screen.alert];
+  const rule = row ? s.data.rules.find((r) => r.id === row.ruleId) : undefined;
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <T bold>{row && rule ? [row.time, L(' '), priorityName(row.priority), L(' '), rule.name] : L('')}</T>
+      </Header>
+      {visible(lines, screen, listHeight(s)).map(({ row: line, i }) => (
+        <Row key={i} s={s} selected={i === screen.cursor}>
+          <Cell grow>
+            <EventLineView s={s} line={line} />
+          </Cell>
+        </Row>
+      ))}
+    </Box>
+  );
+}
+
+function HelpBody({ s }: { s: TuiState }): ReactNode {
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <H text="Key" width={16} />
+        <H text="Action" grow />
+      </Header>
+      {KEYMAP.slice(0, listHeight(s)).map((b) => (
+        <Header key={b.label} s={s}>
+          <Cell width={16}>
+            <T bold>{L(b.label)}</T>
+          </Cell>
+          <Cell grow>
+            <T>{L(b.screens ? `${b.help} (${b.screens.join(', ')})` : b.help)}</T>
+          </Cell>
+        </Header>
+      ))}
+    </Box>
+  );
+}
+
+function Footer({ s }: { s: TuiState }): ReactNode {
+  if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
+  if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
+  if (s.help) return <T dim>{L('? or Esc closes the help')}</T>;
+  const kind = current(s).kind;
+  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', searchStart: '/ search', help: '? help', quit: 'q quit' };
+  const hints = bindingsFor(kind)
+    .map((b) => short[b.action.type])
+    .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
+  return <T dim>{L([...new Set(hints)].join('  '))}</T>;
+}
+
+/** The whole screen for a state. */
+export function TuiView({ s }: { s: TuiState }): ReactNode {
+  const screen = current(s);
+  const crumbs = breadcrumb(s);
+  const status = s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
+  let body: ReactNode;
+  if (s.help) body = <HelpBody s={s} />;
+  else if (screen.kind === 'severities') body = <SeveritiesBody s={s} screen={screen} />;
+  else if (screen.kind === 'rules') body = <RulesBody s={s} screen={screen} />;
+  else if (screen.kind === 'alerts') body = <AlertsBody s={s} screen={screen} />;
+  else body = <EventBody s={s} screen={screen} />;
+  return (
+    <Box flexDirection="column" width={s.cols} height={s.rows - 1} overflow="hidden">
+      <Box width={s.cols} height={1}>
+        <Cell grow>
+          <T bold>{[L('falco-replay  '), s.data.title]}</T>
+        </Cell>
+        <Cell width={status.length + 1}>
+          <T>{L(` ${status}`)}</T>
+        </Cell>
+      </Box>
+      <Box width={s.cols} height={1} overflow="hidden">
+        <T color={s.color ? 'cyan' : undefined}>{crumbs.flatMap((c, i) => (i === 0 ? [c] : [L(' › '), c]))}</T>
+      </Box>
+      <Box width={s.cols} height={1} overflow="hidden">
+        <ProgressLine s={s} />
+      </Box>
+      <Box flexDirection="column" width={s.cols} height={listHeight(s) + 1} overflow="hidden">
+        {body}
+      </Box>
+      <Box width={s.cols} height={1} overflow="hidden">
+        <Footer s={s} />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,101 @@
+// The installed binary in a real terminal (tmux): start the TUI on our recorded demo capture, wait for the
+// summary, drill down severity → rule → alert → event, read a field, go back, quit. Needs dist/ (npm test builds it).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../helpers/paths.js';
+
+const bin = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const capture = join(REPO_ROOT, 'fixtures', 'recorded', 'demo-payments-api-shell.scap');
+const rules = join(REPO_ROOT, 'fixtures', 'rules', 'default', 'falco-replay_rules.yaml');
+// A server of our own: nothing else's tmux sessions are touched, and afterAll ends all of ours at once.
+const socket = `falco-replay-tui-${process.pid}-${Date.now()}`;
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function start(name: string, env: string): void {
+  const cmd = `cd ${quote(REPO_ROOT)} && env ${env} node ${quote(bin)} tui ${quote(capture)} -r ${quote(rules)}; echo EXIT=$?; sleep 120`;
+  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
+}
+
+const screen = (name: string, escapes = false): string => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
+
+/** Poll the pane until `test` holds, or fail with the last screen after the deadline. */
+async function waitFor(name: string, test: (screen: string) => boolean, what: string, ms = 20_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = screen(name);
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+}
+
+/** An SGR sequence setting a foreground colour (30–37, 38;…, 90–97). */
+// eslint-disable-next-line no-control-regex -- matching terminal escapes is the point
+const SGR_COLOUR = /\x1b\[[0-9;]*(3[0-8]|9[0-7])(;[0-9;]*)?m/;
+
+const keys = (name: string, ...k: string[]): void => void tmux('send-keys', '-t', name, ...k);
+const crumb = (s: string): string => s.split('\n')[1] ?? '';
+
+afterAll(() => {
+  spawnSync('tmux', ['-L', socket, 'kill-server'], { timeout: 10_000 });
+});
+
+describe('falco-replay tui in tmux', () => {
+  it('replays, drills down to an event field, goes back and quits with the summary', async () => {
+    const name = 'drill';
+    start(name, 'NO_COLOR=1 FORCE_COLOR=1');
+    let s = await waitFor(name, (x) => x.includes('done:') && x.includes('15 alerts'), 'the end of the replay');
+    expect(s).toMatch(/› All severities\s+15\s+8/);
+    expect(s).toMatch(/Error\s+1\s+Write below a binary or sensitive directory/);
+    // No colour with NO_COLOR, even where FORCE_COLOR would allow it.
+    expect(screen(name, true)).not.toMatch(SGR_COLOUR);
+
+    keys(name, 'Down', 'Down', 'Enter');
+    s = await waitFor(name, (x) => crumb(x).trim() === 'Severities › Warning', 'the Warning rules');
+    expect(s).toMatch(/› Warning\s+2\s+Shell spawned by a non-shell program/);
+
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), "the rule's alerts");
+    expect(s).toMatch(/› 06:41:51\.416500626\s+sh\[16373\]\s+Shell spawned by a non-shell program/);
+
+    keys(name, 'Down', 'Enter');
+    s = await waitFor(name, (x) => /› event \d+\s*$/.test(crumb(x)), 'the event view');
+    expect(s).toMatch(/^\s+proc\.pid\s+16375$/m);
+    expect(s).toMatch(/^\s+proc\.pname\s+payments-api$/m);
+
+    keys(name, 'G');
+    s = await waitFor(name, (x) => x.includes('open fds of the thread'), 'the ancestry and fds');
+    expect(s).toMatch(/└─ payments-api\[16369\]\s+payments-api -S \/opt\/payments-api\/payments-api/);
+
+    keys(name, 'Escape');
+    s = await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'back to the alerts');
+    expect(s).toMatch(/› 06:41:51\.419469589\s+sh\[16375\]/);
+
+    keys(name, 'q');
+    s = await waitFor(name, (x) => x.includes('EXIT='), 'the exit');
+    expect(s).toContain('EXIT=0');
+    expect(s).toContain('Events detected: 15');
+    expect(s).toContain('   Shell spawned by a non-shell program: 2');
+  });
+
+  it('draws in colour without NO_COLOR, and redraws at a new size', async () => {
+    const name = 'colour';
+    start(name, 'FORCE_COLOR=1');
+    await waitFor(name, (x) => x.includes('done:'), 'the end of the replay');
+    expect(screen(name, true)).toMatch(SGR_COLOUR);
+    tmux('resize-window', '-t', name, '-x', '80', '-y', '24');
+    const s = await waitFor(name, (x) => x.split('\n')[0]?.trimEnd().length === 80, 'a redraw at 80 columns');
+    expect(s.split('\n')[0]).toMatch(/^falco-replay {2}demo-payments-api-shell\.scap +15 alerts$/);
+    keys(name, 'q');
+    await waitFor(name, (x) => x.includes('EXIT=0'), 'the exit');
+  });
+});
