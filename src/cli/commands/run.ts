@@ -42,6 +42,8 @@ export interface RunOptions {
   progress: boolean;
   plugins?: string;
   verbose?: boolean;
+  /** Falco's -M: stop after this many seconds of capture time (0: no limit). */
+  maxSeconds?: number;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -172,7 +174,12 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
-    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .option('-M <seconds>', "stop after this many seconds of capture time from the first event (Falco's -M; 0: no limit)", (v: string) => {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got '${v}'`);
+      return n;
+    })
+    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean; M?: number }) => {
       io.exitCode = await runReplay(
         {
           rules: opts.rules ?? [],
@@ -187,6 +194,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           progress: opts.progress,
           ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
           ...(opts.verbose ? { verbose: true } : {}),
+          ...(opts.M ? { maxSeconds: opts.M } : {}),
         },
         io,
       );
@@ -274,6 +282,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     outputFields: config.json && config.jsonIncludeOutputFields,
     bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
     signal: stop.signal,
+    ...(opts.maxSeconds ? { stopAfterNanos: Math.round(opts.maxSeconds * 1e9) } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
   printLoadProblems(replay.loadResults, opts.verbose ?? false, io);
