@@ -131,3 +131,53 @@ describe("Falco's short flags", () => {
     expect(r.stdout).toContain(`${GOOD}: Ok, with warnings`);
   });
 });
+
+describe('-M SECONDS', () => {
+  const alerts = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('{'));
+  it('stops after that much capture time, as a complete replay (exit 0)', async () => {
+    const full = await cli(['--json', '--no-summary']);
+    const cut = await cli(['--json', '--no-summary', '-M', '0.02']);
+    const all = await cli(['--json', '--no-summary', '-M', '100000']);
+    expect(full.code).toBe(0);
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).not.toContain('could not be read');
+    const n = alerts(full.stdout).length;
+    expect(n).toBeGreaterThan(2);
+    const kept = alerts(cut.stdout);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(n);
+    expect(kept).toEqual(alerts(full.stdout).slice(0, kept.length));
+    expect(alerts(all.stdout)).toEqual(alerts(full.stdout));
+  });
+  it('rejects a value that is not a number of seconds', async () => {
+    const r = await cli(['-M', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("expected a number of seconds, got 'soon'");
+  });
+});
+
+describe('validate report', () => {
+  it('shows repeated warnings of one code once with a count, every one with -v, and a count per code at the end', async () => {
+    const r = await cli(['validate', GOOD]);
+    expect(r.stderr.match(/LOAD_UNUSED_MACRO \(/g)).toHaveLength(1);
+    expect(r.stderr).toContain('(and 2 more LOAD_UNUSED_MACRO like this; -v shows every one)');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('LOAD_UNUSED_MACRO: 3');
+    const v = await cli(['validate', GOOD, '-v']);
+    expect(v.stderr.match(/LOAD_UNUSED_MACRO \(/g)).toHaveLength(3);
+  });
+  it('--quiet prints errors only', async () => {
+    const ok = await cli(['validate', '--quiet', GOOD]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout + ok.stderr).toBe('');
+    const bad = await cli(['validate', '-q', GOOD, BAD_OUTPUT]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).not.toContain('LOAD_UNUSED_MACRO');
+    expect(bad.stdout).toContain(`${BAD_OUTPUT}: Invalid`);
+    expect(bad.stdout.trim().split('\n').at(-1)).toBe('LOAD_ERR_COMPILE_OUTPUT: 1');
+  });
+  it('keeps --json as falco_load_results', async () => {
+    const r = await cli(['validate', GOOD, '--json']);
+    const res = (JSON.parse(r.stdout) as { falco_load_results: { warnings: unknown[] }[] }).falco_load_results;
+    expect(res[0]?.warnings).toHaveLength(3);
+  });
+});
