@@ -1,7 +1,8 @@
 // Rendering rules-load results for people: Falco's layout (file verdict, location chain, code and
 // message), with the snippet taken from the real file at the exact line and column.
 import { escapeControl, FalcoReplayError } from '../common/index.js';
-import { codeText, exactLocation, KNOWN_PLUGINS, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
+import { codeText, exactLocation, KNOWN_PLUGINS, matchesWildcard, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RuleSelection, type RulesEngineOptions } from '../engine/index.js';
+import { closest } from './closest.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readRulesArgs, RulesFileError } from './rules-files.js';
@@ -123,3 +124,20 @@ export function selectPlugins(spec: string | undefined): readonly PluginInfo[] {
 }
 
 export const PLUGINS_HELP = `plugins whose fields and sources are available: a comma-separated list of ${KNOWN_PLUGINS.map((k) => k.name).join(', ')}, "all" (default) or "none"`;
+
+/** A warning for each rule-selection entry (`--enable-rule`, `rules[].disable.tag`…) that matches no loaded rule, with the closest names. */
+export function unmatchedSelection(selection: readonly RuleSelection[], rules: readonly { name: string; tags: readonly string[] }[]): string[] {
+  const out: string[] = [];
+  const quote = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', ');
+  for (const sel of selection) {
+    if (sel.rule !== undefined && !rules.some((r) => matchesWildcard(sel.rule as string, r.name))) {
+      const near = closest(sel.rule, rules.map((r) => r.name));
+      out.push(`${sel.op}.rule '${sel.rule}' matches no rule${near.length ? ` (closest: ${quote(near)})` : ''}`);
+    }
+    if (sel.tag !== undefined && !rules.some((r) => r.tags.includes(sel.tag as string))) {
+      const near = closest(sel.tag, rules.flatMap((r) => r.tags));
+      out.push(`${sel.op}.tag '${sel.tag}' matches no rule${near.length ? ` (closest tags: ${quote(near)})` : ''}`);
+    }
+  }
+  return out;
+}

@@ -181,3 +181,38 @@ describe('validate report', () => {
     expect(res[0]?.warnings).toHaveLength(3);
   });
 });
+
+describe('mistakes are reported, not swallowed', () => {
+  it('an -o key Falco does not know is an error naming the closest key', async () => {
+    const r = await cli(['-r', GOOD, '-o', 'json_ouput=true']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`'json_ouput' is not a Falco configuration key (did you mean 'json_output'?)`);
+    expect(r.stdout).toBe('');
+  });
+  it('keys Falco knows that mean nothing offline are listed once on stderr', async () => {
+    const r = await cli(['-r', GOOD, '--no-summary', '-o', 'log_level=debug', '-o', 'webserver.enabled=false']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/configuration keys that do not apply to a replay are ignored: log_level, webserver/g)).toHaveLength(1);
+  });
+  it('--enable-rule, --disable-rule and rules[] names that match no rule warn with the closest names', async () => {
+    const r = await cli(['-r', GOOD, '--no-summary', '--disable-rule', 'shell in tpm', '-o', 'rules[].enable.rule=nothing*', '--enable-tag', 'shel']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning: disable.rule 'shell in tpm' matches no rule (closest: 'shell in tmp')");
+    expect(r.stderr).toContain("warning: enable.rule 'nothing*' matches no rule");
+    expect(r.stderr).toContain("warning: enable.tag 'shel' matches no rule (closest tags: 'shell')");
+    const ok = await cli(['-r', GOOD, '--no-summary', '--disable-rule', 'shell*']);
+    expect(ok.stderr).not.toContain('matches no rule');
+  });
+  it('-r a.yaml b.yaml: b.yaml is named as a rules file, not read as a capture', async () => {
+    const r = await cli(['-r', GOOD, INVALID]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${INVALID} is a rules file, not a capture; use -r for each rules file`);
+    const noExt = file('rules-no-extension', '# my rules\n- rule: x\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n');
+    expect((await cli([noExt, '-r', GOOD])).stderr).toContain('is a rules file, not a capture');
+  });
+  it('-r after the captures works as in Falco', async () => {
+    const r = await cli([join(process.cwd(), 'fixtures', 'recorded', 'demo-payments-api-shell.scap'), '-r', GOOD, '--no-summary']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('no rules given');
+  });
+});

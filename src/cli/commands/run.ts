@@ -14,11 +14,12 @@ import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { openOutputs, type Outputs } from '../outputs/index.js';
+import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
-import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import type { RegisterCommand } from './index.js';
 
@@ -77,6 +78,7 @@ function expandCaptures(paths: readonly string[], warn: (msg: string) => void): 
       if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
       out.push(...files);
     } else if (st.isFile()) {
+      if (looksLikeRulesFile(p)) throw new UsageError(`${p} is a rules file, not a capture; use -r for each rules file (-r a.yaml -r b.yaml)`);
       out.push(p);
     } else {
       throw new RulesFileError(`cannot read capture ${p}: not a regular file`);
@@ -291,6 +293,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesFiles[0]?.name ?? '')}\n`);
     return ExitCode.FAILURE;
   }
+  for (const w of unmatchedSelection(config.selection, replay.rules)) io.stderr.write(`falco-replay: warning: ${escapeControl(w)}\n`);
 
   const jsonOpts: AlertJsonOptions = {
     hostname: io.env.FALCO_HOSTNAME || osHostname(),
