@@ -3,6 +3,7 @@
 // Falco's key syntax (`a.b`, `list[].x` appends an element, `list[2].x`, `\.` for a literal dot).
 import { FalcoReplayError } from '../common/index.js';
 import { parse as parseYaml } from 'yaml';
+import { closest } from './closest.js';
 import { readTextFile } from './read-file.js';
 import { parsePriority, type AppendOutput, type RuleMatching, type RuleSelection } from '../engine/index.js';
 import { OUTPUT_KEYS, OutputConfigError, outputsConfigOf, type OutputsConfig } from './outputs/config.js';
@@ -33,6 +34,22 @@ export const OFFLINE_KEYS = [
   'rules_file',
   'engine',
 ] as const;
+
+/**
+ * Every top-level key of falco.yaml that Falco reads or has read (0.3x to 0.4x, from its falco.yaml files,
+ * configuration loader and configuration schema): an `-o` key outside this list is a typo.
+ */
+export const FALCO_KEYS: ReadonlySet<string> = new Set([
+  'append_output', 'base_syscalls', 'buffer_format_base64', 'buffered_outputs', 'capture', 'config_files', 'configs_files',
+  'container_engines', 'cpus_for_each_syscall_buffer', 'driver', 'driver_mode', 'engine', 'falco_libs', 'file_output',
+  'grpc', 'grpc_output', 'http_output', 'json_include_message_property', 'json_include_output_fields_property',
+  'json_include_output_property', 'json_include_tags_property', 'json_output', 'libs_logger', 'load_plugins', 'log_level',
+  'log_stderr', 'log_syslog', 'metadata_download', 'metrics', 'modern_bpf', 'online_cpus_only', 'output_timeout', 'outputs',
+  'outputs_queue', 'plugins', 'plugins_hostinfo', 'priority', 'program_output', 'queue_capacity_outputs', 'rule_matching',
+  'rules', 'rules_file', 'rules_files', 'static_fields', 'stdout_output', 'suggested_formats', 'syscall_buf_size_preset',
+  'syscall_buffer_index', 'syscall_drop_failed', 'syscall_drop_failed_exit', 'syscall_event_drops', 'syscall_event_timeouts',
+  'syslog_output', 'time_format_iso_8601', 'watch_config_files', 'webserver',
+]);
 
 /** What Falco's stock falco.yaml sets for those keys. */
 function stockConfig(): Tree {
@@ -284,8 +301,13 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
         throw new ConfigError(`Config error at key "${op.key}": ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    const top = parseKey(op.key)[0] as string;
+    if (!FALCO_KEYS.has(top)) {
+      const near = closest(top, FALCO_KEYS);
+      throw new ConfigError(`Config error at key "${op.key}": '${top}' is not a Falco configuration key${near.length ? ` (did you mean ${near.map((k) => `'${k}'`).join(', ')}?)` : ''}`);
+    }
     setPath(tree, op.key, value);
-    setKeys.add(parseKey(op.key)[0] as string);
+    setKeys.add(top);
     if (parseKey(op.key)[0] === 'load_plugins') pluginsFromOps = true;
   }
   const priorityText = asString('priority', tree.priority);

@@ -1,7 +1,8 @@
 // Rendering rules-load results for people: Falco's layout (file verdict, location chain, code and
 // message), with the snippet taken from the real file at the exact line and column.
 import { escapeControl, FalcoReplayError } from '../common/index.js';
-import { codeText, exactLocation, KNOWN_PLUGINS, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RulesEngineOptions } from '../engine/index.js';
+import { codeText, exactLocation, KNOWN_PLUGINS, matchesWildcard, RulesEngine, type LoadItem, type LoadResult, type PluginInfo, type RuleSelection, type RulesEngineOptions } from '../engine/index.js';
+import { closest } from './closest.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readRulesArgs, RulesFileError } from './rules-files.js';
@@ -44,21 +45,40 @@ export function verdict(res: LoadResult): string {
   return `${escapeControl(res.name)}: ${res.successful ? (res.warnings.length ? 'Ok, with warnings' : 'Ok') : 'Invalid'}`;
 }
 
-/** The errors (or warnings) of a load, in Falco's verbose layout with exact snippets. */
-export function renderItems(items: readonly LoadItem[], title: 'Errors' | 'Warnings'): string {
+/**
+ * The errors (or warnings) of a load, in Falco's verbose layout with exact snippets. With `collapse`, only the
+ * first item of each code is shown in full, followed by how many more of that code there are.
+ */
+export function renderItems(items: readonly LoadItem[], title: 'Errors' | 'Warnings', collapse = false): string {
   if (!items.length) return '';
-  return `${items.length} ${title}:\n${items.map(renderItem).join('')}`;
+  if (!collapse) return `${items.length} ${title}:\n${items.map(renderItem).join('')}`;
+  const byCode = new Map<string, LoadItem[]>();
+  for (const item of items) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
+  let out = `${items.length} ${title}:\n`;
+  for (const [code, group] of byCode) {
+    out += renderItem(group[0] as LoadItem);
+    if (group.length > 1) out += `  (and ${group.length - 1} more ${code} like this; -v shows every one)\n`;
+  }
+  return out;
+}
+
+/** One line counting the errors and warnings of every result by code, or '' when there are none. */
+export function countsByCode(results: readonly LoadResult[], errorsOnly = false): string {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const item of errorsOnly ? r.errors : [...r.errors, ...r.warnings]) counts.set(item.code, (counts.get(item.code) ?? 0) + 1);
+  if (!counts.size) return '';
+  return `${[...counts].map(([code, n]) => `${code}: ${n}`).join(', ')}`;
 }
 
 /** The whole verbose report of one file (a bare verdict line when there is nothing to report). */
-export function renderLoadResult(res: LoadResult): string {
+export function renderLoadResult(res: LoadResult, collapse = false): string {
   if (!res.errors.length && !res.warnings.length && !res.schemaWarnings?.length) return verdict(res);
   let out = `${verdict(res)}\n`;
   if (res.schemaWarnings?.length) {
     out += `${res.schemaWarnings.length} Schema warnings:\n${res.schemaWarnings.map((w) => `------\n${escapeControl(w)}\n`).join('')}------\n`;
   }
   if (res.errors.length) out += `${renderItems(res.errors, 'Errors')}`;
-  if (res.warnings.length) out += `${res.errors.length ? '\n' : ''}${renderItems(res.warnings, 'Warnings')}`;
+  if (res.warnings.length) out += `${res.errors.length ? '\n' : ''}${renderItems(res.warnings, 'Warnings', collapse)}`;
   return out;
 }
 
@@ -104,3 +124,20 @@ export function selectPlugins(spec: string | undefined): readonly PluginInfo[] {
 }
 
 export const PLUGINS_HELP = `plugins whose fields and sources are available: a comma-separated list of ${KNOWN_PLUGINS.map((k) => k.name).join(', ')}, "all" (default) or "none"`;
+
+/** A warning for each rule-selection entry (`--enable-rule`, `rules[].disable.tag`…) that matches no loaded rule, with the closest names. */
+export function unmatchedSelection(selection: readonly RuleSelection[], rules: readonly { name: string; tags: readonly string[] }[]): string[] {
+  const out: string[] = [];
+  const quote = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', ');
+  for (const sel of selection) {
+    if (sel.rule !== undefined && !rules.some((r) => matchesWildcard(sel.rule as string, r.name))) {
+      const near = closest(sel.rule, rules.map((r) => r.name));
+      out.push(`${sel.op}.rule '${sel.rule}' matches no rule${near.length ? ` (closest: ${quote(near)})` : ''}`);
+    }
+    if (sel.tag !== undefined && !rules.some((r) => r.tags.includes(sel.tag as string))) {
+      const near = closest(sel.tag, rules.flatMap((r) => r.tags));
+      out.push(`${sel.op}.tag '${sel.tag}' matches no rule${near.length ? ` (closest tags: ${quote(near)})` : ''}`);
+    }
+  }
+  return out;
+}

@@ -100,6 +100,8 @@ export interface ReplayOptions {
   readonly snapshots?: boolean;
   readonly bufferFormat?: BufferFormat;
   readonly signal?: AbortSignal;
+  /** Stop reading each capture at its first event more than this many nanoseconds of capture time after the earliest event seen (Falco's -M). */
+  readonly stopAfterNanos?: number;
   /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
   /** Called after each chunk of input with the totals so far. */
@@ -197,6 +199,8 @@ class Lane {
   delivered = 0;
   evaluated = 0;
   alerts = 0;
+  /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
+  timeLimited = false;
   read: ReadSummary | undefined;
   failure: unknown;
   /** The reader is parked after a chunk: call to let it read the next one. */
@@ -466,6 +470,9 @@ export class Replay {
     let bytes = 0;
     let totalEvents = 0;
     let totalAlerts = 0;
+    const limit = opts.stopAfterNanos;
+    let t0Hi = -1;
+    let t0Lo = 0;
 
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
@@ -481,6 +488,15 @@ export class Replay {
         diagnostic: (d) => void lane.diagnostics.push(d),
         event: (e: ScapEvent) => {
           if (stopped) return false;
+          if (limit !== undefined) {
+            if (t0Hi < 0 || e.tsHi < t0Hi || (e.tsHi === t0Hi && e.tsLo < t0Lo)) {
+              t0Hi = e.tsHi;
+              t0Lo = e.tsLo;
+            } else if ((e.tsHi - t0Hi) * 4294967296 + (e.tsLo - t0Lo) > limit) {
+              lane.timeLimited = true;
+              return false;
+            }
+          }
           lane.delivered++;
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
@@ -600,7 +616,7 @@ export class Replay {
           alerts: l.alerts,
           read: l.read ?? emptyReadSummary(),
           diagnostics: [...l.diagnostics, ...(l.inspector.stateWarnings?.(l.input.name) ?? [])],
-          complete: l.read?.complete ?? false,
+          complete: l.timeLimited || (l.read?.complete ?? false),
         })),
         events: totalEvents,
         evaluated: lanes.reduce((n, l) => n + l.evaluated, 0),

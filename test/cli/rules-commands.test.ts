@@ -62,7 +62,7 @@ describe('validate', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not rules');
     const r = await cli(['validate', '-r', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${join(dir, 'a.yml')}: Ok, with warnings\n${join(dir, 'b.yaml')}: Ok, with warnings\n`);
+    expect(r.stdout).toBe(`${join(dir, 'a.yml')}: Ok, with warnings\n${join(dir, 'b.yaml')}: Ok, with warnings\nLOAD_UNUSED_LIST: 2, LOAD_UNUSED_MACRO: 1\n`);
     expect(r.stderr).toContain('LOAD_UNUSED_LIST (Unused list): List not referred to by any other rule/macro');
   });
   it('fails on an unreadable file as Falco does', async () => {

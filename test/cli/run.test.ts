@@ -23,7 +23,7 @@ describe('run: arguments and exit codes', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${rules('invalid_rule_output.yaml')}: Invalid`);
-    expect(r.stderr).toContain('LOAD_ERR_COMPILE_OUTPUT (Error compiling output): unknown filter');
+    expect(r.stderr).toContain('LOAD_ERR_COMPILE_OUTPUT (Error compiling output): invalid formatting token');
     expect(r.stderr).toMatch(/at .*invalid_rule_output\.yaml:5:29/);
   });
   it('stops at the first invalid file of several, as Falco does', async () => {

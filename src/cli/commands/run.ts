@@ -14,13 +14,14 @@ import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, resolveConfig, type ConfigOp, type RunConfig } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { openOutputs, type Outputs } from '../outputs/index.js';
+import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, replayDamage, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
-import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
@@ -47,6 +48,8 @@ export interface RunOptions {
   verbose?: boolean;
   /** `--shard K/N`: replay only this machine's part of the capture list. */
   shard?: Shard;
+  /** Falco's -M: stop after this many seconds of capture time (0: no limit). */
+  maxSeconds?: number;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -80,6 +83,7 @@ function expandCaptures(paths: readonly string[], warn: (msg: string) => void): 
       if (!files.length) throw new RulesFileError(`no capture files (*.scap, *.scap.gz) in directory ${p}`);
       out.push(...files);
     } else if (st.isFile()) {
+      if (looksLikeRulesFile(p)) throw new UsageError(`${p} is a rules file, not a capture; use -r for each rules file (-r a.yaml -r b.yaml)`);
       out.push(p);
     } else {
       throw new RulesFileError(`cannot read capture ${p}: not a regular file`);
@@ -122,6 +126,7 @@ export interface ReplayFlags {
   profile?: 'falco' | 'sysdig-0.29.3';
   plugins?: string;
   verbose?: boolean;
+  M?: number;
 }
 
 /**
@@ -158,11 +163,16 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
     .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
-    .option('-v, --verbose', 'print rules warnings in full');
+    .option('-v, --verbose', 'print rules warnings in full')
+    .option('-M <seconds>', "stop after this many seconds of capture time from the first event (Falco's -M; 0: no limit)", (v: string) => {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got '${v}'`);
+      return n;
+    });
 }
 
 /** The shared part of RunOptions from the positional captures and the shared flags. */
-export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose'> {
+export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose' | 'maxSeconds'> {
   return {
     rules: opts.rules ?? [],
     capture: [...captures, ...(opts.capture ?? [])],
@@ -172,6 +182,7 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
     ...(opts.verbose ? { verbose: true } : {}),
+    ...(opts.M ? { maxSeconds: opts.M } : {}),
   };
 }
 
@@ -293,6 +304,7 @@ export function replayOptionsFor(p: PreparedReplay, opts: RunOptions, io: CliIo)
     zoneSeconds: zoneSecondsFor(io.env),
     outputFields: config.json && config.jsonIncludeOutputFields,
     bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+    ...(opts.maxSeconds ? { stopAfterNanos: Math.round(opts.maxSeconds * 1e9) } : {}),
   };
 }
 
@@ -326,6 +338,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesFiles[0]?.name ?? '')}\n`);
     return ExitCode.FAILURE;
   }
+  for (const w of unmatchedSelection(config.selection, replay.rules)) io.stderr.write(`falco-replay: warning: ${escapeControl(w)}\n`);
 
   const jsonOpts: AlertJsonOptions = {
     hostname: io.env.FALCO_HOSTNAME || osHostname(),

@@ -6,7 +6,7 @@ import { FalcoReplayError } from '../../common/index.js';
 import { compileValue, CompileError, type CompiledValue, type FieldBinder } from '../condition/compile.js';
 import type { ExtractionCache } from '../condition/cache.js';
 import type { Expr } from '../condition/ast.js';
-import { ConditionSyntaxError, parseFieldOrTransformer } from '../condition/parser.js';
+import { ConditionSyntaxError, parseFieldOrTransformer, TRANSFORMER_NAMES } from '../condition/parser.js';
 import { printFalco } from '../condition/printer.js';
 import type { FieldRegistry } from '../fields/registry.js';
 
@@ -88,6 +88,21 @@ function resolutionNames(e: Expr, names: string[], transformed: boolean[]): void
   visit(e);
 }
 
+/** libsinsp names a bad token by the rest of the format from the field on, past any transformer openings. */
+function fieldStart(rest: string): string {
+  let s = rest;
+  for (let again = true; again; ) {
+    again = false;
+    for (const t of TRANSFORMER_NAMES) {
+      if (s.startsWith(`${t}(`)) {
+        s = s.slice(t.length + 1);
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
 /** Parse and validate an output format; throws {@link OutputFormatError}. */
 export function parseOutputFormat(format: string, opts: OutputOptions): OutputFormat {
   if (format === '') throw new OutputFormatError('empty formatting token', 0);
@@ -119,7 +134,6 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
     }
     let size = n - (j + 1);
     let parsed: { expr: Expr; value: CompiledValue; length: number } | undefined;
-    let lastError = '';
     while (!parsed) {
       try {
         const r = parseFieldOrTransformer(fmt.slice(j + 1, j + 1 + size));
@@ -127,9 +141,8 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
         parsed = { expr: r.expr, value, length: r.length };
       } catch (e) {
         if (!(e instanceof ConditionSyntaxError || e instanceof CompileError)) throw e;
-        lastError = e.message;
         size--;
-        if (size <= 0) throw new OutputFormatError(`unknown filter: ${lastError}`, at);
+        if (size <= 0) throw new OutputFormatError(`invalid formatting token ${fieldStart(fmt.slice(j + 1))}`, at);
       }
     }
     resolutionNames(parsed.expr, fieldNames, transformed);

@@ -89,6 +89,16 @@ export interface CompilerOptions {
 const isUnknownFieldError = (msg: string): boolean =>
   msg.includes('nonexistent field') || msg.includes('invalid formatting token') || msg.includes('unknown event type') || msg.includes('unknown filter:');
 
+const BAD_TOKEN = 'invalid formatting token ';
+
+/** "invalid formatting token X…" quotes the rest of the format: keep it to the rule's own output, not the appended fields. */
+function ownOutputMessage(message: string, outputText: string, ownLength: number): string {
+  if (!message.startsWith(BAD_TOKEN) || outputText.length <= ownLength) return message;
+  const rest = message.slice(BAD_TOKEN.length);
+  const start = outputText.length - rest.length;
+  return `${BAD_TOKEN}${rest.slice(0, Math.max(0, ownLength - start))}`;
+}
+
 const LIST_DELIMS = ' \t\n\r(),=';
 const LIST_DELIM_RE = /[ \t\n\r(),=]/;
 const LIST_SPLIT_RE = /[ \t\n\r(),=]+/;
@@ -348,11 +358,12 @@ export class RulesCompiler {
         this.#outputs.set(key, output);
       } catch (e) {
         if (!(e instanceof OutputFormatError)) throw e;
-        if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {
-          res.warning('LOAD_UNKNOWN_FILTER', e.message, r.outputCtx);
+        const message = ownOutputMessage(e.message, outputText, r.output.text.length);
+        if (isUnknownFieldError(message) && r.skipIfUnknownFilter) {
+          res.warning('LOAD_UNKNOWN_FILTER', message, r.outputCtx);
           continue;
         }
-        throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', e.message, outputContext(r, e.offset + (outputText.startsWith('*') ? 1 : 0)));
+        throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', message, outputContext(r, e.offset + (outputText.startsWith('*') ? 1 : 0)));
       }
       for (const f of Object.keys(DEPRECATED_FIELDS)) {
         if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);

@@ -36,12 +36,13 @@ describe('output templates (docs/rules-language.md#output-templates)', () => {
   it('resolves fields for the rule source only', () => {
     const f = parse('%ka.user.name %jevt.value[/stage]', 'k8s_audit');
     expect(f.fieldNames).toEqual(['ka.user.name', 'jevt.value[/stage]']);
-    expect(errorOf('%ka.user.name')).toBe("unknown filter: unexpected token after '");
+    expect(errorOf('%ka.user.name')).toBe('invalid formatting token ka.user.name');
   });
   it.each([
-    ['100% sure', "unknown filter: unexpected token after '"],
-    ['%proc.nosuch', "unknown filter: unexpected token after '"],
-    ['%(proc.name)', "unknown filter: unexpected token after '"],
+    ['100% sure', 'invalid formatting token  sure'],
+    ['%proc.nosuch x=%proc.name', 'invalid formatting token proc.nosuch x=%proc.name'],
+    ['%tolower(proc.nosuch)', 'invalid formatting token proc.nosuch)'],
+    ['%(proc.name)', 'invalid formatting token (proc.name)'],
     ['ends with %', 'invalid formatting syntax: formatting cannot end with a %'],
     ['width %10', 'invalid formatting syntax: formatting cannot end with a number'],
     ['', 'empty formatting token'],

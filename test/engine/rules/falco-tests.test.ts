@@ -100,8 +100,7 @@ const ERRORS: Record<string, Expectation> = {
   InvalidYamlParseError: { files: ['invalid_yaml_parse_error'], code: 'LOAD_ERR_YAML_PARSE', itemType: 'rules content' },
   InvalidRuleWithoutOutput: { files: ['invalid_rule_without_output'], code: 'LOAD_ERR_YAML_VALIDATE', itemType: 'rule', itemName: 'no output rule', message: "Item has no mapping for key 'output'" },
   InvalidListWithoutItems: { files: ['invalid_list_without_items'], code: 'LOAD_ERR_YAML_VALIDATE', itemType: 'list', itemName: 'bad_list', message: "Item has no mapping for key 'items'" },
-  // Falco >= 0.44 says "unknown filter: ..." where the legacy test expects "invalid formatting token ...".
-  InvalidRuleOutput: { files: ['invalid_rule_output'], code: 'LOAD_ERR_COMPILE_OUTPUT', itemType: 'rule', itemName: 'rule_with_invalid_output' },
+  InvalidRuleOutput: { files: ['invalid_rule_output'], code: 'LOAD_ERR_COMPILE_OUTPUT', itemType: 'rule', itemName: 'rule_with_invalid_output', message: 'invalid formatting token not_a_real_field' },
   InvalidMacroWithoutCondition: { files: ['invalid_macro_without_condition'], code: 'LOAD_ERR_YAML_VALIDATE', itemType: 'macro', itemName: 'bad_macro', message: "Item has no mapping for key 'condition'" },
   InvalidArrayItemNotObject: {
     files: ['invalid_array_item_not_object'],
@@ -190,7 +189,7 @@ describe('warnings as in Falco regression tests', () => {
     expect(w.map((x) => [x.itemNames[0], x.message])).toEqual([
       ['Contains Unknown Event And Skipping (field)', 'filter_check called with nonexistent field proc.nobody'],
       ['Contains Unknown Event And Skipping (evt type)', 'unknown event type some_invalid_event'],
-      ['Contains Unknown Event And Skipping (output)', "unknown filter: unexpected token after '"],
+      ['Contains Unknown Event And Skipping (output)', 'invalid formatting token proc.nobody'],
     ]);
     expect(engine.compiled?.rules.map((r) => r.name)).toEqual(['Legit Rule (output)']);
   });

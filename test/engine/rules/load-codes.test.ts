@@ -20,7 +20,7 @@ const CASES: Record<string, Expect[]> = {
   LOAD_ERR_COMPILE_CONDITION: [
     { code: 'LOAD_ERR_COMPILE_CONDITION', item: ['rule', 'unknown field'], at: '8:5', falco: '6:34', message: 'filter_check called with nonexistent field proc.nosuch' },
   ],
-  LOAD_ERR_COMPILE_OUTPUT: [{ code: 'LOAD_ERR_COMPILE_OUTPUT', item: ['rule', 'bad output'], at: '5:42', falco: '4:10', message: "unknown filter: unexpected token after '" }],
+  LOAD_ERR_COMPILE_OUTPUT: [{ code: 'LOAD_ERR_COMPILE_OUTPUT', item: ['rule', 'bad output'], at: '5:42', falco: '4:10', message: 'invalid formatting token not_a_field' }],
   LOAD_ERR_VALIDATE: [{ code: 'LOAD_ERR_VALIDATE', item: ['rule', 'undefined macro'], at: '5:34', falco: '2:23', message: "Undefined macro 'is_cat' used in filter." }],
   LOAD_UNKNOWN_SOURCE: [{ code: 'LOAD_UNKNOWN_SOURCE', item: ['rule', 'other source'], at: '2:3', falco: '1:2', message: 'Unknown source mysource, skipping' }],
   LOAD_UNSAFE_NA_CHECK: [{ code: 'LOAD_UNSAFE_NA_CHECK', item: ['rule', 'na check'], at: '4:14', falco: '3:13', message: '' }],
