@@ -11,6 +11,9 @@ export { describeRules } from './rules/describe.js';
 // Conditions (filters on the command line).
 export { ConditionSyntaxError, parseCondition } from './condition/parser.js';
 export { compileFilter, CompileError, type Predicate } from './condition/compile.js';
+export { expandMacros } from './condition/macros.js';
+export type { Expr } from './condition/ast.js';
+export { substituteLists } from './condition/lists.js';
 
 // Field catalogue and the evaluation contract.
 export { EPF } from './fields/types.js';

@@ -367,7 +367,7 @@ export class Replay {
     };
     const makeInspector = options.inspector ?? ((registry: FieldRegistry, o: InspectorOptions) => new Inspector(registry, o));
     // The inspectors exist before any rule compiles: compiling binds fields to them.
-    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, inspectorOpts)));
+    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, { ...inspectorOpts, captureFile: c.name })));
     for (const p of this.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
 
     const specs: readonly RuleSetOptions[] = options.ruleSets ?? [
