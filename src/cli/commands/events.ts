@@ -230,9 +230,10 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
     {
       ...inspector.stateHandler,
       event: (e) => {
-        inspector.next(e);
+        // The default view hides what never reaches the rules (enter events current libsinsp parses, then drops).
+        const reaches = inspector.next(e) !== undefined || raw;
         const ctx = inspector.context;
-        if (opts.all || !hiddenLikeSysdig(e, debug)) {
+        if (opts.all || (reaches && !hiddenLikeSysdig(e, debug))) {
           // sysdig -D prints internal events whatever the filter says.
           const internal = (e.info.category & EC.INTERNAL) !== 0;
           if (!predicate || (debug && internal) || predicate(ctx)) {
@@ -240,7 +241,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
             const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(ctx, e);
             if (text !== undefined) out += text + '\n';
           } else inspector.filteredOut();
-        } else if (opts.count !== undefined && (!predicate || predicate(ctx))) passed++;
+        } else if (opts.count !== undefined && reaches && (!predicate || predicate(ctx))) passed++;
         // sysdig -n counts the events its filter lets through, shown or hidden.
         if (opts.count !== undefined && passed >= opts.count) return false;
         return !broken;
