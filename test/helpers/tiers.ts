@@ -63,6 +63,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/falco-regression.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
+      'test/engine/state/sysdig-unbound-env.test.ts',
       'test/engine/state/thread-cpu-time.test.ts',
       'test/fixtures/demo-sysdig.test.ts',
       'test/native/fixtures-recorded.test.ts',
