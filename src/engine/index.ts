@@ -30,7 +30,7 @@ export { alertJson, alertLine, escapeAlertText, type Alert, type AlertJsonOption
 
 // Evaluation and replay: captures through rules to an Alert stream.
 export type { RuleMatching, RuleSelection } from './ruleset.js';
-export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type RuleSetSummary } from './replay.js';
+export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type TimeBound, type RuleSetSummary } from './replay.js';
 
 // State engine (events -p, inspect).
 export { Inspector } from './state/inspector.js';

@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
@@ -19,6 +19,7 @@ import { ProgressBar } from '../report/progress.js';
 import { chalkFor, falcoSummaryText, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { renderLoadResult, selectPlugins, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import type { RegisterCommand } from './index.js';
 
@@ -42,6 +43,9 @@ export interface RunOptions {
   progress: boolean;
   plugins?: string;
   verbose?: boolean;
+  /** Replay window (capture time): see time-window.ts. */
+  since?: string;
+  until?: string;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -164,6 +168,8 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--disable-tag <tag>', 'disable the rules with this tag (-o rules[].disable.tag=...)', op('rules[].disable.tag'))
     .option('--enable-rule <pattern>', 'enable rules by name, * as wildcard (-o rules[].enable.rule=...)', op('rules[].enable.rule'))
     .option('--disable-rule <pattern>', 'disable rules by name, * as wildcard (-o rules[].disable.rule=...)', op('rules[].disable.rule'))
+    .option('--since <time>', "report only alerts from this capture time on: ISO 8601 (2024-05-14T09:30:04Z; no offset: local time, as alerts print it) or a time of day on the capture's first day (09:30:04.5); state is still rebuilt from the start")
+    .option('--until <time>', 'report only alerts before this capture time (same forms as --since)')
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
     .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
     .option('--fail-on-alert', `exit with ${ExitCode.ALERTS} when the replay succeeded and at least one alert fired`)
@@ -172,7 +178,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
-    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean }) => {
+    .action(async (captures: string[], opts: { rules?: string[]; capture?: string[]; config?: string; legacyEnterEvents?: boolean; profile?: 'falco' | 'sysdig-0.29.3'; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; plugins?: string; verbose?: boolean; since?: string; until?: string }) => {
       io.exitCode = await runReplay(
         {
           rules: opts.rules ?? [],
@@ -187,6 +193,8 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           progress: opts.progress,
           ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
           ...(opts.verbose ? { verbose: true } : {}),
+          ...(opts.since !== undefined ? { since: opts.since } : {}),
+          ...(opts.until !== undefined ? { until: opts.until } : {}),
         },
         io,
       );
@@ -258,6 +266,15 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
     return ExitCode.USAGE;
   }
+  let window: { since?: TimeBound; until?: TimeBound } | undefined;
+  try {
+    const zone = zoneSecondsFor(io.env);
+    if (opts.since !== undefined || opts.until !== undefined) window = { ...(opts.since !== undefined ? { since: parseTimeBound(opts.since, zone) } : {}), ...(opts.until !== undefined ? { until: parseTimeBound(opts.until, zone) } : {}) };
+  } catch (e) {
+    if (!(e instanceof InvalidArgumentError)) throw e;
+    io.stderr.write(`Error: --since/--until: ${escapeControl(e.message)}\n`);
+    return ExitCode.USAGE;
+  }
   const inputs: CaptureInput[] = captures.map((c) => ({ name: c, open: () => fileChunks(c) }));
   const replay = new Replay({
     rules: rulesFiles,
@@ -273,6 +290,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     zoneSeconds: zoneSecondsFor(io.env),
     outputFields: config.json && config.jsonIncludeOutputFields,
     bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+    ...(window ? { window } : {}),
     signal: stop.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
