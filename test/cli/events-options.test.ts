@@ -84,4 +84,14 @@ describe('events -p', () => {
     const r = await cli(['events', '-n', '2', '-p', '%capture.file %capture.hostname', demo]);
     expect(lines(r.stdout)).toEqual([`${demo} web-01`]);
   });
+
+  it('capture.* work in alert outputs through append_output', async () => {
+    const config = join(tmp, 'capture-append.yaml');
+    writeFileSync(config, 'append_output:\n  - extra_output: "from=%capture.file host=%capture.hostname"\n');
+    const r = await cli([demo, '-c', config, '--no-summary']);
+    expect(r.code, r.stderr).toBe(0);
+    const alerts = lines(r.stdout);
+    expect(alerts).toHaveLength(14);
+    expect(alerts.every((l) => l.endsWith(` from=${demo} host=web-01`))).toBe(true);
+  });
 });
