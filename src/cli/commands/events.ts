@@ -33,8 +33,6 @@ import { zoneSecondsFor } from '../time-zone.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
-/** sysdig's default line. */
-export const DEFAULT_EVENT_FORMAT = '*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info';
 /** sysdig's default line for plugin events (no plugin loaded: name and info are unavailable). */
 export const DEFAULT_PLUGIN_FORMAT = '*%evt.num %evt.datetime.s [%evt.pluginname] %evt.plugininfo';
 
@@ -60,16 +58,16 @@ export interface EventsOptions {
 
 /** sysdig's `-t` styles: the time column of the default line. */
 const TIME_TYPES: Readonly<Record<string, string>> = {
-  h: '%evt.time',
+  h: '%evt.outputtime',
   a: '%evt.rawtime.s.%evt.rawtime.ns',
   r: '%evt.reltime.s.%evt.reltime.ns',
   d: '%evt.latency.s.%evt.latency.ns',
   D: '%evt.deltatime.s.%evt.deltatime.ns',
 };
 
-/** The default line with sysdig's `-t` time column. */
+/** sysdig's default line, with its `-t` time column. */
 export function defaultEventFormat(timeType = 'h'): string {
-  return `*%evt.num ${TIME_TYPES[timeType] ?? '%evt.time'} %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info`;
+  return `*%evt.num ${TIME_TYPES[timeType] ?? '%evt.outputtime'} %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info`;
 }
 
 function positiveInt(v: string): number {
