@@ -11,6 +11,9 @@ export { describeRules } from './rules/describe.js';
 // Conditions (filters on the command line).
 export { ConditionSyntaxError, parseCondition } from './condition/parser.js';
 export { compileFilter, CompileError, type Predicate } from './condition/compile.js';
+export { expandMacros } from './condition/macros.js';
+export type { Expr } from './condition/ast.js';
+export { substituteLists } from './condition/lists.js';
 
 // Field catalogue and the evaluation contract.
 export { EPF } from './fields/types.js';
@@ -28,7 +31,7 @@ export { alertJson, alertLine, escapeAlertText, type Alert, type AlertJsonOption
 // Evaluation and replay: captures through rules to an Alert stream.
 export type { RuleMatching, RuleSelection } from './ruleset.js';
 export { matchesWildcard } from './ruleset.js';
-export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type RuleSetSummary } from './replay.js';
+export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type TimeBound, type RuleSetSummary } from './replay.js';
 
 // State engine (events -p, inspect).
 export { Inspector } from './state/inspector.js';

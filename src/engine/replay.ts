@@ -10,6 +10,7 @@ import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from './fields/classes.js';
 import { FieldRegistry } from './fields/registry.js';
+import { currentZoneSeconds } from './fields/format.js';
 import { RulesEngine } from './rules/engine.js';
 import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
@@ -63,6 +64,12 @@ export interface RuleSetOptions {
   readonly matching?: RuleMatching;
 }
 
+/**
+ * One end of a replay window: an instant (ns since the epoch), or a time of day (ns since midnight, at
+ * `zoneSeconds`) on the day of the capture's first event.
+ */
+export type TimeBound = { readonly epochNs: bigint } | { readonly dayNs: bigint };
+
 export interface ReplayOptions {
   /**
    * Rules files in load order (name for messages, content): the run's one rule set, with `minPriority`,
@@ -99,6 +106,11 @@ export interface ReplayOptions {
   /** Attach a detached state snapshot (thread, ancestors, fds) to every alert. Default false. */
   readonly snapshots?: boolean;
   readonly bufferFormat?: BufferFormat;
+  /**
+   * Only events with since <= time < until reach the rules (capture time); state is still rebuilt from the
+   * start of each capture, so fields of the first events in the window are complete.
+   */
+  readonly window?: { readonly since?: TimeBound; readonly until?: TimeBound };
   readonly signal?: AbortSignal;
   /** Stop reading each capture at its first event more than this many nanoseconds of capture time after the earliest event seen (Falco's -M). */
   readonly stopAfterNanos?: number;
@@ -201,6 +213,10 @@ class Lane {
   alerts = 0;
   /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
   timeLimited = false;
+  /** The replay window in this capture's time, as [hi, lo] u32 halves (resolved at its first event). */
+  since: [number, number] | undefined;
+  until: [number, number] | undefined;
+  windowResolved = false;
   read: ReadSummary | undefined;
   failure: unknown;
   /** The reader is parked after a chunk: call to let it read the next one. */
@@ -371,7 +387,7 @@ export class Replay {
     };
     const makeInspector = options.inspector ?? ((registry: FieldRegistry, o: InspectorOptions) => new Inspector(registry, o));
     // The inspectors exist before any rule compiles: compiling binds fields to them.
-    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, inspectorOpts)));
+    this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, { ...inspectorOpts, captureFile: c.name })));
     for (const p of this.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
 
     const specs: readonly RuleSetOptions[] = options.ruleSets ?? [
@@ -441,6 +457,24 @@ export class Replay {
     return this.#summary;
   }
 
+  /** Turn the window's bounds into this lane's capture time; times of day count from the first event's day. */
+  #resolveWindow(lane: Lane, first: ScapEvent): void {
+    lane.windowResolved = true;
+    const w = this.options.window;
+    const DAY = 86_400_000_000_000n;
+    const zone = BigInt(this.options.zoneSeconds ?? currentZoneSeconds()) * 1_000_000_000n;
+    const local = first.ts + zone;
+    const midnight = local - (((local % DAY) + DAY) % DAY) - zone;
+    const at = (b: TimeBound | undefined): [number, number] | undefined => {
+      if (!b) return undefined;
+      let ns = 'epochNs' in b ? b.epochNs : midnight + b.dayNs;
+      if (ns < 0n) ns = 0n;
+      return [Number(ns >> 32n), Number(ns & 0xffffffffn)];
+    };
+    lane.since = at(w?.since);
+    lane.until = at(w?.until);
+  }
+
   /** A field bound to every capture's inspector; the lane being processed decides which one answers. */
   #forward(f: Parameters<FieldBinder>[0]): Extractor | undefined {
     const per = this.#lanes.map((l) => l.inspector.bind(f));
@@ -473,6 +507,7 @@ export class Replay {
     const limit = opts.stopAfterNanos;
     let t0Hi = -1;
     let t0Lo = 0;
+    const window = opts.window && (opts.window.since || opts.window.until) ? opts.window : undefined;
 
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
@@ -501,6 +536,15 @@ export class Replay {
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
           if (laneCtx === undefined) return;
+          if (window) {
+            if (!lane.windowResolved) {
+              // Meta events written with time 0 do not define the capture's day.
+              if (e.tsHi === 0 && e.tsLo === 0) return;
+              this.#resolveWindow(lane, e);
+            }
+            if (lane.since && (e.tsHi < lane.since[0] || (e.tsHi === lane.since[0] && e.tsLo < lane.since[1]))) return;
+            if (lane.until && (e.tsHi > lane.until[0] || (e.tsHi === lane.until[0] && e.tsLo >= lane.until[1]))) return;
+          }
           lane.evaluated++;
           const code = e.type;
           let source = SYSCALL_SOURCE;

@@ -70,17 +70,17 @@ describe('inspect', () => {
 });
 
 describe('events', () => {
-  it('stops after event number N (-n), counting hidden events like sysdig', async () => {
-    const r = await cli(['events', '-n', '5', '-p', '%evt.num %evt.type', demo]);
+  it('stops after N events (-n), counting hidden events like sysdig', async () => {
+    const r = await cli(['events', '--raw', '-n', '5', '-p', '%evt.num %evt.type', demo]);
     expect(lines(r.stdout)).toEqual(['2 accept', '3 accept', '4 read', '5 read']);
   });
 
   it('prints JSON lines', async () => {
-    const r = await cli(['events', '--json', '-n', '3', demo]);
+    const r = await cli(['events', '--raw', '--json', '-n', '3', demo]);
     const first = JSON.parse(lines(r.stdout)[1] ?? '{}') as Record<string, unknown>;
     expect(first).toMatchObject({ num: 3, ts: '1715679000000010000', time: '2024-05-14T09:30:00.000010000Z', proc: 'nginx', type: 'accept', dir: '<', tid: 1201 });
     expect((first.args as Record<string, string>).tuple).toBe('203.0.113.45:51812->10.0.1.15:80');
-    const p = await cli(['events', '--json', '-p', '%evt.num %evt.res', '-n', '3', demo]);
+    const p = await cli(['events', '--raw', '--json', '-p', '%evt.num %evt.res', '-n', '3', demo]);
     // Typed values: numbers and booleans as JSON numbers and booleans, missing values as null.
     expect(lines(p.stdout).map((l) => JSON.parse(l) as unknown)).toEqual([
       { 'evt.num': 2, 'evt.res': null },
@@ -90,7 +90,7 @@ describe('events', () => {
 
   it('merges enter events into exits with --convert, and can keep them', async () => {
     const cat = sharedPath('captures', 'cat_write.scap');
-    const raw = await cli(['events', '-p', '%evt.type %evt.dir %evt.args', cat]);
+    const raw = await cli(['events', '--raw', '-p', '%evt.type %evt.dir %evt.args', cat]);
     const conv = await cli(['events', '--convert', '-p', '%evt.type %evt.dir %evt.args', cat]);
     const keep = await cli(['events', '--convert', '--keep-enter', '-p', '%evt.type %evt.dir', cat]);
     expect(lines(raw.stdout).some((l) => l.startsWith('read > '))).toBe(true);
@@ -102,7 +102,7 @@ describe('events', () => {
 
   it('shows internal events with -D, and everything with --all', async () => {
     const f = sharedPath('captures', 'open-multiple-files.scap');
-    const n = async (...a: string[]): Promise<number> => lines((await cli(['events', ...a, '-p', '*%evt.num', f])).stdout).length;
+    const n = async (...a: string[]): Promise<number> => lines((await cli(['events', '--raw', ...a, '-p', '*%evt.num', f])).stdout).length;
     expect([await n(), await n('-D'), await n('--all')]).toEqual([86, 1269, 1272]);
   });
 
@@ -116,7 +116,7 @@ describe('events', () => {
     expect(r.stdout.includes('\u001b')).toBe(false);
     expect(lines(r.stdout)[0]).toBe('/tmp/\\x1b[2J\\x1b]0;owned\\x07 /tmp/\\x1b[2J\\x1b]0;owned\\x07');
     // 2022 libsinsp (sysdig 0.29.3) removes non-printable bytes from paths and fd names itself
-    const legacy = await cli(['events', '-p', '%evt.arg.name', f]);
+    const legacy = await cli(['events', '--raw', '-p', '%evt.arg.name', f]);
     expect(lines(legacy.stdout)[0]).toBe('/tmp/[2J]0;owned');
   });
 
@@ -124,7 +124,7 @@ describe('events', () => {
     const gz = readFileSync(sharedPath('captures', 'ping_sendto.scap'));
     const plain = gunzipSync(gz);
     const cut = file('cut2.scap', plain.subarray(0, plain.length - 500));
-    const r = await cli(['events', '-D', '-p', '%evt.num', cut]);
+    const r = await cli(['events', '--raw', '-D', '-p', '%evt.num', cut]);
     expect(r.code).toBe(1);
     const nums = lines(r.stdout).map(Number);
     expect(nums.length).toBeGreaterThan(1400);
@@ -140,7 +140,7 @@ describe('events', () => {
       w.writeSectionHeader();
       for (let i = 0; i < 20000; i++) w.writeEvent({ ts: BigInt(i + 1), tid: 1, type: 9, params: [500, randomBytes(500), 3, 500] });
     }, { gzip: true });
-    const r = await cli(['events', '-n', '100', '-p', '%evt.num', big]);
+    const r = await cli(['events', '--raw', '-n', '100', '-p', '%evt.num', big]);
     expect([r.code, lines(r.stdout).length, lines(r.stdout)[99]]).toEqual([0, 100, '100']);
   });
 

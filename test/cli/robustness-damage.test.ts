@@ -44,7 +44,7 @@ describe('damage exit code', () => {
     const run = await cli([noTrailer, '--no-summary']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is damaged; every event before the damage was replayed (1536 events read)');
-    const ev = await cli(['events', '--all', noTrailer]);
+    const ev = await cli(['events', '--raw', '--all', noTrailer]);
     expect(ev.code).toBe(1);
     expect(ev.stdout.split('\n').length - 1).toBeGreaterThan(1200);
     expect((await cli(['inspect', noTrailer])).code).toBe(1);

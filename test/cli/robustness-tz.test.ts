@@ -38,8 +38,8 @@ describe('POSIX TZ strings', () => {
 
   it('events prints local times with TZ=IST-5:30 as sysdig does (21:47:57 for 16:17:57 UTC)', async () => {
     const cap = sharedPath('captures', 'cat_write.scap');
-    const utc = await cli(['events', '-p', '%evt.time', cap], { TZ: 'UTC' });
-    const ist = await cli(['events', '-p', '%evt.time', cap], { TZ: 'IST-5:30' });
+    const utc = await cli(['events', '--raw', '-p', '%evt.time', cap], { TZ: 'UTC' });
+    const ist = await cli(['events', '--raw', '-p', '%evt.time', cap], { TZ: 'IST-5:30' });
     expect(utc.stdout.split('\n')[0]).toBe('16:17:57.881730713');
     expect(ist.stdout.split('\n')[0]).toBe('21:47:57.881730713');
   });

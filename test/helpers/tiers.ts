@@ -29,6 +29,7 @@ export const TIERS: readonly Tier[] = [
     files: [
       'test/cli/commands.test.ts',
       'test/cli/diff-report.test.ts',
+      'test/cli/events-numbering.test.ts',
       'test/cli/outputs-falco-file.test.ts',
       'test/cli/replay-events-parity.test.ts',
       'test/cli/report.test.ts',
@@ -63,6 +64,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/falco-regression.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
+      'test/engine/state/sysdig-unbound-env.test.ts',
       'test/engine/state/thread-cpu-time.test.ts',
       'test/fixtures/demo-sysdig.test.ts',
       'test/native/fixtures-recorded.test.ts',

@@ -50,6 +50,13 @@ describe('sysdig 0.29.3 parity on every shared capture', () => {
         expect(outLines(r.stdout).map(stripFdState)).toEqual(expected);
       });
 
+      it('events --raw prints exactly the lines of sysdig -r, fd names included', async () => {
+        const expected = sysdig(['-r', oracleFor(file)]);
+        const r = await cli(['events', '--raw', sharedPath('captures', file)]);
+        expect(r.code).toBe(0);
+        expect(outLines(r.stdout)).toEqual(expected);
+      });
+
       it('with the current table, reads the same events in the same order (plus those sysdig 0.29.3 cannot know)', () => {
         const expected = sysdig(['-D', '-r', oracleFor(file), '-p', '*%evt.rawtime %evt.cpu %thread.tid %evt.dir %evt.type']);
         const ours: ScapEvent[] = [];
@@ -63,6 +70,18 @@ describe('sysdig 0.29.3 parity on every shared capture', () => {
       });
     });
   }
+
+  it('events --raw -t and -n print what sysdig -t and -n print', async () => {
+    const cat = sharedPath('captures', 'cat_write.scap');
+    for (const t of ['h', 'a', 'r', 'd', 'D']) {
+      const r = await cli(['events', '--raw', '-t', t, cat]);
+      expect([t, outLines(r.stdout)]).toEqual([t, sysdig(['-r', cat, '-t', t])]);
+    }
+    for (const [n, filter] of [['3', ''], ['150', ''], ['3', 'evt.type=read']] as const) {
+      const r = await cli(['events', '--raw', '-n', n, cat, ...(filter ? [filter] : [])]);
+      expect([n, filter, outLines(r.stdout)]).toEqual([n, filter, sysdig(['-r', cat, '-n', n, ...(filter ? [filter] : [])])]);
+    }
+  });
 
   it('reads the event counts of docs/scap-format.md#the-reference-captures with the current table', () => {
     const expectedCounts: Record<string, number> = {

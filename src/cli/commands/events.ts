@@ -1,5 +1,7 @@
 // `falco-replay events CAPTURE [FILTER]`: one line per event, like `sysdig -r` (and `-p FORMAT` like
-// `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language.
+// `sysdig -p`), with the state engine behind every field and a filter in Falco's condition language. By default
+// it shows the events the rules see, numbered as the replay numbers them (an alert's %evt.num leads here);
+// `--raw` shows the file's own events as sysdig 0.29.3 does.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Diagnostic } from '../../common/index.js';
 import { escapeControl, escapeJsonText, escapeText } from '../../common/index.js';
@@ -12,22 +14,25 @@ import {
   OutputFormatError,
   parseCondition,
   parseOutputFormat,
+  expandMacros,
   renderField,
-  renderOutput,
-  SYSCALL_SOURCE,
+  RulesEngine,
+  substituteLists,
+    SYSCALL_SOURCE,
   type EvalContext,
+  type Expr,
   type OutputFormat,
   type Predicate,
 } from '../../engine/index.js';
 import { readCaptureFile, renderParam, schemaById, DUMP_FLAG, EC, type ScapEvent } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { readRulesArgs, RulesFileError } from '../rules-files.js';
+import { renderLoadResult } from '../rules-report.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
-/** sysdig's default line. */
-export const DEFAULT_EVENT_FORMAT = '*%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info';
 /** sysdig's default line for plugin events (no plugin loaded: name and info are unavailable). */
 export const DEFAULT_PLUGIN_FORMAT = '*%evt.num %evt.datetime.s [%evt.pluginname] %evt.plugininfo';
 
@@ -39,11 +44,30 @@ export interface EventsOptions {
   format?: string;
   debug?: boolean;
   all?: boolean;
-  schema: string;
+  /** Event table of the raw view; giving one implies `raw`. */
+  schema?: string;
+  raw?: boolean;
+  /** The default view; accepted for older command lines. */
   convert?: boolean;
   keepEnter?: boolean;
   verbose?: boolean;
   json?: boolean;
+  rules?: string[];
+  timetype?: string;
+}
+
+/** sysdig's `-t` styles: the time column of the default line. */
+const TIME_TYPES: Readonly<Record<string, string>> = {
+  h: '%evt.outputtime',
+  a: '%evt.rawtime.s.%evt.rawtime.ns',
+  r: '%evt.reltime.s.%evt.reltime.ns',
+  d: '%evt.latency.s.%evt.latency.ns',
+  D: '%evt.deltatime.s.%evt.deltatime.ns',
+};
+
+/** sysdig's default line, with its `-t` time column. */
+export function defaultEventFormat(timeType = 'h'): string {
+  return `*%evt.num ${TIME_TYPES[timeType] ?? '%evt.outputtime'} %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info`;
 }
 
 function positiveInt(v: string): number {
@@ -60,57 +84,103 @@ export function hiddenLikeSysdig(e: ScapEvent, debug: boolean): boolean {
   return !debug && (e.info.category & EC.INTERNAL) !== 0;
 }
 
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
 export const registerEvents: RegisterCommand = (program: Command, io: CliIo) => {
   program
     .command('events')
-    .description('print the events of a capture, one line each, like `sysdig -r` (-p FORMAT like `sysdig -p`); an optional filter in the Falco condition language selects events')
+    .description('print the events the rules see, one line each, like `sysdig -r` (-p FORMAT like `sysdig -p`), numbered as alerts number them (%evt.num); --raw shows the file\'s own events exactly as `sysdig -r` does; an optional filter in the Falco condition language selects events')
     .argument('<capture>', 'scap capture file (plain or gzip)')
-    .argument('[filter...]', 'condition, e.g. "evt.type=open and fd.name startswith /etc" (fields of `falco-replay fields`; no macros or lists)')
-    .option('-n, --count <N>', 'stop after event number N', positiveInt)
+    .argument('[filter...]', 'condition, e.g. "evt.type=open and fd.name startswith /etc" (fields of `falco-replay fields`; macros and lists of the -r rules files)')
+    .option('-r, --rules <path>', 'rules file or directory whose macros and lists the filter may use (repeatable, loaded in order)', collect)
+    .option('-n, --count <N>', 'stop after N events that pass the filter, like sysdig -n (hidden internal events count too)', positiveInt)
     .option('-p, --format <format>', 'line format with %fields, e.g. "%evt.num %proc.name %fd.name"; lines with an unavailable field are skipped unless the format starts with *')
+    .option('-t, --timetype <type>', 'time column of the default line, as sysdig -t: h human-readable, a absolute (epoch seconds), r relative to the first event, d enter-to-exit latency, D delta from the previous event', timeType)
     .option('-D, --debug', 'also show internal events (procinfo, drop, scapevent), like sysdig -D')
     .option('--all', 'show every event, including container metadata and state-only events')
-    .option('--schema <table>', 'event table: current (libs today) or sysdig-0.29.3 (read exactly as sysdig 0.29.3 does)', 'current')
-    .option('--convert', 'show what current Falco (>= 0.42) sees: old layouts converted, enter events merged into exits, current libsinsp state semantics')
-    .option('--keep-enter', 'with --convert, also show the enter events (Falco <= 0.41)')
+    .option('--raw', "the file's own events, enter and exit, with 2022 libsinsp state and sysdig 0.29.3's event table: what `sysdig -r` prints (numbers count the file's events)")
+    .option('--schema <table>', 'event table of the raw view (implies --raw): sysdig-0.29.3 (default) or current (libs today)')
+    .option('--convert', 'the default view (what current Falco >= 0.42 sees); kept for older command lines')
+    .option('--keep-enter', "also show the enter events, as Falco <= 0.41 saw them (numbers then match `run --legacy-enter-events`)")
     .option('-v, --verbose', 'do not truncate buffer parameters')
-    .option('--json', 'one JSON object per event (with -p: the listed fields, typed)')
+    .option('-j, --json', 'one JSON object per event (with -p: the listed fields, typed)')
     .action(async (capture: string, filter: string[], opts: EventsOptions) => {
       io.exitCode = await runEvents(capture, opts, io, filter.join(' '));
     });
 };
 
+function timeType(v: string): string {
+  if (!(v in TIME_TYPES)) throw new InvalidArgumentError('expected h, a, r, d or D (as sysdig -t)');
+  return v;
+}
+
 /** How a line is produced for one event. */
 type LineFn = (ctx: EvalContext, e: ScapEvent) => string | undefined;
 
 export async function runEvents(capture: string, opts: EventsOptions, io: CliIo, filterText = ''): Promise<number> {
-  const schema = schemaById(opts.schema);
-  if (!schema) {
-    io.stderr.write(`falco-replay: unknown --schema '${opts.schema}' (use current or sysdig-0.29.3)\n`);
+  const usage = (msg: string): number => {
+    io.stderr.write(`falco-replay: ${msg}\n`);
     return ExitCode.USAGE;
-  }
-  if (opts.convert && schema.id !== 'current') {
-    io.stderr.write('falco-replay: --convert works with the current event table only\n');
-    return ExitCode.USAGE;
+  };
+  const wantsConverted = (opts.convert ?? false) || (opts.keepEnter ?? false);
+  if (opts.raw && wantsConverted) return usage('--raw shows the file\'s own events: it does not combine with --convert or --keep-enter');
+  // --schema chooses the table of the raw view; with --convert/--keep-enter only `current` makes sense.
+  const raw = (opts.raw ?? false) || (opts.schema !== undefined && !wantsConverted);
+  const schema = schemaById(opts.schema ?? (raw ? 'sysdig-0.29.3' : 'current'));
+  if (!schema) return usage(`unknown --schema '${escapeControl(opts.schema ?? '')}' (use current or sysdig-0.29.3)`);
+  if (!raw && schema.id !== 'current') return usage('--convert and --keep-enter work with the current event table only');
+  let rulesFiles: { name: string; content: string }[] = [];
+  try {
+    if (opts.rules?.length) rulesFiles = readRulesArgs(opts.rules);
+  } catch (e) {
+    if (!(e instanceof RulesFileError)) throw e;
+    io.stderr.write(`falco-replay: ${escapeControl(e.message)}\n`);
+    return ExitCode.FAILURE;
   }
   const registry = new FieldRegistry();
   const maxBufLen = opts.verbose ? 0 : 80;
-  // Without --convert the capture is shown as sysdig shows it: the file's own events, 2022 libsinsp state.
-  const inspector = opts.convert
-    ? new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env) })
-    : new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, zoneSeconds: zoneSecondsFor(io.env) });
+  // The default view is the replay's: converted events, enter events merged, current libsinsp state, the same
+  // event numbers. --raw is sysdig's: the file's own events, 2022 libsinsp state.
+  const inspector = raw
+    ? new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture })
+    : new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture });
   const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;
   if (filterText.trim() !== '') {
-    try {
-      predicate = compileFilter(parseCondition(filterText), compileOpts).predicate;
-    } catch (err) {
-      if (err instanceof ConditionSyntaxError || err instanceof CompileError) {
-        const at = err.offset;
-        io.stderr.write(`falco-replay: bad filter at column ${at + 1}: ${err.message}\n  ${escapeControl(filterText)}\n  ${' '.repeat(at)}^\n`);
-        return ExitCode.USAGE;
+    let text = filterText;
+    let macros: { get(name: string): Expr | undefined } | undefined;
+    if (rulesFiles.length) {
+      const engine = new RulesEngine({ registry, bind: inspector.bind, suggestedOutput: false });
+      for (const f of rulesFiles) {
+        const res = engine.load(f.content, f.name);
+        if (!res.successful) {
+          io.stderr.write(`${renderLoadResult(res)}\nfalco-replay: could not load rules file ${escapeControl(f.name)}\n`);
+          return ExitCode.FAILURE;
+        }
       }
+      const compiled = engine.compiled;
+      if (compiled) {
+        // Falco's order: lists substituted in the text, then the condition parsed and its macros expanded.
+        text = substituteLists(filterText, compiled.lists.values());
+        macros = { get: (name) => compiled.macros.get(name)?.condition };
+      }
+    }
+    const shown = text === filterText ? 'filter' : 'filter (rules\' lists substituted)';
+    const bad = (at: number, message: string): number => {
+      io.stderr.write(`falco-replay: bad ${shown} at column ${at + 1}: ${escapeControl(message)}\n  ${escapeControl(text)}\n  ${' '.repeat(at)}^\n`);
+      return ExitCode.USAGE;
+    };
+    try {
+      let expr = parseCondition(text);
+      if (macros) {
+        const x = expandMacros(expr, macros);
+        if (x.problem) return bad(x.problem.offset, x.problem.message);
+        expr = x.expr;
+      }
+      predicate = compileFilter(expr, compileOpts).predicate;
+    } catch (err) {
+      if (err instanceof ConditionSyntaxError || err instanceof CompileError) return bad(err.offset, err.message);
       throw err;
     }
   }
@@ -122,7 +192,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
       line = jsonLine(opts.format, compileOpts, inspector, maxBufLen);
       pluginLine = line;
     } else {
-      line = textLine(parseOutputFormat(opts.format ?? DEFAULT_EVENT_FORMAT, compileOpts), maxBufLen, inspector.legacy);
+      line = textLine(parseOutputFormat(opts.format ?? defaultEventFormat(opts.timetype), compileOpts), maxBufLen, inspector.legacy);
       pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen, inspector.legacy) : line;
     }
   } catch (err) {
@@ -152,22 +222,26 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   };
   const diags: Diagnostic[] = [];
   const debug = opts.debug ?? false;
+  let passed = 0;
   const summary = await readCaptureFile(
     capture,
     {
       ...inspector.stateHandler,
       event: (e) => {
-        inspector.next(e);
+        // The default view hides what never reaches the rules (enter events current libsinsp parses, then drops).
+        const reaches = inspector.next(e) !== undefined || raw;
         const ctx = inspector.context;
-        if (opts.all || !hiddenLikeSysdig(e, debug)) {
+        if (opts.all || (reaches && !hiddenLikeSysdig(e, debug))) {
           // sysdig -D prints internal events whatever the filter says.
           const internal = (e.info.category & EC.INTERNAL) !== 0;
           if (!predicate || (debug && internal) || predicate(ctx)) {
+            passed++;
             const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(ctx, e);
             if (text !== undefined) out += text + '\n';
           } else inspector.filteredOut();
-        }
-        if (opts.count !== undefined && e.num >= opts.count) return false;
+        } else if (opts.count !== undefined && reaches && (!predicate || predicate(ctx))) passed++;
+        // sysdig -n counts the events its filter lets through, shown or hidden.
+        if (opts.count !== undefined && passed >= opts.count) return false;
         return !broken;
       },
       diagnostic: (d) => diags.push(d),
@@ -185,10 +259,33 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
 }
 
 function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
+  // Only values from the capture are escaped, as sysdig prints them (backslashes kept: data often holds JSON's
+  // `\u003c`); the format's own text (tabs, separators) prints as given.
   return (ctx) => {
-    const s = renderOutput(fmt, ctx, { maxBufLen }, extractAll);
-    // The line equals sysdig's: backslashes stay as sysdig prints them (data often holds JSON's `\u003c`).
-    return s === undefined ? undefined : escapeText(s, 'line');
+    let out = '';
+    const tokens = fmt.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as (typeof tokens)[number];
+      if (t.kind === 'text') {
+        out += t.text;
+        continue;
+      }
+      let v = renderField(t, ctx, { maxBufLen });
+      if (v === undefined) {
+        if (fmt.requireAll) {
+          // 2022 libsinsp extracts the remaining fields before dropping the line (their extraction can update state).
+          if (extractAll) for (let j = i + 1; j < tokens.length; j++) {
+            const rest = tokens[j] as (typeof tokens)[number];
+            if (rest.kind === 'field') rest.value.get(ctx);
+          }
+          return undefined;
+        }
+        v = '<NA>';
+      }
+      if (t.width > 0) v = v.length > t.width ? v.slice(0, t.width) : v.padEnd(t.width, ' ');
+      out += escapeText(v, 'line');
+    }
+    return out;
   };
 }
 

@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
@@ -22,6 +22,7 @@ import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
 import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
+import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
@@ -50,6 +51,9 @@ export interface RunOptions {
   shard?: Shard;
   /** Falco's -M: stop after this many seconds of capture time (0: no limit). */
   maxSeconds?: number;
+  /** Replay window (capture time): see time-window.ts. */
+  since?: string;
+  until?: string;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -127,6 +131,8 @@ export interface ReplayFlags {
   plugins?: string;
   verbose?: boolean;
   M?: number;
+  since?: string;
+  until?: string;
 }
 
 /**
@@ -164,6 +170,8 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
     .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
     .option('-v, --verbose', 'print rules warnings in full')
+    .option('--since <time>', "report only alerts from this capture time on: ISO 8601 (2024-05-14T09:30:04Z; no offset: local time, as alerts print it) or a time of day on the capture's first day (09:30:04.5); state is still rebuilt from the start")
+    .option('--until <time>', 'report only alerts before this capture time (same forms as --since)')
     .option('-M <seconds>', "stop after this many seconds of capture time from the first event (Falco's -M; 0: no limit)", (v: string) => {
       const n = Number(v);
       if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got '${v}'`);
@@ -172,7 +180,7 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
 }
 
 /** The shared part of RunOptions from the positional captures and the shared flags. */
-export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose' | 'maxSeconds'> {
+export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose' | 'maxSeconds' | 'since' | 'until'> {
   return {
     rules: opts.rules ?? [],
     capture: [...captures, ...(opts.capture ?? [])],
@@ -183,6 +191,8 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
     ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
     ...(opts.verbose ? { verbose: true } : {}),
     ...(opts.M ? { maxSeconds: opts.M } : {}),
+    ...(opts.since !== undefined ? { since: opts.since } : {}),
+    ...(opts.until !== undefined ? { until: opts.until } : {}),
   };
 }
 
@@ -237,6 +247,8 @@ export interface PreparedReplay {
   captures: string[];
   rulesFiles: { name: string; content: string }[];
   plugins: ReturnType<typeof selectPlugins>;
+  /** `--since`/`--until`, parsed. */
+  window?: { since?: TimeBound; until?: TimeBound };
 }
 
 /**
@@ -284,7 +296,16 @@ export function prepareReplay(opts: RunOptions, io: CliIo): PreparedReplay | num
   for (const n of notes) io.stderr.write(`falco-replay: ${escapeControl(n)}\n`);
   if (config.ignored.length) io.stderr.write(`falco-replay: configuration keys that do not apply to a replay are ignored: ${escapeControl(config.ignored.join(', '))}\n`);
 
-  return { config, captures, rulesFiles, plugins };
+  let window: PreparedReplay['window'];
+  try {
+    const zone = zoneSecondsFor(io.env);
+    if (opts.since !== undefined || opts.until !== undefined) window = { ...(opts.since !== undefined ? { since: parseTimeBound(opts.since, zone) } : {}), ...(opts.until !== undefined ? { until: parseTimeBound(opts.until, zone) } : {}) };
+  } catch (e) {
+    if (!(e instanceof InvalidArgumentError)) throw e;
+    io.stderr.write(`Error: --since/--until: ${escapeControl(e.message)}\n`);
+    return ExitCode.USAGE;
+  }
+  return { config, captures, rulesFiles, plugins, ...(window ? { window } : {}) };
 }
 
 /** The Replay options a prepared run implies (configuration, profile, hostname, time zone). */
@@ -305,6 +326,7 @@ export function replayOptionsFor(p: PreparedReplay, opts: RunOptions, io: CliIo)
     outputFields: config.json && config.jsonIncludeOutputFields,
     bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
     ...(opts.maxSeconds ? { stopAfterNanos: Math.round(opts.maxSeconds * 1e9) } : {}),
+    ...(p.window ? { window: p.window } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The built-in field classes (libsinsp) and the plugins whose field catalogues we know, in the order
 // libsinsp resolves field names: the first class that recognises a prefix of a name owns it.
+import { CAPTURE_FIELDS } from './capture.js';
 import { CLOUDTRAIL_FIELDS } from './cloudtrail.js';
 import { CONTAINER_FIELDS } from './container.js';
 import { fieldClass, type FieldClass } from './define.js';
@@ -50,10 +51,14 @@ const FS_PATH = fieldClass(
   },
   FS_PATH_FIELDS,
 );
+const CAPTURE = fieldClass(
+  { name: 'capture', shortDesc: 'falco-replay only', desc: 'The capture file an event was read from (not a libsinsp class: Falco reads one source at a time).', parser: 'generic' },
+  CAPTURE_FIELDS,
+);
 const FDLIST = fieldClass({ name: 'fdlist', shortDesc: '', desc: 'The descriptors of poll events.', parser: 'generic' }, FDLIST_FIELDS);
 
 /** libsinsp's classes for the syscall source, in its resolution order. */
-export const SYSCALL_CLASSES: readonly FieldClass[] = [GEN_EVENT, EVENT, PROCESS, USER, GROUP, FD, FS_PATH, FDLIST];
+export const SYSCALL_CLASSES: readonly FieldClass[] = [GEN_EVENT, EVENT, PROCESS, USER, GROUP, FD, FS_PATH, FDLIST, CAPTURE];
 /** Classes every plugin source gets from libsinsp. */
 export const GENERIC_CLASSES: readonly FieldClass[] = [GEN_EVENT];
 

@@ -37,6 +37,7 @@ export class Inspector {
   /** The state tables (read-only use outside the engine). */
   readonly state: SinspState;
   readonly hostname: string | undefined;
+  readonly captureFile: string | undefined;
   /** Seconds east of UTC for local times. */
   readonly zoneSeconds: number;
   /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
@@ -64,6 +65,7 @@ export class Inspector {
     this.legacy = this.profile === 'sysdig-0.29.3';
     this.legacyEnterEvents = this.legacy || (opts.legacyEnterEvents ?? false);
     this.hostname = opts.hostname;
+    this.captureFile = opts.captureFile;
     this.zoneSeconds = opts.zoneSeconds ?? currentZoneSeconds();
     this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
     this.readOptions = this.legacy

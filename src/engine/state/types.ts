@@ -27,6 +27,8 @@ export interface InspectorOptions {
   maxThreads?: number;
   /** UTC offset in seconds for local times (evt.time, evt.datetime); default: the offset in force now, as libsinsp does. */
   zoneSeconds?: number;
+  /** The capture file being read, as the caller names it (capture.file). */
+  captureFile?: string;
 }
 
 /** A thread as an alert snapshot shows it (detached: plain data). */

@@ -26,7 +26,7 @@ export const NOT_EXTRACTED: readonly NotExtracted[] = [
 const NOT_EXTRACTED_CLASSES = new Set(NOT_EXTRACTED.flatMap((e) => ('fieldClass' in e ? [e.fieldClass] : [])));
 const NOT_EXTRACTED_FIELDS = new Set(NOT_EXTRACTED.flatMap((e) => ('fields' in e ? e.fields : [])));
 /** Classes whose fields the state engine extracts (syscall events, and the container plugin's fields). */
-const EXTRACTED_CLASSES = new Set(['evt', 'process', 'user', 'group', 'fd', 'fs.path', 'fdlist', 'container']);
+const EXTRACTED_CLASSES = new Set(['evt', 'process', 'user', 'group', 'fd', 'fs.path', 'fdlist', 'container', 'capture']);
 
 /** Whether a catalogue field (of class `fieldClass`) is on the "not extracted" list. */
 export function isNotExtracted(fieldClass: string, name: string): boolean {

@@ -11,6 +11,8 @@ export interface ExtractEnv {
   readonly state: SinspState;
   readonly resolver: ParamResolver;
   readonly hostname: string | undefined;
+  /** The capture file being read, as named by the caller (capture.file). */
+  readonly captureFile: string | undefined;
   readonly zoneSeconds: number;
   readonly maxBufLen: number;
   readonly firstTsHi: number;

@@ -1,4 +1,4 @@
-// Extractors of the `user.*`, `group.*`, `container.*`, `k8s.*`, `fs.path.*` and `fdlist.*` fields
+// Extractors of the `user.*`, `group.*`, `container.*`, `k8s.*`, `fs.path.*`, `fdlist.*` and `capture.*` fields
 // (docs/sinsp-semantics.md#fdlist-and-fs-path-fields, #user-group-container-and-k8s-fields).
 import { FD_TYPE, ipv6Text, type ScapEvent } from '../../../scap/index.js';
 import { CONTAINER_TYPE_NAMES, type ContainerInfo } from '../../state/containers.js';
@@ -334,4 +334,12 @@ const FDLIST: Record<string, ExtractorFactory> = {
     ),
 };
 
-export const MISC_EXTRACTORS: Readonly<Record<string, ExtractorFactory>> = { ...USER, ...CONTAINER, ...FSPATH, ...FDLIST };
+// --- capture ---
+
+const CAPTURE: Record<string, ExtractorFactory> = {
+  'capture.file': (env) => asExtractor(() => env.captureFile),
+  // Missing when the capture has no machine info block (or an empty host name in it).
+  'capture.hostname': (env) => asExtractor(() => env.state.hostname || undefined),
+};
+
+export const MISC_EXTRACTORS: Readonly<Record<string, ExtractorFactory>> = { ...USER, ...CONTAINER, ...FSPATH, ...FDLIST, ...CAPTURE };
