@@ -13,7 +13,7 @@ import { FieldRegistry } from './fields/registry.js';
 import { RulesEngine } from './rules/engine.js';
 import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
-import { Ruleset, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
+import { Ruleset, type AllMatchesSink, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
 import { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import { parseOutputFormat, type OutputOptions } from './output/template.js';
@@ -61,6 +61,12 @@ export interface RuleSetOptions {
   readonly minPriority?: number;
   readonly selection?: readonly RuleSelection[];
   readonly matching?: RuleMatching;
+  /**
+   * Called for every evaluated event that some rule of this set matches, with every rule that matches it as
+   * under `rule_matching: all`, in evaluation order (alerts still follow `matching`): how a comparison sees
+   * shadowing. `rules` is reused by the next call. Evaluation costs nothing more when not given.
+   */
+  readonly allMatches?: (capture: number, evtNum: number, ts: bigint, rules: readonly CompiledRule[]) => void;
 }
 
 export interface ReplayOptions {
@@ -235,6 +241,8 @@ export interface RuleSetRun {
 class Evaluator implements MatchSink {
   readonly run: RuleSetRun;
   readonly ruleset: Ruleset;
+  /** Set when the rule set wants every match of every event (RuleSetOptions.allMatches). */
+  readonly all: AllMatchesSink | undefined;
   readonly #multi: boolean;
   readonly #options: ReplayOptions;
   readonly #compileOpts: OutputOptions;
@@ -243,7 +251,7 @@ class Evaluator implements MatchSink {
   readonly #cursor: Cursor;
   readonly #merge: { current: LaneMerge<Alert> | undefined };
 
-  constructor(run: RuleSetRun, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
+  constructor(run: RuleSetRun, spec: RuleSetOptions, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
     this.run = run;
     this.ruleset = ruleset;
     this.#multi = multi;
@@ -251,6 +259,8 @@ class Evaluator implements MatchSink {
     this.#cursor = cursor;
     this.#merge = merge;
     this.#compileOpts = { registry: run.engine.registry, source: SYSCALL_SOURCE, cache: compiled.cache, bind };
+    const onAll = spec.allMatches;
+    this.all = onAll ? { matches: (rules) => onAll(cursor.lane.index, cursor.event.num, cursor.event.ts, rules) } : undefined;
     if (options.outputFields) this.#prepareExtraFields(options.appendOutput ?? DEFAULT_APPEND_OUTPUT);
   }
 
@@ -402,7 +412,7 @@ export class Replay {
         : undefined;
       const run: RuleSetRun = { index, name: spec.name ?? (index === 0 ? 'rules' : `rules ${index + 1}`), engine, loadResults, ok, rules: compiled?.rules ?? [], ruleset };
       runs.push(run);
-      if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, ruleset, compiled, bind, options, multi, cursor, this.#merge));
+      if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, spec, ruleset, compiled, bind, options, multi, cursor, this.#merge));
     });
     this.ruleSets = runs;
     this.#cursor = cursor;
@@ -501,7 +511,11 @@ export class Replay {
           }
           cursor.lane = lane;
           cursor.event = e;
-          for (let k = 0; k < nEval; k++) (evaluators[k] as Evaluator).ruleset.evaluate(ctx, source, code, evaluators[k] as Evaluator);
+          for (let k = 0; k < nEval; k++) {
+            const ev = evaluators[k] as Evaluator;
+            if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);
+            else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
+          }
         },
       };
     };

@@ -52,6 +52,12 @@ export interface MatchSink {
   match(rule: CompiledRule, ctx: EvalContext): void;
 }
 
+/** Receives, per evaluated event, every rule that matches under `rule_matching: all`, in evaluation order. */
+export interface AllMatchesSink {
+  /** Called once per event with at least one match; `rules` is reused by the next call (copy what you keep). */
+  matches(rules: readonly CompiledRule[]): void;
+}
+
 /** Priority numbers: 0 Emergency … 7 Debug. */
 export const PRIORITY_COUNT = 8;
 
@@ -69,6 +75,8 @@ export class Ruleset {
   /** The syscall source's buckets, looked up without the map on the hot path. */
   readonly #syscall: (CompiledRule[] | undefined)[] | undefined;
   readonly #firstOnly: boolean;
+  /** Scratch list of {@link evaluateAll}, reused for every event. */
+  readonly #hits: CompiledRule[] = [];
 
   constructor(compiled: CompileOutput, opts: RulesetOptions = {}) {
     this.matching = opts.matching ?? 'first';
@@ -124,6 +132,33 @@ export class Ruleset {
       sink.match(r, ctx);
       if (this.#firstOnly) break;
     }
+    return n;
+  }
+
+  /**
+   * {@link evaluate}, and also every rule of the bucket that matches (as under `rule_matching: all`) handed to
+   * `all`: what a comparison needs to see which rules an earlier one shadowed. Alerts and counters follow this
+   * ruleset's own matching. Only comparisons call it, so `evaluate` stays as lean as it was.
+   */
+  evaluateAll(ctx: EvalContext, source: string, code: number, sink: MatchSink, all: AllMatchesSink): number {
+    const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
+    const list = buckets?.[code];
+    if (list === undefined) return 0;
+    const hits = this.#hits;
+    hits.length = 0;
+    let n = 0;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as CompiledRule;
+      if (!r.predicate(ctx)) continue;
+      hits.push(r);
+      if (this.#firstOnly && n > 0) continue;
+      this.counts[r.id] = (this.counts[r.id] as number) + 1;
+      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
+      this.matches++;
+      n++;
+      sink.match(r, ctx);
+    }
+    if (hits.length) all.matches(hits);
     return n;
   }
 }
