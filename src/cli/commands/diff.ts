@@ -5,16 +5,17 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffSide, type FailOn, type RulesSnapshot } from '../../engine/index.js';
+import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffSide, type FailOn, type RulesSnapshot, type SideOutcome } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { parseOption, type ConfigOp } from '../falco-config.js';
+import { ConfigError, parseOption, type ConfigOp } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { diffJson, diffJunit, diffMarkdown } from '../report/diff-formats.js';
 import { diffText } from '../report/diff-text.js';
 import { chalkFor } from '../report/summary.js';
 import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
-import { PLUGINS_HELP } from '../rules-report.js';
+import { PLUGINS_HELP, UsageError } from '../rules-report.js';
 import { materializeAtRevision } from './diff-base-ref.js';
+import { evaluateSides } from './diff-evaluate.js';
 
 export interface DiffOptions {
   readonly captures: readonly string[];
@@ -30,6 +31,8 @@ export interface DiffOptions {
   readonly junit?: string;
   readonly failOn: readonly FailOn[];
   readonly maxItems?: number;
+  /** Worker threads for several captures (default: the number of cores). */
+  readonly jobs?: number;
 }
 
 /** One side's rules: files (name → content) in load order, and what to call the side in reports. */
@@ -42,7 +45,7 @@ export interface EvaluateRequest {
   readonly captures: readonly string[];
   readonly base: RulesSide;
   readonly head: RulesSide;
-  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins'>;
+  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins' | 'jobs'>;
 }
 
 /** What evaluating both sides gives: each side's alerts (and shadowing), and its loaded rules for the static diff. */
@@ -51,10 +54,23 @@ export interface EvaluateResult {
   readonly captures: readonly string[];
   readonly base: DiffSide & { readonly snapshot: RulesSnapshot };
   readonly head: DiffSide & { readonly snapshot: RulesSnapshot };
+  /** Notes and read problems for stderr. */
+  readonly warnings?: readonly string[];
+  /** A capture could not be read whole: the report is still printed, the exit code is 1. */
+  readonly damaged?: boolean;
 }
 
 /** Loads both rule sets and replays the captures through them; throws with a message fit for the user. */
 export type EvaluateBoth = (req: EvaluateRequest) => Promise<EvaluateResult>;
+
+export const JOBS_HELP = 'worker threads replaying the captures of a folder, each with its own state (default: the number of cores); the report is the same whatever the number';
+
+/** `--jobs N`: a positive integer. */
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer from 1 to 256');
+  return n;
+}
 
 export const FAIL_ON_HELP = 'exit 3 when the head brings this: added, removed, changed (alerts), static-major (a major static change), any (any alert change, default), none; comma-separated to combine';
 
@@ -91,8 +107,9 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
       captures: opts.captures,
       base,
       head,
-      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}) },
+      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}), ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}) },
     });
+    for (const w of res.warnings ?? []) io.stderr.write(`falco-replay: ${w}\n`);
     const report = diffAlerts({
       captures: res.captures,
       base: { ...res.base, label: res.base.label ?? base.label },
@@ -110,12 +127,13 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
         return ExitCode.FAILURE;
       }
     }
+    if (res.damaged) return ExitCode.FAILURE;
     return diffExitCode(report, opts.failOn);
   } catch (e) {
     // Rules files, the git revision and the evaluator report user-facing errors (RulesFileError, BaseRefError…).
     if (e instanceof Error) {
-      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
-      return ExitCode.FAILURE;
+      io.stderr.write(`Error: ${escapeControl(e.message, true)}\n`);
+      return e instanceof ConfigError || e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
     }
     throw e;
   } finally {
@@ -135,6 +153,7 @@ interface RawDiffOptions {
   junit?: string;
   failOn?: FailOn[];
   maxItems?: number;
+  jobs?: number;
 }
 
 /** The `diff` subcommand on `program` (not registered by default: the caller supplies the evaluator). */
@@ -183,6 +202,7 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
       if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
       return n;
     })
+    .option('--jobs <n>', JOBS_HELP, parseJobs)
     .action(async (captures: string[], raw: RawDiffOptions, cmd: Command) => {
       if (!raw.head?.length) cmd.error('error: --head <path> is required', { exitCode: ExitCode.USAGE });
       if ((raw.base?.length ? 1 : 0) + (raw.baseRef !== undefined ? 1 : 0) !== 1) cmd.error('error: give exactly one of --base <path> and --base-ref <gitref>', { exitCode: ExitCode.USAGE });
@@ -200,9 +220,35 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
           ...(raw.junit !== undefined ? { junit: raw.junit } : {}),
           failOn: raw.failOn ?? ['any'],
           ...(raw.maxItems !== undefined ? { maxItems: raw.maxItems } : {}),
+          ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}),
         },
         io,
         evaluate,
       );
     });
 }
+
+/** The evaluator of the real command: both sides in one pass per capture (see diff-evaluate.ts). */
+export const evaluateBoth: EvaluateBoth = async (req) => {
+  const ev = await evaluateSides(
+    [
+      { name: req.base.label, rules: req.base.files },
+      { name: req.head.label, rules: req.head.files },
+    ],
+    req.captures,
+    req.options,
+    process.env,
+    true,
+  );
+  const [base, head] = ev.sides as [SideOutcome, SideOutcome];
+  return {
+    captures: ev.captures,
+    base: { alerts: base.alerts, matches: base.matches, rules: base.rules, snapshot: base.snapshot as RulesSnapshot },
+    head: { alerts: head.alerts, matches: head.matches, rules: head.rules, snapshot: head.snapshot as RulesSnapshot },
+    warnings: ev.warnings,
+    damaged: ev.damaged,
+  };
+};
+
+/** `diff` as the program registers it. */
+export const registerDiffCommand = (program: Command, io: CliIo): void => void registerDiff(program, io, evaluateBoth);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerDescribe } from './describe.js';
+import { registerDiffCommand } from './diff.js';
 import { registerEvents } from './events.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
@@ -19,4 +20,5 @@ export const commands: readonly RegisterCommand[] = [
   registerFields,
   registerRecord,
   registerRun,
+  registerDiffCommand,
 ];
