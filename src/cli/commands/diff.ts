@@ -5,7 +5,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffSide, type FailOn, type RulesSnapshot, type SideOutcome } from '../../engine/index.js';
+import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffReport, type DiffSide, type FailOn, type RulesSnapshot, type SideOutcome } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { ConfigError, parseOption, type ConfigOp } from '../falco-config.js';
 import type { CliIo } from '../io.js';
@@ -80,6 +80,22 @@ function readSide(paths: readonly string[], label: string, rename?: (file: strin
   return { label, files: readRulesFiles(files).map((f) => ({ name: rename ? rename(f.name) : f.name, content: f.content })) };
 }
 
+/** Print the report in the chosen format (and the JUnit file); false when the JUnit file cannot be written. */
+export function writeReport(report: DiffReport, opts: Pick<DiffOptions, 'format' | 'junit' | 'maxItems'>, io: CliIo): boolean {
+  if (opts.format === 'json') io.stdout.write(diffJson(report));
+  else if (opts.format === 'markdown') io.stdout.write(diffMarkdown(report));
+  else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}));
+  if (opts.junit !== undefined) {
+    try {
+      writeFileSync(opts.junit, diffJunit(report));
+    } catch (e) {
+      io.stderr.write(`Error: cannot write ${escapeControl(opts.junit)}: ${escapeControl((e as Error).message)}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Run a diff with an injected evaluator; resolves to the exit code (reports written to `io`). */
 export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBoth): Promise<number> {
   let cleanup: (() => void) | undefined;
@@ -116,17 +132,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
       head: { ...res.head, label: res.head.label ?? head.label },
       staticChanges: staticChanges(res.base.snapshot, res.head.snapshot),
     });
-    if (opts.format === 'json') io.stdout.write(diffJson(report));
-    else if (opts.format === 'markdown') io.stdout.write(diffMarkdown(report));
-    else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}));
-    if (opts.junit !== undefined) {
-      try {
-        writeFileSync(opts.junit, diffJunit(report));
-      } catch (e) {
-        io.stderr.write(`Error: cannot write ${escapeControl(opts.junit)}: ${escapeControl((e as Error).message)}\n`);
-        return ExitCode.FAILURE;
-      }
-    }
+    if (!writeReport(report, opts, io)) return ExitCode.FAILURE;
     if (res.damaged) return ExitCode.FAILURE;
     return diffExitCode(report, opts.failOn);
   } catch (e) {
@@ -156,21 +162,13 @@ interface RawDiffOptions {
   jobs?: number;
 }
 
-/** The `diff` subcommand on `program` (not registered by default: the caller supplies the evaluator). */
-export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth): Command {
-  const ops: ConfigOp[] = [];
+/** `-c`, `-o`, the rule-selection flags, `--legacy-enter-events`, `--plugins` and `--jobs`: every side alike. */
+export function addSharedOptions(cmd: Command, ops: ConfigOp[]): Command {
   const op = (key: string) => (value: string, prev: string[] | undefined) => {
     ops.push({ key, value });
     return [...(prev ?? []), value];
   };
-  const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-  return program
-    .command('diff')
-    .description('what a rules change does to the alerts of recorded traffic: per-rule counts, alerts added/removed/changed, static changes rated Major/Minor/Patch, shadowing')
-    .argument('<captures...>', 'scap capture files or directories')
-    .option('--head <path>', 'rules file or directory of the new side (repeatable, loaded in order)', collect)
-    .option('--base <path>', 'rules file or directory of the old side (repeatable, loaded in order)', collect)
-    .option('--base-ref <gitref>', 'the old side is the --head paths as they are at this git revision')
+  return cmd
     .option('-c, --config <file>', 'Falco configuration (falco.yaml), for both sides')
     .option('-o, --option <key=value>', 'Falco configuration override for both sides (repeatable, applied in order)', (v: string, prev: string[] | undefined) => {
       try {
@@ -187,6 +185,12 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
     .option('--disable-rule <pattern>', 'disable rules by name (* as wildcard) on both sides', op('rules[].disable.rule'))
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
+    .option('--jobs <n>', JOBS_HELP, parseJobs);
+}
+
+/** `--json`, `--markdown`, `--junit`, `--fail-on` and `--max-items`: the report and the exit code. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
     .addOption(new Option('--json', 'the report as JSON (docs/diff-report.schema.json)').conflicts('markdown'))
     .option('--markdown', 'the report as Markdown, for a pull-request comment')
     .option('--junit <file>', 'also write a JUnit XML file: a test case per rule per capture, failing where the head differs')
@@ -201,11 +205,26 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
       const n = Number(v);
       if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
       return n;
-    })
-    .option('--jobs <n>', JOBS_HELP, parseJobs)
-    .action(async (captures: string[], raw: RawDiffOptions, cmd: Command) => {
-      if (!raw.head?.length) cmd.error('error: --head <path> is required', { exitCode: ExitCode.USAGE });
-      if ((raw.base?.length ? 1 : 0) + (raw.baseRef !== undefined ? 1 : 0) !== 1) cmd.error('error: give exactly one of --base <path> and --base-ref <gitref>', { exitCode: ExitCode.USAGE });
+    });
+}
+
+/** The `diff` subcommand on `program` (not registered by default: the caller supplies the evaluator). */
+export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth): Command {
+  const ops: ConfigOp[] = [];
+  const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+  const cmd = program
+    .command('diff')
+    .description('what a rules change does to the alerts of recorded traffic: per-rule counts, alerts added/removed/changed, static changes rated Major/Minor/Patch, shadowing')
+    .argument('<captures...>', 'scap capture files or directories')
+    .option('--head <path>', 'rules file or directory of the new side (repeatable, loaded in order)', collect)
+    .option('--base <path>', 'rules file or directory of the old side (repeatable, loaded in order)', collect)
+    .option('--base-ref <gitref>', 'the old side is the --head paths as they are at this git revision');
+  addSharedOptions(cmd, ops);
+  addReportOptions(cmd);
+  return cmd
+    .action(async (captures: string[], raw: RawDiffOptions, self: Command) => {
+      if (!raw.head?.length) self.error('error: --head <path> is required', { exitCode: ExitCode.USAGE });
+      if ((raw.base?.length ? 1 : 0) + (raw.baseRef !== undefined ? 1 : 0) !== 1) self.error('error: give exactly one of --base <path> and --base-ref <gitref>', { exitCode: ExitCode.USAGE });
       io.exitCode = await runDiff(
         {
           captures,
