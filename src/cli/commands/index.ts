@@ -1,6 +1,7 @@
 // One file per subcommand; each exports a function that registers itself on the program.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerBaselineCommands } from './baseline.js';
 import { registerDescribe } from './describe.js';
 import { registerDiffCommand } from './diff.js';
 import { registerEvents } from './events.js';
@@ -21,4 +22,5 @@ export const commands: readonly RegisterCommand[] = [
   registerRecord,
   registerRun,
   registerDiffCommand,
+  registerBaselineCommands,
 ];
