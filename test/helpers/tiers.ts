@@ -29,6 +29,7 @@ export const TIERS: readonly Tier[] = [
     files: [
       'test/cli/commands.test.ts',
       'test/cli/diff-report.test.ts',
+      'test/cli/diff-shared-counts.test.ts',
       'test/cli/outputs-falco-file.test.ts',
       'test/cli/replay-events-parity.test.ts',
       'test/cli/report.test.ts',
