@@ -16,7 +16,7 @@ const bin = join(root, 'dist', 'cli', 'main.js');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = Math.max(1, runsAt >= 0 ? Number(args[runsAt + 1]) : 1);
-const [big, small] = args.filter((a, i) => !a.startsWith('--') && i !== runsAt + 1);
+const [big, small] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
 if (!big || !small) {
   console.error('usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]');
   process.exit(2);
