@@ -103,6 +103,33 @@ describe('the README CI commands on a throwaway git repository', () => {
   });
 });
 
+describe('diff errors', () => {
+  const v1 = join(work, 'e1.yaml');
+  writeFileSync(v1, RULES_V1);
+
+  it('a damaged capture: the report is still printed, the damage goes to stderr, exit 1', async () => {
+    const whole = capture(2);
+    const cut = join(work, 'cut.scap');
+    writeFileSync(cut, whole.subarray(0, whole.length - 40));
+    const r = await cli(['diff', cut, '--base', v1, '--head', v1, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(cut);
+    expect((JSON.parse(r.out) as DiffReport).totals.base).toBeGreaterThan(0);
+  });
+
+  it('head rules that do not load: which side and Falco\'s diagnostics, exit 1, no report', async () => {
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(bad, '- rule: Broken\n  desc: d\n  condition: evt.type=\n  output: x\n  priority: INFO\n');
+    const cap = join(work, 'ok.scap');
+    writeFileSync(cap, capture(1));
+    const r = await cli(['diff', cap, '--base', v1, '--head', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}: could not load rules file ${bad}`);
+    expect(r.err).toMatch(/LOAD_ERR/);
+    expect(r.out).toBe('');
+  });
+});
+
 describe('baseline save and test', () => {
   const dir = join(work, 'bl');
   const caps = join(work, 'bl-caps');

@@ -173,7 +173,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
   });
   let damaged = false;
   for (const c of captureResults) {
-    for (const d of c.diagnostics) if (d.severity !== 'info') warnings.push(formatDiagnostic(d));
+    for (const d of c.diagnostics) if (d.severity !== 'info') warnings.push(escapeControl(formatDiagnostic(d), true));
     if (!c.complete) warnings.push(`warning: ${escapeControl(c.name)} could not be read to the end; the alerts before the damage are compared (${c.events} events read)`);
     if (c.read.badEvents > 0) warnings.push(`warning: ${escapeControl(c.name)}: ${c.read.badEvents} malformed event${c.read.badEvents === 1 ? '' : 's'} skipped`);
     if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
