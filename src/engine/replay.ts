@@ -13,7 +13,7 @@ import { FieldRegistry } from './fields/registry.js';
 import { RulesEngine } from './rules/engine.js';
 import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
-import { Ruleset, type AllMatchesSink, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
+import { ConditionMemo, Ruleset, type AllMatchesSink, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
 import { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import { parseOutputFormat, type OutputOptions } from './output/template.js';
@@ -21,6 +21,7 @@ import { OutputRenderer, type BufferFormat, type JsonFieldValue } from './output
 import { suggestedOutputs } from './output/suggested.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
+import { printCanonical } from './condition/printer.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -361,6 +362,7 @@ export class Replay {
   /** The merge of the run in progress (the evaluators' sinks queue alerts on it). */
   readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
   readonly #cursor: Cursor;
+  #memo: ConditionMemo | undefined;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -416,6 +418,14 @@ export class Replay {
     });
     this.ruleSets = runs;
     this.#cursor = cursor;
+    // Several rule sets usually share most rules (two versions of one set): each distinct condition is
+    // evaluated once per event, whichever set asks first.
+    if (this.#evaluators.length > 1) {
+      const memo = new ConditionMemo();
+      for (const ev of this.#evaluators) ev.ruleset.useMemo(memo, (r) => `${r.source}\u0000${printCanonical(r.condition)}`);
+      memo.seal();
+      this.#memo = memo;
+    }
   }
 
   /** Every rule set loaded. */
@@ -470,6 +480,7 @@ export class Replay {
     const merge = new LaneMerge<Alert>(lanes.length);
     this.#merge.current = merge;
     const cursor = this.#cursor;
+    const memo = this.#memo;
     const globalCtx = { epoch: 0 };
     let stopped = false;
     const opts = this.options;
@@ -511,6 +522,7 @@ export class Replay {
           }
           cursor.lane = lane;
           cursor.event = e;
+          if (memo) memo.now++;
           for (let k = 0; k < nEval; k++) {
             const ev = evaluators[k] as Evaluator;
             if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);

@@ -58,6 +58,42 @@ export interface AllMatchesSink {
   matches(rules: readonly CompiledRule[]): void;
 }
 
+/**
+ * Condition results shared by the rule sets of one comparison: rules whose expanded conditions print the same
+ * share a slot, so an event evaluates each distinct condition once, whichever side asks first.
+ */
+export class ConditionMemo {
+  /** The event being evaluated (bump once per event). */
+  now = 0;
+  readonly #slots = new Map<string, number>();
+  #epoch = new Float64Array(0);
+  #value = new Uint8Array(0);
+
+  /** The slot of a condition key (source and canonical expanded condition). */
+  slot(key: string): number {
+    let s = this.#slots.get(key);
+    if (s === undefined) {
+      s = this.#slots.size;
+      this.#slots.set(key, s);
+    }
+    return s;
+  }
+
+  /** Size the tables once every slot is known. */
+  seal(): void {
+    this.#epoch = new Float64Array(this.#slots.size).fill(-1);
+    this.#value = new Uint8Array(this.#slots.size);
+  }
+
+  test(slot: number, r: CompiledRule, ctx: EvalContext): boolean {
+    if (this.#epoch[slot] === this.now) return this.#value[slot] === 1;
+    const v = r.predicate(ctx);
+    this.#epoch[slot] = this.now;
+    this.#value[slot] = v ? 1 : 0;
+    return v;
+  }
+}
+
 /** Priority numbers: 0 Emergency … 7 Debug. */
 export const PRIORITY_COUNT = 8;
 
@@ -75,6 +111,9 @@ export class Ruleset {
   /** The syscall source's buckets, looked up without the map on the hot path. */
   readonly #syscall: (CompiledRule[] | undefined)[] | undefined;
   readonly #firstOnly: boolean;
+  #memo: ConditionMemo | undefined;
+  /** Memo slot per rule id. */
+  #slotOf: Int32Array | undefined;
   /** Scratch list of {@link evaluateAll}, reused for every event. */
   readonly #hits: CompiledRule[] = [];
 
@@ -108,6 +147,14 @@ export class Ruleset {
     this.#firstOnly = this.matching === 'first';
   }
 
+  /** Share condition results with other rule sets through `memo` (`key` names a rule's condition). */
+  useMemo(memo: ConditionMemo, key: (r: CompiledRule) => string): void {
+    const slots = new Int32Array(this.counts.length);
+    for (const r of this.rules) slots[r.id] = memo.slot(key(r));
+    this.#memo = memo;
+    this.#slotOf = slots;
+  }
+
   /** The rules to try for an event of this source and code, in order (empty for most codes). */
   candidates(source: string, code: number): readonly CompiledRule[] {
     return this.#bySource.get(source)?.[code] ?? NONE;
@@ -121,10 +168,12 @@ export class Ruleset {
     const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
     const list = buckets?.[code];
     if (list === undefined) return 0;
+    const memo = this.#memo;
+    const slotOf = this.#slotOf as Int32Array;
     let n = 0;
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as CompiledRule;
-      if (!r.predicate(ctx)) continue;
+      if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
       this.counts[r.id] = (this.counts[r.id] as number) + 1;
       this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
       this.matches++;
@@ -147,9 +196,11 @@ export class Ruleset {
     const hits = this.#hits;
     hits.length = 0;
     let n = 0;
+    const memo = this.#memo;
+    const slotOf = this.#slotOf as Int32Array;
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as CompiledRule;
-      if (!r.predicate(ctx)) continue;
+      if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
       hits.push(r);
       if (this.#firstOnly && n > 0) continue;
       this.counts[r.id] = (this.counts[r.id] as number) + 1;
