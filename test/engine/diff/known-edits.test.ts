@@ -158,4 +158,12 @@ describe('known rule edits over a built capture', () => {
     ]);
     expect(report.static_changes[0]?.via).toEqual({ macros: ['reader'], lists: [] });
   });
+
+  it('change only a list (both sides share condition results per event: a changed list must not)', async () => {
+    const { report, evt } = await diff(BASE.replace('items: [cat]', 'items: [cat, bash]'));
+    const b = brief(report);
+    expect(b.added).toEqual([[evt('file=/etc/hosts'), 'Reader opened etc', 'Notice']]);
+    expect([b.removed, b.changed]).toEqual([[], []]);
+    expect(b.static.map((x) => `${String(x[0])} ${String(x[1])}`).sort()).toEqual(['list readers', 'rule Reader opened etc']);
+  });
 });
