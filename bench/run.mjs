@@ -211,6 +211,13 @@ async function recordSuite() {
   return { rows: [], text: script('bench/record.mjs') };
 }
 
+/** `diff` against one `run` on the big capture, and `--jobs 2` against `--jobs 1` on 4 captures (bench/diff.mjs). */
+async function diffSuite(ctx) {
+  const big = await syntheticCapture(ctx.args.source, ctx.args.events);
+  const small = await syntheticCapture(ctx.args.source, Math.max(1, Math.round(ctx.args.events / 5)));
+  return { rows: [], text: script('bench/diff.mjs', [big.plain, small.plain]) };
+}
+
 /** The suites, in the order they run: name → function of the shared context. */
 const SUITES = {
   scap: scapSuite,
@@ -218,6 +225,7 @@ const SUITES = {
   rules: rulesSuite,
   record: recordSuite,
   state: stateSuite,
+  diff: diffSuite,
 };
 
 /** Peak RSS on 1 M and 3 M clone events (thread table cap) against sysdig (bench/clone-memory.mjs). */

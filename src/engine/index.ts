@@ -31,7 +31,7 @@ export { alertJson, alertLine, escapeAlertText, type Alert, type AlertJsonOption
 // Evaluation and replay: captures through rules to an Alert stream.
 export type { RuleMatching, RuleSelection } from './ruleset.js';
 export { matchesWildcard } from './ruleset.js';
-export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type RuleSetOptions, type RuleSetRun, type TimeBound, type RuleSetSummary } from './replay.js';
+export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type CaptureResult, type RuleSetOptions, type RuleSetRun, type RulesText, type RuleSetSummary, type TimeBound } from './replay.js';
 
 // State engine (events -p, inspect).
 export { Inspector } from './state/inspector.js';
@@ -40,6 +40,7 @@ export { Inspector } from './state/inspector.js';
 export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';
 export { CHANGE_LEVELS, countLevels, FINDING_LEVELS, staticChanges, type ChangeLevel, type FieldChange, type Finding, type FindingCode, type ItemKind, type StaticChange } from './diff/static.js';
 export { compareText } from './diff/order.js';
+export { evaluateOnePass, SideLoadError, type CommonReplayOptions, type OnePassOptions, type OnePassResult, type SideOutcome, type SideSpec } from './diff/evaluate.js';
 export {
   diffAlerts,
   diffExitCode,

@@ -14,7 +14,7 @@ import { currentZoneSeconds } from './fields/format.js';
 import { RulesEngine } from './rules/engine.js';
 import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
-import { Ruleset, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
+import { ConditionMemo, Ruleset, type AllMatchesSink, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
 import { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import { parseOutputFormat, type OutputOptions } from './output/template.js';
@@ -22,6 +22,7 @@ import { OutputRenderer, type BufferFormat, type JsonFieldValue } from './output
 import { suggestedOutputs } from './output/suggested.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
+import { printCanonical } from './condition/printer.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -62,6 +63,12 @@ export interface RuleSetOptions {
   readonly minPriority?: number;
   readonly selection?: readonly RuleSelection[];
   readonly matching?: RuleMatching;
+  /**
+   * Called for every evaluated event that some rule of this set matches, with every rule that matches it as
+   * under `rule_matching: all`, in evaluation order (alerts still follow `matching`): how a comparison sees
+   * shadowing. `rules` is reused by the next call. Evaluation costs nothing more when not given.
+   */
+  readonly allMatches?: (capture: number, evtNum: number, ts: bigint, rules: readonly CompiledRule[]) => void;
 }
 
 /**
@@ -255,6 +262,8 @@ export interface RuleSetRun {
 class Evaluator implements MatchSink {
   readonly run: RuleSetRun;
   readonly ruleset: Ruleset;
+  /** Set when the rule set wants every match of every event (RuleSetOptions.allMatches). */
+  readonly all: AllMatchesSink | undefined;
   readonly #multi: boolean;
   readonly #options: ReplayOptions;
   readonly #compileOpts: OutputOptions;
@@ -263,7 +272,7 @@ class Evaluator implements MatchSink {
   readonly #cursor: Cursor;
   readonly #merge: { current: LaneMerge<Alert> | undefined };
 
-  constructor(run: RuleSetRun, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
+  constructor(run: RuleSetRun, spec: RuleSetOptions, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
     this.run = run;
     this.ruleset = ruleset;
     this.#multi = multi;
@@ -271,6 +280,8 @@ class Evaluator implements MatchSink {
     this.#cursor = cursor;
     this.#merge = merge;
     this.#compileOpts = { registry: run.engine.registry, source: SYSCALL_SOURCE, cache: compiled.cache, bind };
+    const onAll = spec.allMatches;
+    this.all = onAll ? { matches: (rules) => onAll(cursor.lane.index, cursor.event.num, cursor.event.ts, rules) } : undefined;
     if (options.outputFields) this.#prepareExtraFields(options.appendOutput ?? DEFAULT_APPEND_OUTPUT);
   }
 
@@ -371,6 +382,7 @@ export class Replay {
   /** The merge of the run in progress (the evaluators' sinks queue alerts on it). */
   readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
   readonly #cursor: Cursor;
+  #memo: ConditionMemo | undefined;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -422,10 +434,18 @@ export class Replay {
         : undefined;
       const run: RuleSetRun = { index, name: spec.name ?? (index === 0 ? 'rules' : `rules ${index + 1}`), engine, loadResults, ok, rules: compiled?.rules ?? [], ruleset };
       runs.push(run);
-      if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, ruleset, compiled, bind, options, multi, cursor, this.#merge));
+      if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, spec, ruleset, compiled, bind, options, multi, cursor, this.#merge));
     });
     this.ruleSets = runs;
     this.#cursor = cursor;
+    // Several rule sets usually share most rules (two versions of one set): each distinct condition is
+    // evaluated once per event, whichever set asks first.
+    if (this.#evaluators.length > 1) {
+      const memo = new ConditionMemo();
+      for (const ev of this.#evaluators) ev.ruleset.useMemo(memo, (r) => `${r.source}\u0000${printCanonical(r.condition)}`);
+      memo.seal();
+      this.#memo = memo;
+    }
   }
 
   /** Every rule set loaded. */
@@ -498,6 +518,7 @@ export class Replay {
     const merge = new LaneMerge<Alert>(lanes.length);
     this.#merge.current = merge;
     const cursor = this.#cursor;
+    const memo = this.#memo;
     const globalCtx = { epoch: 0 };
     let stopped = false;
     const opts = this.options;
@@ -561,7 +582,12 @@ export class Replay {
           }
           cursor.lane = lane;
           cursor.event = e;
-          for (let k = 0; k < nEval; k++) (evaluators[k] as Evaluator).ruleset.evaluate(ctx, source, code, evaluators[k] as Evaluator);
+          if (memo) memo.now++;
+          for (let k = 0; k < nEval; k++) {
+            const ev = evaluators[k] as Evaluator;
+            if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);
+            else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
+          }
         },
       };
     };

@@ -52,6 +52,48 @@ export interface MatchSink {
   match(rule: CompiledRule, ctx: EvalContext): void;
 }
 
+/** Receives, per evaluated event, every rule that matches under `rule_matching: all`, in evaluation order. */
+export interface AllMatchesSink {
+  /** Called once per event with at least one match; `rules` is reused by the next call (copy what you keep). */
+  matches(rules: readonly CompiledRule[]): void;
+}
+
+/**
+ * Condition results shared by the rule sets of one comparison: rules whose expanded conditions print the same
+ * share a slot, so an event evaluates each distinct condition once, whichever side asks first.
+ */
+export class ConditionMemo {
+  /** The event being evaluated (bump once per event). */
+  now = 0;
+  readonly #slots = new Map<string, number>();
+  #epoch = new Float64Array(0);
+  #value = new Uint8Array(0);
+
+  /** The slot of a condition key (source and canonical expanded condition). */
+  slot(key: string): number {
+    let s = this.#slots.get(key);
+    if (s === undefined) {
+      s = this.#slots.size;
+      this.#slots.set(key, s);
+    }
+    return s;
+  }
+
+  /** Size the tables once every slot is known. */
+  seal(): void {
+    this.#epoch = new Float64Array(this.#slots.size).fill(-1);
+    this.#value = new Uint8Array(this.#slots.size);
+  }
+
+  test(slot: number, r: CompiledRule, ctx: EvalContext): boolean {
+    if (this.#epoch[slot] === this.now) return this.#value[slot] === 1;
+    const v = r.predicate(ctx);
+    this.#epoch[slot] = this.now;
+    this.#value[slot] = v ? 1 : 0;
+    return v;
+  }
+}
+
 /** Priority numbers: 0 Emergency … 7 Debug. */
 export const PRIORITY_COUNT = 8;
 
@@ -69,6 +111,11 @@ export class Ruleset {
   /** The syscall source's buckets, looked up without the map on the hot path. */
   readonly #syscall: (CompiledRule[] | undefined)[] | undefined;
   readonly #firstOnly: boolean;
+  #memo: ConditionMemo | undefined;
+  /** Memo slot per rule id. */
+  #slotOf: Int32Array | undefined;
+  /** Scratch list of {@link evaluateAll}, reused for every event. */
+  readonly #hits: CompiledRule[] = [];
 
   constructor(compiled: CompileOutput, opts: RulesetOptions = {}) {
     this.matching = opts.matching ?? 'first';
@@ -100,6 +147,14 @@ export class Ruleset {
     this.#firstOnly = this.matching === 'first';
   }
 
+  /** Share condition results with other rule sets through `memo` (`key` names a rule's condition). */
+  useMemo(memo: ConditionMemo, key: (r: CompiledRule) => string): void {
+    const slots = new Int32Array(this.counts.length);
+    for (const r of this.rules) slots[r.id] = memo.slot(key(r));
+    this.#memo = memo;
+    this.#slotOf = slots;
+  }
+
   /** The rules to try for an event of this source and code, in order (empty for most codes). */
   candidates(source: string, code: number): readonly CompiledRule[] {
     return this.#bySource.get(source)?.[code] ?? NONE;
@@ -113,10 +168,12 @@ export class Ruleset {
     const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
     const list = buckets?.[code];
     if (list === undefined) return 0;
+    const memo = this.#memo;
+    const slotOf = this.#slotOf as Int32Array;
     let n = 0;
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as CompiledRule;
-      if (!r.predicate(ctx)) continue;
+      if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
       this.counts[r.id] = (this.counts[r.id] as number) + 1;
       this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
       this.matches++;
@@ -124,6 +181,35 @@ export class Ruleset {
       sink.match(r, ctx);
       if (this.#firstOnly) break;
     }
+    return n;
+  }
+
+  /**
+   * {@link evaluate}, and also every rule of the bucket that matches (as under `rule_matching: all`) handed to
+   * `all`: what a comparison needs to see which rules an earlier one shadowed. Alerts and counters follow this
+   * ruleset's own matching. Only comparisons call it, so `evaluate` stays as lean as it was.
+   */
+  evaluateAll(ctx: EvalContext, source: string, code: number, sink: MatchSink, all: AllMatchesSink): number {
+    const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
+    const list = buckets?.[code];
+    if (list === undefined) return 0;
+    const hits = this.#hits;
+    hits.length = 0;
+    let n = 0;
+    const memo = this.#memo;
+    const slotOf = this.#slotOf as Int32Array;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as CompiledRule;
+      if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
+      hits.push(r);
+      if (this.#firstOnly && n > 0) continue;
+      this.counts[r.id] = (this.counts[r.id] as number) + 1;
+      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
+      this.matches++;
+      n++;
+      sink.match(r, ctx);
+    }
+    if (hits.length) all.matches(hits);
     return n;
   }
 }

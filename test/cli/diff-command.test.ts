@@ -123,7 +123,8 @@ describe('diff command (with a fake evaluator)', () => {
   it('reports unreadable rules with the path and exit 1', async () => {
     const r = await run(['c.scap', '--base', join(work, 'missing'), '--head', v2]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`Could not open file ${join(work, 'missing')} for reading`);
+    // The rules reader's own message (Falco's wording for a missing file), naming the path.
+    expect(r.err).toContain(`Error: Could not open file ${join(work, 'missing')}`);
   });
 
   it('--base-ref: the base is the head paths at a git revision (a throwaway repository)', async () => {

@@ -30,6 +30,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/commands.test.ts',
       'test/cli/diff-report.test.ts',
       'test/cli/events-numbering.test.ts',
+      'test/cli/diff-shared-counts.test.ts',
       'test/cli/outputs-falco-file.test.ts',
       'test/cli/replay-events-parity.test.ts',
       'test/cli/report.test.ts',

@@ -5,16 +5,17 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffSide, type FailOn, type RulesSnapshot } from '../../engine/index.js';
+import { diffAlerts, diffExitCode, parseFailOn, staticChanges, type DiffReport, type DiffSide, type FailOn, type RulesSnapshot, type SideOutcome } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { parseOption, type ConfigOp } from '../falco-config.js';
+import { ConfigError, parseOption, type ConfigOp } from '../falco-config.js';
 import type { CliIo } from '../io.js';
 import { diffJson, diffJunit, diffMarkdown } from '../report/diff-formats.js';
 import { diffText } from '../report/diff-text.js';
 import { chalkFor } from '../report/summary.js';
 import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files.js';
-import { PLUGINS_HELP } from '../rules-report.js';
+import { PLUGINS_HELP, UsageError } from '../rules-report.js';
 import { materializeAtRevision } from './diff-base-ref.js';
+import { evaluateSides } from './diff-evaluate.js';
 
 export interface DiffOptions {
   readonly captures: readonly string[];
@@ -30,6 +31,8 @@ export interface DiffOptions {
   readonly junit?: string;
   readonly failOn: readonly FailOn[];
   readonly maxItems?: number;
+  /** Worker threads for several captures (default: the number of cores). */
+  readonly jobs?: number;
 }
 
 /** One side's rules: files (name → content) in load order, and what to call the side in reports. */
@@ -42,7 +45,7 @@ export interface EvaluateRequest {
   readonly captures: readonly string[];
   readonly base: RulesSide;
   readonly head: RulesSide;
-  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins'>;
+  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins' | 'jobs'>;
 }
 
 /** What evaluating both sides gives: each side's alerts (and shadowing), and its loaded rules for the static diff. */
@@ -51,10 +54,23 @@ export interface EvaluateResult {
   readonly captures: readonly string[];
   readonly base: DiffSide & { readonly snapshot: RulesSnapshot };
   readonly head: DiffSide & { readonly snapshot: RulesSnapshot };
+  /** Notes and read problems for stderr. */
+  readonly warnings?: readonly string[];
+  /** A capture could not be read whole: the report is still printed, the exit code is 1. */
+  readonly damaged?: boolean;
 }
 
 /** Loads both rule sets and replays the captures through them; throws with a message fit for the user. */
 export type EvaluateBoth = (req: EvaluateRequest) => Promise<EvaluateResult>;
+
+export const JOBS_HELP = 'worker threads replaying the captures of a folder, each with its own state (default: the number of cores); the report is the same whatever the number';
+
+/** `--jobs N`: a positive integer. */
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer from 1 to 256');
+  return n;
+}
 
 export const FAIL_ON_HELP = 'exit 3 when the head brings this: added, removed, changed (alerts), static-major (a major static change), any (any alert change, default), none; comma-separated to combine';
 
@@ -62,6 +78,22 @@ function readSide(paths: readonly string[], label: string, rename?: (file: strin
   const files = expandRulesPaths(paths);
   if (!files.length) throw new RulesFileError(`no rules files (*.yaml, *.yml) in: ${paths.join(', ')}`);
   return { label, files: readRulesFiles(files).map((f) => ({ name: rename ? rename(f.name) : f.name, content: f.content })) };
+}
+
+/** Print the report in the chosen format (and the JUnit file); false when the JUnit file cannot be written. */
+export function writeReport(report: DiffReport, opts: Pick<DiffOptions, 'format' | 'junit' | 'maxItems'>, io: CliIo): boolean {
+  if (opts.format === 'json') io.stdout.write(diffJson(report));
+  else if (opts.format === 'markdown') io.stdout.write(diffMarkdown(report));
+  else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}));
+  if (opts.junit !== undefined) {
+    try {
+      writeFileSync(opts.junit, diffJunit(report));
+    } catch (e) {
+      io.stderr.write(`Error: cannot write ${escapeControl(opts.junit)}: ${escapeControl((e as Error).message)}\n`);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Run a diff with an injected evaluator; resolves to the exit code (reports written to `io`). */
@@ -91,31 +123,23 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
       captures: opts.captures,
       base,
       head,
-      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}) },
+      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}), ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}) },
     });
+    for (const w of res.warnings ?? []) io.stderr.write(`falco-replay: ${w}\n`);
     const report = diffAlerts({
       captures: res.captures,
       base: { ...res.base, label: res.base.label ?? base.label },
       head: { ...res.head, label: res.head.label ?? head.label },
       staticChanges: staticChanges(res.base.snapshot, res.head.snapshot),
     });
-    if (opts.format === 'json') io.stdout.write(diffJson(report));
-    else if (opts.format === 'markdown') io.stdout.write(diffMarkdown(report));
-    else io.stdout.write(diffText(report, chalkFor(io.stdout, io.env), opts.maxItems !== undefined ? { maxItems: opts.maxItems } : {}));
-    if (opts.junit !== undefined) {
-      try {
-        writeFileSync(opts.junit, diffJunit(report));
-      } catch (e) {
-        io.stderr.write(`Error: cannot write ${escapeControl(opts.junit)}: ${escapeControl((e as Error).message)}\n`);
-        return ExitCode.FAILURE;
-      }
-    }
+    if (!writeReport(report, opts, io)) return ExitCode.FAILURE;
+    if (res.damaged) return ExitCode.FAILURE;
     return diffExitCode(report, opts.failOn);
   } catch (e) {
     // Rules files, the git revision and the evaluator report user-facing errors (RulesFileError, BaseRefError…).
     if (e instanceof Error) {
-      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
-      return ExitCode.FAILURE;
+      io.stderr.write(`Error: ${escapeControl(e.message, true)}\n`);
+      return e instanceof ConfigError || e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
     }
     throw e;
   } finally {
@@ -135,23 +159,16 @@ interface RawDiffOptions {
   junit?: string;
   failOn?: FailOn[];
   maxItems?: number;
+  jobs?: number;
 }
 
-/** The `diff` subcommand on `program` (not registered by default: the caller supplies the evaluator). */
-export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth): Command {
-  const ops: ConfigOp[] = [];
+/** `-c`, `-o`, the rule-selection flags, `--legacy-enter-events`, `--plugins` and `--jobs`: every side alike. */
+export function addSharedOptions(cmd: Command, ops: ConfigOp[]): Command {
   const op = (key: string) => (value: string, prev: string[] | undefined) => {
     ops.push({ key, value });
     return [...(prev ?? []), value];
   };
-  const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-  return program
-    .command('diff')
-    .description('what a rules change does to the alerts of recorded traffic: per-rule counts, alerts added/removed/changed, static changes rated Major/Minor/Patch, shadowing')
-    .argument('<captures...>', 'scap capture files or directories')
-    .option('--head <path>', 'rules file or directory of the new side (repeatable, loaded in order)', collect)
-    .option('--base <path>', 'rules file or directory of the old side (repeatable, loaded in order)', collect)
-    .option('--base-ref <gitref>', 'the old side is the --head paths as they are at this git revision')
+  return cmd
     .option('-c, --config <file>', 'Falco configuration (falco.yaml), for both sides')
     .option('-o, --option <key=value>', 'Falco configuration override for both sides (repeatable, applied in order)', (v: string, prev: string[] | undefined) => {
       try {
@@ -168,6 +185,12 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
     .option('--disable-rule <pattern>', 'disable rules by name (* as wildcard) on both sides', op('rules[].disable.rule'))
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
+    .option('--jobs <n>', JOBS_HELP, parseJobs);
+}
+
+/** `--json`, `--markdown`, `--junit`, `--fail-on` and `--max-items`: the report and the exit code. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
     .addOption(new Option('--json', 'the report as JSON (docs/diff-report.schema.json)').conflicts('markdown'))
     .option('--markdown', 'the report as Markdown, for a pull-request comment')
     .option('--junit <file>', 'also write a JUnit XML file: a test case per rule per capture, failing where the head differs')
@@ -182,10 +205,26 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
       const n = Number(v);
       if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
       return n;
-    })
-    .action(async (captures: string[], raw: RawDiffOptions, cmd: Command) => {
-      if (!raw.head?.length) cmd.error('error: --head <path> is required', { exitCode: ExitCode.USAGE });
-      if ((raw.base?.length ? 1 : 0) + (raw.baseRef !== undefined ? 1 : 0) !== 1) cmd.error('error: give exactly one of --base <path> and --base-ref <gitref>', { exitCode: ExitCode.USAGE });
+    });
+}
+
+/** The `diff` subcommand on `program` (not registered by default: the caller supplies the evaluator). */
+export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth): Command {
+  const ops: ConfigOp[] = [];
+  const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+  const cmd = program
+    .command('diff')
+    .description('what a rules change does to the alerts of recorded traffic: per-rule counts, alerts added/removed/changed, static changes rated Major/Minor/Patch, shadowing')
+    .argument('<captures...>', 'scap capture files or directories')
+    .option('--head <path>', 'rules file or directory of the new side (repeatable, loaded in order)', collect)
+    .option('--base <path>', 'rules file or directory of the old side (repeatable, loaded in order)', collect)
+    .option('--base-ref <gitref>', 'the old side is the --head paths as they are at this git revision');
+  addSharedOptions(cmd, ops);
+  addReportOptions(cmd);
+  return cmd
+    .action(async (captures: string[], raw: RawDiffOptions, self: Command) => {
+      if (!raw.head?.length) self.error('error: --head <path> is required', { exitCode: ExitCode.USAGE });
+      if ((raw.base?.length ? 1 : 0) + (raw.baseRef !== undefined ? 1 : 0) !== 1) self.error('error: give exactly one of --base <path> and --base-ref <gitref>', { exitCode: ExitCode.USAGE });
       io.exitCode = await runDiff(
         {
           captures,
@@ -200,9 +239,35 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
           ...(raw.junit !== undefined ? { junit: raw.junit } : {}),
           failOn: raw.failOn ?? ['any'],
           ...(raw.maxItems !== undefined ? { maxItems: raw.maxItems } : {}),
+          ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}),
         },
         io,
         evaluate,
       );
     });
 }
+
+/** The evaluator of the real command: both sides in one pass per capture (see diff-evaluate.ts). */
+export const evaluateBoth: EvaluateBoth = async (req) => {
+  const ev = await evaluateSides(
+    [
+      { name: req.base.label, rules: req.base.files },
+      { name: req.head.label, rules: req.head.files },
+    ],
+    req.captures,
+    req.options,
+    process.env,
+    true,
+  );
+  const [base, head] = ev.sides as [SideOutcome, SideOutcome];
+  return {
+    captures: ev.captures,
+    base: { alerts: base.alerts, matches: base.matches, rules: base.rules, snapshot: base.snapshot as RulesSnapshot },
+    head: { alerts: head.alerts, matches: head.matches, rules: head.rules, snapshot: head.snapshot as RulesSnapshot },
+    warnings: ev.warnings,
+    damaged: ev.damaged,
+  };
+};
+
+/** `diff` as the program registers it. */
+export const registerDiffCommand = (program: Command, io: CliIo): void => void registerDiff(program, io, evaluateBoth);

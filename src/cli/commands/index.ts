@@ -1,7 +1,9 @@
 // One file per subcommand; each exports a function that registers itself on the program.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerBaselineCommands } from './baseline.js';
 import { registerDescribe } from './describe.js';
+import { registerDiffCommand } from './diff.js';
 import { registerEvents } from './events.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
@@ -23,4 +25,6 @@ export const commands: readonly RegisterCommand[] = [
   registerRun,
   registerMerge,
   registerTui,
+  registerDiffCommand,
+  registerBaselineCommands,
 ];

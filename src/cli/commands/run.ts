@@ -62,7 +62,7 @@ const CAPTURE_RE = /\.scap(\.gz)?$/;
  * Capture files from the command line (directories give their *.scap and *.scap.gz files, sorted). Directory
  * entries with a capture name that are not readable regular files are skipped with one warning each.
  */
-function expandCaptures(paths: readonly string[], warn: (msg: string) => void): string[] {
+export function expandCaptures(paths: readonly string[], warn: (msg: string) => void): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;

@@ -1,8 +1,7 @@
 // Known rule edits over a capture we build: the diff gives exactly the expected added / removed / changed /
-// shadowed alerts and static classification. Until the one-pass evaluator exists, each side is replayed on
-// its own here (under `first` for its alerts and under `all` for what each event matched).
+// shadowed alerts and static classification, both sides evaluated in one pass.
 import { describe, expect, it } from 'vitest';
-import { diffAlerts, Replay, snapshotRules, staticChanges, toDiffAlert, type DiffAlert, type DiffReport, type EventMatches, type RuleMatching } from '../../../src/engine/index.js';
+import { diffAlerts, evaluateOnePass, staticChanges, type DiffReport, type RulesSnapshot, type SideOutcome } from '../../../src/engine/index.js';
 import { Scenario } from '../../helpers/scenario.js';
 
 function capture(): Buffer {
@@ -46,32 +45,20 @@ const BASE = `
   priority: INFO
 `;
 
-async function replay(rules: string, matching: RuleMatching): Promise<{ alerts: DiffAlert[]; replay: Replay }> {
-  const r = new Replay({ rules: [{ name: 'rules.yaml', content: rules }], captures: [{ name: NAME, open: () => [CAPTURE] }], matching, outputFields: true, zoneSeconds: 0, appendOutput: [] });
-  expect(r.ok, JSON.stringify(r.loadResults.map((x) => x.errors.map((e) => e.message)))).toBe(true);
-  const alerts: DiffAlert[] = [];
-  for await (const a of r.alerts()) alerts.push(toDiffAlert(a, [NAME]));
-  return { alerts, replay: r };
-}
-
-/** One side as the one-pass evaluator will give it: alerts under `first`, per-event matches under `all`. */
-async function side(rules: string) {
-  const first = await replay(rules, 'first');
-  const all = await replay(rules, 'all');
-  const matches = new Map<number, EventMatches & { rules: string[] }>();
-  for (const a of all.alerts) {
-    const m = matches.get(a.evtnum) ?? { capture: a.capture, evtnum: a.evtnum, time: a.time, rules: [] };
-    m.rules.push(a.rule);
-    matches.set(a.evtnum, m);
-  }
-  return { alerts: first.alerts, matches: [...matches.values()], rules: first.replay.rules.map((r) => ({ name: r.name, priority: r.priority })), snapshot: snapshotRules(first.replay.engine) };
-}
-
+/** Both sides in one pass (the diff's evaluator): alerts under `first`, per-event matches under `all`. */
 async function diff(head: string): Promise<{ report: DiffReport; evt: (file: string) => number }> {
-  const b = await side(BASE);
-  const h = await side(head);
-  const report = diffAlerts({ captures: [NAME], base: b, head: h, staticChanges: staticChanges(b.snapshot, h.snapshot) });
-  // Event numbers of the opens and the execve, found from the base side's `all` matches.
+  const res = await evaluateOnePass({
+    sides: [
+      { name: 'base', rules: [{ name: 'rules.yaml', content: BASE }] },
+      { name: 'head', rules: [{ name: 'rules.yaml', content: head }] },
+    ],
+    captures: [{ name: NAME, open: () => [CAPTURE] }],
+    common: { matching: 'first', zoneSeconds: 0, appendOutput: [] },
+    snapshots: true,
+  });
+  const [b, h] = res.sides as [SideOutcome, SideOutcome];
+  const report = diffAlerts({ captures: [NAME], base: b, head: h, staticChanges: staticChanges(b.snapshot as RulesSnapshot, h.snapshot as RulesSnapshot) });
+  // Event numbers of the opens and the execve, found from the alerts.
   const all = [...b.alerts, ...h.alerts];
   const evt = (what: string): number => {
     const a = all.find((x) => x.output.includes(what));
@@ -170,5 +157,13 @@ describe('known rule edits over a built capture', () => {
       ['macro', 'reader', 'none', ['macro-condition-changed']],
     ]);
     expect(report.static_changes[0]?.via).toEqual({ macros: ['reader'], lists: [] });
+  });
+
+  it('change only a list (both sides share condition results per event: a changed list must not)', async () => {
+    const { report, evt } = await diff(BASE.replace('items: [cat]', 'items: [cat, bash]'));
+    const b = brief(report);
+    expect(b.added).toEqual([[evt('file=/etc/hosts'), 'Reader opened etc', 'Notice']]);
+    expect([b.removed, b.changed]).toEqual([[], []]);
+    expect(b.static.map((x) => `${String(x[0])} ${String(x[1])}`).sort()).toEqual(['list readers', 'rule Reader opened etc']);
   });
 });

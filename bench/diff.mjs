@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Diff benchmark (issue 12), through the built CLI as a user runs it:
+// 1. `diff` of falco_rules-5.0.0 vs 5.1.0 (+ incubating + sandbox on both sides) over the big synthetic capture,
+//    against one `run` of one side: target ≤ 1.3× (two separate runs would cost 2×).
+// 2. `diff --jobs 2` vs `--jobs 1` over a folder of 4 captures: target ≥ 1.6× faster, and the same report.
+// Usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
+const bin = join(root, 'dist', 'cli', 'main.js');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = Math.max(1, runsAt >= 0 ? Number(args[runsAt + 1]) : 1);
+const [big, small] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+if (!big || !small) {
+  console.error('usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]');
+  process.exit(2);
+}
+const rules = (v) => [`falco_rules-${v}.yaml`, 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(shared, 'rules', f));
+const flags = (flag, files) => files.flatMap((f) => [flag, f]);
+
+/** Best wall time of `runs` runs of the CLI (stdout kept from the last one). */
+function time(argv, okStatus = [0, 3]) {
+  let best = Infinity;
+  let out = '';
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (!okStatus.includes(r.status)) throw new Error(`falco-replay ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+    best = Math.min(best, s);
+    out = r.stdout;
+  }
+  return { seconds: best, out };
+}
+
+const lines = [];
+const run = time(['run', big, ...flags('-r', rules('5.1.0')), '--no-summary', '--no-progress']);
+const diff = time(['diff', big, ...flags('--base', rules('5.0.0')), ...flags('--head', rules('5.1.0')), '--json', '--jobs', '1']);
+const ratio = diff.seconds / run.seconds;
+const totals = JSON.parse(diff.out).totals;
+lines.push(`diff 5.0.0 → 5.1.0 (+ incubating + sandbox) over ${big}: ${diff.seconds.toFixed(2)} s; one run of 5.1.0: ${run.seconds.toFixed(2)} s; ratio ${ratio.toFixed(2)}× (target ≤ 1.30×) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`);
+lines.push(`  alerts base ${totals.base}, head ${totals.head}, added ${totals.added}, removed ${totals.removed}, changed ${totals.changed}, shadowed ${totals.shadowed}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'fr-bench-diff-'));
+try {
+  const caps = join(dir, 'caps');
+  mkdirSync(caps);
+  for (let i = 0; i < 4; i++) symlinkSync(resolve(small), join(caps, `c${i}.scap`));
+  const argv = (j) => ['diff', caps, ...flags('--base', rules('5.0.0')), ...flags('--head', rules('5.1.0')), '--json', '--jobs', String(j)];
+  const one = time(argv(1));
+  const two = time(argv(2));
+  const speedup = one.seconds / two.seconds;
+  lines.push(`diff over a folder of 4 captures (${small}): --jobs 1 ${one.seconds.toFixed(2)} s, --jobs 2 ${two.seconds.toFixed(2)} s; speed-up ${speedup.toFixed(2)}× (target ≥ 1.60×) ${speedup >= 1.6 ? 'OK' : 'MISSED'}; reports ${one.out === two.out ? 'identical' : 'DIFFER'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(lines.join('\n'));

@@ -1,0 +1,183 @@
+// The real evaluator behind `diff`, `baseline save` and `test`: Falco's configuration (-c, -o, selection flags)
+// resolved once for every side, captures expanded as `run` does, then every side evaluated in one pass per
+// capture, on worker threads (`--jobs N`) when there are several captures. Each worker replays its share of the
+// captures with its own state; results are put back in capture order, so the report never depends on N.
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, hostname as osHostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { escapeControl } from '../../common/index.js';
+import { evaluateOnePass, RulesEngine, SideLoadError, snapshotRules, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
+import { fileChunks } from '../../scap/index.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { captureDamaged } from '../exit-codes.js';
+import { resolveConfig, type ConfigOp } from '../falco-config.js';
+import { renderLoadResult, selectPlugins } from '../rules-report.js';
+import { expandCaptures } from './run.js';
+
+/** What every side shares: Falco's configuration and the replay switches. */
+export interface SharedOptions {
+  readonly config?: string;
+  readonly ops: readonly ConfigOp[];
+  readonly legacyEnterEvents?: boolean;
+  readonly plugins?: string;
+  /** Worker threads for several captures (default: the number of cores). */
+  readonly jobs?: number;
+}
+
+/** The serialisable part of a job: what a worker needs to rebuild the replay options. */
+export interface WorkerJob {
+  readonly sides: readonly SideSpec[];
+  readonly captures: readonly string[];
+  readonly common: Omit<CommonReplayOptions, 'plugins' | 'signal' | 'inspector' | 'onProgress'>;
+  readonly pluginSpec: string | undefined;
+}
+
+export type WorkerReply = { readonly ok: true; readonly result: OnePassResult } | { readonly ok: false; readonly message: string };
+
+export interface Evaluation {
+  /** Capture files in report order (directories expanded). */
+  readonly captures: readonly string[];
+  readonly sides: readonly SideOutcome[];
+  /** Notes and read problems to show on stderr. */
+  readonly warnings: readonly string[];
+  /** Some capture could not be read whole (the run's damage policy). */
+  readonly damaged: boolean;
+}
+
+/** The message of a side whose rules did not load: which side, then Falco's rendering of the load results. */
+export function loadErrorMessage(e: SideLoadError): string {
+  return `${e.message}\n${e.loadResults.filter((r) => !r.successful).map((r) => renderLoadResult(r)).join('\n')}`;
+}
+
+/** Evaluate one job in this thread (what a worker does too). */
+export async function runJob(job: WorkerJob, snapshots: boolean): Promise<OnePassResult> {
+  return evaluateOnePass({
+    sides: job.sides,
+    captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c) })),
+    common: { ...job.common, plugins: selectPlugins(job.pluginSpec) },
+    snapshots,
+  });
+}
+
+const WORKER = new URL('./diff-worker.js', import.meta.url);
+
+/** Split captures into `n` groups of about the same total size, each group in capture order. */
+export function partition(captures: readonly string[], n: number, size: (c: string) => number): string[][] {
+  const groups = Array.from({ length: n }, () => ({ bytes: 0, items: [] as number[] }));
+  const bySize = captures.map((c, i) => ({ i, bytes: size(c) })).sort((a, b) => b.bytes - a.bytes || a.i - b.i);
+  for (const c of bySize) {
+    const g = groups.reduce((best, x) => (x.bytes < best.bytes ? x : best));
+    g.bytes += c.bytes;
+    g.items.push(c.i);
+  }
+  return groups.filter((g) => g.items.length).map((g) => g.items.sort((a, b) => a - b).map((i) => captures[i] as string));
+}
+
+function inWorker(job: WorkerJob): Promise<OnePassResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER, { workerData: job });
+    let settled = false;
+    w.once('message', (m: WorkerReply) => {
+      settled = true;
+      if (m.ok) resolve(m.result);
+      else reject(new Error(m.message));
+      void w.terminate();
+    });
+    w.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    w.once('exit', (code) => {
+      if (!settled) reject(new Error(`a replay worker stopped (exit code ${code})`));
+    });
+  });
+}
+
+/** Each side's rules snapshot, loaded here (the workers only send alerts back). */
+function loadSnapshots(sides: readonly SideSpec[], pluginSpec: string | undefined): RulesSnapshot[] {
+  const plugins = selectPlugins(pluginSpec);
+  return sides.map((side) => {
+    const engine = new RulesEngine({ plugins, suggestedOutput: false });
+    const results = [];
+    for (const f of side.rules) {
+      const res = engine.load(f.content, f.name);
+      results.push(res);
+      if (!res.successful) throw new SideLoadError(side.name, results);
+    }
+    if (!results.length) throw new SideLoadError(side.name, results);
+    return snapshotRules(engine);
+  });
+}
+
+/** The number of workers `--jobs` asks for by default. */
+export const defaultJobs = (): number => Math.max(1, availableParallelism());
+
+/**
+ * Resolve the shared options, expand the captures and evaluate every side over them (snapshots when asked).
+ * Throws errors fit for the user (configuration, capture paths, rules that do not load).
+ */
+export async function evaluateSides(sides: readonly SideSpec[], capturePaths: readonly string[], shared: SharedOptions, env: NodeJS.ProcessEnv, snapshots: boolean): Promise<Evaluation & { readonly snapshots: readonly RulesSnapshot[] }> {
+  const config = resolveConfig(shared.ops, shared.config);
+  const warnings: string[] = [];
+  if (!capturePaths.length) throw new Error('no capture given');
+  const captures = expandCaptures(capturePaths, (m) => warnings.push(`warning: ${escapeControl(m)}`));
+  const pluginSpec = shared.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
+  selectPlugins(pluginSpec);
+  const job: WorkerJob = {
+    sides,
+    captures,
+    pluginSpec,
+    common: {
+      appendOutput: config.appendOutput,
+      minPriority: config.minPriority,
+      selection: config.selection,
+      matching: config.ruleMatching,
+      ...(shared.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+      hostname: env.FALCO_HOSTNAME || osHostname(),
+      // Reports and baselines must not depend on the machine's time zone.
+      zoneSeconds: 0,
+      bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+    },
+  };
+  const jobs = Math.min(shared.jobs ?? defaultJobs(), captures.length);
+  let results: OnePassResult[];
+  let snaps: RulesSnapshot[] = [];
+  try {
+    // From the sources (tests) there is no compiled worker script: evaluate here, with the same result.
+    if (jobs <= 1 || !existsSync(fileURLToPath(WORKER))) {
+      const r = await runJob(job, snapshots);
+      results = [r];
+      if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
+    } else {
+      if (snapshots) snaps = loadSnapshots(sides, pluginSpec);
+      const groups = partition(captures, jobs, (c) => statSync(c).size);
+      results = await Promise.all(groups.map((g) => inWorker({ ...job, captures: g })));
+    }
+  } catch (e) {
+    if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));
+    throw e;
+  }
+  // Put everything back in capture order.
+  const order = new Map(captures.map((c, i) => [c, i]));
+  const captureResults: CaptureResult[] = results.flatMap((r) => r.captures).sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  const merged: SideOutcome[] = sides.map((_, i) => {
+    const parts = results.map((r) => r.sides[i] as SideOutcome);
+    const first = parts[0] as SideOutcome;
+    return {
+      alerts: parts.flatMap((p) => p.alerts),
+      matches: parts.flatMap((p) => p.matches),
+      rules: first.rules,
+      ...(snapshots ? { snapshot: snaps[i] as RulesSnapshot } : {}),
+    };
+  });
+  let damaged = false;
+  for (const c of captureResults) {
+    for (const d of c.diagnostics) if (d.severity !== 'info') warnings.push(escapeControl(formatDiagnostic(d), true));
+    if (!c.complete) warnings.push(`warning: ${escapeControl(c.name)} could not be read to the end; the alerts before the damage are compared (${c.events} events read)`);
+    if (c.read.badEvents > 0) warnings.push(`warning: ${escapeControl(c.name)}: ${c.read.badEvents} malformed event${c.read.badEvents === 1 ? '' : 's'} skipped`);
+    if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
+  }
+  if (config.ignored.length) warnings.push(`configuration keys that do not apply to a replay are ignored: ${escapeControl(config.ignored.join(', '))}`);
+  return { captures, sides: merged, warnings, damaged, snapshots: snaps };
+}
