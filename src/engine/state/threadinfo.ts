@@ -30,12 +30,12 @@ export class ThreadInfo {
   tid: number;
   pid = -1;
   ptid = -1;
-  sid = -1;
-  vpgid = -1;
-  pgid = -1;
+  declare sid: number;
+  declare vpgid: number;
+  declare pgid: number;
   comm = '';
   exe = '';
-  exepath = '';
+  declare exepath: string;
   args: string[] = [];
   #env: string[] = [];
   /** HEAD: proc.cmdline cached when args are set. */
@@ -47,13 +47,13 @@ export class ThreadInfo {
   declare cmdlineComm: string | undefined;
   /** Working directory (meaningful on main threads), ending with '/' once set. */
   cwd = '';
-  root = '';
+  declare root: string;
   /** `subsys=path` strings. */
   cgroups: string[] = [];
   uid = UNSET_ID;
   gid = UNSET_ID;
-  loginuid = UNSET_ID;
-  tty = 0;
+  declare loginuid: number;
+  declare tty: number;
   vtid = -1;
   vpid = -1;
   flags: number = CLF.NAME_CHANGED;
@@ -69,16 +69,16 @@ export class ThreadInfo {
   /** HEAD: timestamp of the last execve (u32 halves). */
   declare lastExecTsHi: number;
   declare lastExecTsLo: number;
-  exeWritable = false;
+  declare exeWritable: boolean;
   declare exeUpperLayer: boolean;
   declare exeLowerLayer: boolean;
   declare exeFromMemfd: boolean;
   declare exeIno: number;
   declare exeInoCtime: bigint;
   declare exeInoMtime: bigint;
-  capInheritable = 0n;
-  capPermitted = 0n;
-  capEffective = 0n;
+  declare capInheritable: bigint;
+  declare capPermitted: bigint;
+  declare capEffective: bigint;
   pidnsInitStartTs = 0n;
   /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
   lastEventFd = 0;
@@ -117,6 +117,9 @@ export class ThreadInfo {
    * threads nobody extracts such a field for cost nothing; a new thread starts with every slot at 0.
    */
   slots: Uint32Array | undefined;
+  /** The fields a fork copies from the parent verbatim (see ProcessInherited); shared until either writes. */
+  inherited: ProcessInherited = INHERITED_DEFAULTS;
+  inheritedShared = true;
   /** The rarely set fields (see ThreadExtra), allocated on the first write of a non-default value. */
   extra: ThreadExtra | undefined;
 
@@ -221,6 +224,50 @@ for (const key of Object.keys(EXTRA_DEFAULTS) as ExtraKey[]) {
       x[key] = v;
     },
   });
+}
+
+/**
+ * Fields a forked child takes from its parent unchanged (exe identity, session, capabilities): a child shares
+ * the parent's record, and a write to either side copies it first (copy-on-write), so neither sees the other's.
+ */
+class ProcessInherited {
+  exepath: string = '';
+  exeWritable: boolean = false;
+  root: string = '';
+  sid: number = -1;
+  vpgid: number = -1;
+  pgid: number = -1;
+  tty: number = 0;
+  loginuid: number = UNSET_ID;
+  capInheritable: bigint = 0n;
+  capPermitted: bigint = 0n;
+  capEffective: bigint = 0n;
+}
+
+type InheritedKey = keyof ProcessInherited;
+const INHERITED_DEFAULTS = new ProcessInherited();
+for (const key of Object.keys(INHERITED_DEFAULTS) as InheritedKey[]) {
+  Object.defineProperty(ThreadInfo.prototype, key, {
+    get(this: ThreadInfo) {
+      return this.inherited[key];
+    },
+    set(this: ThreadInfo, v: never) {
+      let x = this.inherited;
+      if (x[key] === v) return;
+      if (this.inheritedShared) {
+        this.inherited = x = Object.assign(new ProcessInherited(), x);
+        this.inheritedShared = false;
+      }
+      x[key] = v;
+    },
+  });
+}
+
+/** `child` takes `parent`'s inherited fields (exe identity, session, capabilities), shared copy-on-write. */
+export function shareInherited(child: ThreadInfo, parent: ThreadInfo): void {
+  child.inherited = parent.inherited;
+  child.inheritedShared = true;
+  parent.inheritedShared = true;
 }
 
 /** Fills `t` as a fake record for an unknown thread (libsinsp builds one when /proc cannot be asked). */
