@@ -214,7 +214,7 @@ export class SinspState extends FdTables {
         f.name = e.name;
     }
     // PL threads sharing a table (CLONE_FILES) add into the main thread's.
-    const table = this.fdTable(t) ?? t.fds;
+    const table = this.writableFdTable(t) ?? this.ownFds(t);
     if (this.fdRoom(t, table, e.fd)) table.set(e.fd, f);
   }
 
@@ -232,7 +232,7 @@ export class SinspState extends FdTables {
     }
     for (const t of [...this.threads.values()]) this.createDependencies(t);
     for (const t of this.threads.values()) {
-      for (const f of t.fds.values()) {
+      for (const f of (t.fds.size ? this.ownFds(t) : t.fds).values()) {
         if (f.type !== FD_TYPE.IPV4_SOCK || !(f.flags & FDF.FROM_PROC) || f.role !== ROLE.NONE) continue;
         if (this.serverPorts.has(f.sport)) {
           swapTuple(f);

@@ -4,11 +4,40 @@ import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
 import { CLF, makeFake, ThreadInfo } from './threadinfo.js';
 
+/**
+ * The members of a thread group: most processes have one thread, so the first member is held inline and a
+ * Set is made only for a second one.
+ */
+class GroupMembers implements Iterable<ThreadInfo> {
+  #one: ThreadInfo | undefined;
+  #many: Set<ThreadInfo> | undefined;
+
+  add(t: ThreadInfo): void {
+    if (this.#many) this.#many.add(t);
+    else if (this.#one === undefined || this.#one === t) this.#one = t;
+    else this.#many = new Set([this.#one, t]);
+  }
+
+  delete(t: ThreadInfo): void {
+    if (this.#many) this.#many.delete(t);
+    else if (this.#one === t) this.#one = undefined;
+  }
+
+  get size(): number {
+    return this.#many ? this.#many.size : this.#one === undefined ? 0 : 1;
+  }
+
+  *[Symbol.iterator](): Iterator<ThreadInfo> {
+    if (this.#many) yield* this.#many;
+    else if (this.#one !== undefined) yield this.#one;
+  }
+}
+
 /** HEAD thread group: its live thread count, whether it reaps orphans, and its main thread. */
 export class ThreadGroup {
   alive = 0;
   reaper: boolean;
-  readonly members = new Set<ThreadInfo>();
+  readonly members = new GroupMembers();
   main: ThreadInfo | undefined;
   constructor(
     readonly pid: number,
@@ -18,12 +47,28 @@ export class ThreadGroup {
   }
 }
 
+/** Thread → its group, held on the thread record itself (a Map entry per thread costs more). */
+class GroupIndex {
+  get(t: ThreadInfo): ThreadGroup | undefined {
+    return t.group as ThreadGroup | undefined;
+  }
+  has(t: ThreadInfo): boolean {
+    return t.group !== undefined;
+  }
+  set(t: ThreadInfo, g: ThreadGroup): void {
+    t.group = g;
+  }
+  delete(t: ThreadInfo): void {
+    t.group = undefined;
+  }
+}
+
 export class ThreadTable {
   readonly legacy: boolean;
   readonly threads = new Map<number, ThreadInfo>();
   /** HEAD: thread groups by pid, and children by parent. */
   readonly groups = new Map<number, ThreadGroup>();
-  readonly groupOf = new Map<ThreadInfo, ThreadGroup>();
+  readonly groupOf = new GroupIndex();
   readonly children = new Map<ThreadInfo, Set<ThreadInfo>>();
   /** Events parsed so far (the event number of the last one). */
   evtnum = 0;
@@ -90,8 +135,8 @@ export class ThreadTable {
   /** Forget every thread (a new section starts). */
   protected clearThreads(): void {
     this.threads.clear();
+    for (const g of this.groups.values()) for (const m of g.members) m.group = undefined;
     this.groups.clear();
-    this.groupOf.clear();
     this.children.clear();
   }
 

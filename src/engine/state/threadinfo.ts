@@ -1,4 +1,4 @@
-// One thread as libsinsp's thread table holds it (docs/sinsp-semantics.md#thread-table), and the table itself.
+// One thread as libsinsp's thread table holds it.
 import type { ScapEvent } from '../../scap/index.js';
 import type { FdInfo } from './fdinfo.js';
 
@@ -23,79 +23,92 @@ export const CLF = {
 
 export const UNSET_ID = 0xffffffff;
 
+/** The fd table every new thread starts with; never written (writers copy it first). */
+const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
+
 export class ThreadInfo {
   tid: number;
   pid = -1;
   ptid = -1;
-  sid = -1;
-  vpgid = -1;
-  pgid = -1;
+  declare sid: number;
+  declare vpgid: number;
+  declare pgid: number;
   comm = '';
   exe = '';
-  exepath = '';
+  declare exepath: string;
   args: string[] = [];
   #env: string[] = [];
   /** HEAD: proc.cmdline cached when args are set. */
-  cmdline: string | undefined;
+  declare cmdline: string | undefined;
   /** Caches of joined texts (proc.args, proc.env; 2022 proc.cmdline with the comm it was built for). */
-  argsText: string | undefined;
-  envText: string | undefined;
-  cmdlineL22: string | undefined;
-  cmdlineComm: string | undefined;
+  declare argsText: string | undefined;
+  declare envText: string | undefined;
+  declare cmdlineL22: string | undefined;
+  declare cmdlineComm: string | undefined;
   /** Working directory (meaningful on main threads), ending with '/' once set. */
   cwd = '';
-  root = '';
+  declare root: string;
   /** `subsys=path` strings. */
   cgroups: string[] = [];
   uid = UNSET_ID;
   gid = UNSET_ID;
-  loginuid = UNSET_ID;
-  tty = 0;
+  declare loginuid: number;
+  declare tty: number;
   vtid = -1;
   vpid = -1;
   flags: number = CLF.NAME_CHANGED;
   fdlimit = -1;
   vmsizeKb = 0;
   vmrssKb = 0;
-  vmswapKb = 0;
-  pfMajor = 0;
-  pfMinor = 0;
+  declare vmswapKb: number;
+  declare pfMajor: number;
+  declare pfMinor: number;
   /** Timestamp of the clone that created the thread, as two u32 halves; 0/0 when unknown. */
   cloneTsHi = 0;
   cloneTsLo = 0;
   /** HEAD: timestamp of the last execve (u32 halves). */
-  lastExecTsHi = 0;
-  lastExecTsLo = 0;
-  exeWritable = false;
-  exeUpperLayer = false;
-  exeLowerLayer = false;
-  exeFromMemfd = false;
-  exeIno = 0;
-  exeInoCtime = 0n;
-  exeInoMtime = 0n;
-  capInheritable = 0n;
-  capPermitted = 0n;
-  capEffective = 0n;
+  declare lastExecTsHi: number;
+  declare lastExecTsLo: number;
+  declare exeWritable: boolean;
+  declare exeUpperLayer: boolean;
+  declare exeLowerLayer: boolean;
+  declare exeFromMemfd: boolean;
+  declare exeIno: number;
+  declare exeInoCtime: bigint;
+  declare exeInoMtime: bigint;
+  declare capInheritable: bigint;
+  declare capPermitted: bigint;
+  declare capEffective: bigint;
   pidnsInitStartTs = 0n;
   /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
   lastEventFd = 0;
   /** Type of the last enter event (PPM_EVENT_MAX-like sentinel -1 when none). */
   lastEventType = -1;
   /** The enter event the parser stored for the next exit (a detached copy), and whether it pairs with it. */
-  storedEnter: ScapEvent | undefined;
+  declare storedEnter: ScapEvent | undefined;
   /** Whether storedEnter holds an event (libsinsp frees it after every exit event of the thread). */
-  hasStoredEnter = false;
-  storedEnterValid = false;
+  declare hasStoredEnter: boolean;
+  declare storedEnterValid: boolean;
   /** profile-2022: evt.latency, ts of the last enter event (u32 halves) and the latency of the last exit. */
-  latencyEnterHi = 0;
-  latencyEnterLo = 0;
-  latency = 0;
+  declare latencyEnterHi: number;
+  declare latencyEnterLo: number;
+  declare latency: number;
   /** profile-2022: number of other threads of the group (on the main thread). */
   nchilds = 0;
-  /** Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. */
-  fds: Map<number, FdInfo> = new Map();
+  /**
+   * Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. Copy-on-write: a
+   * forked child and its parent hold the same map (fdsShared on both) until either writes, when the writer
+   * takes its own copy (FdTables.writableFdTable); a new thread starts on the shared empty table.
+   */
+  fds: ReadonlyMap<number, FdInfo> = EMPTY_FDS;
+  /** Whether `fds` may be held by another thread too (then it must be copied before any change). */
+  fdsShared = true;
+  /** Whether this thread's view of a shared `fds` is an inherited one (its copy gets the CLONED flag). */
+  fdsInherited = false;
   /** Container id ('' on the host). */
   containerId = '';
+  /** HEAD: the thread group the table linked this record into (ThreadTable.groupOf); opaque here. */
+  group: object | undefined;
   /** HEAD: the thread exited (procexit) but is kept while its group lives. */
   dead = false;
   /**
@@ -104,6 +117,11 @@ export class ThreadInfo {
    * threads nobody extracts such a field for cost nothing; a new thread starts with every slot at 0.
    */
   slots: Uint32Array | undefined;
+  /** The fields a fork copies from the parent verbatim (see ProcessInherited); shared until either writes. */
+  inherited: ProcessInherited = INHERITED_DEFAULTS;
+  inheritedShared = true;
+  /** The rarely set fields (see ThreadExtra), allocated on the first write of a non-default value. */
+  extra: ThreadExtra | undefined;
 
   constructor(tid: number) {
     this.tid = tid;
@@ -157,6 +175,99 @@ export class ThreadInfo {
     this.#env = list;
     this.envText = undefined;
   }
+}
+
+/**
+ * Fields most threads never set (caches, latency, the stored enter event, exe inode details): kept apart so a
+ * capture with hundreds of thousands of threads does not pay for them on every record.
+ */
+class ThreadExtra {
+  cmdline: string | undefined = undefined;
+  argsText: string | undefined = undefined;
+  envText: string | undefined = undefined;
+  cmdlineL22: string | undefined = undefined;
+  cmdlineComm: string | undefined = undefined;
+  vmswapKb: number = 0;
+  pfMajor: number = 0;
+  pfMinor: number = 0;
+  lastExecTsHi: number = 0;
+  lastExecTsLo: number = 0;
+  exeUpperLayer: boolean = false;
+  exeLowerLayer: boolean = false;
+  exeFromMemfd: boolean = false;
+  exeIno: number = 0;
+  exeInoCtime: bigint = 0n;
+  exeInoMtime: bigint = 0n;
+  storedEnter: ScapEvent | undefined = undefined;
+  hasStoredEnter: boolean = false;
+  storedEnterValid: boolean = false;
+  latencyEnterHi: number = 0;
+  latencyEnterLo: number = 0;
+  latency: number = 0;
+}
+
+type ExtraKey = keyof ThreadExtra;
+const EXTRA_DEFAULTS = new ThreadExtra();
+for (const key of Object.keys(EXTRA_DEFAULTS) as ExtraKey[]) {
+  const unset = EXTRA_DEFAULTS[key];
+  Object.defineProperty(ThreadInfo.prototype, key, {
+    get(this: ThreadInfo) {
+      const x = this.extra;
+      return x === undefined ? unset : x[key];
+    },
+    set(this: ThreadInfo, v: never) {
+      let x = this.extra;
+      if (x === undefined) {
+        if (v === unset) return;
+        this.extra = x = new ThreadExtra();
+      }
+      x[key] = v;
+    },
+  });
+}
+
+/**
+ * Fields a forked child takes from its parent unchanged (exe identity, session, capabilities): a child shares
+ * the parent's record, and a write to either side copies it first (copy-on-write), so neither sees the other's.
+ */
+class ProcessInherited {
+  exepath: string = '';
+  exeWritable: boolean = false;
+  root: string = '';
+  sid: number = -1;
+  vpgid: number = -1;
+  pgid: number = -1;
+  tty: number = 0;
+  loginuid: number = UNSET_ID;
+  capInheritable: bigint = 0n;
+  capPermitted: bigint = 0n;
+  capEffective: bigint = 0n;
+}
+
+type InheritedKey = keyof ProcessInherited;
+const INHERITED_DEFAULTS = new ProcessInherited();
+for (const key of Object.keys(INHERITED_DEFAULTS) as InheritedKey[]) {
+  Object.defineProperty(ThreadInfo.prototype, key, {
+    get(this: ThreadInfo) {
+      return this.inherited[key];
+    },
+    set(this: ThreadInfo, v: never) {
+      let x = this.inherited;
+      if (x[key] === v) return;
+      if (this.inheritedShared) {
+        this.inherited = x = Object.assign(new ProcessInherited(), x);
+        this.inheritedShared = false;
+      }
+      x[key] = v;
+    },
+  });
+}
+
+/** `child` takes `parent`'s inherited fields (exe identity, session, capabilities), shared copy-on-write. */
+export function shareInherited(child: ThreadInfo, parent: ThreadInfo): void {
+  child.inherited = parent.inherited;
+  child.inheritedShared = true;
+  parent.inheritedShared = true;
 }
 
 /** Fills `t` as a fake record for an unknown thread (libsinsp builds one when /proc cannot be asked). */

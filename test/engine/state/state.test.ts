@@ -72,6 +72,27 @@ describe('clone, execve, procexit', () => {
       expect(rows.at(-1)?.f['proc.pid']).toBe(name === 'falco' ? '-1' : String(child.tid));
     });
 
+    it(`${name}: a forked child's fd changes never show in the parent, nor the parent's in the child`, () => {
+      const { s, bash } = tree();
+      const child = bash.clone();
+      const sibling = bash.clone();
+      child.close(5);
+      const opened = child.open('/tmp/child-only');
+      bash.read(5, 'p');
+      bash.read(opened, 'q');
+      bash.close(5);
+      sibling.read(5, 's');
+      child.read(opened, 'c');
+      const rows = inspect(s.toBuffer(), ['fd.name'], opts);
+      const reads = rows.filter((r) => r.type === 'read' && r.dir === '<');
+      expect(reads.map((r) => [r.tid, r.f['fd.name']])).toEqual([
+        [bash.tid, '/etc'],
+        [bash.tid, ''],
+        [sibling.tid, '/etc'],
+        [child.tid, '/tmp/child-only'],
+      ]);
+    });
+
     it(`${name}: threads share the process fd table`, () => {
       const { s, bash } = tree();
       const th = bash.clone({ thread: true });

@@ -2,7 +2,7 @@
 // current libsinsp variants.
 import type { ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
-import { CLF, ThreadInfo, UNSET_ID } from '../threadinfo.js';
+import { CLF, shareInherited, ThreadInfo, UNSET_ID } from '../threadinfo.js';
 import { CLONE_STALE_TIME_NS, inheritFds, Parser, pbig, pempty, pidx, pint, plist, pstr, readVm, tsDiff } from './core.js';
 
 export function clone(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -261,20 +261,11 @@ export function fillChildFromEvent(p: Parser, e: ScapEvent, child: ThreadInfo): 
 }
 
 export function copyExeState(p: Parser, child: ThreadInfo, src: ThreadInfo): void {
-  child.exepath = src.exepath;
-  child.exeWritable = src.exeWritable;
+  // exepath, exe flags and inode, root, sid, vpgid, pgid, tty, loginuid and capabilities, shared until changed.
+  shareInherited(child, src);
   child.exeUpperLayer = src.exeUpperLayer;
   child.exeLowerLayer = src.exeLowerLayer;
   child.exeFromMemfd = src.exeFromMemfd;
-  child.root = src.root;
-  child.sid = src.sid;
-  child.vpgid = src.vpgid;
-  child.pgid = src.pgid;
-  child.tty = src.tty;
-  child.loginuid = src.loginuid;
-  child.capPermitted = src.capPermitted;
-  child.capInheritable = src.capInheritable;
-  child.capEffective = src.capEffective;
   child.exeIno = src.exeIno;
   child.exeInoCtime = src.exeInoCtime;
   child.exeInoMtime = src.exeInoMtime;

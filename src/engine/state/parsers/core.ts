@@ -8,7 +8,6 @@
 // current libsinsp. test/engine/state/profile-convention.test.ts keeps this true.
 import { EF, ipv6Text, ScapEvent, u64Hex, type EventSchema } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
-import { FDF } from '../fdinfo.js';
 import type { SinspState } from '../sinsp.js';
 import { stripNonPrintable } from '../paths.js';
 import { CLF, type ThreadInfo } from '../threadinfo.js';
@@ -115,13 +114,7 @@ export function readVm(e: ScapEvent, t: ThreadInfo, legacy: boolean): void {
 
 /** A new process's copy of its parent's fd table (each record marked as cloned). */
 export function inheritFds(st: SinspState, parent: ThreadInfo, child: ThreadInfo): void {
-  const table = st.fdTable(parent);
-  if (!table) return;
-  for (const [fd, f] of table) {
-    const c = f.clone();
-    c.flags |= FDF.CLONED;
-    child.fds.set(fd, c);
-  }
+  st.inheritFds(parent, child);
 }
 
 /** ts(a) - ts(b) in ns for u32-halves timestamps (exact below 2^53). */

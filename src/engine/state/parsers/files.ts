@@ -118,7 +118,7 @@ export function closeRange(p: Parser, e: ScapEvent, ctx: EventContext): void {
   const first = pint(e, 'first') ?? 0;
   const last = pint(e, 'last') ?? 0;
   const flags = pint(e, 'flags') ?? 0;
-  const table = p.st.fdTable(t);
+  const table = p.st.writableFdTable(t);
   if (!table) return;
   for (const [fd, f] of table) {
     if (fd < first || (last >= 0 && fd > last)) continue;

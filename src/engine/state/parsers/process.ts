@@ -211,7 +211,10 @@ export function execve(p: Parser, e: ScapEvent, ctx: EventContext): void {
     if (!pempty(e, 'uid')) t.uid = (pint(e, 'uid') ?? 0) >>> 0;
     t.pgid = pempty(e, 'pgid') ? -1 : (pint(e, 'pgid') ?? -1);
     if (!pempty(e, 'gid')) t.gid = (pint(e, 'gid') ?? 0) >>> 0;
-    const table = st.fdTable(t);
+    const seen = st.fdTable(t);
+    let cloexec = false;
+    if (seen) for (const f of seen.values()) if (f.flags & FDF.CLOEXEC) cloexec = true;
+    const table = cloexec ? st.writableFdTable(t) : undefined;
     if (table) for (const [fd, f] of table) if (f.flags & FDF.CLOEXEC) table.delete(fd);
   }
   const keep = t.flags & (CLF.PIPE_SRC | CLF.PIPE_DST | CLF.IS_MAIN_THREAD | CLF.CLONE_INVERTED);
