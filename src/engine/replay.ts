@@ -198,7 +198,8 @@ class Lane {
   evaluated = 0;
   alerts = 0;
   read: ReadSummary | undefined;
-  failure: unknown;
+  /** Why the reader stopped, if it failed: the value it rejected with, rethrown as is. */
+  failure: { error: unknown } | undefined;
   /** The reader is parked after a chunk: call to let it read the next one. */
   gate: (() => void) | undefined;
   /** Resolves the scheduler's wait for this lane's next chunk. */
@@ -539,7 +540,7 @@ export class Replay {
               lane.arrived?.();
             },
             (err: unknown) => {
-              lane.failure = err;
+              lane.failure = { error: err };
               merge.finish(lane.index);
               lane.arrived?.();
             },
@@ -562,7 +563,7 @@ export class Replay {
         if (next) {
           this.#current = next;
           await step(next);
-          if (next.failure !== undefined) throw next.failure;
+          if (next.failure) throw next.failure.error;
         }
         // Emit every queued alert no unfinished lane can still precede.
         for (let a = merge.pop(); a !== undefined; a = merge.pop()) {
@@ -581,7 +582,7 @@ export class Replay {
         l.gate = undefined;
         g?.();
       }
-      await Promise.all(lanes.map((l) => l.running));
+      await Promise.all(lanes.map((l) => l.running ?? Promise.resolve()));
       for (const l of lanes) {
         totalEvents += l.events;
       }

@@ -406,7 +406,7 @@ export class ScapWriter {
     let values: Uint8Array[];
     if (isView) {
       values = [];
-      for (let i = 0; i < e.nparams; i++) values.push(e.buf.subarray(e.pOff[i] as number, (e.pOff[i] as number) + (e.pLen[i] as number)));
+      for (let i = 0; i < e.nparams; i++) values.push(e.buf.subarray(e.pOff[i], (e.pOff[i] as number) + (e.pLen[i] as number)));
     } else {
       values = e.params.map((v, i) => this.encodeParam(type, i, v));
     }
@@ -504,7 +504,7 @@ export class ScapWriter {
       case PT.BYTEBUF:
       case PT.CHARBUFARRAY:
         if (typeof v === 'string') return Buffer.from(v, 'utf8');
-        if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return Buffer.from((v as string[]).map((s) => s + '\0').join(''), 'utf8');
+        if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return Buffer.from(v.map((s) => s + '\0').join(''), 'utf8');
         return this.fail(`parameter ${name} needs bytes, a string or a string list`);
       case PT.SOCKADDR:
         return encodeSockaddr(v, name, this);
@@ -615,7 +615,7 @@ function encodeSockaddr(v: ParamValue, name: string, w: ScapWriter): Uint8Array 
       a = hp.v6 ? { family: 10, kind: 'inet6', addr: hp.addr, port: hp.port } : { family: 2, kind: 'inet', addr: hp.addr, port: hp.port };
     }
   } else if (typeof v === 'object' && v !== null && 'kind' in v && !('srcAddr' in v) && !('srcPtr' in v)) {
-    a = v as SockAddr;
+    a = v;
   } else {
     return w.fail(`parameter ${name} needs an address`);
   }
@@ -642,7 +642,7 @@ function encodeSocktuple(v: ParamValue, name: string, w: ScapWriter): Uint8Array
     if (!s || !d) return w.fail(`parameter ${name}: cannot parse socket tuple ${v}`);
     t = { family: s.v6 ? 10 : 2, kind: s.v6 ? 'inet6' : 'inet', srcAddr: s.addr, srcPort: s.port, dstAddr: d.addr, dstPort: d.port };
   } else if (typeof v === 'object' && v !== null && ('srcAddr' in v || 'srcPtr' in v || 'path' in v)) {
-    t = v as SockTuple;
+    t = v;
   } else {
     return w.fail(`parameter ${name} needs a socket tuple`);
   }
