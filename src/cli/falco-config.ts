@@ -68,8 +68,8 @@ function stockConfig(): Tree {
 }
 
 /** Split a Falco config key into path steps: names, numeric indexes, or '[]' (append). */
-export function parseKey(key: string): (string | number | '[]')[] {
-  const steps: (string | number | '[]')[] = [];
+export function parseKey(key: string): (string | number)[] {
+  const steps: (string | number)[] = [];
   let name = '';
   let named = false;
   const flush = (): void => {
@@ -118,7 +118,7 @@ function setPath(root: Tree, key: string, value: Node): void {
   const steps = parseKey(key);
   let cur: Node = root;
   for (let s = 0; s < steps.length; s++) {
-    const step = steps[s] as string | number | '[]';
+    const step = steps[s] as string | number;
     const last = s === steps.length - 1;
     const nextStep = steps[s + 1];
     const fresh = (): Node => (typeof nextStep === 'number' || nextStep === '[]' ? [] : {});

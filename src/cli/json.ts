@@ -6,7 +6,7 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
     const out = Object.create(null) as Record<string, unknown>; // keys may come from input: `__proto__` stays a key
-    for (const k of Object.keys(v as Record<string, unknown>).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

@@ -4,365 +4,38 @@
 // that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
 // every rule set. With several captures the compiled fields forward to the inspector of the capture whose
 // event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
-import type { Diagnostic } from '../common/index.js';
-import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ReadSummary, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
-import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from './fields/classes.js';
+import { KNOWN_PLUGINS, SYSCALL_SOURCE } from './fields/classes.js';
 import { FieldRegistry } from './fields/registry.js';
 import { currentZoneSeconds } from './fields/format.js';
 import { RulesEngine } from './rules/engine.js';
-import type { CompiledRule, CompileOutput, ExtraOutput } from './rules/compiler.js';
+import type { CompiledRule } from './rules/compiler.js';
 import type { LoadResult } from './rules/load-result.js';
-import { ConditionMemo, Ruleset, type AllMatchesSink, type MatchSink, type RuleMatching, type RuleSelection } from './ruleset.js';
+import { ConditionMemo, Ruleset } from './ruleset.js';
+import { printCanonical } from './condition/printer.js';
 import { Inspector } from './state/inspector.js';
-import type { InspectorOptions, StateProfile } from './state/types.js';
-import { parseOutputFormat, type OutputOptions } from './output/template.js';
-import { OutputRenderer, type BufferFormat, type JsonFieldValue } from './output/render.js';
-import { suggestedOutputs } from './output/suggested.js';
+import type { InspectorOptions } from './state/types.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
-import { printCanonical } from './condition/printer.js';
+import { DEFAULT_APPEND_OUTPUT, Evaluator, extraOutputsOf, Lane, type Cursor } from './replay-evaluator.js';
+import type { ReplayOptions, ReplaySummary, RuleSetOptions, RuleSetRun, RuleSetSummary, TimeBound } from './replay-types.js';
 
-/** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
-export interface CaptureInput {
-  readonly name: string;
-  /** Raw chunks as read from the file; called once when the replay starts. */
-  readonly open: () => ByteSource;
-}
-
-/** What the replay needs from a state engine (the Inspector's contract). */
-export type ReplayInspector = Pick<Inspector, 'stateHandler' | 'readOptions' | 'bind' | 'next' | 'snapshot'> & Partial<Pick<Inspector, 'stateWarnings'>>;
-
-/** One `append_output` entry of Falco's configuration. */
-export interface AppendOutput {
-  readonly match?: { readonly source?: string; readonly tags?: readonly string[]; readonly rule?: string };
-  /** Text (with `%fields`) appended to the output of matching rules. */
-  readonly extraOutput?: string;
-  /** Append `name=%name` for every field a loaded plugin suggests (Falco's default: true). */
-  readonly suggestedOutput?: boolean;
-  /**
-   * Keys added to JSON `output_fields` only: `{key, format}` adds the formatted text under a custom key, a
-   * bare field name (`{field}`) adds that field's typed value.
-   */
-  readonly extraFields?: readonly ({ readonly key: string; readonly format: string } | { readonly field: string })[];
-}
-
-/** A rules file: a name for messages and its text. */
-export interface RulesText {
-  readonly name: string;
-  readonly content: string;
-}
-
-/** One rule set of a run: its files and Falco's per-engine settings (selection, priority, matching). */
-export interface RuleSetOptions {
-  /** A name for reports (default `rules`, or `rules N` from the second on). */
-  readonly name?: string;
-  /** Rules files in load order. */
-  readonly rules: readonly RulesText[];
-  readonly minPriority?: number;
-  readonly selection?: readonly RuleSelection[];
-  readonly matching?: RuleMatching;
-  /**
-   * Called for every evaluated event that some rule of this set matches, with every rule that matches it as
-   * under `rule_matching: all`, in evaluation order (alerts still follow `matching`): how a comparison sees
-   * shadowing. `rules` is reused by the next call. Evaluation costs nothing more when not given.
-   */
-  readonly allMatches?: (capture: number, evtNum: number, ts: bigint, rules: readonly CompiledRule[]) => void;
-}
-
-/**
- * One end of a replay window: an instant (ns since the epoch), or a time of day (ns since midnight, at
- * `zoneSeconds`) on the day of the capture's first event.
- */
-export type TimeBound = { readonly epochNs: bigint } | { readonly dayNs: bigint };
-
-export interface ReplayOptions {
-  /**
-   * Rules files in load order (name for messages, content): the run's one rule set, with `minPriority`,
-   * `selection` and `matching` below. Ignored when `ruleSets` is given.
-   */
-  readonly rules?: readonly RulesText[];
-  /**
-   * Several rule sets evaluated over the same events in one pass (decoded and with state rebuilt once),
-   * each with its own selection, matching and counters; alerts carry `ruleSet`. Replaces `rules`.
-   */
-  readonly ruleSets?: readonly RuleSetOptions[];
-  readonly captures: readonly CaptureInput[];
-  /** Plugins whose fields and sources exist (default: every catalogue we ship). */
-  readonly plugins?: readonly PluginInfo[];
-  /** Falco's `append_output` (default `[{suggestedOutput: true}]`, as Falco's stock configuration). */
-  readonly appendOutput?: readonly AppendOutput[];
-  /** Falco's `priority`: rules less severe than this (0 Emergency … 7 Debug) never fire. Default 7. */
-  readonly minPriority?: number;
-  /** Falco's `rules:` enable/disable entries, applied in order. */
-  readonly selection?: readonly RuleSelection[];
-  readonly matching?: RuleMatching;
-  /** Falco ≤ 0.41: enter and exit events both reach the rules. Default: Falco ≥ 0.42. */
-  readonly legacyEnterEvents?: boolean;
-  /**
-   * State and field semantics: `falco` (default: current libs) or `sysdig-0.29.3` (2022 libsinsp on the file's
-   * own events, every enter event reaching the rules: what sysdig 0.29.3 evaluates, for comparisons with it).
-   */
-  readonly profile?: StateProfile;
-  readonly hostname?: string;
-  /** Seconds east of UTC for local times (default: the offset in force now). */
-  readonly zoneSeconds?: number;
-  /** Compute JSON `output_fields` for every alert (needed for JSON output). Default false. */
-  readonly outputFields?: boolean;
-  /** Attach a detached state snapshot (thread, ancestors, fds) to every alert. Default false. */
-  readonly snapshots?: boolean;
-  readonly bufferFormat?: BufferFormat;
-  /**
-   * Only events with since <= time < until reach the rules (capture time); state is still rebuilt from the
-   * start of each capture, so fields of the first events in the window are complete.
-   */
-  readonly window?: { readonly since?: TimeBound; readonly until?: TimeBound };
-  readonly signal?: AbortSignal;
-  /** Stop reading each capture at its first event more than this many nanoseconds of capture time after the earliest event seen (Falco's -M). */
-  readonly stopAfterNanos?: number;
-  /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
-  readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
-  /** Called after each chunk of input with the totals so far. */
-  readonly onProgress?: (p: ReplayProgress) => void;
-}
-
-export interface ReplayProgress {
-  /** Raw (possibly compressed) bytes consumed, over all captures. */
-  readonly bytes: number;
-  readonly events: number;
-  readonly alerts: number;
-}
-
-/** What happened to one capture. */
-export interface CaptureResult {
-  readonly name: string;
-  /** Events read from the file (delivered to the state engine or merged into a following event). */
-  readonly events: number;
-  /** Events that reached the rules. */
-  readonly evaluated: number;
-  readonly alerts: number;
-  readonly read: ReadSummary;
-  /** Read problems (truncation, damage), with file name and byte offset. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** The whole capture was read. */
-  readonly complete: boolean;
-}
-
-/** What one rule set matched. */
-export interface RuleSetSummary {
-  readonly name: string;
-  readonly alerts: number;
-  /** Alerts per rule id (rule ids index the rule set's `rules`). */
-  readonly byRule: Uint32Array;
-  /** Alerts per priority number (0 Emergency … 7 Debug). */
-  readonly byPriority: readonly number[];
-}
-
-export interface ReplaySummary {
-  readonly captures: readonly CaptureResult[];
-  readonly events: number;
-  readonly evaluated: number;
-  /** Alerts of every rule set. */
-  readonly alerts: number;
-  /** Alerts per rule id of the first rule set (rule ids index {@link Replay.rules}). */
-  readonly byRule: Uint32Array;
-  /** Alerts per priority number (0 Emergency … 7 Debug) of the first rule set. */
-  readonly byPriority: readonly number[];
-  /** Per rule set, in the order given. */
-  readonly ruleSets: readonly RuleSetSummary[];
-  readonly seconds: number;
-}
-
-function matches(entry: AppendOutput, r: { name: string; source: string; tags: readonly string[] }): boolean {
-  const m = entry.match;
-  if (!m) return true;
-  if (m.source !== undefined && m.source !== r.source) return false;
-  if (m.rule !== undefined && m.rule !== r.name) return false;
-  if (m.tags && !m.tags.every((t) => r.tags.includes(t))) return false;
-  return true;
-}
-
-/** `append_output` as extra output texts for the compiler (suggested outputs computed once, here). */
-function extraOutputsOf(appendOutput: readonly AppendOutput[], registry: FieldRegistry): ExtraOutput[] {
-  const out: ExtraOutput[] = [];
-  let suggested: ReturnType<typeof suggestedOutputs> | undefined;
-  for (const entry of appendOutput) {
-    const m = entry.match;
-    const scope = { ...(m?.source !== undefined ? { source: m.source } : {}), ...(m?.tags ? { tags: m.tags } : {}), ...(m?.rule !== undefined ? { rule: m.rule } : {}) };
-    if (entry.extraOutput) out.push({ format: entry.extraOutput, ...scope });
-    if (entry.suggestedOutput) {
-      suggested ??= suggestedOutputs(registry);
-      for (const s of suggested) if (m?.source === undefined || s.source === m.source) out.push({ ...scope, format: s.format, source: s.source });
-    }
-  }
-  return out;
-}
-
-interface ExtraField {
-  readonly key: string;
-  readonly renderer: OutputRenderer;
-  /** Typed value of a bare field (else the formatted text). */
-  readonly raw: boolean;
-}
-
-/** The state of one capture during a run. */
-class Lane {
-  readonly index: number;
-  readonly input: CaptureInput;
-  readonly inspector: ReplayInspector;
-  /** The context the inspector returned for the event being evaluated. */
-  ctx: EvalContext | undefined;
-  events = 0;
-  /** Events the reader delivered so far (enter events merged by the converter are not delivered). */
-  delivered = 0;
-  evaluated = 0;
-  alerts = 0;
-  /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
-  timeLimited = false;
-  /** The replay window in this capture's time, as [hi, lo] u32 halves (resolved at its first event). */
-  since: [number, number] | undefined;
-  until: [number, number] | undefined;
-  windowResolved = false;
-  read: ReadSummary | undefined;
-  failure: unknown;
-  /** The reader is parked after a chunk: call to let it read the next one. */
-  gate: (() => void) | undefined;
-  /** Resolves the scheduler's wait for this lane's next chunk. */
-  arrived: (() => void) | undefined;
-  running: Promise<void> | undefined;
-  readonly diagnostics: Diagnostic[] = [];
-  constructor(index: number, input: CaptureInput, inspector: ReplayInspector) {
-    this.index = index;
-    this.input = input;
-    this.inspector = inspector;
-  }
-}
-
-/** The event being evaluated, shared by every evaluator's sink (set once per event, no allocation). */
-interface Cursor {
-  lane: Lane;
-  event: ScapEvent;
-}
-
-/** One rule set of a run: its engine, load results and compiled rules. */
-export interface RuleSetRun {
-  readonly index: number;
-  readonly name: string;
-  readonly engine: RulesEngine;
-  /** Every rules file loaded (a load error stops at the first failing file, as Falco does). */
-  readonly loadResults: readonly LoadResult[];
-  readonly ok: boolean;
-  /** Every compiled rule (index = rule id), or empty when the rules did not load. */
-  readonly rules: readonly CompiledRule[];
-  readonly ruleset: Ruleset | undefined;
-}
-
-/** What one rule set needs during a run: its ruleset (and counters) and the sink that makes its alerts. */
-class Evaluator implements MatchSink {
-  readonly run: RuleSetRun;
-  readonly ruleset: Ruleset;
-  /** Set when the rule set wants every match of every event (RuleSetOptions.allMatches). */
-  readonly all: AllMatchesSink | undefined;
-  readonly #multi: boolean;
-  readonly #options: ReplayOptions;
-  readonly #compileOpts: OutputOptions;
-  readonly #renderers = new Map<CompiledRule, OutputRenderer>();
-  readonly #extras = new Map<CompiledRule, ExtraField[]>();
-  readonly #cursor: Cursor;
-  readonly #merge: { current: LaneMerge<Alert> | undefined };
-
-  constructor(run: RuleSetRun, spec: RuleSetOptions, ruleset: Ruleset, compiled: CompileOutput, bind: FieldBinder, options: ReplayOptions, multi: boolean, cursor: Cursor, merge: { current: LaneMerge<Alert> | undefined }) {
-    this.run = run;
-    this.ruleset = ruleset;
-    this.#multi = multi;
-    this.#options = options;
-    this.#cursor = cursor;
-    this.#merge = merge;
-    this.#compileOpts = { registry: run.engine.registry, source: SYSCALL_SOURCE, cache: compiled.cache, bind };
-    const onAll = spec.allMatches;
-    this.all = onAll ? { matches: (rules) => onAll(cursor.lane.index, cursor.event.num, cursor.event.ts, rules) } : undefined;
-    if (options.outputFields) this.#prepareExtraFields(options.appendOutput ?? DEFAULT_APPEND_OUTPUT);
-  }
-
-  /** A match of the event under the cursor: render the alert and queue it on its capture's lane. */
-  match(r: CompiledRule, ctx: EvalContext): void {
-    const lane = this.#cursor.lane;
-    lane.alerts++;
-    (this.#merge.current as LaneMerge<Alert>).push(lane.index, this.#alert(lane, r, this.#cursor.event, ctx));
-  }
-
-  #prepareExtraFields(entries: readonly AppendOutput[]): void {
-    const registry = this.run.engine.registry;
-    // The same format of the same source is parsed once, whatever the number of rules it applies to.
-    const parsed = new Map<string, OutputRenderer>();
-    const renderer = (format: string, source: string): OutputRenderer => {
-      const key = `${source}\u0000${format}`;
-      let x = parsed.get(key);
-      if (!x) {
-        const opts = { ...this.#compileOpts, source };
-        x = new OutputRenderer(parseOutputFormat(format, opts), opts, this.#options.bufferFormat);
-        parsed.set(key, x);
-      }
-      return x;
-    };
-    for (const r of this.run.rules) {
-      const list: ExtraField[] = [];
-      for (const e of entries) {
-        if (!e.extraFields?.length || !matches(e, r)) continue;
-        for (const f of e.extraFields) {
-          if ('field' in f) {
-            if (registry.tryResolve(r.source, f.field)) list.push({ key: f.field, renderer: renderer(`%${f.field}`, r.source), raw: true });
-          } else {
-            list.push({ key: f.key, renderer: renderer(f.format, r.source), raw: false });
-          }
-        }
-      }
-      if (list.length) this.#extras.set(r, list);
-    }
-  }
-
-  #renderer(r: CompiledRule): OutputRenderer {
-    let x = this.#renderers.get(r);
-    if (!x) {
-      x = new OutputRenderer(r.output, { ...this.#compileOpts, source: r.source }, this.#options.bufferFormat);
-      this.#renderers.set(r, x);
-    }
-    return x;
-  }
-
-  #alert(lane: Lane, r: CompiledRule, e: ScapEvent, ctx: EvalContext): Alert {
-    const ts = e.ts;
-    const renderer = this.#renderer(r);
-    let outputFields: Record<string, JsonFieldValue> | undefined;
-    if (this.#options.outputFields) {
-      outputFields = renderer.fields(ctx, ts);
-      const extras = this.#extras.get(r);
-      if (extras) {
-        for (const x of extras) {
-          if (x.raw) x.renderer.fields(ctx, ts, outputFields);
-          else outputFields[x.key] = x.renderer.text(ctx);
-        }
-      }
-    }
-    return {
-      capture: lane.index,
-      evtNum: e.num,
-      ts,
-      rule: r.name,
-      ruleId: r.id,
-      priority: r.priority,
-      source: r.source,
-      tags: sortedTags(r),
-      message: renderer.text(ctx),
-      ...(this.#multi ? { ruleSet: this.run.index } : {}),
-      ...(outputFields ? { outputFields } : {}),
-      ...(this.#options.snapshots ? { snapshot: lane.inspector.snapshot() } : {}),
-    };
-  }
-}
-
-const DEFAULT_APPEND_OUTPUT: readonly AppendOutput[] = [{ suggestedOutput: true }];
+export type {
+  AppendOutput,
+  CaptureInput,
+  CaptureResult,
+  ReplayInspector,
+  ReplayOptions,
+  ReplayProgress,
+  ReplaySummary,
+  RuleSetOptions,
+  RuleSetRun,
+  RuleSetSummary,
+  RulesText,
+  TimeBound,
+} from './replay-types.js';
 
 /**
  * A replay of captures through rules. Construct, check {@link loadResults} (stop if {@link ok} is false),
@@ -477,6 +150,7 @@ export class Replay {
     return this.#summary;
   }
 
+  /** A field bound to every capture's inspector; the lane being processed decides which one answers. */
   /** Turn the window's bounds into this lane's capture time; times of day count from the first event's day. */
   #resolveWindow(lane: Lane, first: ScapEvent): void {
     lane.windowResolved = true;
@@ -495,7 +169,6 @@ export class Replay {
     lane.until = at(w?.until);
   }
 
-  /** A field bound to every capture's inspector; the lane being processed decides which one answers. */
   #forward(f: Parameters<FieldBinder>[0]): Extractor | undefined {
     const per = this.#lanes.map((l) => l.inspector.bind(f));
     if (per.every((x) => x === undefined)) return undefined;
@@ -625,7 +298,7 @@ export class Replay {
               lane.arrived?.();
             },
             (err: unknown) => {
-              lane.failure = err;
+              lane.failure = { error: err };
               merge.finish(lane.index);
               lane.arrived?.();
             },
@@ -648,7 +321,7 @@ export class Replay {
         if (next) {
           this.#current = next;
           await step(next);
-          if (next.failure !== undefined) throw next.failure;
+          if (next.failure) throw next.failure.error;
         }
         // Emit every queued alert no unfinished lane can still precede.
         for (let a = merge.pop(); a !== undefined; a = merge.pop()) {
@@ -667,7 +340,7 @@ export class Replay {
         l.gate = undefined;
         g?.();
       }
-      await Promise.all(lanes.map((l) => l.running));
+      await Promise.all(lanes.map((l) => l.running ?? Promise.resolve()));
       for (const l of lanes) {
         totalEvents += l.events;
       }
@@ -698,16 +371,6 @@ export class Replay {
       };
     }
   }
-}
-
-const tagCache = new WeakMap<CompiledRule, readonly string[]>();
-function sortedTags(r: CompiledRule): readonly string[] {
-  let t = tagCache.get(r);
-  if (!t) {
-    t = Object.freeze([...new Set(r.tags)].sort());
-    tagCache.set(r, t);
-  }
-  return t;
 }
 
 /** Count raw bytes as the reader pulls them (progress over compressed files too). */

@@ -36,7 +36,7 @@ export function parseRecorderStats(name: string, data: Uint8Array): RecorderStat
   }
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
-  const num = (k: string): number => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : 0);
+  const num = (k: string): number => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? o[k] : 0);
   if (o.recorder !== 'falco-replay') return undefined;
   const mode = o.mode === 'tree' || o.mode === 'cgroup' || o.mode === 'system' ? o.mode : 'system';
   const layout = o.layout === 'current' ? 'current' : 'compat';

@@ -210,7 +210,7 @@ export class ScapEvent {
     const signed = isSigned(t);
     switch (len) {
       case 1:
-        return signed ? ((b[at] as number) << 24) >> 24 : (b[at] as number);
+        return signed ? ((b[at] as number) << 24) >> 24 : b[at];
       case 2:
         return signed ? i16(b, at) : u16(b, at);
       case 4:

@@ -3,7 +3,8 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { scapDiagnostic } from './diagnostics.js';
-import { emptyReadSummary, readCaptureStream, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
+import { readCaptureStream } from './read-capture.js';
+import { emptyReadSummary, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
 import { ScapWriter, type WriterOptions } from './writer.js';
 
 /** Chunks of a file, read sequentially (each chunk is a fresh buffer: gzip may still hold the previous one). */

@@ -6,8 +6,9 @@ export { PT, EF, EC, EVENTS, SYSCALL_NAMES, PPM_EVENT_MAX, SYSDIG_0293_SCHEMA, s
 export type { EventSchema } from './schema/index.js';
 
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
-export { readCaptureStream, emptyReadSummary } from './reader.js';
-export type { ScapHandler, ReadOptions, ReadSummary, ByteSource } from './reader.js';
+export { emptyReadSummary } from './reader.js';
+export { readCaptureStream, type ByteSource } from './read-capture.js';
+export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
 export { readCaptureFile, fileChunks } from './file-source.js';
 
 // The event view.

@@ -109,7 +109,7 @@ describe('events', () => {
   it('never lets capture bytes drive the terminal', async () => {
     const s = new Scenario();
     const p = s.process({ pid: 5, comm: 'evil' });
-    p.open('/tmp/\u001b[2J\u001b]0;owned\u0007', O.RDONLY as number);
+    p.open('/tmp/\u001b[2J\u001b]0;owned\u0007', O.RDONLY);
     const f = file('esc.scap', s.toBuffer());
     // current libs keep the bytes of paths: they are escaped on the way to the terminal
     const r = await cli(['events', '--convert', '-p', '%evt.arg.name %fd.name', f]);

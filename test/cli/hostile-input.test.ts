@@ -21,7 +21,7 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 function evilCaptureBytes(): Buffer {
   const s = new Scenario({ machine: { hostname: `host${EVIL}` } });
   const p = s.process({ pid: 5, comm: `ev${EVIL}`, exepath: `/bin/ev${EVIL}`, args: [`a${EVIL}`], cwd: '/' });
-  p.open(`/tmp/f${EVIL}`, O.RDONLY as number);
+  p.open(`/tmp/f${EVIL}`, O.RDONLY);
   s.pluginEvent(999, `pl${EVIL}`);
   return s.toBuffer();
 }
@@ -55,7 +55,7 @@ describe('capture strings never reach the terminal raw', () => {
 
   it('inspect --json: a capture string that looks like the exact-integer marker stays a string', async () => {
     const s = new Scenario({ machine: { hostname: '@@EXACT@@42' } });
-    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY as number);
+    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY);
     const g = join(tmp, 'marker.scap');
     writeFileSync(g, s.toBuffer());
     const j = JSON.parse((await cli(['inspect', '--json', g])).stdout) as { machine: { hostname: unknown }; first_ts: unknown };
@@ -67,7 +67,7 @@ describe('capture strings never reach the terminal raw', () => {
 describe('inspect text report', () => {
   it('shows a hostname with a newline on one line, escaped (no forged report lines)', async () => {
     const s = new Scenario({ machine: { hostname: 'h\nanomalies    none\u001b[2J' } });
-    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY as number);
+    s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY);
     const f = join(tmp, 'nl-host.scap');
     writeFileSync(f, s.toBuffer());
     const r = await cli(['inspect', f]);

@@ -15,7 +15,7 @@ const gz = readFileSync(sharedPath('captures', 'curl_google.scap'));
 function scenarioCapture(): Buffer {
   const s = new Scenario();
   const p = s.process({ pid: 7, comm: 'cat', exepath: '/bin/cat', args: ['/etc/shadow'], cwd: '/' });
-  for (let i = 0; i < 5; i++) p.open(`/etc/f${i}`, O.RDONLY as number);
+  for (let i = 0; i < 5; i++) p.open(`/etc/f${i}`, O.RDONLY);
   return s.toBuffer();
 }
 

@@ -10,7 +10,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'fr-escape-'));
 
 function capture(hostname: string, name: string): string {
   const s = new Scenario({ machine: { hostname } });
-  s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY as number);
+  s.process({ pid: 1, comm: 'init' }).open('/x', O.RDONLY);
   const f = join(tmp, name);
   writeFileSync(f, s.toBuffer());
   return f;

@@ -82,14 +82,14 @@ export function buildDemoCapture(): Buffer {
   sh.execve('/bin/sh', ['sh', '-c', 'id;cat /etc/shadow']);
   const id = sh.clone();
   id.execve('/usr/bin/id', ['id']);
-  const pw = id.open('/etc/passwd', O.RDONLY as number);
+  const pw = id.open('/etc/passwd', O.RDONLY);
   id.read(pw, 'root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n');
   id.close(pw);
   id.write(1, 'uid=33(www-data) gid=33(www-data) groups=33(www-data)\n');
   id.exit(0);
   const cat = sh.clone();
   cat.execve('/usr/bin/cat', ['cat', '/etc/shadow']);
-  const shadow = cat.open('/etc/shadow', O.RDONLY as number);
+  const shadow = cat.open('/etc/shadow', O.RDONLY);
   cat.read(shadow, 'root:$y$j9T$Zq1pCHj2aG0...:19800:0:99999:7:::\ndeploy:$y$j9T$0B9k2...:19801:0:99999:7:::\n');
   cat.close(shadow);
   cat.write(1, 'root:$y$j9T$Zq1pCHj2aG0...:19800:0:99999:7:::\n');
@@ -124,7 +124,7 @@ export function buildDemoCapture(): Buffer {
   init.execve('/bin/bash', ['bash'], { tty: 34816, env: ['HOSTNAME=3f1c2ab59e8d', 'TERM=xterm', 'HOME=/root'] });
   const catConf = init.clone();
   catConf.execve('/usr/bin/cat', ['cat', '/etc/redis/redis.conf']);
-  catConf.open('/etc/redis/redis.conf', O.RDONLY as number, { error: 2 });
+  catConf.open('/etc/redis/redis.conf', O.RDONLY, { error: 2 });
   catConf.exit(1);
   init.exit(0);
   runc.exit(0);

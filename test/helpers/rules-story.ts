@@ -77,10 +77,10 @@ export function rulesStoryCapture(): Buffer {
   // Read sensitive file untrusted / trusted after startup.
   const cat = sess.clone();
   cat.execve('/bin/cat', ['cat', '/etc/shadow']);
-  cat.close(cat.open('/etc/shadow', O.RDONLY as number));
+  cat.close(cat.open('/etc/shadow', O.RDONLY));
   cat.exit();
   s.advance(6_000_000_000n);
-  nginx.close(nginx.open('/etc/shadow', O.RDONLY as number));
+  nginx.close(nginx.open('/etc/shadow', O.RDONLY));
   // Programs run from the login shell.
   const run = (path: string, args: string[], opts: { comm?: string; env?: string[] } = {}): ScenarioThread => {
     const c = sess.clone();

@@ -4,8 +4,9 @@
 export * from '../../src/scap/schema/index.js';
 
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
-export { ScapDecoder, readCaptureBuffer, readCaptureStream, collectEvents, isGzip, emptyReadSummary } from '../../src/scap/reader.js';
-export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo, ByteSource } from '../../src/scap/reader.js';
+export { ScapDecoder, emptyReadSummary } from '../../src/scap/reader.js';
+export { readCaptureBuffer, readCaptureStream, collectEvents, isGzip, type ByteSource } from '../../src/scap/read-capture.js';
+export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo } from '../../src/scap/reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter, writeCaptureFile } from '../../src/scap/file-source.js';
 
 // The event view and typed parameter values.

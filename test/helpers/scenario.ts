@@ -486,7 +486,7 @@ function splitHostPort(text: string): { ip: string; port: number } {
 function fdInput(f: FdSpec): FdInput {
   switch (f.kind) {
     case 'file':
-      return { fd: f.fd, type: FD_TYPE.FILE_V2, name: f.path, openFlags: f.flags ?? (O.RDONLY as number), ino: 100 + f.fd };
+      return { fd: f.fd, type: FD_TYPE.FILE_V2, name: f.path, openFlags: f.flags ?? O.RDONLY, ino: 100 + f.fd };
     case 'dir':
       return { fd: f.fd, type: FD_TYPE.DIRECTORY, name: f.path, ino: 100 + f.fd };
     case 'pipe':

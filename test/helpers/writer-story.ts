@@ -10,12 +10,12 @@ export function storyCapture(): Buffer {
   web.write(7, 'log line\n');
   const child = web.clone();
   child.execve('/bin/sh', ['sh', '-c', 'id'], { env: ['PATH=/bin'] });
-  const fd = child.openat(-100, 'etc/passwd', O.RDONLY as number);
+  const fd = child.openat(-100, 'etc/passwd', O.RDONLY);
   child.read(fd, 'root:x:0:0::/root:/bin/bash\n');
   child.close(fd);
   const sock = child.socket(10, 1, 0);
   child.connect(sock, '[2001:db8::9]:443', '[2001:db8::2]:50000');
-  child.open('/nonexistent', O.RDONLY as number, { error: 2 });
+  child.open('/nonexistent', O.RDONLY, { error: 2 });
   child.exit(1);
   s.pluginEvent(999, '{"k":"v"}');
   return s.toBuffer();

@@ -14,7 +14,7 @@ function seedCapture(): Buffer {
   const p = s.process({ pid: 10, comm: 'bash', fds: [{ fd: 3, kind: 'tcp', local: '10.0.0.1:1000', remote: '10.0.0.2:80' }] });
   const c = p.clone();
   c.execve('/usr/bin/curl', ['curl', 'http://x'], {});
-  const fd = c.open('/etc/hosts', O.RDONLY as number);
+  const fd = c.open('/etc/hosts', O.RDONLY);
   c.read(fd, 'a'.repeat(300));
   c.close(fd);
   const so = c.socket();

@@ -79,7 +79,7 @@ describe('writer round trip', () => {
   it('encodes typed values by the table type and decodes them back', () => {
     const bytes = writeCaptureBuffer((w) => {
       w.writeSectionHeader();
-      w.writeEvent({ ts: 5n, tid: 9, type: 3, params: [-2, '/etc/shadow', O.RDONLY as number, 0o640, 0x803, 2n ** 63n + 5n] });
+      w.writeEvent({ ts: 5n, tid: 9, type: 3, params: [-2, '/etc/shadow', O.RDONLY, 0o640, 0x803, 2n ** 63n + 5n] });
       w.writeEvent({ ts: 6n, tid: 9, type: 23, params: [-111, '[2001:db8::5]:3333->[2001:db8::1]:443', 7, '[2001:db8::1]:443'] });
       w.writeEvent({ ts: 7n, tid: 9, type: 23, params: [0, { family: 1, kind: 'unix', srcPtr: 'ffff1', dstPtr: 'ffff2', path: '/run/s' }, 7, '/run/s'] });
       w.writeEvent({ ts: 8n, tid: 9, type: 293, params: [0, 'sh', ['-c', 'id'], 9, 9, 1, '/'] });

@@ -80,7 +80,7 @@ export async function materializeAtRevision(paths: readonly string[], ref: strin
         if (!blob.ok) throw new BaseRefError(`--base-ref: cannot read ${e.path} at ${ref}: ${blob.err}`);
         const dest = join(dir, String(out.length), ...e.path.split('/'));
         mkdirSync(dirname(dest), { recursive: true });
-        writeFileSync(dest, blob.out as Buffer);
+        writeFileSync(dest, blob.out);
       }
       out.push(target);
     }

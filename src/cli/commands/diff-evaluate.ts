@@ -168,7 +168,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       alerts: parts.flatMap((p) => p.alerts),
       matches: parts.flatMap((p) => p.matches),
       rules: first.rules,
-      ...(snapshots ? { snapshot: snaps[i] as RulesSnapshot } : {}),
+      ...(snapshots ? { snapshot: snaps[i] } : {}),
     };
   });
   let damaged = false;

@@ -2,18 +2,16 @@
 // `falco --list` prints it.
 import type { Command } from 'commander';
 import { escapeControl } from '../../common/index.js';
-import { EPF, FieldRegistry, hasExtractor, type ClassListing, type FieldDef } from '../../engine/index.js';
+import { EPF, FieldRegistry, isExtracted, type ClassListing, type FieldDef } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
 import { PLUGINS_HELP, selectPlugins, UsageError } from '../rules-report.js';
 
-/** Field classes the state engine extracts (syscall events); other sources' fields are not extracted yet. */
-const ENGINE_CLASSES = new Set(['evt', 'process', 'user', 'group', 'fd', 'fs.path', 'fdlist', 'container']);
 const NOT_EXTRACTED = '[not extracted by falco-replay: always missing]';
 
 /** Whether falco-replay extracts this field of this class. */
-const extracted = (cls: string, f: FieldDef): boolean => ENGINE_CLASSES.has(cls) && hasExtractor(f.name);
+const extracted = (cls: string, f: FieldDef): boolean => isExtracted(cls, f.name);
 
 interface FieldsOptions {
   json?: boolean;

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { escapeControl, isFalcoReplayError } from '../../common/index.js';
 import { startRecording } from '../../native/index.js';
-import type { CaptureLayout, CommandExit, Recording, RecordMode, RecordStats } from '../../native/index.js';
+import type { CommandExit, Recording, RecordMode, RecordStats } from '../../native/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -98,7 +98,7 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
       command,
       env: io.env,
       cgroupPath: opts.cgroup,
-      layout: opts.layout as CaptureLayout,
+      layout: opts.layout,
       gzip: opts.gzip,
       snaplen,
       ringBytesPerCpu: ring,

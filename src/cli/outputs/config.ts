@@ -69,7 +69,7 @@ function bool(s: Tree, section: string, key: string, dflt: boolean): boolean {
     if (TRUE.has(t)) return true;
     if (FALSE.has(t)) return false;
   }
-  throw new OutputConfigError(`Config error at key "${section}.${key}": expected true or false, got '${String(v)}'`);
+  throw new OutputConfigError(`Config error at key "${section}.${key}": expected true or false, got '${typeof v === 'string' ? v : JSON.stringify(v)}'`);
 }
 
 function str(s: Tree, section: string, key: string, dflt: string): string {

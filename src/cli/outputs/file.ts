@@ -14,27 +14,33 @@ export class FileChannel implements OutputChannel {
     this.#cfg = cfg;
   }
 
-  async send(line: string): Promise<void> {
+  // The writes are synchronous; the channel interface is not, so failures come back as rejections.
+  send(line: string): Promise<void> {
     try {
       if (!this.#cfg.keepAlive) {
         appendFileSync(this.#cfg.filename, `${line}\n`);
-        return;
+        return Promise.resolve();
       }
       if (this.#fd === undefined) this.#fd = openSync(this.#cfg.filename, 'a');
       const buf = Buffer.from(`${line}\n`);
       let off = 0;
       while (off < buf.length) off += writeSync(this.#fd, buf, off);
+      return Promise.resolve();
     } catch (e) {
-      throw new Error(`cannot write to ${this.#cfg.filename}: ${reasonOf(e)}`);
+      return Promise.reject(new Error(`cannot write to ${this.#cfg.filename}: ${reasonOf(e)}`));
     }
   }
 
-  async close(): Promise<{ lost: number }> {
-    if (this.#fd !== undefined) {
-      const fd = this.#fd;
-      this.#fd = undefined;
-      closeSync(fd);
+  close(): Promise<{ lost: number }> {
+    try {
+      if (this.#fd !== undefined) {
+        const fd = this.#fd;
+        this.#fd = undefined;
+        closeSync(fd);
+      }
+      return Promise.resolve({ lost: 0 });
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    return { lost: 0 };
   }
 }

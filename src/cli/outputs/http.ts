@@ -164,8 +164,8 @@ export class HttpChannel implements OutputChannel {
     }
   }
 
-  async close(): Promise<{ lost: number }> {
+  close(): Promise<{ lost: number }> {
     this.#agent.destroy();
-    return { lost: 0 };
+    return Promise.resolve({ lost: 0 });
   }
 }

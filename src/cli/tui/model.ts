@@ -84,7 +84,8 @@ function valueText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `(${v.map(valueText).join(',')})`;
-  return String(v);
+  // Objects do not occur in output fields today; show their JSON rather than "[object Object]".
+  return JSON.stringify(v) ?? '<NA>';
 }
 
 type Snapshot = NonNullable<Alert['snapshot']>;
@@ -99,7 +100,7 @@ export function eventDetail(alert: Alert): EventDetail {
     const dot = name.indexOf('.');
     const fam = dot > 0 ? name.slice(0, dot) : name;
     let m = byFamily.get(fam);
-    if (!m) byFamily.set(fam, (m = new Map()));
+    if (!m) byFamily.set(fam, (m = new Map<string, string>()));
     if (!m.has(name)) m.set(name, value);
   };
   put('evt.num', String(alert.evtNum));

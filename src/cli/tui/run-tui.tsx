@@ -58,7 +58,8 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   sink.store = s;
 
   const stdout = io.stdout as NodeJS.WriteStream;
-  let failure: unknown;
+  // The replay's rejection, kept as is and rethrown after the screen is restored.
+  let failure: { error: unknown } | undefined;
   let finished = false;
   const replayInto = async (): Promise<void> => {
     try {
@@ -67,7 +68,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
       const damaged = replay.summary?.captures.find((c) => !c.complete);
       s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
     } catch (e) {
-      failure = e;
+      failure = { error: e };
       s.finish(replay.summary, performance.now() - t0, (e as Error).message);
     }
   };
@@ -87,7 +88,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
     await running;
     stdout.write(ALT_SCREEN_OFF);
   }
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
 
   const summary = replay.summary;
   let code: number = ExitCode.OK;

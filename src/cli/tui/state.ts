@@ -110,7 +110,7 @@ export type EventLine =
 const cache = new WeakMap<object, Map<string, unknown>>();
 function memo<T>(on: object, key: string, make: () => T): T {
   let m = cache.get(on);
-  if (!m) cache.set(on, (m = new Map()));
+  if (!m) cache.set(on, (m = new Map<string, unknown>()));
   if (m.has(key)) return m.get(key) as T;
   const v = make();
   m.set(key, v);

@@ -14,7 +14,7 @@ import { RegexError } from './matchers.js';
 import { baseOp, comparabilityError, constantTest, operatorSpec } from './operators.js';
 import { TRANSFORMER_NAMES } from './parser.js';
 import { printFalco } from './printer.js';
-import { multiTransformer, transformerSpec, transformFn, type TransformerArg } from './transformers.js';
+import { multiTransformer, transformerSpec, transformFn } from './transformers.js';
 
 /** A compiled condition: true if the event in `ctx` matches. */
 export type Predicate = (ctx: EvalContext) => boolean;
@@ -265,7 +265,7 @@ class Compiler {
         const v = o.get(ctx);
         if (v === undefined) return undefined;
         if (Array.isArray(v)) for (const x of v as FieldValue[]) out.push(x);
-        else out.push(v as FieldValue);
+        else out.push(v);
       }
       return out;
     };
@@ -305,7 +305,7 @@ class Compiler {
   multiTransformer(name: string, args: Operand[], arg: string | undefined, key: string): Operand {
     const build = multiTransformer(name);
     if (!build) throw new Error('unknown multivalue transformer');
-    const t = build(args as readonly TransformerArg[], arg);
+    const t = build(args, arg);
     if (typeof t === 'string') this.fail(t);
     if (name !== 'getopt' && arg !== undefined) this.fail(`transformer '${name}' does not support field arguments`);
     const gets = args.map((a) => a.get);
@@ -314,7 +314,7 @@ class Compiler {
       for (const g of gets) {
         const v = g(ctx);
         if (v === undefined) return undefined;
-        vs.push(v as FieldValue);
+        vs.push(v);
       }
       return t.apply(vs);
     };
@@ -422,7 +422,7 @@ class Compiler {
       if (op === 'exists') return true;
       const rv = rget(ctx);
       if (rv === undefined) return false;
-      const rvals = Array.isArray(rv) ? (rv as FieldValue[]) : [rv as FieldValue];
+      const rvals = Array.isArray(rv) ? (rv as FieldValue[]) : [rv];
       if (left.list) {
         const lvals = lv as FieldValue[];
         if (op === 'in') return lvals.every((x) => rvals.some((c) => eq(x, c)));
@@ -452,7 +452,7 @@ function wrapCheck(left: Operand, op: string, test: (v: FieldValue) => boolean):
         const v = get(ctx);
         if (v === undefined) return false;
         if (op === 'exists') return true;
-        const vals = Array.isArray(v) ? (v as FieldValue[]) : [v as FieldValue];
+        const vals = Array.isArray(v) ? (v as FieldValue[]) : [v];
         if (vals.length === 0) return false;
         if (op === '!=') {
           for (const x of vals) if (!test(x)) return false;

@@ -55,7 +55,7 @@ export function transformFn(spec: TransformerSpec, list: boolean): (v: FieldValu
   if (!list) return one;
   if (spec.whole) return spec.whole;
   return (v) => {
-    if (!Array.isArray(v)) return one(v as FieldValue);
+    if (!Array.isArray(v)) return one(v);
     const out: FieldValue[] = [];
     for (const x of v as FieldValue[]) {
       const r = one(x);

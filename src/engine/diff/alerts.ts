@@ -243,7 +243,7 @@ export function diffAlerts(input: AlertDiffInput): DiffReport {
     c[side]++;
     counts.set(a.rule, c);
     let pc = perCapture.get(a.capture);
-    if (!pc) perCapture.set(a.capture, (pc = new Map()));
+    if (!pc) perCapture.set(a.capture, (pc = new Map<string, { base: number; head: number }>()));
     const r = pc.get(a.rule) ?? { base: 0, head: 0 };
     r[side]++;
     pc.set(a.rule, r);
@@ -267,8 +267,8 @@ export function diffAlerts(input: AlertDiffInput): DiffReport {
     .sort((a, b) => priorityNumber(a.priority) - priorityNumber(b.priority) || compareText(a.rule, b.rule));
 
   const byPriority = PRIORITIES.map(() => ({ base: 0, head: 0 }));
-  for (const a of input.base.alerts) (byPriority[a.priority] ?? (byPriority[7] as { base: number })).base++;
-  for (const a of input.head.alerts) (byPriority[a.priority] ?? (byPriority[7] as { head: number })).head++;
+  for (const a of input.base.alerts) (byPriority[a.priority] ?? byPriority[7]!).base++;
+  for (const a of input.head.alerts) (byPriority[a.priority] ?? byPriority[7]!).head++;
   const priorities: PriorityRow[] = byPriority.map((c, i) => ({ priority: priorityName(i), base: c.base, head: c.head, delta: c.head - c.base })).filter((r) => r.base || r.head);
 
   // Shadowing, merged per (capture, event, rule) across the sides.

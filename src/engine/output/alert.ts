@@ -113,7 +113,7 @@ export function jsonText(v: JsonFieldValue | Readonly<Record<string, unknown>> |
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     if (i) s += ',';
-    s += `${jsonString(k)}:${jsonText(o[k] as JsonFieldValue)}`;
+    s += `${jsonString(k)}:${jsonText(o[k])}`;
   }
   return `${s}}`;
 }
@@ -135,5 +135,5 @@ export function alertJson(alert: Alert, opts: AlertJsonOptions): string {
     fields[opts.iso8601 ? 'evt.time.iso8601' : 'evt.time'] = alert.ts;
     o.output_fields = fields;
   }
-  return jsonText(o as Readonly<Record<string, unknown>>);
+  return jsonText(o);
 }

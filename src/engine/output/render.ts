@@ -54,7 +54,7 @@ export function valueText(v: FieldValue | undefined, shape: ValueShape, buffers:
     if (shape.multi === 'either-side' || shape.multi === 'either-side-first-net') return items.length ? scalarText(items[0] as FieldValue, shape, buffers) : NA;
     return `(${items.map((x) => scalarText(x, shape, buffers)).join(',')})`;
   }
-  return scalarText(v as FieldValue, shape, buffers);
+  return scalarText(v, shape, buffers);
 }
 
 function scalarJson(v: FieldValue, shape: ValueShape, buffers: BufferFormat): JsonFieldValue {
@@ -71,7 +71,7 @@ function scalarJson(v: FieldValue, shape: ValueShape, buffers: BufferFormat): Js
       break;
   }
   if (v instanceof Uint8Array) return scalarText(v, shape, buffers);
-  return (v as readonly FieldValue[]).map((x) => scalarJson(x, shape, buffers));
+  return v.map((x) => scalarJson(x, shape, buffers));
 }
 
 /** A value as Falco puts it in JSON `output_fields`: typed, `null` when missing. */
@@ -81,7 +81,7 @@ export function valueJson(v: FieldValue | undefined, shape: ValueShape, buffers:
     if (shape.multi) return valueText(v, shape, buffers);
     return (v as readonly FieldValue[]).map((x) => scalarJson(x, shape, buffers));
   }
-  return scalarJson(v as FieldValue, shape, buffers);
+  return scalarJson(v, shape, buffers);
 }
 
 /** Cut or right-pad to exactly `width` characters (libsinsp's `%Nfield`). */

@@ -326,7 +326,7 @@ class Reader {
           if (ex) u.exceptions = ex;
         }
         if (take(ov.append, 'append', 'output')) u.output = this.#mapped(item, 'output', ctx);
-        if (take(ov.append, 'append', 'desc')) u.desc = this.#val(item, 'desc', ctx, asString) as string;
+        if (take(ov.append, 'append', 'desc')) u.desc = this.#val(item, 'desc', ctx, asString);
         if (take(ov.append, 'append', 'tags')) u.tags = new Set(this.#seq(item, 'tags', ctx, true) ?? []);
         this.#col.appendRule(u);
       }
@@ -341,14 +341,14 @@ class Reader {
           if (ex) u.exceptions = ex;
         }
         if (take(ov.replace, 'replace', 'output')) u.output = this.#mapped(item, 'output', ctx);
-        if (take(ov.replace, 'replace', 'desc')) u.desc = this.#val(item, 'desc', ctx, asString) as string;
+        if (take(ov.replace, 'replace', 'desc')) u.desc = this.#val(item, 'desc', ctx, asString);
         if (take(ov.replace, 'replace', 'tags')) u.tags = new Set(this.#seq(item, 'tags', ctx, true) ?? []);
         if (take(ov.replace, 'replace', 'priority')) u.priority = this.#priority(item, ctx);
-        if (take(ov.replace, 'replace', 'capture')) u.capture = this.#val(item, 'capture', ctx, asBool) as boolean;
-        if (take(ov.replace, 'replace', 'capture_duration')) u.captureDuration = this.#val(item, 'capture_duration', ctx, asU32) as number;
-        if (take(ov.replace, 'replace', 'enabled')) u.enabled = this.#val(item, 'enabled', ctx, asBool) as boolean;
-        if (take(ov.replace, 'replace', 'warn_evttypes')) u.warnEvttypes = this.#val(item, 'warn_evttypes', ctx, asBool) as boolean;
-        if (take(ov.replace, 'replace', 'skip-if-unknown-filter')) u.skipIfUnknownFilter = this.#val(item, 'skip-if-unknown-filter', ctx, asBool) as boolean;
+        if (take(ov.replace, 'replace', 'capture')) u.capture = this.#val(item, 'capture', ctx, asBool);
+        if (take(ov.replace, 'replace', 'capture_duration')) u.captureDuration = this.#val(item, 'capture_duration', ctx, asU32);
+        if (take(ov.replace, 'replace', 'enabled')) u.enabled = this.#val(item, 'enabled', ctx, asBool);
+        if (take(ov.replace, 'replace', 'warn_evttypes')) u.warnEvttypes = this.#val(item, 'warn_evttypes', ctx, asBool);
+        if (take(ov.replace, 'replace', 'skip-if-unknown-filter')) u.skipIfUnknownFilter = this.#val(item, 'skip-if-unknown-filter', ctx, asBool);
         this.#col.replaceRule(u);
       }
       for (const key of expected) {

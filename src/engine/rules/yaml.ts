@@ -44,10 +44,10 @@ function aliasOverBudget(doc: Document.Parsed, budget: number): number | undefin
       expanded += total;
       if (expanded > budget) at ??= (n as YNode).range?.[0] ?? 0;
     } else if (isScalar(n)) {
-      const v = (n as Scalar).value;
+      const v = n.value;
       total = typeof v === 'string' ? v.length : 1;
     } else if (isMap(n) || isSeq(n)) {
-      for (const item of (n as YAMLMap | YAMLSeq).items as unknown[]) {
+      for (const item of n.items as unknown[]) {
         if (item && typeof item === 'object' && 'key' in item) {
           const pair = item as { key: unknown; value: unknown };
           total += size(pair.key, depth + 1) + size(pair.value, depth + 1);
@@ -65,7 +65,7 @@ function aliasOverBudget(doc: Document.Parsed, budget: number): number | undefin
 
 function resolve(node: unknown, doc: Document.Parsed | undefined): YNode | null {
   let n = node as YNode | null | undefined;
-  for (let i = 0; i < 32 && n && isAlias(n); i++) n = doc ? (n.resolve(doc) as YNode | undefined) : undefined;
+  for (let i = 0; i < 32 && n && isAlias(n); i++) n = doc ? n.resolve(doc) : undefined;
   return n ?? null;
 }
 
@@ -85,7 +85,7 @@ export class YamlView {
   isNull(n: YNode | null | undefined): boolean {
     if (!n) return true;
     if (!isScalar(n)) return false;
-    const s = n as Scalar;
+    const s = n;
     return s.type === 'PLAIN' && (s.value === '' || s.value === '~' || s.value === 'null' || s.value === 'Null' || s.value === 'NULL') && !s.tag;
   }
 
@@ -104,7 +104,7 @@ export class YamlView {
   /** The scalar text of a node (undefined for collections). */
   text(n: YNode | null | undefined): string | undefined {
     if (!n || !isScalar(n)) return undefined;
-    const v = (n as Scalar).value;
+    const v = n.value;
     return typeof v === 'string' ? v : String(v);
   }
 
@@ -112,7 +112,7 @@ export class YamlView {
   get(map: YAMLMap, key: string): YNode | null | undefined {
     for (const pair of map.items) {
       const k = this.node(pair.key);
-      if (k && isScalar(k) && String((k as Scalar).value) === key) return this.node(pair.value);
+      if (k && isScalar(k) && String(k.value) === key) return this.node(pair.value);
     }
     return undefined;
   }

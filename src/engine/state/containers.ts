@@ -177,7 +177,7 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   }
   const c = (root as { container?: Record<string, unknown> } | null)?.container;
   if (!c || typeof c !== 'object') return undefined;
-  const str = (k: string): string => (typeof c[k] === 'string' ? (c[k] as string) : '');
+  const str = (k: string): string => (typeof c[k] === 'string' ? c[k] : '');
   const id = str('id');
   const info = emptyContainer(id, typeof c.type === 'number' ? c.type : 0);
   info.fullId = str('full_id');

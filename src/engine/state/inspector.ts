@@ -121,7 +121,7 @@ export class Inspector {
     ctx.attached = ctx.thread;
     if (!ctx.thread) ctx.thread = st.lookup(e.tid);
     if (this.firstTsHi === -1) {
-      const kind = info.kinds[e.type] as number;
+      const kind = info.kinds[e.type] as Kind;
       const isMeta = this.legacy ? kind === Kind.CONTAINER : (e.info.category & EC.METAEVENT) !== 0 || kind === Kind.CONTAINER;
       if (!isMeta) {
         this.firstTsHi = e.tsHi;
@@ -159,7 +159,7 @@ export class Inspector {
     if (e.flags & DUMP_FLAG.STATE_ONLY) return false;
     if (this.legacy) {
       // sysdig consumes container events and hides internal ones (procinfo, drops...) unless -D.
-      const kind = info.kinds[e.type] as number;
+      const kind = info.kinds[e.type] as Kind;
       if (kind === Kind.CONTAINER || e.info.enumName === 'PPME_CONTAINER_E') return false;
       return (e.info.category & EC.INTERNAL) === 0;
     }

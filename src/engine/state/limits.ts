@@ -72,9 +72,10 @@ export class StateWarnings {
       const n = this.counts[k] as number;
       if (n === 0) continue;
       const first = this.#first[k] ?? '';
+      const kind = k as StateLimit;
       let message: string;
-      if (k === StateLimit.THREAD_TABLE_FULL) message = `thread table full: ${n} new thread${n === 1 ? '' : 's'} not tracked (first: ${first})`;
-      else if (k === StateLimit.FD_TABLE_FULL) message = `fd table full: ${n} new fd${n === 1 ? '' : 's'} not tracked (first: ${first})`;
+      if (kind === StateLimit.THREAD_TABLE_FULL) message = `thread table full: ${n} new thread${n === 1 ? '' : 's'} not tracked (first: ${first})`;
+      else if (kind === StateLimit.FD_TABLE_FULL) message = `fd table full: ${n} new fd${n === 1 ? '' : 's'} not tracked (first: ${first})`;
       else message = `${n} metadata event${n === 1 ? '' : 's'} ignored (first: ${first})`;
       out.push({ code: LIMIT_CODES[k] as string, severity: 'warning', message, location: { file } });
     }

@@ -121,7 +121,7 @@ export function schemaInfo(schema: EventSchema): SchemaInfo {
   let info = schemaInfos.get(schema);
   if (info) return info;
   const n = schema.eventMax;
-  const handlers: (Handler | undefined)[] = new Array(n).fill(undefined);
+  const handlers = new Array<Handler | undefined>(n).fill(undefined);
   const kinds = new Uint8Array(n);
   const storeL22 = new Uint8Array(n);
   const storeHead = new Uint8Array(n);

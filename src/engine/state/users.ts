@@ -29,13 +29,13 @@ export class UserGroupTable {
 
   addUser(u: UserInfo, containerId = ''): void {
     let m = this.users.get(containerId);
-    if (!m) this.users.set(containerId, (m = new Map()));
+    if (!m) this.users.set(containerId, (m = new Map<number, UserInfo>()));
     m.set(u.uid, u);
   }
 
   addGroup(g: GroupInfo, containerId = ''): void {
     let m = this.groups.get(containerId);
-    if (!m) this.groups.set(containerId, (m = new Map()));
+    if (!m) this.groups.set(containerId, (m = new Map<number, GroupInfo>()));
     m.set(g.gid, g);
   }
 

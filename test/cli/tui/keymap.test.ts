@@ -9,7 +9,7 @@ const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false,
   hyper: false, capsLock: false, numLock: false,
-} as Key;
+};
 const k = (over: Partial<Key>): Key => ({ ...NO_KEY, ...over });
 
 describe('key table', () => {

@@ -4,7 +4,7 @@ import { FieldRegistry, OutputFormatError, parseOutputFormat, type OutputField }
 const registry = new FieldRegistry();
 const parse = (fmt: string, source = 'syscall') => parseOutputFormat(fmt, { registry, source });
 const shape = (fmt: string): (string | [string, number])[] =>
-  parse(fmt).tokens.map((t) => (t.kind === 'text' ? t.text : [(t as OutputField).name, (t as OutputField).width]));
+  parse(fmt).tokens.map((t) => (t.kind === 'text' ? t.text : [t.name, t.width]));
 const errorOf = (fmt: string): string | undefined => {
   try {
     parse(fmt);

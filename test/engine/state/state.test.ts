@@ -96,7 +96,7 @@ describe('clone, execve, procexit', () => {
     it(`${name}: threads share the process fd table`, () => {
       const { s, bash } = tree();
       const th = bash.clone({ thread: true });
-      const fd = th.open('/var/log/x', O.WRONLY as number);
+      const fd = th.open('/var/log/x', O.WRONLY);
       bash.write(fd, 'z');
       const rows = inspect(s.toBuffer(), ['fd.name', 'thread.ismain', 'proc.pid', 'thread.tid', 'proc.pname', 'proc.ppid', 'proc.nthreads'], opts);
       expect(find(rows, 'write', '<', 0, (r) => r.tid === bash.tid).f['fd.name']).toBe('/var/log/x');
@@ -125,7 +125,7 @@ describe('fds', () => {
     it(`${name}: open, openat on a directory fd, failures, close one event late`, () => {
       const { s, bash } = tree();
       const a = bash.openat(5, 'passwd');
-      bash.open('missing', O.RDONLY as number, { error: 2 });
+      bash.open('missing', O.RDONLY, { error: 2 });
       bash.close(a);
       bash.read(a, 'gone');
       const rows = inspect(s.toBuffer(), ['fd.name', 'fd.directory', 'fd.filename', 'fd.typechar', 'fd.num', 'evt.res', 'evt.rawres', 'evt.failed', 'evt.arg.fd', 'evt.is_open_read', 'fd.type'], opts);
@@ -171,7 +171,7 @@ describe('fds', () => {
   it('dup2 onto stdout and fcntl F_DUPFD copy the record; the 2022 stored-enter rules apply to fcntl', () => {
     for (const [, opts] of PROFILES) {
       const { s, bash } = tree();
-      const fd = bash.open('/tmp/out', O.WRONLY as number);
+      const fd = bash.open('/tmp/out', O.WRONLY);
       pair(s, bash, 124, [fd], 125, [1]);
       bash.write(1, 'x');
       pair(s, bash, 150, [fd, 1], 151, [10, fd, 1, 10]);

@@ -45,6 +45,11 @@ export function hasExtractor(name: string): boolean {
   return Object.hasOwn(ALL, name) && !NOT_EXTRACTED_FIELDS.has(name);
 }
 
+/** Whether a replay extracts field `name` of class `fieldClass` (the binder's own rule: class, then name). */
+export function isExtracted(fieldClass: string, name: string): boolean {
+  return EXTRACTED_CLASSES.has(fieldClass) && hasExtractor(name);
+}
+
 /** Names of every field with an extractor factory (the coverage test checks each is in the catalogue). */
 export function extractorNames(): readonly string[] {
   return Object.keys(ALL);

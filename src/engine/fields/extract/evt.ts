@@ -536,6 +536,6 @@ function deltaTime(part: 0 | 1 | 2): CtxExtractor {
 export const EVT_EXTRACTORS: Readonly<Record<string, ExtractorFactory>> = Object.fromEntries(
   Object.entries(F).map(([k, fac]) => [k, (env: ExtractEnv, f: ResolvedField) => {
     const x = fac(env, f);
-    return x ? asExtractor(x as CtxExtractor) : undefined;
+    return x ? asExtractor(x) : undefined;
   }]),
 );

@@ -163,7 +163,7 @@ const CONTAINER: Record<string, ExtractorFactory> = {
   ...Object.fromEntries(
     ['container.healthcheck', 'container.liveness_probe', 'container.readiness_probe', 'proc.is_container_healthcheck', 'proc.is_container_liveness_probe', 'proc.is_container_readiness_probe',
      ...['rc', 'svc', 'rs', 'deployment'].flatMap((k) => [`k8s.${k}.name`, `k8s.${k}.id`, `k8s.${k}.label`, `k8s.${k}.labels`]), 'k8s.ns.id', 'k8s.ns.label', 'k8s.ns.labels']
-      .map((n) => [n, (() => () => undefined) as ExtractorFactory]),
+      .map((n) => [n, () => () => undefined]),
   ), // prettier-ignore
   'container.cni.json': cf((c) => c.cniJson, '', undefined),
   'k8s.pod.cni.json': k8s((c, env) => (sandboxOf(env, c) ?? c).cniJson),
@@ -194,7 +194,7 @@ interface FsSpec {
   source?: string;
   target?: string;
   /** Where relative paths are resolved: the dirfd parameter, the event fd record, or the cwd. */
-  dirfd?: string | 'fdrec';
+  dirfd?: string;
 }
 
 const FS: Record<string, FsSpec> = {

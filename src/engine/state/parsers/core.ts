@@ -148,7 +148,7 @@ export class Parser {
       ctx.thread = einfo.name === 'procinfo' ? st.lookup(e.tid) : undefined;
       return;
     }
-    const kind = info.kinds[type] as number;
+    const kind = info.kinds[type] as Kind;
     if (kind === Kind.CONTAINER || (!this.legacy && kind === Kind.META)) {
       ctx.thread = undefined;
       return;
