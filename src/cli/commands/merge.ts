@@ -8,7 +8,7 @@ import { PRIORITY_SHORT, RulesEngine, type CompiledRule } from '../../engine/ind
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { LineWriter } from '../report/output.js';
-import { chalkFor, falcoSummaryText, ruleTable, summaryFileJson, type Damage, type RunCounts } from '../report/summary.js';
+import { falcoSummaryText, summaryFileJson, writeRuleTable, type Damage, type RunCounts } from '../report/summary.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import { readRulesArgs, readRulesFiles, RulesFileError } from '../rules-files.js';
 import { compareCaptures } from '../shard.js';
@@ -393,10 +393,7 @@ async function runMerge(files: readonly string[], opts: MergeOptions, io: CliIo)
     const doc = docs[i];
     if (doc && c.count !== doc.alerts) return fail(`${c.file} holds ${c.count} alert${c.count === 1 ? '' : 's'} but its summary ${doc.file} counts ${doc.alerts}: not the alerts of that run`);
   }
-  if (io.stdout.isTTY || io.stderr.isTTY) {
-    const target = io.stdout.isTTY ? io.stdout : io.stderr;
-    target.write(ruleTable(counts, chalkFor(target, io.env), target.columns));
-  }
+  writeRuleTable(counts, io);
   if (opts.summaryFile !== undefined) {
     try {
       writeFileAtomic(

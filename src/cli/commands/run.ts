@@ -17,7 +17,7 @@ import { openOutputs, type Outputs } from '../outputs/index.js';
 import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
-import { chalkFor, falcoSummaryText, replayDamage, ruleTable, runCounts, summaryFileJson } from '../report/summary.js';
+import { falcoSummaryText, replayDamage, runCounts, summaryFileJson, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
@@ -402,10 +402,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     }
     if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
   }
-  if (io.stdout.isTTY || io.stderr.isTTY) {
-    const target = io.stdout.isTTY ? io.stdout : io.stderr;
-    target.write(ruleTable(counts, chalkFor(target, io.env), target.columns));
-  }
+  writeRuleTable(counts, io);
   if (opts.summaryFile !== undefined) {
     try {
       writeFileAtomic(

@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { escapeJsonText } from '../../common/index.js';
 import { captureDamaged } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
 import { escapeAlertText, PRIORITIES, PRIORITY_SHORT, type CompiledRule, type ReplaySummary } from '../../engine/index.js';
 
 /** Per-rule and per-priority alert counts in Falco's orders. */
@@ -125,4 +126,11 @@ export function ruleTable(c: RunCounts, chalk: ChalkInstance, width?: number): s
     .join('  ');
   table.push([{ colSpan: 2, content: chalk.bold(`Total${sev ? `  (${sev})` : ''}`) }, chalk.bold(String(c.total))]);
   return `${table.toString()}\n`;
+}
+
+/** The per-rule table after a run: on stdout when it is a terminal, else on stderr when that is one, else nowhere. */
+export function writeRuleTable(counts: RunCounts, io: CliIo): void {
+  if (!io.stdout.isTTY && !io.stderr.isTTY) return;
+  const target = io.stdout.isTTY ? io.stdout : io.stderr;
+  target.write(ruleTable(counts, chalkFor(target, io.env), target.columns));
 }
