@@ -5,21 +5,21 @@
 export interface AndExpr {
   readonly kind: 'and';
   readonly children: readonly Expr[];
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
 export interface OrExpr {
   readonly kind: 'or';
   readonly children: readonly Expr[];
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
 export interface NotExpr {
   readonly kind: 'not';
   readonly child: Expr;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -27,7 +27,7 @@ export interface NotExpr {
 export interface IdentifierExpr {
   readonly kind: 'identifier';
   readonly name: string;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -35,7 +35,7 @@ export interface IdentifierExpr {
 export interface ValueExpr {
   readonly kind: 'value';
   readonly value: string;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -43,7 +43,7 @@ export interface ValueExpr {
 export interface ListExpr {
   readonly kind: 'list';
   readonly values: readonly string[];
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -52,7 +52,7 @@ export interface UnaryCheckExpr {
   readonly kind: 'unary';
   readonly left: Expr;
   readonly op: string;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -62,7 +62,7 @@ export interface BinaryCheckExpr {
   readonly left: Expr;
   readonly op: string;
   readonly right: Expr;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -71,7 +71,7 @@ export interface FieldExpr {
   readonly kind: 'field';
   readonly field: string;
   readonly arg?: string;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -81,7 +81,7 @@ export interface TransformerExpr {
   readonly transformer: string;
   readonly args: readonly Expr[];
   readonly arg?: string;
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }
@@ -89,7 +89,7 @@ export interface TransformerExpr {
 export interface TransformerListExpr {
   readonly kind: 'tlist';
   readonly children: readonly Expr[];
-  readonly pos: number;
+  readonly offset: number;
   /** Name of the macro this node was copied from, when it came from a macro expansion. */
   readonly from?: string;
 }

@@ -130,7 +130,7 @@ class Compiler {
   readonly #netFirstOnly: boolean;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
-  #pos = 0;
+  #offset = 0;
   #node: Expr | undefined;
 
   constructor(opts: CompileOptions) {
@@ -143,7 +143,7 @@ class Compiler {
   }
 
   fail(message: string): never {
-    throw new CompileError(message, this.#pos, this.#node);
+    throw new CompileError(message, this.#offset, this.#node);
   }
 
   boolExpr(e: Expr): Predicate {
@@ -167,7 +167,7 @@ class Compiler {
   }
 
   #boolExpr(e: Expr): Predicate {
-    this.#pos = e.pos;
+    this.#offset = e.offset;
     this.#node = e;
     switch (e.kind) {
       case 'and': {
@@ -325,10 +325,10 @@ class Compiler {
   // --- checks ---
 
   unary(e: UnaryCheckExpr): Predicate {
-    this.#pos = e.pos;
+    this.#offset = e.offset;
     this.#node = e;
     const left = this.operand(e.left);
-    this.#pos = e.pos;
+    this.#offset = e.offset;
     const err = comparabilityError(e.op, left.type, left.list);
     if (err) this.fail(`filter error: ${err}`);
     const get = left.get;
@@ -342,10 +342,10 @@ class Compiler {
   }
 
   binary(e: BinaryCheckExpr): Predicate {
-    this.#pos = e.pos;
+    this.#offset = e.offset;
     this.#node = e;
     const left = this.operand(e.left);
-    this.#pos = e.pos;
+    this.#offset = e.offset;
     const op = e.op;
     const base = baseOp(op);
     const mod = op.includes(' ') ? (op.split(' ')[1] as string) : undefined;
@@ -355,7 +355,7 @@ class Compiler {
     const rightIsField = e.right.kind === 'field' || e.right.kind === 'transformer';
     if (rightIsField) {
       const right = this.operand(e.right);
-      this.#pos = e.pos;
+      this.#offset = e.offset;
       const spec = operatorSpec(base);
       if (spec && !spec.rhsFields) this.fail(`operator '${spec.name}' doesn't support right-hand side fields`);
       if (family(left.type) === 'net') this.fail("field type 'IPNET' doesn't support right-hand side fields");
@@ -370,7 +370,7 @@ class Compiler {
     }
 
     const values = e.right.kind === 'value' ? [e.right.value] : e.right.kind === 'list' ? e.right.values : this.fail('filter error: unexpected right-hand side');
-    for (const v of values) this.constantWarnings(base, v, e.right.pos, e.right);
+    for (const v of values) this.constantWarnings(base, v, e.right.offset, e.right);
     try {
       let constants = values.map((v) => this.parseConstant(left, base, v));
       let texts = values;
@@ -394,18 +394,18 @@ class Compiler {
   }
 
   /** Hints about constants that look like fields or transformers, or regexes that need no regex. */
-  constantWarnings(op: string, v: string, pos: number, node: Expr): void {
+  constantWarnings(op: string, v: string, offset: number, node: Expr): void {
     const nospaces = v.replace(/[ \t\n\v\f\r]/g, '');
     if (op === 'regex' && regexIsTrivial(v)) {
-      this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, offset: pos, node });
+      this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, offset, node });
     }
     // Every field name has a dot; skip the lookup for the common case of plain words.
     if (nospaces.includes('.') && this.#registry.tryResolve(this.#source, nospaces)) {
-      this.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, offset: pos, node });
+      this.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, offset, node });
     }
     for (const t of TRANSFORMER_NAMES) {
       if (nospaces.length >= t.length + 2 && nospaces.startsWith(t) && nospaces[t.length] === '(' && nospaces.endsWith(')')) {
-        this.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, offset: pos, node });
+        this.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, offset, node });
       }
     }
   }

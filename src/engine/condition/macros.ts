@@ -67,12 +67,12 @@ export function expandMacros(expr: Expr, macros: { get(name: string): Expr | und
       case 'identifier': {
         const body = macros.get(e.name);
         if (!body) {
-          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.pos });
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.offset });
           return undefined;
         }
         if (path.includes(e.name)) {
-          errors.push({ message: `reference loop in macro '${e.name}'`, offset: e.pos });
-          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.pos });
+          errors.push({ message: `reference loop in macro '${e.name}'`, offset: e.offset });
+          unknown.push({ message: `Undefined macro '${e.name}' used in filter.`, offset: e.offset });
           return undefined;
         }
         // ASTs are immutable: the body is shared, and only rebuilt along paths where references expand.
@@ -92,7 +92,7 @@ export function expandMacros(expr: Expr, macros: { get(name: string): Expr | und
     out = visit(expr) ?? expr;
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
-    return { expr, resolved, problem: { message: e.message, offset: expr.pos } };
+    return { expr, resolved, problem: { message: e.message, offset: expr.offset } };
   }
   const problem = errors[0] ?? unknown[0];
   return problem ? { expr: out, resolved, problem } : { expr: out, resolved };

@@ -53,7 +53,7 @@ const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 8 || c === 
 class Parser {
   readonly #input: string;
   readonly #maxDepth: number;
-  #pos = 0;
+  #offset = 0;
   #last = '';
   #depth = 0;
 
@@ -62,12 +62,12 @@ class Parser {
     this.#maxDepth = maxDepth;
   }
 
-  get pos(): number {
-    return this.#pos;
+  get offset(): number {
+    return this.#offset;
   }
 
   fail(message: string): never {
-    throw new ConditionSyntaxError(message, this.#pos);
+    throw new ConditionSyntaxError(message, this.#offset);
   }
 
   #enter(): void {
@@ -87,18 +87,18 @@ class Parser {
   parse(): Expr {
     if (this.#input.length === 0) this.fail('filter input string is empty');
     const res = this.#parseOr();
-    if (this.#pos !== this.#input.length) this.fail(`unexpected token after '${this.#last}', expecting 'or', 'and'`);
+    if (this.#offset !== this.#input.length) this.fail(`unexpected token after '${this.#last}', expecting 'or', 'and'`);
     return res;
   }
 
   /** A field or transformer alone (output tokens); stops at the end of it. */
   parseFieldOrTransformer(): Expr {
     return this.#guard(() => {
-      const pos = this.#pos;
-      if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, pos);
+      const offset = this.#offset;
+      if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, offset);
       if (this.#lexList(TRANSFORMERS)) {
         this.#lexBlank();
-        return this.#parseTransformerRemainder(this.#last.slice(0, -1), pos);
+        return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
       }
       this.fail(`unexpected token after '${this.#last}`);
     });
@@ -106,7 +106,7 @@ class Parser {
 
   #parseOr(): Expr {
     return this.#guard(() => {
-      const pos = this.#pos;
+      const offset = this.#offset;
       const children: Expr[] = [];
       this.#lexBlank();
       children.push(this.#parseAnd());
@@ -120,13 +120,13 @@ class Parser {
         }
         this.#lexBlank();
       }
-      return children.length > 1 ? { kind: 'or', children, pos } : (children[0] as Expr);
+      return children.length > 1 ? { kind: 'or', children, offset } : (children[0] as Expr);
     });
   }
 
   #parseAnd(): Expr {
     return this.#guard(() => {
-      const pos = this.#pos;
+      const offset = this.#offset;
       const children: Expr[] = [];
       this.#lexBlank();
       children.push(this.#parseNot());
@@ -140,13 +140,13 @@ class Parser {
         }
         this.#lexBlank();
       }
-      return children.length > 1 ? { kind: 'and', children, pos } : (children[0] as Expr);
+      return children.length > 1 ? { kind: 'and', children, offset } : (children[0] as Expr);
     });
   }
 
   #parseNot(): Expr {
     return this.#guard(() => {
-      const pos = this.#pos;
+      const offset = this.#offset;
       let negate = false;
       this.#lexBlank();
       while (this.#lexRegex(NOT_BLANK)) negate = !negate;
@@ -157,7 +157,7 @@ class Parser {
       } else {
         child = this.#parseCheck();
       }
-      return negate ? { kind: 'not', child, pos } : child;
+      return negate ? { kind: 'not', child, offset } : child;
     });
   }
 
@@ -173,27 +173,27 @@ class Parser {
 
   #parseCheck(): Expr {
     return this.#guard(() => {
-      const pos = this.#pos;
+      const offset = this.#offset;
       this.#lexBlank();
       if (this.#lexString('(')) return this.#parseEmbeddedRemainder();
       if (this.#lexRegex(FIELD_NAME)) {
-        const left = this.#parseFieldRemainder(this.#last, pos);
-        return this.#parseCondition(left, pos);
+        const left = this.#parseFieldRemainder(this.#last, offset);
+        return this.#parseCondition(left, offset);
       }
       if (this.#lexList(TRANSFORMERS)) {
         this.#lexBlank();
-        const left = this.#parseTransformerRemainder(this.#last.slice(0, -1), pos);
-        return this.#parseCondition(left, pos);
+        const left = this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
+        return this.#parseCondition(left, offset);
       }
-      if (this.#lexRegex(IDENTIFIER)) return { kind: 'identifier', name: this.#last, pos };
+      if (this.#lexRegex(IDENTIFIER)) return { kind: 'identifier', name: this.#last, offset };
       this.fail("expected a '(' token, a field check, or an identifier");
     });
   }
 
-  #parseFieldRemainder(field: string, pos: number): FieldExpr {
+  #parseFieldRemainder(field: string, offset: number): FieldExpr {
     return this.#guard(() => {
       const arg = this.#parseOptionalFieldArg();
-      return arg === undefined ? { kind: 'field', field, pos } : { kind: 'field', field, arg, pos };
+      return arg === undefined ? { kind: 'field', field, offset } : { kind: 'field', field, arg, offset };
     });
   }
 
@@ -205,63 +205,63 @@ class Parser {
     return arg;
   }
 
-  #parseTransformerRemainder(transformer: string, pos: number): Expr {
+  #parseTransformerRemainder(transformer: string, offset: number): Expr {
     return this.#guard(() => {
       this.#lexBlank();
       const args: Expr[] = [];
       do {
-        args.push(this.#parseTransformerArg(this.#pos));
+        args.push(this.#parseTransformerArg(this.#offset));
         this.#lexBlank();
       } while (this.#lexString(','));
       this.#lexBlank();
       if (!this.#lexString(')')) this.fail("expected a ')' token closing the transformer");
       const arg = this.#parseOptionalFieldArg();
-      return arg === undefined ? { kind: 'transformer', transformer, args, pos } : { kind: 'transformer', transformer, args, arg, pos };
+      return arg === undefined ? { kind: 'transformer', transformer, args, offset } : { kind: 'transformer', transformer, args, arg, offset };
     });
   }
 
-  #parseTransformerArg(pos: number): Expr {
+  #parseTransformerArg(offset: number): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(pos);
-      if (this.#lexQuoted()) return this.#value(pos);
-      if (this.#lexString('(')) return this.#parseTransformerList(pos);
-      if (this.#lexList(TRANSFORMERS)) return this.#parseTransformerRemainder(this.#last.slice(0, -1), pos);
-      if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, pos);
+      if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(offset);
+      if (this.#lexQuoted()) return this.#value(offset);
+      if (this.#lexString('(')) return this.#parseTransformerList(offset);
+      if (this.#lexList(TRANSFORMERS)) return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
+      if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, offset);
       this.fail('expected field transformer argument: field, transformer, quoted string, number, or transformer list');
     });
   }
 
-  #parseTransformerList(pos: number): Expr {
+  #parseTransformerList(offset: number): Expr {
     const children: Expr[] = [];
     this.#lexBlank();
-    if (this.#lexString(')')) return { kind: 'tlist', children, pos };
-    children.push(this.#parseTransformerListArg(pos));
+    if (this.#lexString(')')) return { kind: 'tlist', children, offset };
+    children.push(this.#parseTransformerListArg(offset));
     this.#lexBlank();
     while (this.#lexString(',')) {
       this.#lexBlank();
-      children.push(this.#parseTransformerListArg(pos));
+      children.push(this.#parseTransformerListArg(offset));
       this.#lexBlank();
     }
     if (!this.#lexString(')')) this.fail("expected ')'");
-    return { kind: 'tlist', children, pos };
+    return { kind: 'tlist', children, offset };
   }
 
-  #parseTransformerListArg(pos: number): Expr {
-    if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, pos);
+  #parseTransformerListArg(offset: number): Expr {
+    if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, offset);
     if (this.#lexList(TRANSFORMERS)) {
       this.#lexBlank();
-      return this.#parseTransformerRemainder(this.#last.slice(0, -1), pos);
+      return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
     }
-    if (this.#lexQuoted()) return this.#value(pos);
-    if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(pos);
+    if (this.#lexQuoted()) return this.#value(offset);
+    if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(offset);
     this.fail('expected transformer list argument: field, transformer, quoted string, or number');
   }
 
-  #parseCondition(left: Expr, pos: number): Expr {
+  #parseCondition(left: Expr, offset: number): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      if (this.#lexOperator(UNARY_OPS)) return { kind: 'unary', left, op: this.#last.trim(), pos };
+      if (this.#lexOperator(UNARY_OPS)) return { kind: 'unary', left, op: this.#last.trim(), offset };
       this.#lexBlank();
       let op: string;
       let right: Expr;
@@ -272,13 +272,13 @@ class Parser {
         op = this.#last;
         // Word operators consumed their blank already; symbol operators take an optional one here.
         const hadBlank = /^[a-z]/.test(op) || this.#lexBlank();
-        const savedPos = this.#pos;
+        const savedPos = this.#offset;
         const savedLast = this.#last;
         if (hadBlank && this.#lexOperator(STR_MODIFIERS) && this.#listValueFollows() && !this.#boolKeywordFollows()) {
           op = `${op.trim()} ${this.#last.trim()}`;
           right = this.#parseListValue();
         } else {
-          this.#pos = savedPos;
+          this.#offset = savedPos;
           this.#last = savedLast;
           right = this.#parseStrValueOrTransformer(false);
         }
@@ -288,17 +288,17 @@ class Parser {
       } else {
         this.fail(`expected a valid check operator: one of ${quotedList(OPERATORS)}`);
       }
-      return { kind: 'binary', left, op: op.trim(), right, pos };
+      return { kind: 'binary', left, op: op.trim(), right, offset };
     });
   }
 
   #parseNumValueOrTransformer(): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      const pos = this.#pos;
+      const offset = this.#offset;
       const t = this.#tryParseTransformerOrVal();
       if (t) return t;
-      if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(pos);
+      if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(offset);
       this.fail(`expected a number value or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
     });
   }
@@ -306,19 +306,19 @@ class Parser {
   #parseStrValueOrTransformer(noTransformer: boolean): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      const pos = this.#pos;
+      const offset = this.#offset;
       if (!noTransformer) {
         const t = this.#tryParseTransformerOrVal();
         if (t) return t;
       }
-      if (this.#lexQuoted() || this.#lexRegex(BARE_STR)) return this.#value(pos);
+      if (this.#lexQuoted() || this.#lexRegex(BARE_STR)) return this.#value(offset);
       if (noTransformer) this.fail('expected a string value');
       this.fail(`expected a string value or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
     });
   }
 
   #tryParseList(): ListExpr | undefined {
-    const pos = this.#pos;
+    const offset = this.#offset;
     if (!this.#lexString('(')) return undefined;
     const values: string[] = [];
     this.#lexBlank();
@@ -339,16 +339,16 @@ class Parser {
       }
     }
     if (!this.#lexString(')')) this.fail("expected a ')' token");
-    return { kind: 'list', values, pos };
+    return { kind: 'list', values, offset };
   }
 
   #parseListValue(): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      const pos = this.#pos;
+      const offset = this.#offset;
       const list = this.#tryParseList();
       if (list) return list;
-      if (this.#lexRegex(IDENTIFIER)) return this.#value(pos);
+      if (this.#lexRegex(IDENTIFIER)) return this.#value(offset);
       this.fail('expected a list or an identifier');
     });
   }
@@ -356,12 +356,12 @@ class Parser {
   #parseListValueOrTransformer(): Expr {
     return this.#guard(() => {
       this.#lexBlank();
-      const pos = this.#pos;
+      const offset = this.#offset;
       const list = this.#tryParseList();
       if (list) return list;
       const t = this.#tryParseTransformerOrVal();
       if (t) return t;
-      if (this.#lexRegex(IDENTIFIER)) return this.#value(pos);
+      if (this.#lexRegex(IDENTIFIER)) return this.#value(offset);
       this.fail(`expected a list, an identifier, or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
     });
   }
@@ -369,44 +369,44 @@ class Parser {
   #tryParseTransformerOrVal(): Expr | undefined {
     return this.#guard(() => {
       this.#lexBlank();
-      const pos = this.#pos;
+      const offset = this.#offset;
       if (this.#lexString('val(')) {
         this.#lexBlank();
-        const fieldPos = this.#pos;
+        const fieldPos = this.#offset;
         if (!this.#lexRegex(FIELD_NAME)) this.fail("expected a field within 'val' transformer");
         const field = this.#parseFieldRemainder(this.#last, fieldPos);
         this.#lexBlank();
         if (!this.#lexString(')')) this.fail("expected a ')' token closing the transformer");
         const arg = this.#parseOptionalFieldArg();
         return arg === undefined
-          ? { kind: 'transformer', transformer: 'val', args: [field], pos }
-          : { kind: 'transformer', transformer: 'val', args: [field], arg, pos };
+          ? { kind: 'transformer', transformer: 'val', args: [field], offset }
+          : { kind: 'transformer', transformer: 'val', args: [field], arg, offset };
       }
       if (this.#lexList(TRANSFORMERS)) {
         this.#lexBlank();
-        return this.#parseTransformerRemainder(this.#last.slice(0, -1), pos);
+        return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
       }
       return undefined;
     });
   }
 
-  #value(pos: number): ValueExpr {
-    return { kind: 'value', value: this.#last, pos };
+  #value(offset: number): ValueExpr {
+    return { kind: 'value', value: this.#last, offset };
   }
 
   // --- lexer: each method consumes a token at the cursor or leaves the cursor alone ---
 
   /** Blanks between tokens; the only lexer method that leaves the last token alone. */
   #lexBlank(): boolean {
-    const start = this.#pos;
-    while (this.#pos < this.#input.length && isBlank(this.#input.charCodeAt(this.#pos))) this.#pos++;
-    return this.#pos > start;
+    const start = this.#offset;
+    while (this.#offset < this.#input.length && isBlank(this.#input.charCodeAt(this.#offset))) this.#offset++;
+    return this.#offset > start;
   }
 
   #lexString(s: string): boolean {
-    if (!this.#input.startsWith(s, this.#pos)) return false;
+    if (!this.#input.startsWith(s, this.#offset)) return false;
     this.#last = s;
-    this.#pos += s.length;
+    this.#offset += s.length;
     return true;
   }
 
@@ -415,11 +415,11 @@ class Parser {
   }
 
   #lexRegex(re: RegExp): boolean {
-    re.lastIndex = this.#pos;
+    re.lastIndex = this.#offset;
     const m = re.exec(this.#input);
     if (!m) return false;
     this.#last = m[0];
-    this.#pos += m[0].length;
+    this.#offset += m[0].length;
     return true;
   }
 
@@ -429,11 +429,11 @@ class Parser {
         if (this.#lexString(op)) return true;
         continue;
       }
-      const savedPos = this.#pos;
+      const savedPos = this.#offset;
       const savedLast = this.#last;
       if (this.#lexString(op.trimEnd())) {
         if (this.#lexBlank()) return true;
-        this.#pos = savedPos;
+        this.#offset = savedPos;
         this.#last = savedLast;
       }
     }
@@ -442,15 +442,15 @@ class Parser {
 
   /** A quoted string ends at the next same quote not preceded by a backslash (or at NUL). */
   #lexQuoted(): boolean {
-    const quote = this.#input[this.#pos];
+    const quote = this.#input[this.#offset];
     if (quote !== '"' && quote !== "'") return false;
     let prev = '\\';
-    for (let i = this.#pos; i < this.#input.length; i++) {
+    for (let i = this.#offset; i < this.#input.length; i++) {
       const c = this.#input[i] as string;
       if (c === '\0') break;
       if (c === quote && prev !== '\\') {
-        const token = this.#input.slice(this.#pos, i + 1);
-        this.#pos = i + 1;
+        const token = this.#input.slice(this.#offset, i + 1);
+        this.#offset = i + 1;
         try {
           this.#last = unescapeQuoted(token);
         } catch (e) {
@@ -465,15 +465,15 @@ class Parser {
   }
 
   #listValueFollows(): boolean {
-    if (this.#input[this.#pos] === '(') return true;
-    IDENTIFIER.lastIndex = this.#pos;
+    if (this.#input[this.#offset] === '(') return true;
+    IDENTIFIER.lastIndex = this.#offset;
     return IDENTIFIER.test(this.#input);
   }
 
   #boolKeywordFollows(): boolean {
     for (const kw of ['and', 'or', 'not']) {
-      if (!this.#input.startsWith(kw, this.#pos)) continue;
-      const next = this.#input[this.#pos + kw.length];
+      if (!this.#input.startsWith(kw, this.#offset)) continue;
+      const next = this.#input[this.#offset + kw.length];
       if (next === undefined || !/[A-Za-z0-9]/.test(next)) return true;
     }
     return false;
@@ -492,5 +492,5 @@ export function parseCondition(text: string, options: ParseOptions = {}): Expr {
 export function parseFieldOrTransformer(text: string, options: ParseOptions = {}): { expr: Expr; length: number } {
   const p = new Parser(text, options.maxDepth ?? 100);
   const expr = p.parseFieldOrTransformer();
-  return { expr, length: p.pos };
+  return { expr, length: p.offset };
 }

@@ -142,7 +142,7 @@ class Uses {
 /** Rules whose position among the rules both sides share changed (those outside a longest kept order). */
 function movedRules(base: readonly RuleSnapshot[], head: readonly RuleSnapshot[]): Set<string> {
   const headPos = new Map(head.map((r, i) => [r.name, i]));
-  const common = base.filter((r) => headPos.has(r.name)).map((r) => ({ name: r.name, pos: headPos.get(r.name) as number }));
+  const common = base.filter((r) => headPos.has(r.name)).map((r) => ({ name: r.name, offset: headPos.get(r.name) as number }));
   // Longest increasing subsequence of head positions in base order (patience sorting with back links).
   const tails: number[] = [];
   const prev: number[] = new Array<number>(common.length).fill(-1);
@@ -151,7 +151,7 @@ function movedRules(base: readonly RuleSnapshot[], head: readonly RuleSnapshot[]
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((common[tails[mid] as number] as { pos: number }).pos < c.pos) lo = mid + 1;
+      if ((common[tails[mid] as number] as { offset: number }).offset < c.offset) lo = mid + 1;
       else hi = mid;
     }
     if (lo > 0) prev[i] = tails[lo - 1] as number;

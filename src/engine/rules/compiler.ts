@@ -403,9 +403,9 @@ export class RulesCompiler {
     const parsed = this.#parse(condition, out, r.condCtx);
     const expr = this.#expand(parsed.expr, out, () => true, condition, parsed.text, r.ctx);
     // Nodes copied from a macro carry positions in that macro's text.
-    const at = (pos: number, node?: Expr): LoadContext => {
+    const at = (offset: number, node?: Expr): LoadContext => {
       const mapped = (node?.from !== undefined ? out.macros.get(node.from)?.mapped : undefined) ?? parsed.text;
-      return r.condCtx.condition(condition, pos, files).withOrigin(mapped, pos, files);
+      return r.condCtx.condition(condition, offset, files).withOrigin(mapped, offset, files);
     };
     const atStart = r.condCtx.conditionStart(condition, files);
 

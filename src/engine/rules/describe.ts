@@ -133,7 +133,7 @@ export function describeRules(engine: RulesEngine, opts: DescribeOptions = {}): 
   const ruleJson = (r: CompiledRule): Record<string, unknown> => {
     const info = col.rules.get(r.name);
     const raw = info ? safeParse(info.cond.text) : undefined;
-    const rd = raw ? details(raw, knownMacros, knownLists) : details({ kind: 'identifier', name: '', pos: 0 }, knownMacros, knownLists);
+    const rd = raw ? details(raw, knownMacros, knownLists) : details({ kind: 'identifier', name: '', offset: 0 }, knownMacros, knownLists);
     const cd = details(r.condition, knownMacros, knownLists);
     const outputFields = [...r.output.fieldNames];
     const exceptionNames = new Set<string>();

@@ -212,22 +212,22 @@ export interface LoadItem {
 export function falcoSnippet(content: string, byteOffset: number, width = 160): string {
   const bytes = new TextEncoder().encode(content);
   if (bytes.length === 0) return '<No context available>\n';
-  let pos = byteOffset;
-  while (pos > 0 && (pos >= bytes.length || bytes[pos] === 10)) pos--;
+  let offset = byteOffset;
+  while (offset > 0 && (offset >= bytes.length || bytes[offset] === 10)) offset--;
   const half = width / 2;
-  let from = pos;
-  while (from > 0 && bytes[from] !== 10 && pos - from < half) from--;
-  let to = pos;
-  while (to < bytes.length - 1 && bytes[to] !== 10 && to - pos < half) to++;
+  let from = offset;
+  while (from > 0 && bytes[from] !== 10 && offset - from < half) from--;
+  let to = offset;
+  while (to < bytes.length - 1 && bytes[to] !== 10 && to - offset < half) to++;
   if (from < bytes.length && bytes[from] === 10) from++;
   if (to < bytes.length && bytes[to] === 10) to--;
   if (to < from) return '<No context available>\n';
   let ret = new TextDecoder().decode(bytes.subarray(from, to + 1));
   if (ret === '') return '<No context available>\n';
-  if (pos - from >= half) ret = `...${ret.slice(3)}`;
-  if (to - pos >= half) ret = `${ret.slice(0, -3)}...`;
+  if (offset - from >= half) ret = `...${ret.slice(3)}`;
+  if (to - offset >= half) ret = `${ret.slice(0, -3)}...`;
   ret += '\n';
-  if (pos - from <= ret.length - 1) ret += `${' '.repeat(pos - from)}^\n`;
+  if (offset - from <= ret.length - 1) ret += `${' '.repeat(offset - from)}^\n`;
   return ret;
 }
 

@@ -18,37 +18,37 @@ const number = fc.oneof(
 
 const field: fc.Arbitrary<Expr> = fc
   .record({ field: fieldName, arg: fc.option(text, { nil: undefined }) })
-  .map(({ field: f, arg }) => (arg === undefined ? { kind: 'field', field: f, pos: 0 } : { kind: 'field', field: f, arg, pos: 0 }));
+  .map(({ field: f, arg }) => (arg === undefined ? { kind: 'field', field: f, offset: 0 } : { kind: 'field', field: f, arg, offset: 0 }));
 
 const transformer: fc.Arbitrary<Expr> = fc
   .record({ t: fc.constantFrom('tolower', 'toupper', 'b64', 'basename', 'len'), inner: field })
-  .map(({ t, inner }) => ({ kind: 'transformer', transformer: t, args: [inner], pos: 0 }));
-const valOf: fc.Arbitrary<Expr> = field.map((f) => ({ kind: 'transformer', transformer: 'val', args: [f], pos: 0 }));
+  .map(({ t, inner }) => ({ kind: 'transformer', transformer: t, args: [inner], offset: 0 }));
+const valOf: fc.Arbitrary<Expr> = field.map((f) => ({ kind: 'transformer', transformer: 'val', args: [f], offset: 0 }));
 const lhs = fc.oneof({ weight: 4, arbitrary: field }, { weight: 1, arbitrary: transformer });
-const value = (v: string): Expr => ({ kind: 'value', value: v, pos: 0 });
-const list = fc.array(text, { maxLength: 4 }).map((values): Expr => ({ kind: 'list', values, pos: 0 }));
+const value = (v: string): Expr => ({ kind: 'value', value: v, offset: 0 });
+const list = fc.array(text, { maxLength: 4 }).map((values): Expr => ({ kind: 'list', values, offset: 0 }));
 
 const check: fc.Arbitrary<Expr> = fc.oneof(
-  lhs.map((left): Expr => ({ kind: 'unary', left, op: 'exists', pos: 0 })),
+  lhs.map((left): Expr => ({ kind: 'unary', left, op: 'exists', offset: 0 })),
   fc.record({ left: lhs, op: fc.constantFrom('=', '==', '!=', 'contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'regex', 'bcontains'), right: fc.oneof(text.map(value), valOf, transformer) }).map(
-    ({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, pos: 0 }),
+    ({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, offset: 0 }),
   ),
-  fc.record({ left: lhs, op: fc.constantFrom('<', '<=', '>', '>='), right: fc.oneof(number.map(value), valOf) }).map(({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, pos: 0 })),
-  fc.record({ left: lhs, op: fc.constantFrom('in', 'intersects', 'pmatch'), right: fc.oneof(list, ident.map(value), valOf) }).map(({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, pos: 0 })),
+  fc.record({ left: lhs, op: fc.constantFrom('<', '<=', '>', '>='), right: fc.oneof(number.map(value), valOf) }).map(({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, offset: 0 })),
+  fc.record({ left: lhs, op: fc.constantFrom('in', 'intersects', 'pmatch'), right: fc.oneof(list, ident.map(value), valOf) }).map(({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, offset: 0 })),
   // After a modifier, an identifier that starts with and/or/not followed by a non-alphanumeric character
   // reads as that keyword (libsinsp), so such a check has no written form.
   fc.record({ left: lhs, op: fc.constantFrom('startswith oneof', '= anyof', 'contains allof'), right: fc.oneof(list, modifierIdent.map(value)) }).map(
-    ({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, pos: 0 }),
+    ({ left, op, right }): Expr => ({ kind: 'binary', left, op, right, offset: 0 }),
   ),
-  ident.map((name): Expr => ({ kind: 'identifier', name, pos: 0 })),
+  ident.map((name): Expr => ({ kind: 'identifier', name, offset: 0 })),
 );
 
 const { expr } = fc.letrec((tie) => ({
   expr: fc.oneof({ depthSize: 'small', withCrossShrink: true }, check, tie('and'), tie('or'), tie('not')),
-  and: fc.array(tie('expr'), { minLength: 2, maxLength: 3 }).map((children) => ({ kind: 'and', children, pos: 0 }) as Expr),
-  or: fc.array(tie('expr'), { minLength: 2, maxLength: 3 }).map((children) => ({ kind: 'or', children, pos: 0 }) as Expr),
+  and: fc.array(tie('expr'), { minLength: 2, maxLength: 3 }).map((children) => ({ kind: 'and', children, offset: 0 }) as Expr),
+  or: fc.array(tie('expr'), { minLength: 2, maxLength: 3 }).map((children) => ({ kind: 'or', children, offset: 0 }) as Expr),
   // "not not x" reads as x, so a negation never directly holds another one.
-  not: tie('expr').filter((c) => (c as Expr).kind !== 'not').map((child) => ({ kind: 'not', child, pos: 0 }) as Expr),
+  not: tie('expr').filter((c) => (c as Expr).kind !== 'not').map((child) => ({ kind: 'not', child, offset: 0 }) as Expr),
 }));
 
 describe('canonical printing round-trips', () => {
