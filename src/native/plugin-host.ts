@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FalcoReplayError } from '../common/index.js';
+import { escapeControl, FalcoReplayError } from '../common/index.js';
 import type { LoadedPlugin, NativePluginHandle, PluginEventBatch, PluginFieldInfo, PluginFieldRequest, PluginFieldType, PluginHostBinding, PluginSource, PluginValue } from './plugin-types.js';
 
 export const PLUGIN_HOST_ABI_VERSION = 1;
@@ -96,8 +96,9 @@ export function parsePluginFields(text: string, what: string): PluginFieldInfo[]
       type: type as PluginFieldType,
       isList: o.isList === true,
       ...(arg ? { arg } : {}),
-      ...(display !== undefined ? { display: display.slice(0, 256) } : {}),
-      desc: (str(o.desc) ?? '').slice(0, 4096),
+      ...(display !== undefined ? { display: escapeControl(display.slice(0, 256)) } : {}),
+      // Descriptions reach terminals through `fields`: control and bidi characters are escaped here.
+      desc: escapeControl((str(o.desc) ?? '').slice(0, 4096)),
       properties: props,
     };
   });
@@ -142,9 +143,9 @@ class HostedPlugin implements LoadedPlugin {
     const what = `plugin ${i.name} (${i.path})`;
     this.path = i.path;
     this.name = i.name;
-    this.version = i.version;
-    this.description = i.description;
-    this.contact = i.contact;
+    this.version = escapeControl(i.version.slice(0, 64));
+    this.description = escapeControl(i.description.slice(0, 4096));
+    this.contact = escapeControl(i.contact.slice(0, 4096));
     this.requiredApiVersion = i.requiredApiVersion;
     this.canSource = i.canSource;
     this.canExtract = i.canExtract;
