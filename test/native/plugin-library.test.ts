@@ -170,6 +170,13 @@ describe('the CLI with a plugin library', () => {
     expect(cls?.fields.find((f) => f.name === 'dummy.arg')).toMatchObject({ argument: { required: true, type: ['KEY'] }, falco_replay_extracts: true });
   });
 
+  it("takes --plugin with Falco's own --list SOURCE and -V", async () => {
+    const r = await cli(['--list', 'dummy', '-N', '--plugin', lib]);
+    expect(r.stdout.trim().split('\n')).toEqual(expect.arrayContaining(['evt.num', 'dummy.value', 'dummy.arg']));
+    const v = await cli(['-V', rules, '--plugin', lib]);
+    expect(v.stdout.trim()).toBe(`${rules}: Ok`);
+  });
+
   it('validates rules of the plugin source without warnings', async () => {
     const r = await cli(['validate', rules, '--plugin', lib]);
     expect(r.stdout.trim()).toBe(`${rules}: Ok`);
