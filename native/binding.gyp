@@ -4,6 +4,16 @@
   # through a bpftool skeleton; both are build outputs under build/, never committed.
   "targets": [
     {
+      # The plugin host: dlopen + the Falco plugin API. No libbpf, no privileges.
+      "target_name": "falco_replay_plugin_host",
+      "sources": ["src/plugin_host.cc"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "include"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
+      "cflags": ["-O2", "-Wall", "-Wno-unused-parameter", "-fvisibility=hidden"],
+      "cflags_cc": ["-std=c++17"],
+      "libraries": ["-ldl"]
+    },
+    {
       "target_name": "falco_replay_recorder",
       "sources": [
         "src/addon.cc",

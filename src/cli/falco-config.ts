@@ -30,6 +30,7 @@ export const OFFLINE_KEYS = [
   'rules',
   'append_output',
   'load_plugins',
+  'plugins',
   'rules_files',
   'rules_file',
   'engine',
@@ -187,6 +188,40 @@ function captureFileOf(tree: Tree): { captureFile?: string } {
   return f === undefined || f === null || f === '' ? {} : { captureFile: asString('engine.replay.capture_file', f) };
 }
 
+/** One `plugins:` entry of falco.yaml. */
+export interface PluginLibraryConfig {
+  readonly name: string;
+  /** As written; Falco resolves a relative path against its plugins directory. */
+  readonly libraryPath: string;
+  /** `init_config` as the plugin receives it: a string as is, a map as JSON. */
+  readonly initConfig: string;
+}
+
+/** Falco's directory for plugin libraries given by a relative `library_path`. */
+export const FALCO_PLUGINS_DIR = '/usr/share/falco/plugins';
+
+function pluginLibrariesOf(tree: Tree): PluginLibraryConfig[] {
+  const entries = asList(tree.plugins).map((e, i): PluginLibraryConfig => {
+    const key = `plugins[${i}]`;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new ConfigError(`Config error at key "${key}": expected a map with name and library_path`);
+    const o = e as Tree;
+    if (o.name === undefined || o.library_path === undefined) throw new ConfigError(`Config error at key "${key}": name and library_path are required`);
+    const init = o.init_config;
+    let initConfig = '';
+    if (typeof init === 'string') initConfig = init;
+    else if (init !== undefined && init !== null) initConfig = JSON.stringify(init);
+    return { name: asString(`${key}.name`, o.name), libraryPath: asString(`${key}.library_path`, o.library_path), initConfig };
+  });
+  if (tree.load_plugins === undefined) return entries;
+  const out: PluginLibraryConfig[] = [];
+  for (const n of asList(tree.load_plugins)) {
+    const name = asString('load_plugins', n);
+    const e = entries.find((x) => x.name === name);
+    if (e && !out.includes(e)) out.push(e);
+  }
+  return out;
+}
+
 /** The resolved configuration of a run. */
 export interface RunConfig {
   readonly json: boolean;
@@ -203,6 +238,11 @@ export interface RunConfig {
   readonly appendOutput: AppendOutput[];
   /** `load_plugins` when an -o option sets it (a falco.yaml's own list is not used: see resolveConfig). */
   readonly loadPlugins?: string[];
+  /**
+   * Plugin libraries to load: the `plugins:` entries named by `load_plugins` (every entry when `load_plugins` is
+   * not set), in `load_plugins` order. Names without an entry select built-in catalogues (see loadPlugins).
+   */
+  readonly pluginLibraries: PluginLibraryConfig[];
   /** `engine.replay.capture_file`. */
   readonly captureFile?: string;
   /** `rules_files` (or legacy `rules_file`) of a configuration file. */
@@ -331,6 +371,7 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     appendOutput: appendOutputOf(tree.append_output),
     ...(pluginsFromOps ? { loadPlugins: asList(tree.load_plugins).map((p) => asString('load_plugins', p)) } : {}),
     ...captureFileOf(tree),
+    pluginLibraries: pluginLibrariesOf(tree),
     rulesFiles,
     ignored: [...setKeys].filter((k) => !known.has(k)).sort(),
     outputs: outputsOf(tree),

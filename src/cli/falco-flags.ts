@@ -8,7 +8,7 @@ export type FalcoArgs = { readonly argv: string[]; readonly notes: string[] } | 
 /** Options of `run` that take a value: their value is never read as a flag. */
 const RUN_VALUE_OPTIONS = new Set([
   '-r', '--rules', '-e', '--capture', '-c', '--config', '-o', '--option', '--min-priority', '--rule-matching',
-  '--enable-tag', '--disable-tag', '--enable-rule', '--disable-rule', '--profile', '--summary-file', '--plugins', '-M',
+  '--enable-tag', '--disable-tag', '--enable-rule', '--disable-rule', '--profile', '--summary-file', '--plugins', '--plugin', '-M',
 ]);
 
 /** Falco flags that take a value, and what to use offline (the value, when shown, replaces VALUE). */
@@ -92,6 +92,7 @@ export function translateFalcoArgs(argv: readonly string[], subcommands: Readonl
   let json = false;
   let verbose = false;
   let plugins: string | undefined;
+  const libraries: string[] = [];
   for (let i = first === 'run' ? 1 : 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     if (raw === '--') {
@@ -137,6 +138,10 @@ export function translateFalcoArgs(argv: readonly string[], subcommands: Readonl
         if (v !== undefined) rules.push(v);
       }
       if (flag === '--plugins') plugins = inline ?? argv[i + 1];
+      if (flag === '--plugin') {
+        const v = inline ?? argv[i + 1];
+        if (v !== undefined) libraries.push(v);
+      }
       if (flag === '--json' || raw === 'json_output=true') json = true;
       if (flag === '-v' || flag === '--verbose') verbose = true;
       rest.push(raw);
@@ -147,7 +152,7 @@ export function translateFalcoArgs(argv: readonly string[], subcommands: Readonl
       }
     }
   }
-  const common = [...(plugins !== undefined ? ['--plugins', plugins] : [])];
+  const common = [...(plugins !== undefined ? ['--plugins', plugins] : []), ...libraries.flatMap((l) => ['--plugin', l])];
   if (validate.length) return { argv: ['validate', ...validate, ...common, ...(json ? ['--json'] : []), ...(verbose ? ['-v'] : [])], notes };
   if (describe || describeRule !== undefined) {
     if (!rules.length) notes.push(`no rules given (-r): describing the bundled rules ${bundledRules}`);

@@ -5,6 +5,7 @@ import { codeText, exactLocation, KNOWN_PLUGINS, matchesWildcard, RulesEngine, t
 import { closest } from './closest.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { PluginLoadError, pluginSpecsOf, withPluginLibraries } from './plugin-libraries.js';
 import { readRulesArgs, RulesFileError } from './rules-files.js';
 
 const MAX_SNIPPET = 160;
@@ -83,20 +84,20 @@ export function renderLoadResult(res: LoadResult, collapse = false): string {
 }
 
 /** Engine options from the shared command-line flags. */
-export function engineOptions(opts: { plugins?: string }): RulesEngineOptions {
-  return { plugins: selectPlugins(opts.plugins) };
+export function engineOptions(opts: { plugins?: string; plugin?: readonly string[] }): RulesEngineOptions {
+  return { plugins: withPluginLibraries(selectPlugins(opts.plugins), pluginSpecsOf(opts.plugin, undefined, undefined, [])) };
 }
 
 /**
  * The rules files of `-r` read, and an engine with the `--plugins` catalogues to load them into (validate,
  * describe). On a bad argument the error is written to stderr and the exit code returned instead.
  */
-export function openRules(opts: { rules: string[]; plugins?: string }, io: CliIo): { files: { name: string; content: string }[]; engine: RulesEngine } | number {
+export function openRules(opts: { rules: string[]; plugins?: string; plugin?: readonly string[] }, io: CliIo): { files: { name: string; content: string }[]; engine: RulesEngine } | number {
   try {
     const files = readRulesArgs(opts.rules);
     return { files, engine: new RulesEngine(engineOptions(opts)) };
   } catch (e) {
-    if (e instanceof RulesFileError || e instanceof UsageError) {
+    if (e instanceof RulesFileError || e instanceof UsageError || e instanceof PluginLoadError) {
       io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
       return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
     }

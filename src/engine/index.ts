@@ -20,6 +20,7 @@ export { EPF } from './fields/types.js';
 export type { EvalContext, FieldDef } from './fields/types.js';
 export { FieldRegistry, type ClassListing } from './fields/registry.js';
 export { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from './fields/classes.js';
+export { runtimePluginInfo, type RuntimePlugin, type RuntimePluginField } from './plugins/runtime.js';
 export { hasExtractor, isExtracted } from './fields/extract/binder.js';
 export { currentZoneSeconds } from './fields/format.js';
 

@@ -82,6 +82,7 @@ export const TIERS: readonly Tier[] = [
       'test/native/issue-command.test.ts',
       'test/native/modes.test.ts',
       'test/native/plugin-events.test.ts',
+      'test/native/plugin-library.test.ts',
       'test/native/privileges-and-spawn.test.ts',
       'test/native/record-cli.test.ts',
       'test/native/sigkill.test.ts',

@@ -7,12 +7,14 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
 import { openRules, PLUGINS_HELP, renderLoadResult } from '../rules-report.js';
+import { PLUGIN_FLAG_HELP } from '../plugin-libraries.js';
 
 interface DescribeCliOptions {
   rules: string[];
   json?: boolean;
   rule?: string;
   plugins?: string;
+  plugin?: string[];
 }
 
 interface RuleJson {
@@ -37,6 +39,7 @@ export function registerDescribe(program: Command, io: CliIo): void {
     .option('--json', "print Falco's describe JSON (`falco -L -o json_output=true`)")
     .option('--rule <name>', 'describe only this rule (`falco -l NAME`)')
     .option('--plugins <list>', PLUGINS_HELP)
+    .option('--plugin <path[:init_config]>', PLUGIN_FLAG_HELP, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action((opts: DescribeCliOptions) => {
       io.exitCode = runDescribe(opts, io);
     });

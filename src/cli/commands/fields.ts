@@ -6,12 +6,15 @@ import { EPF, FieldRegistry, isExtracted, type ClassListing, type FieldDef } fro
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
+import { PLUGIN_FLAG_HELP, PluginLoadError, pluginSpecsOf, withPluginLibraries } from '../plugin-libraries.js';
 import { PLUGINS_HELP, selectPlugins, UsageError } from '../rules-report.js';
 
 const NOT_EXTRACTED = '[not extracted by falco-replay: always missing]';
 
 /** Whether falco-replay extracts this field of this class. */
-const extracted = (cls: string, f: FieldDef): boolean => isExtracted(cls, f.name);
+/** Whether a replay extracts a field: the state engine's fields, and every field of a loaded plugin library. */
+type Extracted = (cls: string, f: FieldDef) => boolean;
+const builtinExtracted: Extracted = (cls, f) => isExtracted(cls, f.name);
 
 interface FieldsOptions {
   json?: boolean;
@@ -20,6 +23,7 @@ interface FieldsOptions {
   names?: boolean;
   markdown?: boolean;
   plugins?: string;
+  plugin?: string[];
 }
 
 const RIGHT = 30;
@@ -35,6 +39,7 @@ export function registerFields(program: Command, io: CliIo): void {
     .option('--names', 'print field names only')
     .option('--markdown', 'print Markdown tables')
     .option('--plugins <list>', PLUGINS_HELP)
+    .option('--plugin <path[:init_config]>', PLUGIN_FLAG_HELP, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action((opts: FieldsOptions) => {
       io.exitCode = runFields(opts, io);
     });
@@ -75,7 +80,7 @@ function wrap(text: string): string {
   return out;
 }
 
-function asText({ cls, sources }: ClassListing, verbose: boolean): string {
+function asText({ cls, sources }: ClassListing, verbose: boolean, extracted: Extracted): string {
   const fields = cls.fields.filter((f) => !(f.flags & EPF.PRINT_ONLY));
   if (!fields.some(listed)) return '';
   let os = '-------------------------------\n';
@@ -95,7 +100,7 @@ function asText({ cls, sources }: ClassListing, verbose: boolean): string {
   return os;
 }
 
-function asMarkdown({ cls, sources }: ClassListing): string {
+function asMarkdown({ cls, sources }: ClassListing, extracted: Extracted): string {
   const fields = cls.fields.filter(listed);
   if (!fields.length) return '';
   let os = `## Field Class: ${cls.name}\n\n`;
@@ -106,7 +111,7 @@ function asMarkdown({ cls, sources }: ClassListing): string {
   return os;
 }
 
-function asJson({ cls, sources }: ClassListing): Record<string, unknown> | undefined {
+function asJson({ cls, sources }: ClassListing, extracted: Extracted): Record<string, unknown> | undefined {
   const fields = cls.fields.filter(listed);
   if (!fields.length) return undefined;
   const out: Record<string, unknown> = { name: cls.name };
@@ -125,14 +130,16 @@ function asJson({ cls, sources }: ClassListing): Record<string, unknown> | undef
 function runFields(opts: FieldsOptions, io: CliIo): number {
   let registry: FieldRegistry;
   try {
-    registry = new FieldRegistry(selectPlugins(opts.plugins));
+    registry = new FieldRegistry(withPluginLibraries(selectPlugins(opts.plugins), pluginSpecsOf(opts.plugin, undefined, undefined, [])));
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof PluginLoadError) {
       io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
-      return ExitCode.USAGE;
+      return e instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
     }
     throw e;
   }
+  const runtime = new Set(registry.plugins.filter((p) => p.extractors !== undefined).map((p) => p.fields.name));
+  const extracted: Extracted = (cls, f) => runtime.has(cls) || builtinExtracted(cls, f);
   if (opts.source !== undefined && !registry.hasSource(opts.source)) {
     io.stderr.write(`Error: unknown event source '${escapeControl(opts.source)}' (known: ${registry.sources.join(', ')})\n`);
     return ExitCode.USAGE;
@@ -144,10 +151,10 @@ function runFields(opts: FieldsOptions, io: CliIo): number {
     return ExitCode.OK;
   }
   if (opts.json) {
-    io.stdout.write(`${toJson({ fieldclasses: listing.map(asJson).filter((c) => c !== undefined) }, 2)}\n`);
+    io.stdout.write(`${toJson({ fieldclasses: listing.map((c) => asJson(c, extracted)).filter((c) => c !== undefined) }, 2)}\n`);
     return ExitCode.OK;
   }
-  const render = opts.markdown ? asMarkdown : (c: ClassListing): string => asText(c, opts.verbose ?? false);
+  const render = opts.markdown ? (c: ClassListing): string => asMarkdown(c, extracted) : (c: ClassListing): string => asText(c, opts.verbose ?? false, extracted);
   io.stdout.write(listing.map((c) => `${render(c)}\n`).join(''));
   return ExitCode.OK;
 }

@@ -5,6 +5,7 @@ import { startRecording } from '../../native/index.js';
 import type { CommandExit, Recording, RecordMode, RecordStats } from '../../native/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { recordPluginSource } from './record-plugin-source.js';
 
 /** Process title of a running recorder: the comm (`proc.pname` of a recorded command) rules can exclude. */
 export const RECORDER_PROCESS_TITLE = 'falco-replay';
@@ -20,6 +21,9 @@ interface RecordCliOptions {
   ringSize: string;
   syscalls?: string;
   quiet?: boolean;
+  plugin?: string[];
+  pluginSource?: string;
+  pluginOpenParams?: string;
 }
 
 /** "30s", "5m", "1h", "250ms" or a plain number of seconds -> milliseconds; NaN if unreadable. */
@@ -63,6 +67,9 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--ring-size <bytes>', 'ring buffer per CPU, a power of two (e.g. 8M, 32M)', '8M')
     .option('--syscalls <list>', 'record only these syscalls, comma-separated (process lifecycle is always recorded)')
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--plugin <path[:init_config]>', 'load a Falco plugin library (repeatable), for --plugin-source', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--plugin-source <name>', 'record the events of this loaded source plugin (its name or event source) instead of syscalls; needs no privileges')
+    .option('--plugin-open-params <params>', "the source plugin's open parameters")
     .argument('[command...]', 'the command to record, after --')
     .action(async (command: string[], opts: RecordCliOptions) => {
       io.exitCode = await runRecord(command, opts, io);
@@ -77,6 +84,16 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
     io.stderr.write(`falco-replay record: ${escapeControl(msg)}\n`);
     return ExitCode.USAGE;
   };
+  if (opts.pluginSource !== undefined) {
+    if (command.length || opts.cgroup || opts.all) return usage('--plugin-source records a plugin\'s events alone: it does not combine with -- CMD, --cgroup or --all');
+    const ms = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
+    if (ms !== undefined && !(ms > 0)) return usage(`--duration: not a duration: '${opts.duration ?? ''}'`);
+    return recordPluginSource(
+      { out: opts.out, plugins: opts.plugin ?? [], source: opts.pluginSource, ...(opts.pluginOpenParams !== undefined ? { openParams: opts.pluginOpenParams } : {}), ...(opts.gzip ? { gzip: true } : {}), ...(ms !== undefined ? { durationMs: ms } : {}), ...(opts.quiet ? { quiet: true } : {}) },
+      io,
+    );
+  }
+  if (opts.pluginOpenParams !== undefined) return usage('--plugin-open-params goes with --plugin-source');
   const modes = [command.length > 0, !!opts.cgroup, !!opts.all].filter(Boolean).length;
   if (modes !== 1) return usage('give exactly one of: -- CMD ARGS..., --cgroup PATH, --all');
   const mode: RecordMode = command.length ? 'tree' : opts.cgroup ? 'cgroup' : 'system';

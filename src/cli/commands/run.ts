@@ -21,6 +21,7 @@ import { falcoSummaryText, replayDamage, runCounts, summaryFileJson, writeRuleTa
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
+import { PLUGIN_FLAG_HELP, PluginLoadError, pluginSpecsOf, withPluginLibraries } from '../plugin-libraries.js';
 import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
 import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   summary: boolean;
   progress: boolean;
   plugins?: string;
+  /** `--plugin PATH[:INIT_CONFIG]`: plugin libraries to load. */
+  plugin?: string[];
   verbose?: boolean;
   /** `--shard K/N`: replay only this machine's part of the capture list. */
   shard?: Shard;
@@ -129,6 +132,7 @@ export interface ReplayFlags {
   legacyEnterEvents?: boolean;
   profile?: 'falco' | 'sysdig-0.29.3';
   plugins?: string;
+  plugin?: string[];
   verbose?: boolean;
   M?: number;
   since?: string;
@@ -169,6 +173,7 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules (default: Falco 0.42 and later)')
     .addOption(new Option('--profile <profile>', 'state and field semantics: falco (current libs, default) or sysdig-0.29.3 (2022 libsinsp, every event of both directions: what sysdig 0.29.3 evaluates, for comparisons with it)').choices(['falco', 'sysdig-0.29.3']))
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
+    .option('--plugin <path[:init_config]>', PLUGIN_FLAG_HELP, collect)
     .option('-v, --verbose', 'print rules warnings in full')
     .option('--since <time>', "report only alerts from this capture time on: ISO 8601 (2024-05-14T09:30:04Z; no offset: local time, as alerts print it) or a time of day on the capture's first day (09:30:04.5); state is still rebuilt from the start")
     .option('--until <time>', 'report only alerts before this capture time (same forms as --since)')
@@ -180,7 +185,7 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
 }
 
 /** The shared part of RunOptions from the positional captures and the shared flags. */
-export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'verbose' | 'maxSeconds' | 'since' | 'until'> {
+export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'plugin' | 'verbose' | 'maxSeconds' | 'since' | 'until'> {
   return {
     rules: opts.rules ?? [],
     capture: [...captures, ...(opts.capture ?? [])],
@@ -189,6 +194,7 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
     ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}),
+    ...(opts.plugin?.length ? { plugin: opts.plugin } : {}),
     ...(opts.verbose ? { verbose: true } : {}),
     ...(opts.M ? { maxSeconds: opts.M } : {}),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
@@ -281,11 +287,15 @@ export function prepareReplay(opts: RunOptions, io: CliIo): PreparedReplay | num
       if (clash !== undefined) throw new UsageError(`--summary-file ${opts.summaryFile} is one of the inputs (${clash}); refusing to overwrite it`);
     }
     const pluginSpec = opts.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
-    plugins = selectPlugins(pluginSpec);
+    plugins = withPluginLibraries(selectPlugins(pluginSpec), pluginSpecsOf(opts.plugin, config, opts.config, notes));
   } catch (e) {
     if (e instanceof ConfigError || e instanceof UsageError) {
       io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
       return ExitCode.USAGE;
+    }
+    if (e instanceof PluginLoadError) {
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return ExitCode.FAILURE;
     }
     if (e instanceof RulesFileError) {
       io.stderr.write(`Error: ${escapeControl(e.message)}\n`);

@@ -6,11 +6,13 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
 import { countsByCode, openRules, PLUGINS_HELP, renderItems, renderLoadResult, verdict } from '../rules-report.js';
+import { PLUGIN_FLAG_HELP } from '../plugin-libraries.js';
 
 interface ValidateOptions {
   rules: string[];
   json?: boolean;
   plugins?: string;
+  plugin?: string[];
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -25,6 +27,7 @@ export function registerValidate(program: Command, io: CliIo): void {
     .option('-q, --quiet', 'print errors only: no warnings, no line for a valid file')
     .option('-v, --verbose', 'print every warning (by default repeated warnings of one code are shown once, with a count)')
     .option('--plugins <list>', PLUGINS_HELP)
+    .option('--plugin <path[:init_config]>', PLUGIN_FLAG_HELP, (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action((files: string[], opts: Omit<ValidateOptions, 'rules'> & { rules?: string[] }) => {
       const rules = [...files, ...(opts.rules ?? [])];
       if (!rules.length) {

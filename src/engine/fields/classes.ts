@@ -15,6 +15,7 @@ import { K8SAUDIT_FIELDS } from './k8saudit.js';
 import { PROC_FIELDS } from './proc.js';
 import { THREAD_FIELDS } from './thread.js';
 import { USER_FIELDS } from './user.js';
+import type { PayloadExtractor } from '../plugins/payload.js';
 
 export const SYSCALL_SOURCE = 'syscall';
 
@@ -76,6 +77,8 @@ export interface PluginInfo {
   /** Names of the asynchronous events the plugin emits (valid `evt.type` values). */
   readonly asyncEvents: readonly string[];
   readonly fields: FieldClass;
+  /** Extractors of a plugin loaded at run time (a plugin library), by field name; built-in catalogues have none here. */
+  readonly extractors?: ReadonlyMap<string, PayloadExtractor>;
 }
 
 export const CONTAINER_PLUGIN: PluginInfo = {

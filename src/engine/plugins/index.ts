@@ -13,6 +13,7 @@ export { JSON_EXTRACTORS } from './json.js';
 export { K8SAUDIT_EXTRACTORS } from './k8saudit.js';
 export { JSON_MAX_DEPTH, JSON_MAX_VALUES, parseJson, type JsonParseError, type JsonParseResult, type JsonValue } from './json-value.js';
 export { PLUGIN_PAYLOAD_MAX, PluginPayload, PluginPayloadCache, type PayloadError, type PayloadExtractor } from './payload.js';
+export { bindPluginInfoField, runtimeExtractors, runtimeFieldFlags, runtimePluginInfo, type RuntimePlugin, type RuntimePluginField } from './runtime.js';
 export { EXTRACTOR_ONLY_PLUGINS, PluginEventCounts, REGISTERED_PLUGINS, RESERVED_SOURCES, routePluginEvent, type PluginRoute, type RegisteredPlugin } from './routing.js';
 
 /** A built-in extractor plugin: its fields and the sources whose events they apply to (empty: every source). */

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../common/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
 import { l4Of } from '../fields/extract/fd.js';
+import { bindPluginInfoField } from '../plugins/runtime.js';
 import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { EventContext } from './context.js';
@@ -92,7 +93,7 @@ export class Inspector {
       fd: (f) => st.loadFd(f),
     };
     this.resolver = makeResolver(this);
-    this.bind = (field) => bindField(this, field);
+    this.bind = (field) => bindField(this, field) ?? bindPluginInfoField(registry.plugins, field);
   }
 
   /**
