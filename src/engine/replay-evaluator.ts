@@ -13,6 +13,7 @@ import { OutputRenderer, type JsonFieldValue } from './output/render.js';
 import { suggestedOutputs } from './output/suggested.js';
 import type { Alert } from './output/alert.js';
 import type { LaneMerge } from './replay-merge.js';
+import { PluginEventCounts } from './plugins/index.js';
 import type { AppendOutput, CaptureInput, ReplayInspector, ReplayOptions, RuleSetOptions, RuleSetRun } from './replay-types.js';
 
 function matches(entry: AppendOutput, r: { name: string; source: string; tags: readonly string[] }): boolean {
@@ -59,6 +60,9 @@ export class Lane {
   delivered = 0;
   evaluated = 0;
   alerts = 0;
+  /** Events of the syscall source read (plugin events are counted by source in {@link pluginEvents}). */
+  syscallEvents = 0;
+  readonly pluginEvents = new PluginEventCounts();
   /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
   timeLimited = false;
   /** The replay window in this capture's time, as [hi, lo] u32 halves (resolved at its first event). */

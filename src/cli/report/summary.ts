@@ -25,6 +25,13 @@ export function runCounts(summary: ReplaySummary, rules: readonly CompiledRule[]
   return { total: summary.alerts, byPriority: summary.byPriority, byRule };
 }
 
+/** `77 (3 events), 1234 (1 event)`, at most ten IDs listed (the IDs come from the capture). */
+export function unknownIdsText(ids: readonly (readonly [string | number, number])[]): string {
+  const shown = ids.slice(0, 10).map(([id, n]) => `${id} (${n} event${n === 1 ? '' : 's'})`);
+  if (ids.length > 10) shown.push(`and ${ids.length - 10} more`);
+  return shown.join(', ');
+}
+
 /** Falco's end-of-run statistics: three headers, non-zero severities (most severe first), non-zero rules. */
 export function falcoSummaryText(c: RunCounts): string {
   let out = `Events detected: ${c.total}\nRule counts by severity:\n`;
