@@ -60,8 +60,7 @@ export class Lane {
   delivered = 0;
   evaluated = 0;
   alerts = 0;
-  /** Events of the syscall source read (plugin events are counted by source in {@link pluginEvents}). */
-  syscallEvents = 0;
+  /** Plugin events read, by the source their ID routes to (the other events read are of the syscall source). */
   readonly pluginEvents = new PluginEventCounts();
   /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
   timeLimited = false;

@@ -134,7 +134,7 @@ export interface CaptureResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The whole capture was read. */
   readonly complete: boolean;
-  /** Events read per event source: `syscall`, and the source each plugin event's ID routes to. */
+  /** Events read per event source (`syscall`, and the source each plugin event's ID routes to); they add up to {@link events} less the unknown plugin IDs' events. */
   readonly eventsBySource: ReadonlyMap<string, number>;
   /** Plugin events whose ID no loaded or registered plugin has, by ID: they reached no rule. */
   readonly unknownPluginEvents: ReadonlyMap<number, number>;

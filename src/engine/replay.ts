@@ -252,8 +252,8 @@ export class Replay {
               lane.pluginEvents.add(r);
               if (r.kind === 'unknown') return;
               source = r.source;
-            } else lane.syscallEvents++;
-          } else lane.syscallEvents++;
+            }
+          }
           if (laneCtx === undefined) return;
           if (window) {
             if (!lane.windowResolved) {
@@ -373,8 +373,12 @@ export class Replay {
       const eventsBySource = new Map<string, number>();
       const unknownPluginEvents = new Map<number, number>();
       const perLane = lanes.map((l) => {
+        // Every event read that no plugin ID routed is of the syscall source (enter events merged by the
+        // converter included), so the sources add up to the events read.
         const bySource = new Map<string, number>();
-        add(bySource, SYSCALL_SOURCE, l.syscallEvents);
+        let plugin = l.pluginEvents.unknown;
+        for (const n of l.pluginEvents.bySource.values()) plugin += n;
+        add(bySource, SYSCALL_SOURCE, l.events - plugin);
         for (const [s, n] of l.pluginEvents.bySource) add(bySource, s, n);
         for (const [s, n] of bySource) add(eventsBySource, s, n);
         for (const [id, n] of l.pluginEvents.unknownIds) add(unknownPluginEvents, id, n);
