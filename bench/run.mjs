@@ -15,7 +15,8 @@ import { cloneMemory } from './clone-memory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
-const cacheDir = join(root, '.bench');
+// FALCO_REPLAY_BENCH_DIR moves the cache (the plugins suite's capture is about 2 GB).
+const cacheDir = process.env.FALCO_REPLAY_BENCH_DIR ? resolve(process.env.FALCO_REPLAY_BENCH_DIR) : join(root, '.bench');
 
 function parseArgs(argv) {
   const a = { only: [], events: 5_000_000, source: join(shared, 'captures', 'curl_google.scap'), sysdig: true, json: false, runs: 3 };
@@ -218,6 +219,38 @@ async function diffSuite(ctx) {
   return { rows: [], text: script('bench/diff.mjs', [big.plain, small.plain]) };
 }
 
+/**
+ * k8s audit replay throughput: 1 M plugin events (the audit events of ../shared/k8s_audit repeated, cached in
+ * the bench cache) through the 2022 k8s audit rules, as `falco-replay run` replays a recorded audit log.
+ */
+async function pluginsSuite(ctx) {
+  const n = 1_000_000;
+  mkdirSync(cacheDir, { recursive: true });
+  const file = join(cacheDir, `k8s-audit-${n}.scap`);
+  if (!existsSync(file)) {
+    console.error(`building ${file} …`);
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'plugins-capture.mjs'), join(shared, 'k8s_audit'), file, String(n)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('plugins-capture.mjs failed');
+  }
+  const r = child('bench/replay-run.mjs', [file, join(shared, 'rules', 'k8s_audit_rules-2022-03.yaml')], Math.min(ctx.args.runs, 2));
+  const rows = [
+    {
+      suite: 'plugins',
+      name: 'k8s audit replay',
+      events: r.events,
+      delivered: r.evaluated,
+      seconds: r.seconds,
+      eventsPerSecond: r.eventsPerSecond,
+      maxRssMB: r.maxRssMB,
+      extra: { alerts: r.alerts, rules: r.rules, loadSeconds: r.loadSeconds, top: r.top, requested: n },
+    },
+  ];
+  const notes = [
+    `${r.events} k8s audit events (${(statSync(file).size / 1e6).toFixed(0)} MB), ${r.rules} rules, rule_matching first: ${r.alerts} alerts; top: ${r.top.map(([name, c]) => `${name} ${c}`).join(', ')}`,
+  ];
+  return { rows, notes };
+}
+
 /** The suites, in the order they run: name → function of the shared context. */
 const SUITES = {
   scap: scapSuite,
@@ -226,6 +259,7 @@ const SUITES = {
   record: recordSuite,
   state: stateSuite,
   diff: diffSuite,
+  plugins: pluginsSuite,
 };
 
 /** Peak RSS on 1 M and 3 M clone events (thread table cap) against sysdig (bench/clone-memory.mjs). */

@@ -24,6 +24,22 @@ export { runtimePluginInfo, type RuntimePlugin, type RuntimePluginField } from '
 export { hasExtractor, isExtracted } from './fields/extract/binder.js';
 export { currentZoneSeconds } from './fields/format.js';
 
+// Plugin events: routing by plugin ID, payload extraction, and the JSON reader the plugins' semantics need.
+export {
+  BUILTIN_EXTRACTOR_PLUGINS,
+  jsonMarshal,
+  jsonPath,
+  jsonStringOf,
+  parseJson,
+  PLUGIN_PAYLOAD_MAX,
+  REGISTERED_PLUGINS,
+  routePluginEvent,
+  type JsonValue,
+  type PluginExtractorSource,
+  type PluginRoute,
+  type RegisteredPlugin,
+} from './plugins/index.js';
+
 // Outputs and alerts.
 export { OutputFormatError, parseOutputFormat, type OutputFormat } from './output/template.js';
 export { renderField, renderOutput } from './output/render.js';

@@ -13,6 +13,7 @@ import { OutputRenderer, type JsonFieldValue } from './output/render.js';
 import { suggestedOutputs } from './output/suggested.js';
 import type { Alert } from './output/alert.js';
 import type { LaneMerge } from './replay-merge.js';
+import { PluginEventCounts } from './plugins/index.js';
 import type { AppendOutput, CaptureInput, ReplayInspector, ReplayOptions, RuleSetOptions, RuleSetRun } from './replay-types.js';
 
 function matches(entry: AppendOutput, r: { name: string; source: string; tags: readonly string[] }): boolean {
@@ -59,6 +60,8 @@ export class Lane {
   delivered = 0;
   evaluated = 0;
   alerts = 0;
+  /** Plugin events read, by the source their ID routes to (the other events read are of the syscall source). */
+  readonly pluginEvents = new PluginEventCounts();
   /** Reading stopped at the capture-time limit: the capture counts as read to its end. */
   timeLimited = false;
   /** The replay window in this capture's time, as [hi, lo] u32 halves (resolved at its first event). */

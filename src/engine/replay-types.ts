@@ -134,6 +134,10 @@ export interface CaptureResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The whole capture was read. */
   readonly complete: boolean;
+  /** Events read per event source (`syscall`, and the source each plugin event's ID routes to); they add up to {@link events} less the unknown plugin IDs' events. */
+  readonly eventsBySource: ReadonlyMap<string, number>;
+  /** Plugin events whose ID no loaded or registered plugin has, by ID: they reached no rule. */
+  readonly unknownPluginEvents: ReadonlyMap<number, number>;
 }
 
 /** What one rule set matched. */
@@ -159,6 +163,12 @@ export interface ReplaySummary {
   /** Per rule set, in the order given. */
   readonly ruleSets: readonly RuleSetSummary[];
   readonly seconds: number;
+  /** Events read per event source over every capture (see {@link CaptureResult.eventsBySource}). */
+  readonly eventsBySource: ReadonlyMap<string, number>;
+  /** Alerts of the first rule set per source of the rules that fired. */
+  readonly alertsBySource: ReadonlyMap<string, number>;
+  /** Plugin events of unknown plugin IDs over every capture, by ID. */
+  readonly unknownPluginEvents: ReadonlyMap<number, number>;
 }
 
 /** One rule set of a run: its engine, load results and compiled rules. */

@@ -4,7 +4,7 @@
 // that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
 // every rule set. With several captures the compiled fields forward to the inspector of the capture whose
 // event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
-import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { ASYNC_EVENT, emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { KNOWN_PLUGINS, SYSCALL_SOURCE } from './fields/classes.js';
@@ -19,6 +19,7 @@ import { Inspector } from './state/inspector.js';
 import type { InspectorOptions } from './state/types.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
+import { routePluginEvent, type PluginRoute, type RegisteredPlugin } from './plugins/index.js';
 import { DEFAULT_APPEND_OUTPUT, Evaluator, extraOutputsOf, Lane, type Cursor } from './replay-evaluator.js';
 import type { ReplayOptions, ReplaySummary, RuleSetOptions, RuleSetRun, RuleSetSummary, TimeBound } from './replay-types.js';
 
@@ -47,7 +48,9 @@ export class Replay {
   readonly registry: FieldRegistry;
   /** Every rule set, in the order given. */
   readonly ruleSets: readonly RuleSetRun[];
-  readonly pluginsById = new Map<number, string>();
+  /** The loaded source plugins: they route plugin events before the plugin registry does. */
+  readonly #loadedPlugins: RegisteredPlugin[] = [];
+  readonly #routes = new Map<number, PluginRoute>();
   #lanes: Lane[] = [];
   #evaluators: Evaluator[] = [];
   #current: Lane | undefined;
@@ -73,7 +76,7 @@ export class Replay {
     const makeInspector = options.inspector ?? ((registry: FieldRegistry, o: InspectorOptions) => new Inspector(registry, o));
     // The inspectors exist before any rule compiles: compiling binds fields to them.
     this.#lanes = options.captures.map((c, i) => new Lane(i, c, makeInspector(this.registry, { ...inspectorOpts, captureFile: c.name })));
-    for (const p of this.registry.plugins) if (p.id !== undefined && p.source) this.pluginsById.set(p.id, p.source);
+    for (const p of this.registry.plugins) if (p.id !== undefined && p.source) this.#loadedPlugins.push({ id: p.id, name: p.name, source: p.source });
 
     const specs: readonly RuleSetOptions[] = options.ruleSets ?? [
       {
@@ -150,7 +153,16 @@ export class Replay {
     return this.#summary;
   }
 
-  /** A field bound to every capture's inspector; the lane being processed decides which one answers. */
+  /** Where plugin ID `id` routes (cached; the cache is capped, as IDs come from the capture). */
+  #route(id: number): PluginRoute {
+    let r = this.#routes.get(id);
+    if (!r) {
+      r = routePluginEvent(id, this.#loadedPlugins);
+      if (this.#routes.size < 4096) this.#routes.set(id, r);
+    }
+    return r;
+  }
+
   /** Turn the window's bounds into this lane's capture time; times of day count from the first event's day. */
   #resolveWindow(lane: Lane, first: ScapEvent): void {
     lane.windowResolved = true;
@@ -229,6 +241,19 @@ export class Replay {
           lane.delivered++;
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
+          // Routing by plugin ID (libsinsp: async events with ID 0 are of the syscall source); an unknown ID
+          // reaches no rule and is counted, as is every event per source.
+          const code = e.type;
+          let source = SYSCALL_SOURCE;
+          if (code === PLUGIN_EVENT || code === ASYNC_EVENT) {
+            const id = e.pluginId ?? 0;
+            if (id !== 0 || code === PLUGIN_EVENT) {
+              const r = this.#route(id);
+              lane.pluginEvents.add(r);
+              if (r.kind === 'unknown') return;
+              source = r.source;
+            }
+          }
           if (laneCtx === undefined) return;
           if (window) {
             if (!lane.windowResolved) {
@@ -240,13 +265,6 @@ export class Replay {
             if (lane.until && (e.tsHi > lane.until[0] || (e.tsHi === lane.until[0] && e.tsLo >= lane.until[1]))) return;
           }
           lane.evaluated++;
-          const code = e.type;
-          let source = SYSCALL_SOURCE;
-          if (code === PLUGIN_EVENT) {
-            const s = this.pluginsById.get(e.pluginId ?? -1);
-            if (s === undefined) return;
-            source = s;
-          }
           let ctx: EvalContext = laneCtx;
           if (!single) {
             lane.ctx = laneCtx;
@@ -351,8 +369,25 @@ export class Replay {
         byPriority: [...ev.ruleset.byPriority],
       }));
       const first = ruleSets[0] as RuleSetSummary;
+      const add = <K>(m: Map<K, number>, k: K, n: number): void => void (n > 0 && m.set(k, (m.get(k) ?? 0) + n));
+      const eventsBySource = new Map<string, number>();
+      const unknownPluginEvents = new Map<number, number>();
+      const perLane = lanes.map((l) => {
+        // Every event read that no plugin ID routed is of the syscall source (enter events merged by the
+        // converter included), so the sources add up to the events read.
+        const bySource = new Map<string, number>();
+        let plugin = l.pluginEvents.unknown;
+        for (const n of l.pluginEvents.bySource.values()) plugin += n;
+        add(bySource, SYSCALL_SOURCE, l.events - plugin);
+        for (const [s, n] of l.pluginEvents.bySource) add(bySource, s, n);
+        for (const [s, n] of bySource) add(eventsBySource, s, n);
+        for (const [id, n] of l.pluginEvents.unknownIds) add(unknownPluginEvents, id, n);
+        return bySource;
+      });
+      const alertsBySource = new Map<string, number>();
+      for (const r of this.rules) add(alertsBySource, r.source, first.byRule[r.id] ?? 0);
       this.#summary = {
-        captures: lanes.map((l) => ({
+        captures: lanes.map((l, i) => ({
           name: l.input.name,
           events: l.events,
           evaluated: l.evaluated,
@@ -360,6 +395,8 @@ export class Replay {
           read: l.read ?? emptyReadSummary(),
           diagnostics: [...l.diagnostics, ...(l.inspector.stateWarnings?.(l.input.name) ?? [])],
           complete: l.timeLimited || (l.read?.complete ?? false),
+          eventsBySource: perLane[i] as Map<string, number>,
+          unknownPluginEvents: l.pluginEvents.unknownIds,
         })),
         events: totalEvents,
         evaluated: lanes.reduce((n, l) => n + l.evaluated, 0),
@@ -368,6 +405,9 @@ export class Replay {
         byPriority: first.byPriority,
         ruleSets,
         seconds: (performance.now() - t0) / 1000,
+        eventsBySource,
+        alertsBySource,
+        unknownPluginEvents,
       };
     }
   }

@@ -9,8 +9,7 @@ export type { EventSchema } from './schema/index.js';
 export { emptyReadSummary } from './reader.js';
 export { readCaptureStream, type ByteSource } from './read-capture.js';
 export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
-export { readCaptureFile, fileChunks } from './file-source.js';
-export { ScapFileWriter } from './file-source.js';
+export { readCaptureFile, fileChunks, ScapFileWriter } from './file-source.js';
 
 // The event view.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT } from './event.js';

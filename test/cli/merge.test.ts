@@ -65,7 +65,7 @@ describe('shards as processes, merged', () => {
     expect(merged.stdout).toBe(one.stdout);
     expect(one.stdout.split('\n').filter((l) => l.startsWith('{'))).toHaveLength(counted(join(dir, 'out', 'one.json')).alerts as number);
     expect(counted(join(dir, 'out', 'merged.json'))).toEqual(counted(join(dir, 'out', 'one.json')));
-    expect(readFileSync(join(dir, 'out', 'merged.json'), 'utf8')).toMatch(/"elapsed_s": [\d.]+,\n {2}"events_per_s": \d+,\n {2}"skipped_events": 0,\n {2}"damaged_captures": \[\]\n\}\n$/);
+    expect(readFileSync(join(dir, 'out', 'merged.json'), 'utf8')).toMatch(/"elapsed_s": [\d.]+,\n {2}"events_per_s": \d+,\n {2}"skipped_events": 0,\n {2}"damaged_captures": \[\],\n {2}"events_by_source": \{\n {4}"syscall": 2489\n {2}\},\n {2}"alerts_by_source": \{\n {4}"syscall": 93\n {2}\},\n {2}"unknown_plugin_events": \{\}\n\}\n$/);
 
     // Without --alerts: Falco's summary alone, as `run --json` ends.
     const summaryOnly = await node(['merge', ...order.map((k) => `out/summary-${k}.json`)], dir);

@@ -74,9 +74,10 @@ describe('run: arguments and exit codes', () => {
     const r = await cli([CAT_WRITE, '-r', rules('empty_rules.yaml'), '--summary-file', out, '--rule-matching', 'all']);
     expect(r.code).toBe(0);
     const s = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(s)).toEqual(['events', 'alerts', 'by_priority', 'by_rule', 'rule_matching', 'rules_files', 'captures', 'elapsed_s', 'events_per_s', 'skipped_events', 'damaged_captures']);
+    expect(Object.keys(s)).toEqual(['events', 'alerts', 'by_priority', 'by_rule', 'rule_matching', 'rules_files', 'captures', 'elapsed_s', 'events_per_s', 'skipped_events', 'damaged_captures', 'events_by_source', 'alerts_by_source', 'unknown_plugin_events']);
     expect(s).toMatchObject({ alerts: 0, by_priority: {}, by_rule: {}, rule_matching: 'all', rules_files: [rules('empty_rules.yaml')], captures: [CAT_WRITE] });
     expect(s.events).toBeGreaterThan(300);
+    expect(s).toMatchObject({ events_by_source: { syscall: s.events }, alerts_by_source: {}, unknown_plugin_events: {} });
   });
   it('reads directories of captures (*.scap, *.scap.gz) in sorted order', async () => {
     const dir = tmp();

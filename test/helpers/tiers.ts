@@ -32,6 +32,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/events-numbering.test.ts',
       'test/cli/diff-shared-counts.test.ts',
       'test/cli/outputs-falco-file.test.ts',
+      'test/cli/plugin-events.test.ts',
       'test/cli/replay-events-parity.test.ts',
       'test/cli/report.test.ts',
       'test/cli/rules-commands.test.ts',
@@ -63,6 +64,7 @@ export const TIERS: readonly Tier[] = [
     needs: ['sysdig', 'shared'],
     files: [
       'test/cli/falco-regression.test.ts',
+      'test/cli/plugin-events-sysdig.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
       'test/engine/state/sysdig-unbound-env.test.ts',

@@ -15,8 +15,10 @@ import {
   type SectionHeader,
 } from '../../scap/index.js';
 import { parseRecorderStats } from '../../native/index.js';
+import { routePluginEvent } from '../../engine/index.js';
 import type { RecorderStatsPayload } from '../../native/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { unknownIdsText } from '../report/summary.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -46,6 +48,10 @@ export interface InspectReport {
   duration_ns: string | null;
   out_of_order_events: number;
   plugin_ids: number[];
+  /** Plugin events (and async events with a plugin ID) per source their ID routes to. */
+  plugin_sources: Record<string, number>;
+  /** Plugin events whose ID no known plugin has, by ID: a replay evaluates no rule on them. */
+  unknown_plugin_ids: Record<string, number>;
   async_events: number;
   /** The counters falco-replay's recorder stored in its trailing stats event (null if there is none). */
   recorder: { mode: string; layout: string; snaplen: number; records: number; drops: number; drops_state: number; drops_by_cpu: number[] } | null;
@@ -74,6 +80,7 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
   let maxLo = 0;
   let outOfOrder = 0;
   const plugins = new Set<number>();
+  const pluginEvents = new Map<number, number>();
   let asyncEvents = 0;
   let recorder: RecorderStatsPayload | undefined;
   const diagnostics: Diagnostic[] = [];
@@ -108,7 +115,10 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
         if (twin !== undefined && !(twin.flags & EF.UNUSED)) enter = true;
       }
       const pid = e.pluginId;
-      if (pid !== undefined && pid !== 0) plugins.add(pid);
+      if (pid !== undefined && (pid !== 0 || e.type !== ASYNC_EVENT)) {
+        if (pid !== 0) plugins.add(pid);
+        pluginEvents.set(pid, (pluginEvents.get(pid) ?? 0) + 1);
+      }
       if (e.type === ASYNC_EVENT) {
         asyncEvents++;
         const data = e.nparams > 2 ? e.paramBytes(2) : undefined;
@@ -131,6 +141,13 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
   const first = firstHi < 0 ? null : u64Decimal(firstHi, firstLo);
   const last = maxHi < 0 ? null : u64Decimal(maxHi, maxLo);
   const m = machine as MachineInfo | null;
+  const pluginSources: Record<string, number> = {};
+  const unknownIds: Record<string, number> = {};
+  for (const [id, n] of [...pluginEvents].sort((a, b) => a[0] - b[0])) {
+    const r = routePluginEvent(id);
+    if (r.kind === 'source') pluginSources[r.source] = (pluginSources[r.source] ?? 0) + n;
+    else unknownIds[String(id)] = n;
+  }
   const report: InspectReport = {
     file: path,
     gzip: summary.gzip,
@@ -155,6 +172,8 @@ export async function inspectCapture(path: string): Promise<{ report: InspectRep
     duration_ns: first !== null && last !== null ? (BigInt(last) - BigInt(first)).toString() : null,
     out_of_order_events: outOfOrder,
     plugin_ids: [...plugins].sort((a, b) => a - b),
+    plugin_sources: pluginSources,
+    unknown_plugin_ids: unknownIds,
     async_events: asyncEvents,
     recorder: recorderReport(recorder),
     unknown_events: summary.unknownEvents,
@@ -201,6 +220,10 @@ export function reportText(r: InspectReport): string {
   w(`time span    ${isoOf(r.first_ts)} → ${isoOf(r.last_ts)}${r.duration_ns !== null ? ` (${(Number(r.duration_ns) / 1e9).toFixed(6)} s)` : ''}${r.out_of_order_events ? `, ${r.out_of_order_events} out of order` : ''}`);
   w(`enter events ${r.enter_events ? 'present' : 'absent (exit events only)'}`);
   w(`plugins      ${r.plugin_ids.length ? r.plugin_ids.join(', ') : 'none'}${r.async_events ? `, ${r.async_events} async events` : ''}`);
+  const sources = Object.entries(r.plugin_sources);
+  if (sources.length) w(`plugin events ${sources.map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  const unknown = Object.entries(r.unknown_plugin_ids);
+  if (unknown.length) w(`unknown plugin IDs ${unknownIdsText(unknown)}: no plugin has these IDs, so no rule sees their events`);
   if (r.recorder) {
     const rc = r.recorder;
     const byCpu = rc.drops ? ` (by CPU: ${rc.drops_by_cpu.join(', ')}; ${rc.drops_state} of them process or fd state changes)` : '';

@@ -8,7 +8,7 @@ import { PRIORITY_SHORT, RulesEngine, type CompiledRule } from '../../engine/ind
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { LineWriter } from '../report/output.js';
-import { falcoSummaryText, summaryFileJson, writeRuleTable, type Damage, type RunCounts } from '../report/summary.js';
+import { falcoSummaryText, summaryFileJson, writeRuleTable, type Damage, type RunCounts, type SourceCounts } from '../report/summary.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import { readRulesArgs, readRulesFiles, RulesFileError } from '../rules-files.js';
 import { compareCaptures } from '../shard.js';
@@ -40,6 +40,8 @@ export interface SummaryDoc {
   readonly elapsed: number;
   /** Malformed events the run skipped and the captures it could not read cleanly (absent in older files: none). */
   readonly damage: Damage;
+  /** Events and alerts per source (absent in files of older versions). */
+  readonly sources?: SourceCounts | undefined;
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -79,7 +81,31 @@ export function checkSummary(file: string, doc: unknown): SummaryDoc {
     sum += n;
   }
   if (sum !== alerts) throw bad(`"by_rule" adds up to ${sum}, not to "alerts" ${alerts}`);
-  return { file, events, alerts, byPriority: priorities, byRule: rules, ruleMatching, rulesFiles, captures, elapsed, damage: { skippedEvents: skipped, damagedCaptures: damaged } };
+  return { file, events, alerts, byPriority: priorities, byRule: rules, ruleMatching, rulesFiles, captures, elapsed, damage: { skippedEvents: skipped, damagedCaptures: damaged }, sources: checkSources(doc, bad) };
+}
+
+/** The per-source keys of a summary document, all three or none. */
+function checkSources(doc: Record<string, unknown>, bad: (what: string) => MergeError): SourceCounts | undefined {
+  const keys = ['events_by_source', 'alerts_by_source', 'unknown_plugin_events'] as const;
+  const present = keys.filter((k) => doc[k] !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length !== keys.length) throw bad(`"${keys.find((k) => doc[k] === undefined) ?? ''}" is missing beside "${present[0] ?? ''}"`);
+  const counts = (k: string): Map<string, number> => {
+    const o = doc[k];
+    if (!isObject(o)) throw bad(`"${k}" must be an object`);
+    const m = new Map<string, number>();
+    for (const [name, n] of Object.entries(o)) {
+      if (!isCount(n)) throw bad(`"${k}" count of ${JSON.stringify(name)} must be a whole number ≥ 0`);
+      m.set(name, n);
+    }
+    return m;
+  };
+  const unknown = new Map<number, number>();
+  for (const [id, n] of counts('unknown_plugin_events')) {
+    if (!/^\d{1,10}$/.test(id) || Number(id) > 0xffffffff) throw bad(`"unknown_plugin_events" key ${JSON.stringify(id)} is not a plugin ID`);
+    unknown.set(Number(id), n);
+  }
+  return { events: counts('events_by_source'), alerts: counts('alerts_by_source'), unknownPluginEvents: unknown };
 }
 
 /** Read and check one summary file. */
@@ -117,6 +143,8 @@ export interface MergedSummary {
   readonly rank: readonly number[];
   /** Whether each input's captures form one contiguous run of {@link captures} (true of `--shard` parts). */
   readonly contiguous: boolean;
+  /** The per-source counts added up, when every input has them. */
+  readonly sources: SourceCounts | undefined;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -168,7 +196,16 @@ export function mergeSummaries(docs: readonly SummaryDoc[]): MergedSummary {
   const rank = new Array<number>(docs.length);
   order.forEach((doc, r) => (rank[doc] = r));
   const damage = { skippedEvents, damagedCaptures: damagedCaptures.sort(compareCaptures) };
-  return { events, alerts, byPriority, byRule, ruleMatching: first.ruleMatching, rulesFiles: first.rulesFiles, captures, elapsed, damage, rank, contiguous };
+  let sources: SourceCounts | undefined;
+  if (docs.every((d) => d.sources)) {
+    const sum = <K>(pick: (s: SourceCounts) => ReadonlyMap<K, number>): Map<K, number> => {
+      const m = new Map<K, number>();
+      for (const d of docs) for (const [k, n] of pick(d.sources as SourceCounts)) m.set(k, (m.get(k) ?? 0) + n);
+      return m;
+    };
+    sources = { events: sum((s) => s.events), alerts: sum((s) => s.alerts), unknownPluginEvents: new Map([...sum((s) => s.unknownPluginEvents)].sort((a, b) => a[0] - b[0])) };
+  }
+  return { events, alerts, byPriority, byRule, ruleMatching: first.ruleMatching, rulesFiles: first.rulesFiles, captures, elapsed, damage, rank, contiguous, sources };
 }
 
 /**
@@ -398,7 +435,15 @@ async function runMerge(files: readonly string[], opts: MergeOptions, io: CliIo)
     try {
       writeFileAtomic(
         opts.summaryFile,
-        summaryFileJson({ counts, summary: { events: merged.events, seconds: merged.elapsed }, ruleMatching: merged.ruleMatching, rulesFiles: merged.rulesFiles, captures: merged.captures, damage: merged.damage }),
+        summaryFileJson({
+          counts,
+          summary: { events: merged.events, seconds: merged.elapsed },
+          ruleMatching: merged.ruleMatching,
+          rulesFiles: merged.rulesFiles,
+          captures: merged.captures,
+          damage: merged.damage,
+          ...(merged.sources ? { sources: merged.sources } : {}),
+        }),
       );
     } catch (e) {
       return fail(`cannot write ${opts.summaryFile}: ${(e as Error).message}`);

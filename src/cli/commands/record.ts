@@ -1,7 +1,10 @@
 // `falco-replay record`: capture a command's process tree, a cgroup or the whole host into a scap file.
 import type { Command } from 'commander';
+import { cpus, hostname, totalmem } from 'node:os';
 import { escapeControl, isFalcoReplayError } from '../../common/index.js';
 import { startRecording } from '../../native/index.js';
+import { PLUGIN_EVENT, ScapFileWriter } from '../../scap/index.js';
+import { pluginEventSources, PluginEventsError, readAllPluginEvents, type PluginEventRecord } from '../plugin-events.js';
 import type { CommandExit, Recording, RecordMode, RecordStats } from '../../native/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -24,6 +27,7 @@ interface RecordCliOptions {
   plugin?: string[];
   pluginSource?: string;
   pluginOpenParams?: string;
+  pluginEvents?: string[];
 }
 
 /** "30s", "5m", "1h", "250ms" or a plain number of seconds -> milliseconds; NaN if unreadable. */
@@ -66,6 +70,11 @@ export function registerRecord(program: Command, io: CliIo): void {
     .option('--snaplen <bytes>', 'bytes of read/write data to keep per syscall (0-4096; 0 keeps none)', '80')
     .option('--ring-size <bytes>', 'ring buffer per CPU, a power of two (e.g. 8M, 32M)', '8M')
     .option('--syscalls <list>', 'record only these syscalls, comma-separated (process lifecycle is always recorded)')
+    .option(
+      '--plugin-events <source:file>',
+      `plugin events to write, each with its record's own time (repeatable): k8s_audit (an audit event, an EventList or JSON lines), aws_cloudtrail ({"Records": [...]} or one record), json or another registered source (JSON lines); alone (no root needed) or with the syscalls recorded (sources: ${pluginEventSources().join(', ')})`,
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('-q, --quiet', 'print nothing but errors')
     .option('--plugin <path[:init_config]>', 'load a Falco plugin library (repeatable), for --plugin-source', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--plugin-source <name>', 'record the events of this loaded source plugin (its name or event source) instead of syscalls; needs no privileges')
@@ -95,7 +104,18 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
   }
   if (opts.pluginOpenParams !== undefined) return usage('--plugin-open-params goes with --plugin-source');
   const modes = [command.length > 0, !!opts.cgroup, !!opts.all].filter(Boolean).length;
-  if (modes !== 1) return usage('give exactly one of: -- CMD ARGS..., --cgroup PATH, --all');
+  let plugin: PluginEventRecord[] = [];
+  if (opts.pluginEvents?.length) {
+    try {
+      plugin = readAllPluginEvents(opts.pluginEvents);
+    } catch (e) {
+      if (!(e instanceof PluginEventsError)) throw e;
+      io.stderr.write(`falco-replay record: error: ${escapeControl(e.message)}\n`);
+      return ExitCode.FAILURE;
+    }
+    if (modes === 0) return writePluginCapture(opts, plugin, say, io);
+  }
+  if (modes !== 1) return usage(`give exactly one of: -- CMD ARGS..., --cgroup PATH, --all${opts.pluginEvents ? '' : ' (or only --plugin-events)'}`);
   const mode: RecordMode = command.length ? 'tree' : opts.cgroup ? 'cgroup' : 'system';
   if (opts.layout !== 'compat' && opts.layout !== 'current') return usage(`--layout must be compat or current, not '${opts.layout}'`);
   const snaplen = Number(opts.snaplen);
@@ -130,6 +150,14 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
     return d.code === 'RECORD_BAD_OPTION' ? ExitCode.USAGE : ExitCode.FAILURE;
   }
 
+  try {
+    for (const e of plugin) rec.writePluginEvent(e.pluginId, e.payload, e.ts);
+  } catch (err) {
+    await rec.stop().catch(() => undefined);
+    if (!isFalcoReplayError(err)) throw err;
+    io.stderr.write(`falco-replay record: error: ${escapeControl(err.diagnostic.message)}\n`);
+    return ExitCode.FAILURE;
+  }
   const what = mode === 'tree' ? `${command.join(' ')} (pid ${rec.pid})` : mode === 'cgroup' ? `cgroup ${opts.cgroup ?? ''}` : 'the whole host';
   say(`recording ${what} to ${rec.out}${duration ? ` for ${opts.duration ?? ''}` : ''}${mode === 'tree' ? '' : '; Ctrl-C stops'}`);
   let commandExit: CommandExit | undefined;
@@ -193,6 +221,39 @@ async function runRecord(command: string[], opts: RecordCliOptions, io: CliIo): 
   // The exit callback may not have run yet when the command ended during stop(); the stats know it too.
   const ended = commandExit ?? (stats.childExited ? waitStatusToExit(stats.childPid, stats.childStatus) : undefined);
   return ended ? commandExitCode(ended) : ExitCode.OK;
+}
+
+/** Per-source counts, for messages: `k8s_audit 47, aws_cloudtrail 2`. */
+function bySource(events: readonly PluginEventRecord[]): string {
+  const n = new Map<string, number>();
+  for (const e of events) n.set(e.source, (n.get(e.source) ?? 0) + 1);
+  return [...n].map(([s, c]) => `${s} ${c}`).join(', ');
+}
+
+/** Plugin events alone: a capture written by the TypeScript writer (no probe, no privileges). */
+async function writePluginCapture(opts: RecordCliOptions, events: readonly PluginEventRecord[], say: (msg: string) => void, io: CliIo): Promise<number> {
+  let f: ScapFileWriter | undefined;
+  try {
+    f = ScapFileWriter.open(opts.out, { gzip: opts.gzip ?? opts.out.endsWith('.gz') });
+    const w = f.writer;
+    w.writeSectionHeader();
+    w.writeMachineInfo({ numCpus: cpus().length, memoryBytes: totalmem(), hostname: hostname() });
+    w.writeInterfaces([]);
+    w.writeUsers([], []);
+    w.writeProcesses([]);
+    let i = 0;
+    for (const e of events) {
+      w.writeEvent({ ts: e.ts, tid: -1, type: PLUGIN_EVENT, params: [e.pluginId, e.payload] });
+      if (++i % 4096 === 0) await f.ready();
+    }
+    await f.close();
+  } catch (err) {
+    const msg = isFalcoReplayError(err) ? err.diagnostic.message : (err as Error).message;
+    io.stderr.write(`falco-replay record: error: cannot write ${escapeControl(opts.out)}: ${escapeControl(msg)}\n`);
+    return ExitCode.FAILURE;
+  }
+  say(`wrote ${opts.out}: ${events.length} plugin events (${bySource(events)})`);
+  return ExitCode.OK;
 }
 
 function waitStatusToExit(pid: number, status: number): CommandExit {

@@ -17,7 +17,7 @@ import { openOutputs, type Outputs } from '../outputs/index.js';
 import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
-import { falcoSummaryText, replayDamage, runCounts, summaryFileJson, writeRuleTable } from '../report/summary.js';
+import { falcoSummaryText, replayDamage, runCounts, sourceCounts, sourcesLine, summaryFileJson, unknownIdsText, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
@@ -412,6 +412,14 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     }
     if (captureDamaged({ complete: c.complete, badEvents: c.read.badEvents, diagnostics: c.diagnostics })) damaged = true;
   }
+  if (summary.unknownPluginEvents.size) {
+    let n = 0;
+    for (const c of summary.unknownPluginEvents.values()) n += c;
+    io.stderr.write(`falco-replay: warning: ${n} plugin event${n === 1 ? '' : 's'} of unknown plugin IDs reached no rule: ${unknownIdsText([...summary.unknownPluginEvents].sort((a, b) => a[0] - b[0]))}\n`);
+  }
+  const sources = sourceCounts(summary);
+  const bySourceLine = sourcesLine(sources);
+  if (bySourceLine !== undefined) io.stderr.write(`${bySourceLine}\n`);
   writeRuleTable(counts, io);
   if (opts.summaryFile !== undefined) {
     try {
@@ -424,6 +432,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
           rulesFiles: rulesFiles.map((f) => f.name),
           captures,
           damage: replayDamage(summary),
+          sources,
           ...(delivery.length ? { outputs: [...(config.outputs.stdout ? [{ name: 'stdout', delivered: summary.alerts, failed: 0 }] : []), ...delivery] } : {}),
         }),
       );

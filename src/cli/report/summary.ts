@@ -25,6 +25,13 @@ export function runCounts(summary: ReplaySummary, rules: readonly CompiledRule[]
   return { total: summary.alerts, byPriority: summary.byPriority, byRule };
 }
 
+/** `77 (3 events), 1234 (1 event)`, at most ten IDs listed (the IDs come from the capture). */
+export function unknownIdsText(ids: readonly (readonly [string | number, number])[]): string {
+  const shown = ids.slice(0, 10).map(([id, n]) => `${id} (${n} event${n === 1 ? '' : 's'})`);
+  if (ids.length > 10) shown.push(`and ${ids.length - 10} more`);
+  return shown.join(', ');
+}
+
 /** Falco's end-of-run statistics: three headers, non-zero severities (most severe first), non-zero rules. */
 export function falcoSummaryText(c: RunCounts): string {
   let out = `Events detected: ${c.total}\nRule counts by severity:\n`;
@@ -47,7 +54,35 @@ export interface SummaryFileInput {
   readonly damage: Damage;
   /** Alerts delivered and not delivered per output channel, when channels besides stdout are enabled. */
   readonly outputs?: readonly { readonly name: string; readonly delivered: number; readonly failed: number }[];
+  /** Events and alerts per event source, and plugin events of unknown IDs (written as `*_by_source` keys). */
+  readonly sources?: SourceCounts;
 }
+
+/** What a summary file says per event source. */
+export interface SourceCounts {
+  readonly events: ReadonlyMap<string, number>;
+  readonly alerts: ReadonlyMap<string, number>;
+  /** Plugin ID → events that reached no rule. */
+  readonly unknownPluginEvents: ReadonlyMap<number, number>;
+}
+
+/** A run's per-source counts (sources in first-seen order, unknown IDs ascending). */
+export function sourceCounts(summary: Pick<ReplaySummary, 'eventsBySource' | 'alertsBySource' | 'unknownPluginEvents'>): SourceCounts {
+  return { events: summary.eventsBySource, alerts: summary.alertsBySource, unknownPluginEvents: new Map([...summary.unknownPluginEvents].sort((a, b) => a[0] - b[0])) };
+}
+
+/** One stderr line for runs with plugin events: events (and alerts) per source. */
+export function sourcesLine(s: SourceCounts): string | undefined {
+  if ([...s.events.keys()].every((k) => k === 'syscall') && s.unknownPluginEvents.size === 0) return undefined;
+  const parts = [...s.events].map(([src, n]) => `${escapeAlertText(src)} ${n} event${n === 1 ? '' : 's'}, ${s.alerts.get(src) ?? 0} alert${s.alerts.get(src) === 1 ? '' : 's'}`);
+  return `falco-replay: by source: ${parts.join('; ')}`;
+}
+
+const nullProto = (entries: Iterable<readonly [string | number, number]>): Record<string, number> => {
+  const o = Object.create(null) as Record<string, number>;
+  for (const [k, n] of entries) o[String(k)] = n;
+  return o;
+};
 
 /** What a summary file says of damage. */
 export interface Damage {
@@ -86,6 +121,9 @@ export function summaryFileJson(i: SummaryFileInput): string {
     skipped_events: i.damage.skippedEvents,
     damaged_captures: i.damage.damagedCaptures,
     ...(i.outputs ? { outputs: Object.fromEntries(i.outputs.map((o) => [o.name, { delivered: o.delivered, failed: o.failed }])) } : {}),
+    ...(i.sources
+      ? { events_by_source: nullProto(i.sources.events), alerts_by_source: nullProto(i.sources.alerts), unknown_plugin_events: nullProto(i.sources.unknownPluginEvents) }
+      : {}),
   };
   return `${escapeJsonText(JSON.stringify(doc, null, 2))}\n`;
 }

@@ -273,3 +273,21 @@ export const CLOUDTRAIL_EXTRACTORS: ReadonlyMap<string, PayloadExtractor> = new 
     },
   ]),
 );
+
+/**
+ * The plugin's one-line rendering of a record (what `evt.plugininfo` shows): region, user, the event source
+ * without `.amazonaws.com`, the event name and `ct.info`. A record without a string eventSource, awsRegion or
+ * eventName has none (the plugin answers with an error).
+ */
+export function cloudtrailEventText(p: PluginPayload): string | undefined {
+  const rec = p.json;
+  if (rec === undefined) return undefined;
+  let src = jsonStringOf(jsonPath(rec, 'eventSource'));
+  const region = jsonStringOf(jsonPath(rec, 'awsRegion'));
+  const name = jsonStringOf(jsonPath(rec, 'eventName'));
+  if (src === undefined || region === undefined || name === undefined) return undefined;
+  const suffix = '.amazonaws.com';
+  if (src.length > suffix.length && src.endsWith(suffix)) src = src.slice(0, -suffix.length);
+  const u = user(rec);
+  return normalize(`${region}${u ? ` ${u}` : ''} ${src} ${name} ${info(rec)}`) as string | undefined;
+}

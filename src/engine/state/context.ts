@@ -2,6 +2,7 @@
 // Extractors read it; the inspector refills the one instance for every event.
 import type { ScapEvent } from '../../scap/index.js';
 import type { EvalContext } from '../fields/types.js';
+import type { PluginRoute } from '../plugins/routing.js';
 import type { FdInfo } from './fdinfo.js';
 import type { ThreadInfo } from './threadinfo.js';
 
@@ -24,4 +25,6 @@ export class EventContext implements EvalContext {
   paired = false;
   /** The stored enter event retrieved for this exit (2022 profile: for openat 103 names). */
   enter: ScapEvent | undefined;
+  /** Where a plugin event (or an async event with a plugin ID) goes by its ID; undefined for syscall-source events. */
+  route: PluginRoute | undefined;
 }

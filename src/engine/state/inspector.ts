@@ -1,7 +1,7 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { ASYNC_EVENT, DUMP_FLAG, EC, EF, FD_TYPE, PLUGIN_EVENT, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { Diagnostic } from '../../common/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
@@ -9,6 +9,7 @@ import { l4Of } from '../fields/extract/fd.js';
 import { bindPluginInfoField } from '../plugins/runtime.js';
 import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
+import { PluginPayloadCache, routePluginEvent, type PluginExtractorSource, type PluginRoute, type RegisteredPlugin } from '../plugins/index.js';
 import { EventContext } from './context.js';
 import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
 import { Kind, Parser, schemaInfo } from './parsers.js';
@@ -50,6 +51,13 @@ export class Inspector {
   get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean } {
     return { bind: this.bind, netListFirstOnly: !this.legacy };
   }
+  /** One parse per plugin event payload, shared by its extracted fields. */
+  readonly pluginPayloads = new PluginPayloadCache();
+  /** Plugin field extraction besides the built-in plugins (loaded plugin libraries), consulted after them. */
+  readonly pluginExtractors: readonly PluginExtractorSource[];
+  /** The loaded source plugins (ID and source), which win over the registry when routing plugin events. */
+  readonly #loadedPlugins: readonly RegisteredPlugin[];
+  readonly #routes = new Map<number, PluginRoute>();
   /** Timestamp of the first event (evt.reltime), as u32 halves; -1 before it. */
   firstTsHi = -1;
   firstTsLo = 0;
@@ -72,6 +80,8 @@ export class Inspector {
     this.readOptions = this.legacy
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
       : { convert: true, keepEnterEvents: this.legacyEnterEvents };
+    this.pluginExtractors = opts.pluginExtractors ?? [];
+    this.#loadedPlugins = registry.plugins.flatMap((p) => (p.id !== undefined && p.source ? [{ id: p.id, name: p.name, source: p.source }] : []));
     const st = new SinspState(this.legacy);
     if (opts.maxThreads !== undefined && opts.maxThreads > 0) st.maxThreads = Math.floor(opts.maxThreads);
     this.state = st;
@@ -114,6 +124,8 @@ export class Inspector {
     st.evtnum = e.num;
     ctx.epoch++;
     ctx.event = e;
+    const code = e.type;
+    ctx.route = code === PLUGIN_EVENT || code === ASYNC_EVENT ? this.#routeOf(code, e.pluginId ?? 0) : undefined;
     const p = this.#parser;
     p.reset(e, ctx, info);
     p.parse(e, ctx, info);
@@ -131,6 +143,25 @@ export class Inspector {
     }
     ctx.reachesRules = this.#reaches(e, info);
     return ctx.reachesRules ? ctx : undefined;
+  }
+
+  /**
+   * The route of a plugin event, or of an async event with a plugin ID (libsinsp: an async event with ID 0 is
+   * of the syscall source; a plugin event always has a plugin source, or none when its ID is unknown).
+   */
+  #routeOf(code: number, id: number): PluginRoute | undefined {
+    if (id === 0 && code === ASYNC_EVENT) return undefined;
+    let r = this.#routes.get(id);
+    if (!r) {
+      r = routePluginEvent(id, this.#loadedPlugins);
+      if (this.#routes.size < 4096) this.#routes.set(id, r);
+    }
+    return r;
+  }
+
+  /** The route of plugin ID `id` (the loaded plugins first, then the plugin registry). */
+  routePlugin(id: number): PluginRoute {
+    return this.#routeOf(PLUGIN_EVENT, id) as PluginRoute;
   }
 
   /**

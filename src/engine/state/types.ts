@@ -1,5 +1,6 @@
 // Public shapes of the state engine: options, the per-event evaluation context and alert snapshots.
 import type { EventSchema } from '../../scap/index.js';
+import type { PluginExtractorSource } from '../plugins/index.js';
 
 /**
  * Which libsinsp the state and field semantics follow (docs/sinsp-semantics.md#profiles):
@@ -29,6 +30,8 @@ export interface InspectorOptions {
   zoneSeconds?: number;
   /** The capture file being read, as the caller names it (capture.file). */
   captureFile?: string;
+  /** Plugin field extraction besides the built-in plugins (loaded plugin libraries), consulted after them. */
+  pluginExtractors?: readonly PluginExtractorSource[];
 }
 
 /** A thread as an alert snapshot shows it (detached: plain data). */

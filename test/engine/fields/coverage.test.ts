@@ -32,10 +32,10 @@ describe('field catalogue and extractors', () => {
     }
   });
 
-  it('puts the plugin-source families on the list as whole classes', () => {
+  it('extracts the plugin-source families from plugin payloads', () => {
     for (const [cls, sample] of [['k8saudit', 'ka.verb'], ['cloudtrail', 'ct.name'], ['json', 'json.value']] as const) {
-      expect(isNotExtracted(cls, sample)).toBe(true);
-      expect(hasExtractor(sample)).toBe(false);
+      expect(isNotExtracted(cls, sample)).toBe(false);
+      expect(hasExtractor(sample)).toBe(true);
     }
   });
 });

@@ -40,3 +40,58 @@ export function firedRules(engine: RulesEngine, source: string, payload: Uint8Ar
   const rules = engine.compiled?.rules ?? [];
   return rules.filter((r) => r.enabled && r.source === source && r.predicate(ctx)).map((r) => r.name);
 }
+
+// File → rules fired per audit event in it (the 2022 k8s audit rules, stock macros and lists).
+export const EXPECTED: Record<string, string[][]> = {
+  'anonymous_creates_namespace_foo.json': [['Anonymous Request Allowed', 'Create Disallowed Namespace', 'K8s Namespace Created']],
+  'attach_cluster_admin_role.json': [['Attach to cluster-admin Role', 'K8s Role/Clusterrolebinding Created']],
+  'attach_pod.json': [['Attach/Exec Pod']],
+  'create_cluster_role_pod_exec.json': [['ClusterRole With Pod Exec Created', 'K8s Role/Clusterrole Created']],
+  'create_cluster_role_wildcard_resources.json': [['ClusterRole With Wildcard Created', 'K8s Role/Clusterrole Created']],
+  'create_cluster_role_wildcard_verbs.json': [['ClusterRole With Wildcard Created', 'K8s Role/Clusterrole Created']],
+  'create_cluster_role_write_privileges.json': [['ClusterRole With Write Privileges Created', 'K8s Role/Clusterrole Created']],
+  'create_clusterrole.json': [['K8s Role/Clusterrole Created']],
+  'create_clusterrolebinding.json': [['K8s Role/Clusterrolebinding Created']],
+  'create_configmap.json': [['K8s ConfigMap Created']],
+  'create_configmap_no_sensitive_values.json': [['K8s ConfigMap Created']],
+  // Falco's own test expects 6 detections of the private-credentials rule for this file of 6 JSON lines.
+  'create_configmap_sensitive_values.json': Array.from({ length: 6 }, () => ['Create/Modify Configmap With Private Credentials', 'K8s ConfigMap Created']),
+  'create_deployment.json': [['K8s Deployment Created']],
+  // In kube-system: the secret rule leaves that namespace out.
+  'create_kube_system_secret.json': [[]],
+  'create_nginx_pod_hostnetwork.json': [['Create HostNetwork Pod']],
+  'create_nginx_pod_no_secctx_1st_container_privileged_2nd_container.json': [['Create Privileged Pod']],
+  'create_nginx_pod_nohostnetwork.json': [[]],
+  'create_nginx_pod_privileged.json': [['Create Privileged Pod']],
+  'create_nginx_pod_privileged_2nd_container.json': [['Create Privileged Pod']],
+  'create_nginx_pod_sensitive_mount.json': [['Create Sensitive Mount Pod']],
+  'create_nginx_pod_sensitive_mount_2nd_container.json': [['Create Sensitive Mount Pod']],
+  'create_nginx_pod_unprivileged.json': [[]],
+  'create_nginx_pod_unsensitive_mount.json': [[]],
+  'create_nginx_service_nodeport.json': [['Create NodePort Service', 'K8s Service Created']],
+  'create_nginx_service_nonodeport.json': [['K8s Service Created']],
+  'create_pod_kube_public_namespace.json': [['Pod Created in Kube Namespace']],
+  'create_pod_kube_system_namespace.json': [['Pod Created in Kube Namespace']],
+  'create_secret.json': [['K8s Secret Created']],
+  'create_service.json': [['K8s Service Created']],
+  // Made by system:kube-controller-manager: the secret rule leaves system users out.
+  'create_service_account_token_secret.json': [[]],
+  'create_serviceaccount.json': [['K8s Serviceaccount Created']],
+  'create_serviceaccount_kube_public_namespace.json': [['Service Account Created in Kube Namespace', 'K8s Serviceaccount Created']],
+  'create_serviceaccount_kube_system_namespace.json': [['Service Account Created in Kube Namespace', 'K8s Serviceaccount Created']],
+  'delete_cluster_role_kube_aggregator.json': [['System ClusterRole Modified/Deleted', 'K8s Role/Clusterrole Deleted']],
+  'delete_clusterrole.json': [['K8s Role/Clusterrole Deleted']],
+  'delete_clusterrolebinding.json': [['K8s Role/Clusterrolebinding Deleted']],
+  'delete_configmap.json': [['K8s ConfigMap Deleted']],
+  'delete_deployment.json': [['K8s Deployment Deleted']],
+  'delete_namespace_foo.json': [['K8s Namespace Deleted']],
+  'delete_secret.json': [['K8s Secret Deleted']],
+  'delete_service.json': [['K8s Service Deleted']],
+  'delete_serviceaccount.json': [['K8s Serviceaccount Deleted']],
+  'exec_pod.json': [['Attach/Exec Pod']],
+  // `{"kind": 0}`: not an audit event (no auditID), so no k8s audit field has a value.
+  'fal_01_003.json': [[]],
+  'minikube_creates_namespace_foo.json': [['Create Disallowed Namespace', 'K8s Namespace Created']],
+  'modify_cluster_role_node_problem_detector.json': [['System ClusterRole Modified/Deleted']],
+  'some-user_creates_namespace_foo.json': [['Disallowed K8s User', 'Create Disallowed Namespace', 'K8s Namespace Created']],
+};

@@ -1,5 +1,6 @@
 // What extractors see of the inspector (a structural view, so field code does not depend on the class).
 import type { ParamResolver } from '../../../scap/index.js';
+import type { PluginExtractorSource, PluginPayloadCache } from '../../plugins/index.js';
 import type { EventContext } from '../../state/context.js';
 import type { SinspState } from '../../state/sinsp.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
@@ -17,6 +18,10 @@ export interface ExtractEnv {
   readonly maxBufLen: number;
   readonly firstTsHi: number;
   readonly firstTsLo: number;
+  /** One parse of a plugin event's payload, shared by every plugin field extracted from the event. */
+  readonly pluginPayloads: PluginPayloadCache;
+  /** Plugin field extraction besides the built-in plugins (loaded plugin libraries). */
+  readonly pluginExtractors: readonly PluginExtractorSource[];
 }
 
 /** Builds the extractor of one field reference (arguments are fixed at compile time). */

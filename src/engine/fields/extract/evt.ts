@@ -3,6 +3,7 @@ import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, 
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
+import { pluginEventText } from '../../plugins/index.js';
 import { clockParts } from '../format.js';
 import { L22_SYSCALL_CATEGORY } from './syscall-categories.js';
 import type { ResolvedField } from '../registry.js';
@@ -276,12 +277,30 @@ const F: Record<string, ExtractorFactory> = {
     const e = (ctx as EventContext).event;
     return env.firstTsHi < 0 ? 0 : tsDiff(e.tsHi, e.tsLo, env.firstTsHi, env.firstTsLo) % 1e9;
   },
-  'evt.pluginname': () => () => undefined,
-  'evt.plugininfo': () => () => undefined,
+  // libsinsp: the plugin of a plugin event (322 only, not async events) and its event-to-string rendering.
+  'evt.pluginname': (env) => (ctx) => {
+    const c = ctx as EventContext;
+    const r = c.route;
+    return !env.legacy && c.event.type === 322 && r?.kind === 'source' ? r.plugin : undefined;
+  },
+  'evt.plugininfo': (env) => (ctx) => {
+    const c = ctx as EventContext;
+    const r = c.route;
+    const e = c.event;
+    if (env.legacy || e.type !== 322 || r?.kind !== 'source') return undefined;
+    const bytes = e.pluginPayload();
+    if (bytes === undefined) return undefined;
+    const p = env.pluginPayloads.get(c.epoch, bytes, e.ts);
+    let text = pluginEventText(r.plugin, p);
+    for (const x of env.pluginExtractors) text ??= x.eventText?.(r.plugin, p);
+    return text;
+  },
+  // The source a plugin ID routes to (none for an unknown ID), `syscall` for every other event.
   'evt.source': (env) => (ctx) => {
     if (env.legacy) return undefined;
-    const e = (ctx as EventContext).event;
-    return e.type === 322 ? undefined : 'syscall';
+    const r = (ctx as EventContext).route;
+    if (r === undefined) return 'syscall';
+    return r.kind === 'source' ? r.source : undefined;
   },
   'evt.is_async': (env) => (ctx) => (env.legacy ? undefined : ((ctx as EventContext).event.info.category & EC.METAEVENT) !== 0),
   'evt.asynctype': (env) => (ctx) => {
