@@ -184,6 +184,11 @@ export class ScapDecoder {
     this.summary = emptyReadSummary();
   }
 
+  /** Events skipped so far per unknown event code (reported by `end()`). */
+  get unknownCounts(): ReadonlyMap<number, number> {
+    return this.unknownByType;
+  }
+
   get stopped(): boolean {
     return this.phase === Phase.DONE;
   }
@@ -501,6 +506,19 @@ export class ScapDecoder {
   /** Stop reading at the caller's request (abort). */
   abort(): void {
     this.stop('abort');
+  }
+
+  /**
+   * Take over a read that another decoder (a pipeline worker) had done as far as where this read stops: its
+   * counts then, the diagnostics reported so far and the unknown event codes; `end()` then reports as that
+   * decoder would have had its handler stopped it there.
+   */
+  adoptStopped(counts: Omit<ReadSummary, 'diagnostics' | 'gzip' | 'complete' | 'stopped'>, diagnostics: readonly Diagnostic[], unknownByType: ReadonlyMap<number, number>, why: 'handler' | 'abort'): void {
+    Object.assign(this.summary, counts);
+    this.summary.diagnostics.push(...diagnostics);
+    this.consumed = counts.bytes;
+    this.unknownByType = new Map(unknownByType);
+    this.stop(why);
   }
 
   private fatal(code: ScapCode, message: string, offset: number): void {
