@@ -15,6 +15,9 @@ export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
 /** Batches a worker decodes ahead of the consumer: bounds memory whatever the file size. */
 const AHEAD = 4;
 
+/** Reads and batches done on workers by this process (how a test sees that the pipeline really ran). */
+export const pipelineStats = { reads: 0, batches: 0 };
+
 /** What a worker is given (structured-cloned). */
 export interface PipelineJob {
   readonly path: string;
@@ -62,6 +65,7 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
     },
   };
   const worker = new Worker(options.worker ?? PIPELINE_WORKER, { workerData: job });
+  pipelineStats.reads++;
   const queue: FromWorker[] = [];
   let failure: { error: unknown } | undefined;
   let ended = false;
@@ -106,6 +110,7 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
     for (;;) {
       const m = await next();
       const b = m.batch;
+      pipelineStats.batches++;
       if (b.raw > raw) {
         options.onBytes?.(b.raw - raw);
         raw = b.raw;
