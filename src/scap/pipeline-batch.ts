@@ -5,7 +5,7 @@
 // a single-threaded read would have given (docs/architecture.md#worker-pipeline).
 import type { Diagnostic } from '../common/index.js';
 import type { ScapEvent } from './event.js';
-import type { ReadSummary, ScapHandler } from './reader.js';
+import type { ReadSummary, ScapDecoder, ScapHandler } from './reader.js';
 import type { EventSchema } from './schema/schema.js';
 
 /** Int32 words per record. */
@@ -49,12 +49,14 @@ export interface Batch {
   readonly side: readonly unknown[];
   /** Counts at the end of the batch (where an abort between batches stops). */
   readonly end: Counts;
+  /** Bytes the decoder had consumed when the batch began. */
+  readonly start: number;
   readonly gzip: boolean;
   /** Raw (possibly compressed) bytes read from the file so far. */
   readonly raw: number;
 }
 
-function countsOf(s: ReadSummary): Counts {
+function countsOf(s: ReadSummary, bytes: number): Counts {
   return {
     events: s.events,
     unknownEvents: s.unknownEvents,
@@ -62,7 +64,7 @@ function countsOf(s: ReadSummary): Counts {
     droppedEvents: s.droppedEvents,
     sections: s.sections,
     blocks: s.blocks,
-    bytes: s.bytes,
+    bytes,
     suppressedDiagnostics: s.suppressedDiagnostics,
   };
 }
@@ -76,10 +78,11 @@ export class BatchWriter {
   private count = 0;
   private side: unknown[] = [];
   private unknownSeen = 0;
+  private start = 0;
 
+  /** `decoder` gives the decoder whose deliveries are packed (its live counts go with every event). */
   constructor(
-    private readonly live: () => ReadSummary,
-    private readonly unknown: () => ReadonlyMap<number, number>,
+    private readonly decoder: () => ScapDecoder,
     private dataCap = 1 << 20,
     private recCap = 8192,
   ) {
@@ -119,7 +122,7 @@ export class BatchWriter {
   private checkUnknown(s: ReadSummary): void {
     if (s.unknownEvents !== this.unknownSeen) {
       this.unknownSeen = s.unknownEvents;
-      this.addSide(Side.UNKNOWN, [...this.unknown()]);
+      this.addSide(Side.UNKNOWN, [...this.decoder().unknownCounts]);
     }
   }
 
@@ -132,7 +135,8 @@ export class BatchWriter {
   }
 
   addEvent(e: ScapEvent): void {
-    const s = this.live();
+    const dec = this.decoder();
+    const s = dec.summary;
     this.checkUnknown(s);
     const len = e.len;
     if (this.dataLen + len > this.dataCap) {
@@ -166,18 +170,22 @@ export class BatchWriter {
     recs[r + 16] = s.blocks;
     recs[r + 17] = s.suppressedDiagnostics;
     recs[r + 18] = s.sections;
+    recs[r + 19] = dec.joiningBlock ? 1 : 0;
     this.f64[2 * i] = e.tid;
     this.f64[2 * i + 1] = e.blockOffset;
   }
 
   /** The batch so far (with its buffers to transfer); the writer starts a fresh one. */
   take(raw: number): { batch: Batch; transfer: ArrayBuffer[] } {
-    const s = this.live();
+    const dec = this.decoder();
+    const s = dec.summary;
     this.checkUnknown(s);
+    const consumed = dec.consumedBytes;
     const data = this.data.buffer.slice(0, this.dataLen) as ArrayBuffer;
     const recs = this.recs.buffer.slice(0, this.count * STRIDE * 4) as ArrayBuffer;
     const f64 = this.f64.buffer.slice(0, this.count * 16) as ArrayBuffer;
-    const batch: Batch = { data, recs, f64, count: this.count, side: this.side, end: countsOf(s), gzip: s.gzip, raw };
+    const batch: Batch = { data, recs, f64, count: this.count, side: this.side, end: countsOf(s, consumed), start: this.start, gzip: s.gzip, raw };
+    this.start = consumed;
     this.dataLen = 0;
     this.count = 0;
     this.side = [];
@@ -251,7 +259,8 @@ export class BatchReader {
             blocks: recs[r + 16] as number,
             suppressedDiagnostics: recs[r + 17] as number,
             sections: recs[r + 18] as number,
-            bytes: b.end.bytes,
+            // Where the decoder had got to: past this chunk, unless the event came from a block carried over.
+            bytes: recs[r + 19] ? b.start : b.end.bytes,
           },
         };
       }

@@ -26,10 +26,7 @@ const onMessage = (m: ToWorker): void => {
 port.on('message', onMessage);
 
 let dec: ScapDecoder | undefined;
-const writer = new BatchWriter(
-  () => (dec as ScapDecoder).summary,
-  () => (dec as ScapDecoder).unknownCounts,
-);
+const writer = new BatchWriter(() => dec as ScapDecoder);
 let raw = 0;
 async function* counted(): AsyncGenerator<Uint8Array> {
   for await (const c of fileChunks(job.path, job.chunkSize)) {

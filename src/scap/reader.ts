@@ -165,6 +165,8 @@ export class ScapDecoder {
   private consumed = 0;
   private unknownByType = new Map<number, number>();
   private optionsWarned = 0;
+  /** True while the block carried over from earlier chunks is handled (`consumed` not yet past this chunk). */
+  private joining = false;
   readonly summary: ReadSummary;
 
   constructor(handler: ScapHandler, options: ReadOptions = {}) {
@@ -187,6 +189,16 @@ export class ScapDecoder {
   /** Events skipped so far per unknown event code (reported by `end()`). */
   get unknownCounts(): ReadonlyMap<number, number> {
     return this.unknownByType;
+  }
+
+  /** Bytes consumed so far: the summary's `bytes` once ended, or where a read stopped now would say it stopped. */
+  get consumedBytes(): number {
+    return this.consumed;
+  }
+
+  /** True while the block carried over from earlier chunks is handled (a stop there leaves `consumed` as it is). */
+  get joiningBlock(): boolean {
+    return this.joining;
   }
 
   get stopped(): boolean {
@@ -222,7 +234,9 @@ export class ScapDecoder {
       this.pendingLen = 0;
       this.pendingNeed = 0;
       this.base = blockStart;
+      this.joining = true;
       this.block(joined, 0, joined.length);
+      this.joining = false;
       if ((this.phase as Phase) === Phase.DONE) return false;
     }
     this.base = chunkBase;

@@ -45,6 +45,7 @@ export const TIERS: readonly Tier[] = [
       'test/scap/robustness-gzip.test.ts',
       'test/cli/run.test.ts',
       'test/engine/diff/static.test.ts',
+      'test/engine/replay-threads.test.ts',
       'test/engine/fields/registry.test.ts',
       'test/engine/output/render.test.ts',
       'test/engine/plugins/shared-records.test.ts',
