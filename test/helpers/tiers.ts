@@ -44,6 +44,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/robustness-tz.test.ts',
       'test/scap/robustness-gzip.test.ts',
       'test/cli/run.test.ts',
+      'test/cli/run-threads.test.ts',
       'test/engine/diff/static.test.ts',
       'test/engine/replay-threads.test.ts',
       'test/engine/fields/registry.test.ts',
