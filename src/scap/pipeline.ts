@@ -47,8 +47,9 @@ export interface PipelineOptions extends ReadOptions {
 }
 
 /**
- * Read a capture file (plain or gzip) on a worker thread and deliver it to `handler` on this one. Never throws
- * for bad input (diagnostics, as readCaptureStream); rejects only when the worker itself fails.
+ * Read a capture file (plain or gzip) on a worker thread and deliver it to `handler` on this one (every
+ * callback but `block`). Never throws for bad input (diagnostics, as readCaptureStream); rejects only when the
+ * worker itself fails.
  */
 export async function readCapturePipelined(path: string, handler: ScapHandler, options: PipelineOptions = {}): Promise<ReadSummary> {
   const job: PipelineJob = {
