@@ -4,6 +4,7 @@
 // the reader's counts as they were at that event, so a handler that stops the read mid-batch gets the summary
 // a single-threaded read would have given (docs/architecture.md#worker-pipeline).
 import type { Diagnostic } from '../common/index.js';
+import { copyBytes } from './bytes.js';
 import type { ScapEvent } from './event.js';
 import type { ReadSummary, ScapDecoder, ScapHandler } from './reader.js';
 import type { EventSchema } from './schema/schema.js';
@@ -146,7 +147,7 @@ export class BatchWriter {
       this.data = d;
     }
     const at = this.dataLen;
-    this.data.set(e.buf.subarray(e.off, e.off + len), at);
+    copyBytes(e.buf, e.off, len, this.data, at);
     this.dataLen += len;
     const i = this.record();
     const r = i * STRIDE;
