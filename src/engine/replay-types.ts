@@ -16,6 +16,11 @@ export interface CaptureInput {
   readonly name: string;
   /** Raw chunks as read from the file; called once when the replay starts. */
   readonly open: () => ByteSource;
+  /**
+   * The file `open` reads (whole, default chunks), when there is one: with `threads` > 1 a worker thread reads,
+   * inflates and decodes it instead (same events, same diagnostics).
+   */
+  readonly path?: string;
 }
 
 /** What the replay needs from a state engine (the Inspector's contract). */
@@ -112,6 +117,13 @@ export interface ReplayOptions {
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
+  /**
+   * Threads of the run (default 1: everything on this one). With N > 1, up to N − 1 captures that have a `path`
+   * are read, inflated and decoded on worker threads; state and rules stay here, and the output is the same.
+   */
+  readonly threads?: number;
+  /** The pipeline worker's script (default: the compiled one next to src/scap/pipeline.js). */
+  readonly pipelineWorker?: URL | string;
 }
 
 export interface ReplayProgress {

@@ -4,7 +4,7 @@
 // that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
 // every rule set. With several captures the compiled fields forward to the inspector of the capture whose
 // event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
-import { ASYNC_EVENT, emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { ASYNC_EVENT, emptyReadSummary, PLUGIN_EVENT, readCapturePipelined, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { KNOWN_PLUGINS, SYSCALL_SOURCE } from './fields/classes.js';
@@ -214,6 +214,8 @@ export class Replay {
     let t0Hi = -1;
     let t0Lo = 0;
     const window = opts.window && (opts.window.since || opts.window.until) ? opts.window : undefined;
+    // Lanes read on worker threads (the first N − 1; the others read here, with the same result).
+    const pipelined = Math.max(0, Math.floor(opts.threads ?? 1) - 1);
 
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
@@ -299,7 +301,7 @@ export class Replay {
           lane.gate = undefined;
           g();
         } else if (!lane.running) {
-          lane.running = readCaptureStream(countBytes(lane.input.open(), (n) => (bytes += n)), makeHandler(lane), {
+          const readOptions = {
             ...lane.inspector.readOptions,
             fileName: lane.input.name,
             signal: stop.signal,
@@ -308,7 +310,13 @@ export class Replay {
                 lane.gate = res;
                 lane.arrived?.();
               }),
-          }).then(
+          };
+          const path = lane.index < pipelined ? lane.input.path : undefined;
+          lane.running = (
+            path !== undefined
+              ? readCapturePipelined(path, makeHandler(lane), { ...readOptions, onBytes: (n) => (bytes += n), ...(opts.pipelineWorker ? { worker: opts.pipelineWorker } : {}) })
+              : readCaptureStream(countBytes(lane.input.open(), (n) => (bytes += n)), makeHandler(lane), readOptions)
+          ).then(
             (s) => {
               lane.read = s;
               merge.finish(lane.index);

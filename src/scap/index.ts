@@ -10,6 +10,8 @@ export { emptyReadSummary } from './reader.js';
 export { readCaptureStream, type ByteSource } from './read-capture.js';
 export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter } from './file-source.js';
+// The same read on a worker thread (plain or gzip file), delivered in batches to a handler on this one.
+export { readCapturePipelined, PIPELINE_WORKER, type PipelineOptions } from './pipeline.js';
 
 // The event view.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT } from './event.js';

@@ -48,14 +48,17 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /**
  * Read a capture from a chunked source (plain or gzip, sniffed from the first bytes; multi-member gzip is
- * decompressed as one stream). `onChunk`, if given, runs after each decoded chunk and may await (back-pressure).
+ * decompressed as one stream). `onChunk`, if given, runs after each decoded chunk and may await (back-pressure);
+ * `onStart` is given the decoder, whose summary counts as it goes.
  */
 export async function readCaptureStream(
   source: ByteSource,
   handler: ScapHandler,
-  options: ReadOptions & { onChunk?: () => void | Promise<void> } = {},
+  options: ReadOptions & { onChunk?: () => void | Promise<void>; onStart?: (decoder: ScapDecoder) => void } = {},
 ): Promise<ReadSummary> {
   const dec = new ScapDecoder(handler, options);
+  // The live counters, for a reader that hands events on elsewhere with the counts as they were (pipeline.ts).
+  options.onStart?.(dec);
   const file = options.fileName ?? '<capture>';
   const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source as Iterable<Uint8Array>)) as AsyncIterator<Uint8Array>;
   const ioError = (err: unknown): void => {

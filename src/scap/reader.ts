@@ -165,6 +165,8 @@ export class ScapDecoder {
   private consumed = 0;
   private unknownByType = new Map<number, number>();
   private optionsWarned = 0;
+  /** True while the block carried over from earlier chunks is handled (`consumed` not yet past this chunk). */
+  private joining = false;
   readonly summary: ReadSummary;
 
   constructor(handler: ScapHandler, options: ReadOptions = {}) {
@@ -182,6 +184,21 @@ export class ScapDecoder {
     this.onBlock = handler.block?.bind(handler);
     this.ev.schema = this.schema;
     this.summary = emptyReadSummary();
+  }
+
+  /** Events skipped so far per unknown event code (reported by `end()`). */
+  get unknownCounts(): ReadonlyMap<number, number> {
+    return this.unknownByType;
+  }
+
+  /** Bytes consumed so far: the summary's `bytes` once ended, or where a read stopped now would say it stopped. */
+  get consumedBytes(): number {
+    return this.consumed;
+  }
+
+  /** True while the block carried over from earlier chunks is handled (a stop there leaves `consumed` as it is). */
+  get joiningBlock(): boolean {
+    return this.joining;
   }
 
   get stopped(): boolean {
@@ -217,7 +234,9 @@ export class ScapDecoder {
       this.pendingLen = 0;
       this.pendingNeed = 0;
       this.base = blockStart;
+      this.joining = true;
       this.block(joined, 0, joined.length);
+      this.joining = false;
       if ((this.phase as Phase) === Phase.DONE) return false;
     }
     this.base = chunkBase;
@@ -501,6 +520,19 @@ export class ScapDecoder {
   /** Stop reading at the caller's request (abort). */
   abort(): void {
     this.stop('abort');
+  }
+
+  /**
+   * Take over a read that another decoder (a pipeline worker) had done as far as where this read stops: its
+   * counts then, the diagnostics reported so far and the unknown event codes; `end()` then reports as that
+   * decoder would have had its handler stopped it there.
+   */
+  adoptStopped(counts: Omit<ReadSummary, 'diagnostics' | 'gzip' | 'complete' | 'stopped'>, diagnostics: readonly Diagnostic[], unknownByType: ReadonlyMap<number, number>, why: 'handler' | 'abort'): void {
+    Object.assign(this.summary, counts);
+    this.summary.diagnostics.push(...diagnostics);
+    this.consumed = counts.bytes;
+    this.unknownByType = new Map(unknownByType);
+    this.stop(why);
   }
 
   private fatal(code: ScapCode, message: string, offset: number): void {

@@ -8,6 +8,8 @@ export { ScapDecoder, emptyReadSummary } from '../../src/scap/reader.js';
 export { readCaptureBuffer, readCaptureStream, collectEvents, isGzip, type ByteSource } from '../../src/scap/read-capture.js';
 export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo } from '../../src/scap/reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter, writeCaptureFile } from '../../src/scap/file-source.js';
+export { BatchReader, BatchWriter, type Batch } from '../../src/scap/pipeline-batch.js';
+export { readCapturePipelined, pipelineStats } from '../../src/scap/pipeline.js';
 
 // The event view and typed parameter values.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT, GENERIC_E, GENERIC_X, decodeSockaddr, decodeSocktuple } from '../../src/scap/event.js';

@@ -20,6 +20,7 @@ import { ProgressBar } from '../report/progress.js';
 import { falcoSummaryText, replayDamage, runCounts, sourceCounts, sourcesLine, summaryFileJson, unknownIdsText, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
+import { MAX_DEFAULT_THREADS, replayThreads, threadsOption } from '../threads.js';
 import { loadTui } from '../tui/load.js';
 import { PLUGIN_FLAG_HELP, PluginLoadError, pluginSpecsOf, withPluginLibraries } from '../plugin-libraries.js';
 import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
@@ -57,6 +58,8 @@ export interface RunOptions {
   /** Replay window (capture time): see time-window.ts. */
   since?: string;
   until?: string;
+  /** `--threads N` (default: the cores, capped; 1: everything on one thread). */
+  threads?: number;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -137,6 +140,7 @@ export interface ReplayFlags {
   M?: number;
   since?: string;
   until?: string;
+  threads?: number;
 }
 
 /**
@@ -181,11 +185,12 @@ export function addReplayOptions(cmd: Command, ops: ConfigOp[], extra: { json?: 
       const n = Number(v);
       if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of seconds, got '${v}'`);
       return n;
-    });
+    })
+    .option('--threads <n>', `threads to use: captures are read, inflated and decoded on worker threads while state and rules run on the main one; same output whatever the count (default: the cores, at most ${MAX_DEFAULT_THREADS}; 1: one thread)`, threadsOption);
 }
 
 /** The shared part of RunOptions from the positional captures and the shared flags. */
-export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'plugin' | 'verbose' | 'maxSeconds' | 'since' | 'until'> {
+export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags, ops: ConfigOp[]): Pick<RunOptions, 'rules' | 'capture' | 'config' | 'ops' | 'legacyEnterEvents' | 'profile' | 'plugins' | 'plugin' | 'verbose' | 'maxSeconds' | 'since' | 'until' | 'threads'> {
   return {
     rules: opts.rules ?? [],
     capture: [...captures, ...(opts.capture ?? [])],
@@ -199,6 +204,7 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
     ...(opts.M ? { maxSeconds: opts.M } : {}),
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
   };
 }
 
@@ -323,7 +329,7 @@ export function replayOptionsFor(p: PreparedReplay, opts: RunOptions, io: CliIo)
   const { config } = p;
   return {
     rules: p.rulesFiles,
-    captures: p.captures.map((c): CaptureInput => ({ name: c, open: () => fileChunks(c) })),
+    captures: p.captures.map((c): CaptureInput => ({ name: c, open: () => fileChunks(c), path: c })),
     plugins: p.plugins,
     appendOutput: config.appendOutput,
     minPriority: config.minPriority,
@@ -337,6 +343,7 @@ export function replayOptionsFor(p: PreparedReplay, opts: RunOptions, io: CliIo)
     bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
     ...(opts.maxSeconds ? { stopAfterNanos: Math.round(opts.maxSeconds * 1e9) } : {}),
     ...(p.window ? { window: p.window } : {}),
+    threads: replayThreads(opts.threads),
   };
 }
 

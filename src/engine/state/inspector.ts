@@ -103,7 +103,8 @@ export class Inspector {
       fd: (f) => st.loadFd(f),
     };
     this.resolver = makeResolver(this);
-    this.bind = (field) => bindField(this, field) ?? bindPluginInfoField(registry.plugins, field);
+    // A loaded plugin library extracts its own fields (it may replace a built-in one); then the built-ins.
+    this.bind = (field) => bindPluginInfoField(registry.plugins, field) ?? bindField(this, field);
   }
 
   /**

@@ -1,0 +1,55 @@
+// A pipeline worker (pipeline.ts): reads one capture file, inflates and decodes it (old layouts converted) with
+// the one reading loop of read-capture.ts, and posts what the decoder delivered after every chunk as a batch.
+// It keeps at most a few batches ahead of the thread that consumes them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { fileChunks } from './file-source.js';
+import { BatchWriter } from './pipeline-batch.js';
+import type { PipelineJob, ToWorker } from './pipeline.js';
+import { readCaptureStream } from './read-capture.js';
+import type { ScapDecoder } from './reader.js';
+import { schemaById } from './schema/schema.js';
+
+const job = workerData as PipelineJob;
+const port = parentPort;
+if (port === null) throw new Error('pipeline-worker.ts runs as a worker thread');
+
+let credits = job.ahead;
+let wake: (() => void) | undefined;
+let stopping = false;
+const onMessage = (m: ToWorker): void => {
+  if (m === 'stop') stopping = true;
+  else credits++;
+  const w = wake;
+  wake = undefined;
+  w?.();
+};
+port.on('message', onMessage);
+
+let dec: ScapDecoder | undefined;
+const writer = new BatchWriter(() => dec as ScapDecoder);
+let raw = 0;
+async function* counted(): AsyncGenerator<Uint8Array> {
+  for await (const c of fileChunks(job.path, job.chunkSize)) {
+    raw += c.length;
+    yield c;
+  }
+}
+
+const schema = job.schemaId === undefined ? undefined : schemaById(job.schemaId);
+const summary = await readCaptureStream(counted(), writer.handler(), {
+  ...job.read,
+  ...(schema ? { schema } : {}),
+  onStart: (d) => (dec = d),
+  onChunk: async () => {
+    const { batch, transfer } = writer.take(raw);
+    port.postMessage({ batch }, transfer);
+    credits--;
+    while (credits <= 0 && !stopping) await new Promise<void>((res) => (wake = res));
+    if (stopping) (dec as ScapDecoder).abort();
+  },
+});
+if (!stopping) {
+  const { batch, transfer } = writer.take(raw);
+  port.postMessage({ batch, summary }, transfer);
+}
+port.off('message', onMessage);

@@ -1,0 +1,136 @@
+// The worker pipeline: one capture file read, inflated and decoded on a worker thread (pipeline-worker.ts) while
+// the calling thread only delivers the decoded batches to its handler (pipeline-batch.ts). Same contract as
+// readCaptureStream over the file's chunks: the same handler calls in the same order, `onChunk` after the same
+// chunks, the same summary and diagnostics, whether the read ends, fails on damage or is stopped by the handler
+// (docs/architecture.md#worker-pipeline).
+import { Worker } from 'node:worker_threads';
+import { ScapEvent } from './event.js';
+import { BatchReader, type Batch, type Counts } from './pipeline-batch.js';
+import { ScapDecoder, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
+import { CURRENT_SCHEMA } from './schema/schema.js';
+
+/** The worker's script, next to this module once compiled (from sources under vitest it does not exist). */
+export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
+
+/** Batches a worker decodes ahead of the consumer: bounds memory whatever the file size. */
+const AHEAD = 4;
+
+/** Reads and batches done on workers by this process (how a test sees that the pipeline really ran). */
+export const pipelineStats = { reads: 0, batches: 0 };
+
+/** What a worker is given (structured-cloned). */
+export interface PipelineJob {
+  readonly path: string;
+  readonly chunkSize?: number;
+  readonly ahead: number;
+  readonly schemaId?: string;
+  readonly read: Pick<ReadOptions, 'fileName' | 'convert' | 'keepEnterEvents' | 'maxBlockBytes' | 'maxDiagnostics'>;
+}
+
+/** Messages to a worker: a batch was consumed, or stop reading. */
+export type ToWorker = 'credit' | 'stop';
+
+interface FromWorker {
+  readonly batch: Batch;
+  /** Set on the last message: the worker's own summary of the whole read. */
+  readonly summary?: ReadSummary;
+}
+
+export interface PipelineOptions extends ReadOptions {
+  /** Runs after each chunk's events were delivered and may await (back-pressure), as in readCaptureStream. */
+  onChunk?: () => void | Promise<void>;
+  /** Raw (possibly compressed) bytes read from the file since the last call. */
+  onBytes?: (n: number) => void;
+  /** The worker script (default {@link PIPELINE_WORKER}; tests from sources point at the compiled one). */
+  worker?: URL | string;
+  chunkSize?: number;
+}
+
+/**
+ * Read a capture file (plain or gzip) on a worker thread and deliver it to `handler` on this one (every
+ * callback but `block`). Never throws for bad input (diagnostics, as readCaptureStream); rejects only when the
+ * worker itself fails.
+ */
+export async function readCapturePipelined(path: string, handler: ScapHandler, options: PipelineOptions = {}): Promise<ReadSummary> {
+  const job: PipelineJob = {
+    path,
+    ahead: AHEAD,
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(options.schema ? { schemaId: options.schema.id } : {}),
+    read: {
+      fileName: options.fileName ?? path,
+      ...(options.convert !== undefined ? { convert: options.convert } : {}),
+      ...(options.keepEnterEvents !== undefined ? { keepEnterEvents: options.keepEnterEvents } : {}),
+      ...(options.maxBlockBytes !== undefined ? { maxBlockBytes: options.maxBlockBytes } : {}),
+      ...(options.maxDiagnostics !== undefined ? { maxDiagnostics: options.maxDiagnostics } : {}),
+    },
+  };
+  const worker = new Worker(options.worker ?? PIPELINE_WORKER, { workerData: job });
+  pipelineStats.reads++;
+  const queue: FromWorker[] = [];
+  let failure: { error: unknown } | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const poke = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.summary) ended = true;
+    queue.push(m);
+    poke();
+  });
+  worker.on('error', (error) => {
+    failure ??= { error };
+    poke();
+  });
+  worker.on('exit', (code) => {
+    if (!ended) failure ??= { error: new Error(`the pipeline worker reading ${path} exited (code ${code}) before the end of the capture`) };
+    poke();
+  });
+  const next = async (): Promise<FromWorker> => {
+    for (;;) {
+      const m = queue.shift();
+      if (m) return m;
+      if (failure) throw failure.error;
+      await new Promise<void>((res) => (wake = res));
+    }
+  };
+
+  const reader = new BatchReader(handler, new ScapEvent(), options.schema ?? CURRENT_SCHEMA);
+  // The summary a single-threaded read stopped at `counts` would give (its end() reports run here).
+  const stoppedAt = (counts: Counts, gzip: boolean, why: 'handler' | 'abort'): ReadSummary => {
+    const dec = new ScapDecoder(handler.diagnostic ? { diagnostic: handler.diagnostic.bind(handler) } : {}, options);
+    dec.summary.gzip = gzip;
+    dec.adoptStopped(counts, reader.diagnostics, reader.unknown, why);
+    return dec.end();
+  };
+  let raw = 0;
+  try {
+    for (;;) {
+      const m = await next();
+      const b = m.batch;
+      pipelineStats.batches++;
+      if (b.raw > raw) {
+        options.onBytes?.(b.raw - raw);
+        raw = b.raw;
+      }
+      const stop = reader.deliver(b);
+      if (stop) {
+        worker.postMessage('stop' satisfies ToWorker);
+        if (options.onChunk) await options.onChunk();
+        return stoppedAt(stop.counts, b.gzip, 'handler');
+      }
+      if (m.summary) return m.summary;
+      worker.postMessage('credit' satisfies ToWorker);
+      if (options.onChunk) await options.onChunk();
+      if (options.signal?.aborted) {
+        worker.postMessage('stop' satisfies ToWorker);
+        return stoppedAt(b.end, b.gzip, 'abort');
+      }
+    }
+  } finally {
+    void worker.terminate();
+  }
+}
