@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { Replay } from '../../engine/index.js';
+import { Inspector, Replay } from '../../engine/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
@@ -11,6 +11,7 @@ import type { CliIo } from '../io.js';
 import { falcoSummaryText, runCounts } from '../report/summary.js';
 import { App } from './app.js';
 import { AlertStore } from './model.js';
+import { Aggregator, observingInspector } from './views-data.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -38,11 +39,14 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   const t0 = performance.now();
   // Progress arrives through the Replay's options, before the store (which needs the loaded rules) exists.
   const sink: { store?: AlertStore } = {};
+  // The views' counts per process, fd, event type and container, taken as each event passes the state engine.
+  const agg = new Aggregator();
   const replay = new Replay({
     ...replayOptionsFor(prepared, opts, io),
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
+    inspector: (registry, o) => observingInspector(new Inspector(registry, o), agg),
     signal: stop.signal,
     onProgress: (p) => sink.store?.progress(p, performance.now() - t0),
   });
@@ -54,7 +58,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   }
   const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
   const title = captures.length === 1 ? basename(captures[0] as string) : `${captures.length} captures`;
-  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env) });
+  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), facts: () => agg.facts() });
   sink.store = s;
 
   const stdout = io.stdout as NodeJS.WriteStream;
