@@ -24,7 +24,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pagedown', 'space'], label: 'PgDn Space', action: { type: 'page', delta: 1 }, help: 'next page' },
   { keys: ['home', 'g'], label: 'Home g', action: { type: 'first' }, help: 'first row' },
   { keys: ['end', 'G'], label: 'End G', action: { type: 'last' }, help: 'last row' },
-  { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts', 'view', 'matches', 'picker'] },
+  { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts', 'view', 'matches', 'picker', 'diffRules', 'diffAlerts'] },
   { keys: ['enter'], label: 'Enter', action: { type: 'open' }, help: 'set the time window to the bucket', screens: ['timeline'] },
   { keys: ['escape', 'backspace', 'left'], label: 'Esc ⌫ ←', action: { type: 'back' }, help: 'back one level' },
   { keys: ['s'], label: 's', action: { type: 'sort' }, help: 'sort rules by count, priority, name', screens: ['rules'] },

@@ -2,6 +2,7 @@
 // file is escaped here, on its way in, and nowhere else: the views only ever hold text made by this module.
 import { escapeControl } from '../../common/index.js';
 import { alertLine, type Alert, type CompiledRule, type ReplayProgress, type ReplaySummary } from '../../engine/index.js';
+import type { DiffData } from './diff-data.js';
 import { alertKeys, type AlertKeys, type ViewFacts } from './views-data.js';
 
 /** Text that is safe for a terminal: made only by {@link safe}. */
@@ -211,6 +212,8 @@ export interface TuiData {
   readonly keys?: readonly AlertKeys[];
   /** The replay's aggregated counts for the views, when it collected them. */
   readonly facts?: () => ViewFacts | undefined;
+  /** Diff mode: the two rule sets' comparison (alerts of both sides are in `alerts`). */
+  readonly diff?: DiffData;
 }
 
 /** Collects a running replay's alerts; the UI takes {@link snapshot}s of it at its redraw rate. */

@@ -5,7 +5,8 @@ import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeTe
 import { KEYMAP } from './keymap.js';
 import type { TimeWindow } from './views.js';
 import { viewById } from './views.js';
-import { drillDown, filtersOf, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type PickerRow, type ViewScreen } from './views-state.js';
+import { drillDown, filtersOf, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
+import type { DiffEntryRow } from './diff-data.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -86,7 +87,7 @@ export function initialState(data: TuiData, size: { cols: number; rows: number }
     rows: Math.max(MIN_ROWS, size.rows),
     color,
     data,
-    stack: [{ kind: 'severities', cursor: 0, top: 0 }],
+    stack: [data.diff ? { kind: 'diffRules', cursor: 0, top: 0 } : { kind: 'severities', cursor: 0, top: 0 }],
     help: false,
     search: { editing: false, query: '' },
     quit: false,
@@ -322,6 +323,15 @@ function open(s: TuiState): TuiState {
       return { ...s, stack: [...s.stack.slice(0, -1), pickedScreen(row as PickerRow, sc.filters)] };
     case 'timeline':
       return { ...s, window: windowFor(s, sc.cursor, 'bucket') };
+    case 'diffRules':
+      next = openDiffRule(row as DiffRow);
+      break;
+    case 'diffAlerts': {
+      const at = (row as DiffEntryRow).alert;
+      if (at === undefined) return { ...s, notice: ours('this alert was not kept (too many alerts in this run)') };
+      next = { kind: 'event', alert: at, cursor: 0, top: 0 };
+      break;
+    }
   }
   return { ...s, stack: [...s.stack, next], search: { editing: false, query: s.search.query } };
 }

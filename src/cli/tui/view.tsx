@@ -305,7 +305,8 @@ function Footer({ s }: { s: TuiState }): ReactNode {
 export function TuiView({ s }: { s: TuiState }): ReactNode {
   const screen = current(s);
   const crumbs = breadcrumb(s);
-  const status = s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
+  const totals = s.data.diff?.report?.totals;
+  const status = totals ? `${num(totals.base)} → ${num(totals.head)} alerts` : s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
   let body: ReactNode;
   if (s.help) body = <HelpBody s={s} />;
   else if (screen.kind === 'severities') body = <SeveritiesBody s={s} screen={screen} />;

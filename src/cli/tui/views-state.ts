@@ -1,5 +1,6 @@
 // The state of the views, the timeline and the picker: their screens, rows, drill-down and breadcrumb labels.
 // state.ts's reducer calls these for its screen kinds; nothing here draws.
+import { diffEntries, type DiffRuleRow } from './diff-data.js';
 import { ours, safe, type AlertRow, type SafeText, type TuiData } from './model.js';
 import { bucketsIn, timeline as makeTimeline, windowOf, type Timeline } from './timeline.js';
 import { matchingAlerts, viewApplies, viewById, viewRows, VIEWS, type KeyFilter, type TimeWindow, type ViewDef, type ViewId, type ViewRow } from './views.js';
@@ -19,7 +20,10 @@ export type ViewScreen =
   /** The alerts matching a drill-down filter. */
   | (ListPosition & { readonly kind: 'matches'; readonly filters: readonly KeyFilter[] })
   | (ListPosition & { readonly kind: 'picker'; readonly filters: readonly KeyFilter[] })
-  | (ListPosition & { readonly kind: 'timeline' });
+  | (ListPosition & { readonly kind: 'timeline' })
+  /** Diff mode: per-rule deltas, then the added / removed / changed alerts of a rule (or all). */
+  | (ListPosition & { readonly kind: 'diffRules' })
+  | (ListPosition & { readonly kind: 'diffAlerts'; readonly rule: string | undefined; readonly label: SafeText });
 
 /** What the view screens need of the TUI's state. */
 export interface ViewsContext {
@@ -83,8 +87,31 @@ export function viewsScreenRows(c: ViewsContext, sc: ViewScreen): { rows: readon
       const rows = timelineOf(c.data).buckets;
       return { rows, text: (i) => rows[i]?.label ?? '' };
     }
+    case 'diffRules': {
+      const rows = diffRuleRows(c.data);
+      return { rows, text: (i) => rows[i]?.rule ?? '' };
+    }
+    case 'diffAlerts': {
+      const rows = c.data.diff ? diffEntries(c.data.diff, sc.rule) : [];
+      return { rows, text: (i) => { const r = rows[i]; return r ? `${r.mark} ${r.time} ${r.output}` : ''; } };
+    }
   }
 }
+
+/** A rule row of the deltas screen; the first one stands for every rule. */
+export type DiffRow = DiffRuleRow & { readonly all?: true };
+
+export function diffRuleRows(d: TuiData): readonly DiffRow[] {
+  return memo(d, 'diff rules', () => {
+    const r = d.diff?.report;
+    if (!r) return [];
+    const t = r.totals;
+    return [{ rule: ours('All rules'), name: '', priority: ours(''), presence: 'both', base: t.base, head: t.head, delta: t.delta, all: true }, ...r.rules];
+  });
+}
+
+/** Enter on a deltas row: the changed alerts of that rule (or of all). */
+export const openDiffRule = (row: DiffRow): ViewScreen => ({ kind: 'diffAlerts', rule: row.all ? undefined : row.name, label: row.all ? ours('All changes') : row.rule, cursor: 0, top: 0 });
 
 /** A view screen at its default sort. */
 export const viewScreen = (id: ViewId, filters: readonly KeyFilter[]): ViewScreen => ({ kind: 'view', view: id, filters, sort: viewById(id).sort, cursor: 0, top: 0 });
@@ -114,6 +141,10 @@ export function viewCrumb(sc: ViewScreen, below: readonly KeyFilter[]): SafeText
       return ours('Views');
     case 'timeline':
       return ours('Timeline');
+    case 'diffRules':
+      return ours('Rule deltas');
+    case 'diffAlerts':
+      return sc.label;
   }
 }
 

@@ -1,6 +1,7 @@
 // The components of the views, the filtered alert list, the view picker and the timeline.
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
+import { DiffAlertsBody, DiffRulesBody } from './diff-view.js';
 import type { SafeText } from './model.js';
 import { listHeight, priorityName, type TuiState } from './state.js';
 import { bucketsIn } from './timeline.js';
@@ -197,5 +198,9 @@ export function ViewsBody({ s, screen }: { s: TuiState; screen: ViewScreen }): R
       return <PickerBody s={s} screen={screen} />;
     case 'timeline':
       return <TimelineBody s={s} screen={screen} />;
+    case 'diffRules':
+      return <DiffRulesBody s={s} screen={screen} />;
+    case 'diffAlerts':
+      return <DiffAlertsBody s={s} screen={screen} />;
   }
 }
