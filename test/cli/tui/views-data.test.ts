@@ -26,8 +26,8 @@ function capture(): Buffer {
   const bash = s.process({ pid: 100, ppid: 1, comm: 'bash', args: ['-i'] });
   const cat = s.process({ pid: 101, ppid: 100, comm: 'cat', args: ['/etc/shadow'] });
   const curl = s.process({ pid: 102, ppid: 100, comm: 'curl', args: ['https://203.0.113.10/'] });
-  bash.open('/etc/profile', O.RDONLY as number);
-  const fd = cat.open('/etc/shadow', O.RDONLY as number);
+  bash.open('/etc/profile', O.RDONLY);
+  const fd = cat.open('/etc/shadow', O.RDONLY);
   cat.read(fd, 'root:x:0:0');
   cat.read(fd, 'daemon:x:1:1');
   const sock = curl.socket();
