@@ -68,8 +68,8 @@ function MatchesBody({ s, screen }: { s: TuiState; screen: Of<'matches'> }): Rea
     <Box flexDirection="column">
       <Header s={s}>
         <H text="Time" width={timeWidth} />
-        <H text="Rule" width={24} />
-        <H text="Process" width={16} />
+        <H text="Rule" width={22} />
+        <H text="Process" width={21} />
         <H text="Output" grow />
       </Header>
       {rows.length === 0 && (
@@ -82,10 +82,10 @@ function MatchesBody({ s, screen }: { s: TuiState; screen: Of<'matches'> }): Rea
           <Cell width={timeWidth}>
             <T>{row.time}</T>
           </Cell>
-          <Cell width={24}>
+          <Cell width={22}>
             <T color={pcolour(s, row.priority)}>{name(row.ruleId)}</T>
           </Cell>
-          <Cell width={16}>
+          <Cell width={21}>
             <T>{row.process}</T>
           </Cell>
           <Cell grow>
