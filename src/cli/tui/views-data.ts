@@ -1,6 +1,7 @@
 // What the views show: counts the replay aggregates per process, fd, event type and container while it runs
 // (one Map lookup or two per event, every table capped), and the keys of each alert that the views' filters
 // and the timeline match on. Raw strings stay here; the view selectors escape what reaches the screen.
+// Design and measurements: docs/tui-views.md#aggregation.
 import { fdTypeString, l4Name, type Alert, type Inspector, type Replay } from '../../engine/index.js';
 
 type ReplayInspector = ReturnType<NonNullable<Replay['options']['inspector']>>;

@@ -98,7 +98,7 @@ function everyScreen(): { name: string; s: TuiState }[] {
 describe('hostile strings in the views, the timeline and diff mode', () => {
   it('fired both rules, with counts for the views', () => {
     expect(data.total).toBe(2);
-    expect(data.facts?.().processes.length).toBeGreaterThanOrEqual(2);
+    expect(data.facts?.()?.processes.length).toBeGreaterThanOrEqual(2);
   });
 
   it('reach no screen raw', () => {
