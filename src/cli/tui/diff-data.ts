@@ -32,6 +32,8 @@ export interface DiffEntryRow {
 export interface DiffData {
   /** Names of the two sides (`--base` and `--head` files). */
   readonly labels: { readonly base: SafeText; readonly head: SafeText };
+  /** The first rule id of the head side in the store (base rules come first). */
+  readonly headFrom: number;
   /** Set when the replay finished. */
   readonly report?: {
     readonly totals: DiffReport['totals'];
@@ -82,7 +84,7 @@ export class DiffCollector {
   }
 
   data(): DiffData {
-    return { labels: this.labels, ...(this.#report ? { report: this.#report } : {}) };
+    return { labels: this.labels, headFrom: this.#rules[0].length, ...(this.#report ? { report: this.#report } : {}) };
   }
 }
 

@@ -1,6 +1,6 @@
 // The timeline: alerts over capture time per severity, in fixed buckets over the capture's span.
 import { ours, type SafeText, type TuiData } from './model.js';
-import type { TimeWindow } from './views.js';
+import { counted, type TimeWindow } from './views.js';
 
 /** Buckets of the timeline (a screen's worth at 80×24 is 18; the rest scrolls). */
 export const TIMELINE_BUCKETS = 40;
@@ -58,7 +58,7 @@ export function timeline(d: TuiData): Timeline {
   for (let i = 0; i < n; i++) {
     const row = d.alerts[i];
     const ts = (keys[i] as { ts: number }).ts;
-    if (!row) continue;
+    if (!row || !counted(d, i)) continue;
     const b = per[Math.min(count - 1, Math.floor((ts - first) / width))] as number[];
     b[row.priority] = (b[row.priority] ?? 0) + 1;
   }

@@ -148,19 +148,23 @@ const matches = (fields: Readonly<Record<string, string>>, filters: readonly Key
 const inWindow = (ts: number, w: TimeWindow | undefined): boolean => !w || (ts >= w.from && ts < w.to);
 
 /** Indexes of the kept alerts whose keys match every filter and the window. */
-export function matchingAlertIndexes(keys: readonly AlertKeys[], count: number, filters: readonly KeyFilter[], window: TimeWindow | undefined): number[] {
+export function matchingAlertIndexes(d: TuiData, filters: readonly KeyFilter[], window: TimeWindow | undefined): number[] {
+  const keys = d.keys ?? [];
+  const count = Math.min(d.alertCount, keys.length);
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const k = keys[i];
-    if (k && inWindow(k.ts, window) && matches(k.fields, filters)) out.push(i);
+    if (k && inWindow(k.ts, window) && matches(k.fields, filters) && counted(d, i)) out.push(i);
   }
   return out;
 }
 
+/** In diff mode the views and the timeline count the head side's alerts (the store holds both sides'). */
+export const counted = (d: TuiData, i: number): boolean => d.diff === undefined || (d.alerts[i]?.ruleId ?? 0) >= d.diff.headFrom;
+
 /** The alert rows of a filter and window, in replay order. */
 export function matchingAlerts(d: TuiData, filters: readonly KeyFilter[], window: TimeWindow | undefined): AlertRow[] {
-  const keys = d.keys ?? [];
-  return matchingAlertIndexes(keys, Math.min(d.alertCount, keys.length), filters, window)
+  return matchingAlertIndexes(d, filters, window)
     .map((i) => d.alerts[i])
     .filter((r): r is AlertRow => r !== undefined);
 }
@@ -186,7 +190,7 @@ export function viewRows(d: TuiData, v: ViewDef, filters: readonly KeyFilter[], 
   }
   const alerts = new Map<string, number>();
   const keys = d.keys ?? [];
-  for (const i of matchingAlertIndexes(keys, Math.min(d.alertCount, keys.length), filters, window)) {
+  for (const i of matchingAlertIndexes(d, filters, window)) {
     const k = (keys[i] as AlertKeys).fields[v.groupBy];
     if (k !== undefined && (!base || base.values.includes((keys[i] as AlertKeys).fields[base.field] ?? ''))) alerts.set(k, (alerts.get(k) ?? 0) + 1);
   }

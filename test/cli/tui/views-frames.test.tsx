@@ -201,6 +201,16 @@ describe('diff mode', () => {
     expect(breadcrumb(ev).at(-1)).toBe('event 121');
   });
 
+  it("counts the head side's alerts in the views and the timeline", () => {
+    const d = diffData();
+    expect(d.alertCount).toBe(6);
+    const alerts = go(start(d), { type: 'pickView' }, { type: 'last' }, { type: 'open' });
+    expect(current(alerts).kind).toBe('matches');
+    expect((screenRows(alerts).rows as { ruleId: number }[]).map((r) => r.ruleId)).toEqual([4, 6, 7]);
+    const t = go(start(d), { type: 'timeline' });
+    expect((screenRows(t).rows as { total: number }[]).reduce((n, b) => n + b.total, 0)).toBe(3);
+  });
+
   it("a rule's row lists only that rule's changes", () => {
     const rows = screenRows(start(diffData())).rows as { name: string }[];
     const at = rows.findIndex((r) => r.name === 'Brand new rule');
