@@ -52,6 +52,7 @@ export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type
 
 // State engine (events -p, inspect).
 export { Inspector } from './state/inspector.js';
+export { fdTypeString, l4Name } from './state/fdinfo.js';
 
 // Diff: static changes between two rule sets, alert diffs, baselines.
 export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';

@@ -24,9 +24,17 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pagedown', 'space'], label: 'PgDn Space', action: { type: 'page', delta: 1 }, help: 'next page' },
   { keys: ['home', 'g'], label: 'Home g', action: { type: 'first' }, help: 'first row' },
   { keys: ['end', 'G'], label: 'End G', action: { type: 'last' }, help: 'last row' },
-  { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts'] },
+  { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts', 'view', 'matches', 'picker', 'diffRules', 'diffAlerts'] },
+  { keys: ['enter'], label: 'Enter', action: { type: 'open' }, help: 'set the time window to the bucket', screens: ['timeline'] },
   { keys: ['escape', 'backspace', 'left'], label: 'Esc ⌫ ←', action: { type: 'back' }, help: 'back one level' },
   { keys: ['s'], label: 's', action: { type: 'sort' }, help: 'sort rules by count, priority, name', screens: ['rules'] },
+  { keys: ['s'], label: 's', action: { type: 'viewSort', reverse: false }, help: 'sort by the next column', screens: ['view'] },
+  { keys: ['S'], label: 'S', action: { type: 'viewSort', reverse: true }, help: 'reverse the sort order', screens: ['view'] },
+  { keys: ['v'], label: 'v', action: { type: 'pickView' }, help: 'pick a view: processes, files, connections, containers, event types, alerts' },
+  { keys: ['t'], label: 't', action: { type: 'timeline' }, help: 'the timeline of alerts per severity' },
+  { keys: ['['], label: '[', action: { type: 'window', how: 'start' }, help: 'start the time window at the bucket', screens: ['timeline'] },
+  { keys: [']'], label: ']', action: { type: 'window', how: 'end' }, help: 'end the time window at the bucket', screens: ['timeline'] },
+  { keys: ['c'], label: 'c', action: { type: 'windowClear' }, help: 'clear the time window' },
   { keys: ['/'], label: '/', action: { type: 'searchStart' }, help: 'search the visible list' },
   { keys: ['n'], label: 'n', action: { type: 'searchNext' }, help: 'next match' },
   { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
@@ -72,7 +80,9 @@ export function actionFor(s: TuiState, input: string, key: Key): Action | undefi
     // The help screen covers the lists: only closing it, or quitting, does anything.
     if (name === '?' || name === 'escape' || name === 'backspace' || name === 'left') return { type: 'help' };
     if (name === 'q' || name === 'ctrl+c') return { type: 'quit' };
-    return undefined;
+    // The table may be longer than the screen: the moving keys scroll it.
+    const move = KEYMAP.find((x) => x.keys.includes(name) && ['move', 'page', 'first', 'last'].includes(x.action.type));
+    return move?.action;
   }
   const kind = current(s).kind;
   const b = KEYMAP.find((x) => x.keys.includes(name) && (!x.screens || x.screens.includes(kind)));

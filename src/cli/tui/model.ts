@@ -2,6 +2,8 @@
 // file is escaped here, on its way in, and nowhere else: the views only ever hold text made by this module.
 import { escapeControl } from '../../common/index.js';
 import { alertLine, type Alert, type CompiledRule, type ReplayProgress, type ReplaySummary } from '../../engine/index.js';
+import type { DiffData } from './diff-data.js';
+import { alertKeys, type AlertKeys, type ViewFacts } from './views-data.js';
 
 /** Text that is safe for a terminal: made only by {@link safe}. */
 export type SafeText = string & { readonly __safe: true };
@@ -206,6 +208,12 @@ export interface TuiData {
   readonly problem?: SafeText;
   /** The event screen's content for a kept alert (computed on first use). */
   readonly eventOf: (index: number) => EventDetail | undefined;
+  /** The views' keys of each kept alert (same indexes as `alerts`). */
+  readonly keys?: readonly AlertKeys[];
+  /** The replay's aggregated counts for the views, when it collected them. */
+  readonly facts?: () => ViewFacts | undefined;
+  /** Diff mode: the two rule sets' comparison (alerts of both sides are in `alerts`). */
+  readonly diff?: DiffData;
 }
 
 /** Collects a running replay's alerts; the UI takes {@link snapshot}s of it at its redraw rate. */
@@ -238,9 +246,12 @@ export class AlertStore {
   };
 
   readonly #maxKept: number;
+  readonly #keys: AlertKeys[] = [];
+  readonly #facts: (() => ViewFacts | undefined) | undefined;
 
-  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number } & TimeOptions) {
+  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number; facts?: () => ViewFacts | undefined } & TimeOptions) {
     this.#maxKept = opts.maxKept ?? MAX_KEPT_ALERTS;
+    this.#facts = opts.facts;
     this.#rules = rules.map((r) => ({ id: r.id, name: safe(cap(r.name)), priority: r.priority }));
     const n = rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
     this.#ruleAlerts = Array.from({ length: n }, () => []);
@@ -259,6 +270,7 @@ export class AlertStore {
     const index = this.#raw.length;
     this.#raw.push(a);
     this.#rows.push(alertRow(a, index, this.#opts));
+    this.#keys.push(alertKeys(a));
     this.#ruleAlerts[a.ruleId]?.push(index);
   }
 
@@ -296,6 +308,8 @@ export class AlertStore {
       done: this.#done,
       ...(this.#problem !== undefined ? { problem: this.#problem } : {}),
       eventOf: this.#eventOf,
+      keys: this.#keys,
+      ...(this.#facts ? { facts: this.#facts } : {}),
     };
     return this.#last;
   }

@@ -3,14 +3,17 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { Replay } from '../../engine/index.js';
+import { Inspector, Replay, type Alert } from '../../engine/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { falcoSummaryText, runCounts } from '../report/summary.js';
 import { App } from './app.js';
-import { AlertStore } from './model.js';
+import { DiffCollector } from './diff-data.js';
+import { AlertStore, MAX_KEPT_ALERTS, type TuiData } from './model.js';
+import { Aggregator, observingInspector } from './views-data.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -25,24 +28,55 @@ export interface TuiTerminal {
   readonly stdin: NodeJS.ReadStream;
 }
 
-export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { stdin: process.stdin }): Promise<number> {
+/** Diff mode: the rules of the old and the new side (each replaces `-r`). */
+export interface TuiDiffOptions {
+  readonly base: readonly string[];
+  readonly head: readonly string[];
+}
+
+export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: CliIo, term: TuiTerminal = { stdin: process.stdin }): Promise<number> {
   if (!io.stdout.isTTY || !term.stdin.isTTY) {
     io.stderr.write(`${NOT_A_TERMINAL}\n`);
     return ExitCode.USAGE;
   }
-  const prepared = prepareReplay(opts, io);
+  const diff = opts.diff;
+  const prepared = prepareReplay(diff ? { ...opts, rules: [...diff.head] } : opts, io);
   if (typeof prepared === 'number') return prepared;
   const { config, captures } = prepared;
+  let baseFiles: { name: string; content: string }[] = [];
+  if (diff) {
+    try {
+      baseFiles = readRulesArgs(diff.base);
+    } catch (e) {
+      if (!(e instanceof RulesFileError)) throw e;
+      io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
+      return ExitCode.FAILURE;
+    }
+  }
 
   const stop = new AbortController();
   const t0 = performance.now();
   // Progress arrives through the Replay's options, before the store (which needs the loaded rules) exists.
   const sink: { store?: AlertStore } = {};
+  // The views' counts per process, fd, event type and container, taken as each event passes the state engine.
+  const agg = new Aggregator();
+  const base = replayOptionsFor(prepared, opts, io);
+  const sides = diff
+    ? {
+        // Both rule sets in one pass over the events, as `diff` evaluates them.
+        ruleSets: [
+          { name: 'base', rules: baseFiles, minPriority: config.minPriority, selection: config.selection, matching: config.ruleMatching },
+          { name: 'head', rules: prepared.rulesFiles, minPriority: config.minPriority, selection: config.selection, matching: config.ruleMatching },
+        ],
+      }
+    : {};
   const replay = new Replay({
-    ...replayOptionsFor(prepared, opts, io),
+    ...base,
+    ...sides,
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
+    inspector: (registry, o) => observingInspector(new Inspector(registry, o), agg),
     signal: stop.signal,
     onProgress: (p) => sink.store?.progress(p, performance.now() - t0),
   });
@@ -54,8 +88,37 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   }
   const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
   const title = captures.length === 1 ? basename(captures[0] as string) : `${captures.length} captures`;
-  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env) });
+  // In diff mode the store holds both sides' alerts: head rule ids follow the base ones.
+  const baseRules = diff ? (replay.ruleSets[0]?.rules ?? []) : [];
+  const headRules = diff ? (replay.ruleSets[1]?.rules ?? []) : replay.rules;
+  const shift = baseRules.length;
+  const storeRules = [...baseRules.map((r) => ({ id: r.id, name: r.name, priority: r.priority })), ...headRules.map((r) => ({ id: r.id + shift, name: r.name, priority: r.priority }))];
+  const s = new AlertStore(storeRules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), facts: () => agg.facts() });
   sink.store = s;
+  const label = (files: readonly { name: string }[]): string => files.map((f) => basename(f.name)).join(', ');
+  const compare = diff ? new DiffCollector(captures, [baseRules, headRules], { base: label(baseFiles), head: label(prepared.rulesFiles) }) : undefined;
+  let added = 0;
+  const take = (alert: Alert): void => {
+    const kept = added < MAX_KEPT_ALERTS ? added : undefined;
+    added++;
+    if (!compare) return s.add(alert);
+    const side = alert.ruleSet === 0 ? 0 : 1;
+    s.add(side === 1 ? { ...alert, ruleId: alert.ruleId + shift } : alert);
+    compare.add(side, alert, kept);
+  };
+  // The App's data: the store's, with the comparison once it is made.
+  let last: { version: number; data: TuiData } | undefined;
+  const source = {
+    get version(): number {
+      return s.version;
+    },
+    snapshot(): TuiData {
+      if (last?.version === s.version) return last.data;
+      const data = compare ? { ...s.snapshot(), diff: compare.data() } : s.snapshot();
+      last = { version: s.version, data };
+      return data;
+    },
+  };
 
   const stdout = io.stdout as NodeJS.WriteStream;
   // The replay's rejection, kept as is and rethrown after the screen is restored.
@@ -63,8 +126,9 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   let finished = false;
   const replayInto = async (): Promise<void> => {
     try {
-      for await (const alert of replay.alerts()) s.add(alert);
+      for await (const alert of replay.alerts()) take(alert);
       finished = !stop.signal.aborted;
+      if (finished) compare?.finish();
       const damaged = replay.summary?.captures.find((c) => !c.complete);
       s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
     } catch (e) {
@@ -76,7 +140,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
   let running: Promise<void> | undefined;
   try {
-    const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    const app = render(<App store={source} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
     running = replayInto();
     try {
       await app.waitUntilExit();
@@ -97,7 +161,9 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
     if (!finished) {
       io.stderr.write(`falco-replay: replay stopped by the user after ${summary.events} events (${summary.alerts} alerts)\n`);
     } else {
-      io.stdout.write(falcoSummaryText(runCounts(summary, replay.rules)));
+      const t = compare?.data().report?.totals;
+      if (t) io.stdout.write(`falco-replay diff: base ${t.base} alerts, head ${t.head} alerts: ${t.added} added, ${t.removed} removed, ${t.changed} changed\n`);
+      else io.stdout.write(falcoSummaryText(runCounts(summary, replay.rules)));
       for (const c of summary.captures) {
         if (c.complete) continue;
         code = ExitCode.FAILURE;

@@ -2,6 +2,11 @@
 // of screen has a selector giving its rows, so cursor, paging and search work the same on every screen.
 import { PRIORITIES } from '../../engine/index.js';
 import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeText, type TuiData } from './model.js';
+import { KEYMAP } from './keymap.js';
+import type { TimeWindow } from './views.js';
+import { viewById } from './views.js';
+import { drillDown, filtersOf, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
+import type { DiffEntryRow } from './diff-data.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -17,7 +22,8 @@ export type Screen =
   | (ListPosition & { readonly kind: 'severities' })
   | (ListPosition & { readonly kind: 'rules'; readonly priority: number | 'all'; readonly sort: RuleSort })
   | (ListPosition & { readonly kind: 'alerts'; readonly ruleId: number })
-  | (ListPosition & { readonly kind: 'event'; readonly alert: number });
+  | (ListPosition & { readonly kind: 'event'; readonly alert: number })
+  | ViewScreen;
 
 export type ScreenKind = Screen['kind'];
 
@@ -35,7 +41,11 @@ export interface TuiState {
   /** Never empty; the last screen is the one shown. */
   readonly stack: readonly Screen[];
   readonly help: boolean;
+  /** First row of the key table shown (it scrolls when longer than the screen). */
+  readonly helpTop?: number;
   readonly search: SearchState;
+  /** The timeline's window: filters the views and the alert lists. */
+  readonly window?: TimeWindow | undefined;
   /** A one-line notice in the footer (e.g. no match). */
   readonly notice?: SafeText;
   readonly quit: boolean;
@@ -58,6 +68,11 @@ export type Action =
   | { readonly type: 'searchCancel' }
   | { readonly type: 'searchNext' }
   | { readonly type: 'help' }
+  | { readonly type: 'pickView' }
+  | { readonly type: 'viewSort'; readonly reverse: boolean }
+  | { readonly type: 'timeline' }
+  | { readonly type: 'window'; readonly how: 'start' | 'end' }
+  | { readonly type: 'windowClear' }
   | { readonly type: 'quit' };
 
 export const MIN_COLS = 40;
@@ -72,7 +87,7 @@ export function initialState(data: TuiData, size: { cols: number; rows: number }
     rows: Math.max(MIN_ROWS, size.rows),
     color,
     data,
-    stack: [{ kind: 'severities', cursor: 0, top: 0 }],
+    stack: [data.diff ? { kind: 'diffRules', cursor: 0, top: 0 } : { kind: 'severities', cursor: 0, top: 0 }],
     help: false,
     search: { editing: false, query: '' },
     quit: false,
@@ -158,17 +173,18 @@ function makeRuleRows(d: TuiData, priority: number | 'all', sort: RuleSort): Rul
   return rows.sort(SORTERS[sort]);
 }
 
-export function alertRows(d: TuiData, ruleId: number): readonly AlertRow[] {
-  return memo(d, `alerts ${ruleId}`, () => makeAlertRows(d, ruleId));
+export function alertRows(d: TuiData, ruleId: number, window?: TimeWindow): readonly AlertRow[] {
+  return memo(d, `alerts ${ruleId} ${window ? `${window.from}-${window.to}` : ''}`, () => makeAlertRows(d, ruleId, window));
 }
 
-function makeAlertRows(d: TuiData, ruleId: number): AlertRow[] {
+function makeAlertRows(d: TuiData, ruleId: number, window: TimeWindow | undefined): AlertRow[] {
   const idx = d.ruleAlerts[ruleId] ?? [];
   const n = d.ruleKept[ruleId] ?? 0;
   const out: AlertRow[] = [];
   for (let i = 0; i < n; i++) {
     const row = d.alerts[idx[i] as number];
-    if (row) out.push(row);
+    const ts = window ? d.keys?.[idx[i] as number]?.ts : undefined;
+    if (row && (!window || (ts !== undefined && ts >= window.from && ts < window.to))) out.push(row);
   }
   return out;
 }
@@ -206,13 +222,15 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.name} ${priorityName(r.priority)}` : ''; } };
     }
     case 'alerts': {
-      const rows = alertRows(d, screen.ruleId);
+      const rows = alertRows(d, screen.ruleId, s.window);
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.time} ${r.process} ${r.output}` : ''; } };
     }
     case 'event': {
       const rows = eventLines(d.eventOf(screen.alert));
       return { rows, text: (i) => lineText(rows[i]) };
     }
+    default:
+      return viewsScreenRows(s, screen);
   }
 }
 
@@ -233,7 +251,7 @@ export function lineText(l: EventLine | undefined): string {
 
 /** The breadcrumb: one label per screen on the stack. */
 export function breadcrumb(s: TuiState): SafeText[] {
-  return s.stack.map((sc) => {
+  const crumbs = s.stack.map((sc, i) => {
     switch (sc.kind) {
       case 'severities':
         return ours('Severities');
@@ -243,8 +261,12 @@ export function breadcrumb(s: TuiState): SafeText[] {
         return s.data.rules.find((r) => r.id === sc.ruleId)?.name ?? ours(`rule ${sc.ruleId}`);
       case 'event':
         return ours(`event ${s.data.alerts[sc.alert]?.evtNum ?? '?'}`);
+      default:
+        return viewCrumb(sc, i > 0 ? filtersOf(s.stack[i - 1] as Screen) : []);
     }
   });
+  // The window filters every screen: it leads the path, where a long path cannot push it off the line.
+  return s.window ? [ours(`[time ${s.window.label}]`), ...crumbs] : crumbs;
 }
 
 // ---- the reducer ----
@@ -290,6 +312,26 @@ function open(s: TuiState): TuiState {
       break;
     case 'event':
       return s;
+    case 'view':
+      next = drillDown(viewById(sc.view), sc.filters, row as Parameters<typeof drillDown>[2]);
+      break;
+    case 'matches':
+      next = { kind: 'event', alert: (row as AlertRow).index, cursor: 0, top: 0 };
+      break;
+    case 'picker':
+      // The picked view replaces the picker.
+      return { ...s, stack: [...s.stack.slice(0, -1), pickedScreen(row as PickerRow, sc.filters)] };
+    case 'timeline':
+      return { ...s, window: windowFor(s, sc.cursor, 'bucket') };
+    case 'diffRules':
+      next = openDiffRule(row as DiffRow);
+      break;
+    case 'diffAlerts': {
+      const at = (row as DiffEntryRow).alert;
+      if (at === undefined) return { ...s, notice: ours('this alert was not kept (too many alerts in this run)') };
+      next = { kind: 'event', alert: at, cursor: 0, top: 0 };
+      break;
+    }
   }
   return { ...s, stack: [...s.stack, next], search: { editing: false, query: s.search.query } };
 }
@@ -312,8 +354,15 @@ function search(s: TuiState, from: number): TuiState {
   return moveTo(s, hit);
 }
 
+function scrollHelp(s: TuiState, a: Extract<Action, { type: 'move' | 'page' | 'first' | 'last' }>): TuiState {
+  const top = s.helpTop ?? 0;
+  const to = a.type === 'move' ? top + a.delta : a.type === 'page' ? top + a.delta * listHeight(s) : a.type === 'first' ? 0 : Number.MAX_SAFE_INTEGER;
+  return { ...s, helpTop: Math.max(0, Math.min(to, KEYMAP.length - listHeight(s))) };
+}
+
 export function reduce(s: TuiState, a: Action): TuiState {
   if (s.notice !== undefined && a.type !== 'data' && a.type !== 'resize') s = { ...s, notice: undefined };
+  if (s.help && (a.type === 'move' || a.type === 'page' || a.type === 'first' || a.type === 'last')) return scrollHelp(s, a);
   switch (a.type) {
     case 'resize':
       return reclamp({ ...s, cols: Math.max(MIN_COLS, a.cols), rows: Math.max(MIN_ROWS, a.rows) });
@@ -357,7 +406,24 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'searchNext':
       return s.search.query ? search(s, current(s).cursor + 1) : { ...s, notice: ours('no search yet: / to search') };
     case 'help':
-      return { ...s, help: !s.help };
+      return { ...s, help: !s.help, helpTop: 0 };
+    case 'pickView': {
+      const sc = current(s);
+      if (sc.kind === 'picker') return s;
+      return { ...s, stack: [...s.stack, { kind: 'picker', filters: filtersOf(sc), cursor: 0, top: 0 }] };
+    }
+    case 'viewSort': {
+      const sc = current(s);
+      return sc.kind === 'view' ? moveTo(replaceTop(s, resort(sc, a.reverse)), 0) : s;
+    }
+    case 'timeline':
+      return current(s).kind === 'timeline' ? s : { ...s, stack: [...s.stack, { kind: 'timeline', cursor: 0, top: 0 }] };
+    case 'window': {
+      const sc = current(s);
+      return sc.kind === 'timeline' ? reclamp({ ...s, window: windowFor(s, sc.cursor, a.how) }) : s;
+    }
+    case 'windowClear':
+      return s.window ? reclamp({ ...s, window: undefined }) : { ...s, notice: ours('no time window to clear: t opens the timeline') };
     case 'quit':
       return { ...s, quit: true };
   }

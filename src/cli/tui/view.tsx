@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { bindingsFor, KEYMAP } from './keymap.js';
+import { ViewsBody } from './views-view.js';
 import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
 import {
   alertRows,
@@ -20,12 +21,12 @@ import {
   type TuiState,
 } from './state.js';
 
-type Colour = 'red' | 'yellow' | 'cyan' | 'green' | 'gray' | 'magenta';
+export type Colour = 'red' | 'yellow' | 'cyan' | 'green' | 'gray' | 'magenta';
 
-const PRIORITY_COLOURS: readonly Colour[] = ['magenta', 'magenta', 'red', 'red', 'yellow', 'cyan', 'green', 'gray'];
+export const PRIORITY_COLOURS: readonly Colour[] = ['magenta', 'magenta', 'red', 'red', 'yellow', 'cyan', 'green', 'gray'];
 
 /** Text that may come from a capture or rules file: only SafeText is accepted, so it was escaped by the model. */
-function T(props: { children: SafeText | number | readonly (SafeText | number)[]; color?: Colour | undefined; bold?: boolean; inverse?: boolean; dim?: boolean }): ReactNode {
+export function T(props: { children: SafeText | number | readonly (SafeText | number)[]; color?: Colour | undefined; bold?: boolean; inverse?: boolean; dim?: boolean }): ReactNode {
   const c = Array.isArray(props.children) ? props.children.join('') : String(props.children);
   return (
     <Text wrap="truncate-end" {...(props.color ? { color: props.color } : {})} bold={props.bold ?? false} inverse={props.inverse ?? false} dimColor={props.dim ?? false}>
@@ -35,9 +36,9 @@ function T(props: { children: SafeText | number | readonly (SafeText | number)[]
 }
 
 /** A label we wrote (never capture data). */
-const L = (s: string): SafeText => s as SafeText;
+export const L = (s: string): SafeText => s as SafeText;
 
-function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): ReactNode {
+export function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): ReactNode {
   return (
     <Box {...(props.width !== undefined ? { width: props.width, flexShrink: 0 } : {})} {...(props.grow ? { flexGrow: 1, flexShrink: 1 } : {})} overflow="hidden">
       {props.children}
@@ -45,8 +46,8 @@ function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): R
   );
 }
 
-const num = (n: number): string => n.toLocaleString('en-US');
-const right = (n: number, w: number): SafeText => L(num(n).padStart(w));
+export const num = (n: number): string => n.toLocaleString('en-US');
+export const right = (n: number, w: number): SafeText => L(num(n).padStart(w));
 const human = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
 const bytesText = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`);
 const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`);
@@ -70,7 +71,7 @@ function ProgressLine({ s }: { s: TuiState }): ReactNode {
   return <T>{L(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}`)}</T>;
 }
 
-function Row(props: { s: TuiState; selected: boolean; children: ReactNode }): ReactNode {
+export function Row(props: { s: TuiState; selected: boolean; children: ReactNode }): ReactNode {
   return (
     <Box width={props.s.cols} height={1} overflow="hidden">
       <Cell width={2}>
@@ -81,9 +82,9 @@ function Row(props: { s: TuiState; selected: boolean; children: ReactNode }): Re
   );
 }
 
-const pcolour = (s: TuiState, p: number): Colour | undefined => (s.color ? PRIORITY_COLOURS[p] : undefined);
+export const pcolour = (s: TuiState, p: number): Colour | undefined => (s.color ? PRIORITY_COLOURS[p] : undefined);
 
-function Header({ s, children }: { s: TuiState; children: ReactNode }): ReactNode {
+export function Header({ s, children }: { s: TuiState; children: ReactNode }): ReactNode {
   return (
     <Box width={s.cols} height={1} overflow="hidden">
       <Cell width={2}>
@@ -94,13 +95,13 @@ function Header({ s, children }: { s: TuiState; children: ReactNode }): ReactNod
   );
 }
 
-const H = ({ text, width, grow }: { text: string; width?: number; grow?: boolean }): ReactNode => (
+export const H = ({ text, width, grow }: { text: string; width?: number; grow?: boolean }): ReactNode => (
   <Cell {...(width !== undefined ? { width } : {})} {...(grow ? { grow } : {})}>
     <T bold>{L(text)}</T>
   </Cell>
 );
 
-function visible<R>(rows: readonly R[], screen: Screen, height: number): { row: R; i: number }[] {
+export function visible<R>(rows: readonly R[], screen: Screen, height: number): { row: R; i: number }[] {
   return rows.slice(screen.top, screen.top + height).map((row, k) => ({ row, i: screen.top + k }));
 }
 
@@ -195,7 +196,7 @@ function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
 }
 
 function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'alerts' }> }): ReactNode {
-  const rows: readonly AlertRow[] = alertRows(s.data, screen.ruleId);
+  const rows: readonly AlertRow[] = alertRows(s.data, screen.ruleId, s.window);
   const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
   const kept = s.data.ruleKept[screen.ruleId] ?? 0;
   const all = s.data.counts[screen.ruleId] ?? 0;
@@ -274,8 +275,8 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
         <H text="Key" width={16} />
         <H text="Action" grow />
       </Header>
-      {KEYMAP.slice(0, listHeight(s)).map((b) => (
-        <Header key={b.label} s={s}>
+      {KEYMAP.slice(s.helpTop ?? 0, (s.helpTop ?? 0) + listHeight(s)).map((b) => (
+        <Header key={`${b.label} ${b.help}`} s={s}>
           <Cell width={16}>
             <T bold>{L(b.label)}</T>
           </Cell>
@@ -291,9 +292,9 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
 function Footer({ s }: { s: TuiState }): ReactNode {
   if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
   if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
-  if (s.help) return <T dim>{L('? or Esc closes the help')}</T>;
+  if (s.help) return <T dim>{L(KEYMAP.length > listHeight(s) ? '? or Esc closes the help  ↑↓ PgUp PgDn scroll' : '? or Esc closes the help')}</T>;
   const kind = current(s).kind;
-  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', searchStart: '/ search', help: '? help', quit: 'q quit' };
+  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', viewSort: 's sort', searchStart: '/ search', help: '? help', quit: 'q quit' };
   const hints = bindingsFor(kind)
     .map((b) => short[b.action.type])
     .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
@@ -304,13 +305,15 @@ function Footer({ s }: { s: TuiState }): ReactNode {
 export function TuiView({ s }: { s: TuiState }): ReactNode {
   const screen = current(s);
   const crumbs = breadcrumb(s);
-  const status = s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
+  const totals = s.data.diff?.report?.totals;
+  const status = totals ? `${num(totals.base)} → ${num(totals.head)} alerts` : s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
   let body: ReactNode;
   if (s.help) body = <HelpBody s={s} />;
   else if (screen.kind === 'severities') body = <SeveritiesBody s={s} screen={screen} />;
   else if (screen.kind === 'rules') body = <RulesBody s={s} screen={screen} />;
   else if (screen.kind === 'alerts') body = <AlertsBody s={s} screen={screen} />;
-  else body = <EventBody s={s} screen={screen} />;
+  else if (screen.kind === 'event') body = <EventBody s={s} screen={screen} />;
+  else body = <ViewsBody s={s} screen={screen} />;
   return (
     <Box flexDirection="column" width={s.cols} height={s.rows - 1} overflow="hidden">
       <Box width={s.cols} height={1}>

@@ -33,4 +33,16 @@ describe('tui command', () => {
     const r = await cli(['tui', '-o', 'novalue']);
     expect(r.code).toBe(2);
   });
+
+  it('takes --base and --head together for diff mode, and neither with -r', async () => {
+    const help = await cli(['tui', '--help']);
+    expect(help.stdout).toContain('--base <path>');
+    expect(help.stdout).toContain('--head <path>');
+    const one = await cli(['tui', 'x.scap', '--base', 'a.yaml']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('diff mode needs both --base <path> and --head <path>');
+    const withR = await cli(['tui', 'x.scap', '--base', 'a.yaml', '--head', 'b.yaml', '-r', 'c.yaml']);
+    expect(withR.code).toBe(2);
+    expect(withR.stderr).toContain('-r does not go with --base/--head');
+  });
 });

@@ -14,7 +14,7 @@ const k = (over: Partial<Key>): Key => ({ ...NO_KEY, ...over });
 
 describe('key table', () => {
   it('binds each key to at most one action on every screen', () => {
-    for (const kind of ['severities', 'rules', 'alerts', 'event'] as ScreenKind[]) {
+    for (const kind of ['severities', 'rules', 'alerts', 'event', 'view', 'matches', 'picker', 'timeline', 'diffRules', 'diffAlerts'] as ScreenKind[]) {
       const keys = bindingsFor(kind).flatMap((b) => b.keys);
       expect(new Set(keys).size, kind).toBe(keys.length);
     }
@@ -68,9 +68,14 @@ describe('actionFor', () => {
     expect(actionFor(s, 'c', k({ ctrl: true }))).toEqual({ type: 'quit' });
   });
 
-  it('only closes the help or quits while the help is shown', () => {
+  it('only scrolls, closes the help or quits while the help is shown', () => {
     const s = reduce(root, { type: 'help' });
-    expect(actionFor(s, 'j', NO_KEY)).toBeUndefined();
+    expect(actionFor(s, 'v', NO_KEY)).toBeUndefined();
+    expect(actionFor(s, 'j', NO_KEY)).toEqual({ type: 'move', delta: 1 });
+    // The table is longer than an 80×24 screen: moving scrolls it, within its length.
+    const scrolled = reduce(reduce(s, { type: 'last' }), { type: 'move', delta: 1 });
+    expect(scrolled.helpTop).toBe(KEYMAP.length - 18);
+    expect(reduce(scrolled, { type: 'first' }).helpTop).toBe(0);
     expect(actionFor(s, '', k({ escape: true }))).toEqual({ type: 'help' });
     expect(actionFor(s, 'q', NO_KEY)).toEqual({ type: 'quit' });
   });

@@ -1,6 +1,8 @@
 // The installed binary in a real terminal (tmux): start the TUI on our recorded demo capture, wait for the
 // summary, drill down severity → rule → alert → event, read a field, go back, quit. Needs dist/ (npm test builds it).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../helpers/paths.js';
@@ -19,8 +21,8 @@ function tmux(...args: string[]): string {
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function start(name: string, env: string): void {
-  const cmd = `cd ${quote(REPO_ROOT)} && env ${env} node ${quote(bin)} tui ${quote(capture)} -r ${quote(rules)}; echo EXIT=$?; sleep 120`;
+function start(name: string, env: string, args = `-r ${quote(rules)}`): void {
+  const cmd = `cd ${quote(REPO_ROOT)} && env ${env} node ${quote(bin)} tui ${quote(capture)} ${args}; echo EXIT=$?; sleep 120`;
   tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
 }
 
@@ -45,8 +47,11 @@ const SGR_COLOUR = /\x1b\[[0-9;]*(3[0-8]|9[0-7])(;[0-9;]*)?m/;
 const keys = (name: string, ...k: string[]): void => void tmux('send-keys', '-t', name, ...k);
 const crumb = (s: string): string => s.split('\n')[1] ?? '';
 
+const scratch = mkdtempSync(join(tmpdir(), 'falco-replay-tui-'));
+
 afterAll(() => {
   spawnSync('tmux', ['-L', socket, 'kill-server'], { timeout: 10_000 });
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('falco-replay tui in tmux', () => {
@@ -97,5 +102,48 @@ describe('falco-replay tui in tmux', () => {
     expect(s.split('\n')[0]).toMatch(/^falco-replay {2}demo-payments-api-shell\.scap +15 alerts$/);
     keys(name, 'q');
     await waitFor(name, (x) => x.includes('EXIT=0'), 'the exit');
+  });
+
+  it('switches to the processes view with v, drills into a process and shows the filter in the breadcrumb', async () => {
+    const name = 'views';
+    start(name, 'NO_COLOR=1');
+    await waitFor(name, (x) => x.includes('done:') && x.includes('15 alerts'), 'the end of the replay');
+    keys(name, 'v');
+    await waitFor(name, (x) => crumb(x).trim() === 'Severities › Views', 'the view picker');
+    keys(name, 'Enter');
+    let s = await waitFor(name, (x) => crumb(x).trim() === 'Severities › Processes', 'the processes view');
+    expect(s).toMatch(/›\s+16369\s+\d+\s+4\s+15\s+payments-api/);
+    expect(s).toMatch(/16375\s+\d+\s+2\s+9\s+└ sh/);
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => crumb(x).trim() === 'Severities › Processes › Alerts [proc.pid=16369]', 'the alerts of the process');
+    expect(s).toMatch(/payments-api\[16369\]/);
+    keys(name, 't');
+    await waitFor(name, (x) => crumb(x).endsWith('› Timeline'), 'the timeline');
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => crumb(x).startsWith('[time +0.000s…'), 'a time window in the breadcrumb');
+    keys(name, 'q');
+    await waitFor(name, (x) => x.includes('EXIT=0'), 'the exit');
+  });
+
+  it('diff mode: per-rule deltas of --base and --head, then the changed alerts', async () => {
+    const extra = join(scratch, 'head-extra.yaml');
+    writeFileSync(extra, '- rule: Shell spawned by a non-shell program\n  enabled: false\n');
+    const name = 'diff';
+    start(name, 'NO_COLOR=1', `--base ${quote(rules)} --head ${quote(rules)} --head ${quote(extra)}`);
+    let s = await waitFor(name, (x) => x.includes('done:') && x.includes('15 → 15 alerts'), 'the end of the comparison');
+    expect(crumb(s).trim()).toBe('Rule deltas');
+    expect(s).toMatch(/Warning\s+2\s+0\s+-2\s+Shell spawned by a non-shell program/);
+    expect(s).toMatch(/Notice\s+6\s+8\s+\+2\s+Unexpected process spawned/);
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => crumb(x).trim() === 'Rule deltas › All changes', 'the changed alerts');
+    expect(s).toMatch(/› \+ 06:41:51\.416500626\s+sh\[16373\]/);
+    expect(s).toMatch(/- 06:41:51\.416500626\s+sh\[16373\]\s+Shell spawned/);
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => /› event \d+\s*$/.test(crumb(x)), 'the event of an added alert');
+    expect(s).toMatch(/^\s+proc\.pid\s+16373$/m);
+    keys(name, 'q');
+    s = await waitFor(name, (x) => x.includes('EXIT='), 'the exit');
+    expect(s).toContain('falco-replay diff: base 15 alerts, head 15 alerts: 2 added, 2 removed, 0 changed');
+    expect(s).toContain('EXIT=0');
   });
 });
