@@ -10,6 +10,7 @@ import type { Ruleset, RuleMatching, RuleSelection } from './ruleset.js';
 import type { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import type { BufferFormat } from './output/render.js';
+import type { EventIndex } from './event-index.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -110,6 +111,11 @@ export interface ReplayOptions {
   readonly stopAfterNanos?: number;
   /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
+  /**
+   * Record an event index (offsets and state checkpoints) while replaying; one capture only, with an
+   * inspector that takes checkpoints (the default). Ignored for several captures.
+   */
+  readonly index?: EventIndex;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
 }

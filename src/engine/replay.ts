@@ -4,7 +4,8 @@
 // that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
 // every rule set. With several captures the compiled fields forward to the inspector of the capture whose
 // event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
-import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { emptyReadSummary, PLUGIN_EVENT, readCaptureStream, type ByteSource, type ScapDecoder, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import type { EventIndex } from './event-index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { KNOWN_PLUGINS, SYSCALL_SOURCE } from './fields/classes.js';
@@ -203,10 +204,13 @@ export class Replay {
     let t0Lo = 0;
     const window = opts.window && (opts.window.since || opts.window.until) ? opts.window : undefined;
 
+    const index = single ? opts.index : undefined;
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
       const sh = insp.stateHandler;
+      const checkpoints = index && 'checkpoint' in insp ? (insp as Pick<Inspector, 'checkpoint'>) : undefined;
       return {
+        ...(index ? { block: (b: { offset: number; length: number }) => index.block(b.offset, b.length) } : {}),
         ...(sh.section ? { section: sh.section.bind(sh) } : {}),
         ...(sh.machineInfo ? { machineInfo: sh.machineInfo.bind(sh) } : {}),
         ...(sh.iface ? { iface: sh.iface.bind(sh) } : {}),
@@ -229,6 +233,7 @@ export class Replay {
           lane.delivered++;
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
+          if (checkpoints) (index as EventIndex).event(e, checkpoints);
           if (laneCtx === undefined) return;
           if (window) {
             if (!lane.windowResolved) {
@@ -256,11 +261,13 @@ export class Replay {
           cursor.lane = lane;
           cursor.event = e;
           if (memo) memo.now++;
+          const before = lane.alerts;
           for (let k = 0; k < nEval; k++) {
             const ev = evaluators[k] as Evaluator;
             if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);
             else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
           }
+          if (index && lane.alerts !== before) index.alert(e);
         },
       };
     };
@@ -285,6 +292,7 @@ export class Replay {
             ...lane.inspector.readOptions,
             fileName: lane.input.name,
             signal: stop.signal,
+            ...(index ? { onDecoder: (d: ScapDecoder) => index.attach(d) } : {}),
             onChunk: () =>
               new Promise<void>((res) => {
                 lane.gate = res;

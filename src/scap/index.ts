@@ -8,7 +8,7 @@ export type { EventSchema } from './schema/index.js';
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
 export { emptyReadSummary } from './reader.js';
 export { readCaptureStream, type ByteSource } from './read-capture.js';
-export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
+export type { ScapHandler, ReadOptions, ReadSummary, ResumePoint, ScapDecoder } from './reader.js';
 export { readCaptureFile, fileChunks } from './file-source.js';
 
 // The event view.

@@ -53,9 +53,10 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 export async function readCaptureStream(
   source: ByteSource,
   handler: ScapHandler,
-  options: ReadOptions & { onChunk?: () => void | Promise<void> } = {},
+  options: ReadOptions & { onChunk?: () => void | Promise<void>; onDecoder?: (decoder: ScapDecoder) => void } = {},
 ): Promise<ReadSummary> {
   const dec = new ScapDecoder(handler, options);
+  options.onDecoder?.(dec);
   const file = options.fileName ?? '<capture>';
   const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source as Iterable<Uint8Array>)) as AsyncIterator<Uint8Array>;
   const ioError = (err: unknown): void => {
@@ -78,7 +79,8 @@ export async function readCaptureStream(
     return dec.end();
   }
   const first = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
-  if (!isGzip(first)) {
+  // A resumed read starts at an event block of a plain capture, never at a gzip header.
+  if (options.resume !== undefined || !isGzip(first)) {
     try {
       if (first.length) dec.write(first);
       if (options.onChunk) await options.onChunk();
