@@ -74,6 +74,10 @@ export interface EventDetail {
   readonly fds: readonly FdLine[];
   /** False when the replay kept no state snapshot for the alert. */
   readonly hasState: boolean;
+  /** The event's process, thread and fd (−1 when unknown or none): what around and follow start from. */
+  readonly pid?: number;
+  readonly tid?: number;
+  readonly fd?: number;
 }
 
 /** Field families in the order the event screen groups them (others follow, by name). */
@@ -144,7 +148,7 @@ export function eventDetail(alert: Alert): EventDetail {
     for (const t of chain) ancestry.push({ pid: t.pid, tid: t.tid, name: safe(cap(t.comm)), cmdline: safe(cap(cmdline(t))) });
     for (const f of snap.fds.slice(0, MAX_FDS)) fds.push({ fd: f.fd, type: safe(f.type), name: safe(cap(f.name)), current: f.fd === snap.fdNum });
   }
-  return { families, ancestry, fds, hasState: snap !== undefined };
+  return { families, ancestry, fds, hasState: snap !== undefined, pid: snap?.thread?.pid ?? -1, tid: snap?.thread?.tid ?? -1, fd: snap?.fdNum ?? -1 };
 }
 
 /** `name[pid]` from the alert's output fields or its state snapshot. */
@@ -260,6 +264,11 @@ export class AlertStore {
     this.#raw.push(a);
     this.#rows.push(alertRow(a, index, this.#opts));
     this.#ruleAlerts[a.ruleId]?.push(index);
+  }
+
+  /** A kept alert as the replay gave it (export writes these). */
+  rawAlert(index: number): Alert | undefined {
+    return this.#raw[index];
   }
 
   progress(p: ReplayProgress, elapsedMs: number): void {

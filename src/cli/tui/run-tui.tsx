@@ -3,13 +3,17 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { Replay } from '../../engine/index.js';
+import { hostname as osHostname } from 'node:os';
+import { EventIndex, Inspector, Replay, type Alert } from '../../engine/index.js';
+import { fileChunks } from '../../scap/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { falcoSummaryText, runCounts } from '../report/summary.js';
-import { App } from './app.js';
+import { App, type TuiReader } from './app.js';
+import { eventsAround, followFd } from './around.js';
+import { exportAlerts } from './export.js';
 import { AlertStore } from './model.js';
 
 /** The one line printed when there is no terminal to draw on. */
@@ -38,8 +42,27 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   const t0 = performance.now();
   // Progress arrives through the Replay's options, before the store (which needs the loaded rules) exists.
   const sink: { store?: AlertStore } = {};
-  const replay = new Replay({
-    ...replayOptionsFor(prepared, opts, io),
+  const base = replayOptionsFor(prepared, opts, io);
+  // One capture: an event index (offsets and state checkpoints) lets the around and follow screens read any
+  // event again with its state, without keeping events in memory.
+  const only = captures.length === 1 ? (captures[0] as string) : undefined;
+  const index: EventIndex | undefined = only
+    ? new EventIndex({
+        name: only,
+        openAt: (offset) => fileChunks(only, 1 << 20, offset),
+        inspector: (): Inspector =>
+          new Inspector(replay.registry, {
+            captureFile: only,
+            ...(base.profile ? { profile: base.profile } : {}),
+            ...(base.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+            ...(base.hostname !== undefined ? { hostname: base.hostname } : {}),
+            ...(base.zoneSeconds !== undefined ? { zoneSeconds: base.zoneSeconds } : {}),
+          }),
+      })
+    : undefined;
+  const replay: Replay = new Replay({
+    ...base,
+    ...(index ? { index } : {}),
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
@@ -57,6 +80,23 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env) });
   sink.store = s;
 
+  const jsonOpts = {
+    hostname: io.env.FALCO_HOSTNAME || osHostname(),
+    iso8601: config.iso8601,
+    zoneSeconds: zoneSecondsFor(io.env),
+    includeOutput: config.jsonIncludeOutput,
+    includeMessage: config.jsonIncludeMessage,
+    includeOutputFields: config.jsonIncludeOutputFields,
+    includeTags: config.jsonIncludeTags,
+  };
+  const inputs = [...captures, ...prepared.rulesFiles.map((r) => r.name)];
+  const reader: TuiReader = {
+    ...(index ? { around: (center, scope) => eventsAround(index, center, scope), follow: (target) => followFd(index, target) } : {}),
+    exportAlerts: (path, which) => {
+      const list = which.map((i) => s.rawAlert(i)).filter((a): a is Alert => a !== undefined);
+      return Promise.resolve(exportAlerts(path, list, inputs, jsonOpts).message);
+    },
+  };
   const stdout = io.stdout as NodeJS.WriteStream;
   // The replay's rejection, kept as is and rethrown after the screen is restored.
   let failure: { error: unknown } | undefined;
@@ -76,7 +116,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
   let running: Promise<void> | undefined;
   try {
-    const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    const app = render(<App store={s} color={colourWanted(io.env)} reader={reader} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
     running = replayInto();
     try {
       await app.waitUntilExit();

@@ -2,6 +2,7 @@
 // (cursor, paging, sorting, what a key does) live in state.ts and keymap.ts.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { AroundBody, FollowBody } from './index-views.js';
 import { bindingsFor, KEYMAP } from './keymap.js';
 import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
 import {
@@ -268,20 +269,41 @@ function EventBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
 }
 
 function HelpBody({ s }: { s: TuiState }): ReactNode {
+  // Two columns when the table does not fit the height (80×24 holds about 36 bindings this way).
+  const height = Math.max(1, listHeight(s));
+  const columns = KEYMAP.length > height ? 2 : 1;
+  const perColumn = Math.ceil(KEYMAP.length / columns);
+  const width = Math.floor((s.cols - 2) / columns);
+  const labelWidth = columns === 1 ? 16 : 12;
   return (
     <Box flexDirection="column">
       <Header s={s}>
-        <H text="Key" width={16} />
-        <H text="Action" grow />
+        {Array.from({ length: columns }, (_, c) => (
+          <Cell key={c} width={width}>
+            <H text="Key" width={labelWidth} />
+            <H text="Action" grow />
+          </Cell>
+        ))}
       </Header>
-      {KEYMAP.slice(0, listHeight(s)).map((b) => (
-        <Header key={b.label} s={s}>
-          <Cell width={16}>
-            <T bold>{L(b.label)}</T>
-          </Cell>
-          <Cell grow>
-            <T>{L(b.screens ? `${b.help} (${b.screens.join(', ')})` : b.help)}</T>
-          </Cell>
+      {Array.from({ length: Math.min(perColumn, height) }, (_, r) => (
+        <Header key={r} s={s}>
+          {Array.from({ length: columns }, (_, c) => {
+            const b = KEYMAP[c * perColumn + r];
+            return (
+              <Box key={c} width={width} paddingRight={1} flexShrink={0} overflow="hidden">
+                {b && (
+                  <>
+                    <Cell width={labelWidth}>
+                      <T bold>{L(b.label)}</T>
+                    </Cell>
+                    <Cell grow>
+                      <T>{L(b.screens ? `${b.help} (${b.screens.join(', ')})` : b.help)}</T>
+                    </Cell>
+                  </>
+                )}
+              </Box>
+            );
+          })}
         </Header>
       ))}
     </Box>
@@ -290,10 +312,11 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
 
 function Footer({ s }: { s: TuiState }): ReactNode {
   if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
+  if (s.prompt) return <T>{[L(s.prompt.kind === 'goto' ? 'go to event: ' : 'write alerts to: '), safe(s.prompt.text), L('▏  Enter ok  Esc cancel')]}</T>;
   if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
   if (s.help) return <T dim>{L('? or Esc closes the help')}</T>;
   const kind = current(s).kind;
-  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', searchStart: '/ search', help: '? help', quit: 'q quit' };
+  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', around: 'a around', scope: 't scope', follow: 'F follow fd', hex: 'h hex', searchStart: '/ search', help: '? help', quit: 'q quit' };
   const hints = bindingsFor(kind)
     .map((b) => short[b.action.type])
     .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
@@ -310,6 +333,8 @@ export function TuiView({ s }: { s: TuiState }): ReactNode {
   else if (screen.kind === 'severities') body = <SeveritiesBody s={s} screen={screen} />;
   else if (screen.kind === 'rules') body = <RulesBody s={s} screen={screen} />;
   else if (screen.kind === 'alerts') body = <AlertsBody s={s} screen={screen} />;
+  else if (screen.kind === 'around') body = <AroundBody s={s} screen={screen} />;
+  else if (screen.kind === 'follow') body = <FollowBody s={s} screen={screen} />;
   else body = <EventBody s={s} screen={screen} />;
   return (
     <Box flexDirection="column" width={s.cols} height={s.rows - 1} overflow="hidden">
