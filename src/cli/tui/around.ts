@@ -3,8 +3,8 @@
 // Every string from the capture is escaped here, through model.ts's `safe`.
 import { parseOutputFormat, SYSCALL_SOURCE, type EventIndex, type Inspector } from '../../engine/index.js';
 import { EF, type ScapEvent } from '../../scap/index.js';
-import { defaultEventFormat, textLine, type LineFn } from '../commands/events.js';
-import { ours, safe, type SafeText } from './model.js';
+import { defaultEventFormat, hiddenLikeSysdig, textLine, type LineFn } from '../commands/events.js';
+import { ours, safe, safeLine, type SafeText } from './model.js';
 
 /** Which events the around view lists. */
 export type AroundScope = 'thread' | 'process' | 'all';
@@ -48,7 +48,7 @@ function lineMaker(insp: Inspector): (e: ScapEvent) => AroundLine {
       tid: e.tid,
       pid: t?.pid ?? -1,
       fd: t && e.info.flags & EF.USES_FD ? t.lastEventFd : -1,
-      text: safe(text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text),
+      text: safeLine(text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text),
     };
   };
 }
@@ -72,6 +72,8 @@ export async function eventsAround(index: EventIndex, center: number, scope: Aro
   await index.visit(from, to, (e, insp) => {
     make ??= lineMaker(insp);
     last = e.num;
+    // The events `events` prints: those that reach the rules and sysdig shows (the centre always).
+    if (e.num !== center && (!insp.context.reachesRules || hiddenLikeSysdig(e, false))) return undefined;
     const l = make(e);
     if (!want(l)) return undefined;
     if (e.num < center) {

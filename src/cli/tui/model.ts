@@ -1,6 +1,6 @@
 // The TUI's data: alerts and rules as the screens show them. Every string that comes from a capture or a rules
 // file is escaped here, on its way in, and nowhere else: the views only ever hold text made by this module.
-import { escapeControl } from '../../common/index.js';
+import { escapeControl, escapeText } from '../../common/index.js';
 import { alertLine, type Alert, type CompiledRule, type ReplayProgress, type ReplaySummary } from '../../engine/index.js';
 
 /** Text that is safe for a terminal: made only by {@link safe}. */
@@ -8,6 +8,9 @@ export type SafeText = string & { readonly __safe: true };
 
 /** The one escaping point of the TUI. */
 export const safe = (text: string): SafeText => escapeControl(text) as SafeText;
+
+/** An `events` line: escaped as `events` prints it (backslashes kept, as sysdig), so the screen shows the same line. */
+export const safeLine = (text: string): SafeText => escapeText(text, 'line') as SafeText;
 
 /** Text we wrote ourselves (labels, numbers), safe by construction. */
 export const ours = (text: string): SafeText => text as SafeText;
