@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { filterArgs, sysdigFilter } from './sysdig-filter.mjs';
 import { cloneMemory } from './clone-memory.mjs';
+import { tuiSuite } from './tui.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
@@ -297,6 +298,9 @@ const SUITES = {
 
 /** Peak RSS on 1 M and 3 M clone events (thread table cap) against sysdig (bench/clone-memory.mjs). */
 SUITES.clones = cloneMemory;
+
+/** The TUI: live-UI slowdown against run, peak RSS and event-open latency on the large capture (bench/tui.mjs). */
+SUITES.tui = tuiSuite;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

@@ -51,8 +51,11 @@ export { matchesWildcard } from './ruleset.js';
 export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type CaptureResult, type RuleSetOptions, type RuleSetRun, type RulesText, type RuleSetSummary, type TimeBound } from './replay.js';
 
 // State engine (events -p, inspect).
-export { Inspector } from './state/inspector.js';
+export { Inspector, type StateCheckpoint } from './state/inspector.js';
 export { fdTypeString, l4Name } from './state/fdinfo.js';
+
+// The event index: re-read any event of a replayed capture with its state (TUI, explain).
+export { EventIndex, CHECKPOINT_EVERY, OFFSET_EVERY, type EventVisitor, type IndexSource } from './event-index.js';
 
 // Diff: static changes between two rule sets, alert diffs, baselines.
 export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';

@@ -10,6 +10,7 @@ import type { Ruleset, RuleMatching, RuleSelection } from './ruleset.js';
 import type { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import type { BufferFormat } from './output/render.js';
+import type { EventIndex } from './event-index.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -24,7 +25,7 @@ export interface CaptureInput {
 }
 
 /** What the replay needs from a state engine (the Inspector's contract). */
-export type ReplayInspector = Pick<Inspector, 'stateHandler' | 'readOptions' | 'bind' | 'next' | 'snapshot'> & Partial<Pick<Inspector, 'stateWarnings'>>;
+export type ReplayInspector = Pick<Inspector, 'stateHandler' | 'readOptions' | 'bind' | 'next' | 'snapshot'> & Partial<Pick<Inspector, 'stateWarnings' | 'checkpoint'>>;
 
 /** One `append_output` entry of Falco's configuration. */
 export interface AppendOutput {
@@ -115,6 +116,11 @@ export interface ReplayOptions {
   readonly stopAfterNanos?: number;
   /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
+  /**
+   * Record an event index (offsets and state checkpoints) while replaying; one capture only, with an
+   * inspector that takes checkpoints (the default). Ignored for several captures.
+   */
+  readonly index?: EventIndex;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
   /**

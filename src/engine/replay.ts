@@ -4,7 +4,8 @@
 // that turns its matches into alerts. Every event is decoded and its state updated once, then evaluated by
 // every rule set. With several captures the compiled fields forward to the inspector of the capture whose
 // event is being evaluated, and alerts come out merged in timestamp order (LaneMerge).
-import { ASYNC_EVENT, emptyReadSummary, PLUGIN_EVENT, readCapturePipelined, readCaptureStream, type ByteSource, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import { ASYNC_EVENT, emptyReadSummary, PLUGIN_EVENT, readCapturePipelined, readCaptureStream, type ByteSource, type ScapDecoder, type ScapEvent, type ScapHandler } from '../scap/index.js';
+import type { EventIndex } from './event-index.js';
 import type { Extractor, EvalContext } from './fields/types.js';
 import type { FieldBinder } from './condition/compile.js';
 import { KNOWN_PLUGINS, SYSCALL_SOURCE } from './fields/classes.js';
@@ -214,13 +215,16 @@ export class Replay {
     let t0Hi = -1;
     let t0Lo = 0;
     const window = opts.window && (opts.window.since || opts.window.until) ? opts.window : undefined;
-    // Lanes read on worker threads (the first N − 1; the others read here, with the same result).
-    const pipelined = Math.max(0, Math.floor(opts.threads ?? 1) - 1);
-
+    const index = single ? opts.index : undefined;
+    // Lanes read on worker threads (the first N − 1; the others read here, with the same result). An event
+    // index needs the reader's restart points, so an indexed replay reads on this thread.
+    const pipelined = index ? 0 : Math.max(0, Math.floor(opts.threads ?? 1) - 1);
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
       const sh = insp.stateHandler;
+      const checkpoints = index && insp.checkpoint ? (insp as Pick<Inspector, 'checkpoint'>) : undefined;
       return {
+        ...(index ? { block: (b: { offset: number; length: number }) => index.block(b.offset, b.length) } : {}),
         ...(sh.section ? { section: sh.section.bind(sh) } : {}),
         ...(sh.machineInfo ? { machineInfo: sh.machineInfo.bind(sh) } : {}),
         ...(sh.iface ? { iface: sh.iface.bind(sh) } : {}),
@@ -243,6 +247,7 @@ export class Replay {
           lane.delivered++;
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
+          if (checkpoints) (index as EventIndex).event(e, checkpoints);
           // Routing by plugin ID (libsinsp: async events with ID 0 are of the syscall source); an unknown ID
           // reaches no rule and is counted, as is every event per source.
           const code = e.type;
@@ -276,11 +281,13 @@ export class Replay {
           cursor.lane = lane;
           cursor.event = e;
           if (memo) memo.now++;
+          const before = lane.alerts;
           for (let k = 0; k < nEval; k++) {
             const ev = evaluators[k] as Evaluator;
             if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);
             else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
           }
+          if (index && lane.alerts !== before) index.alert(e);
         },
       };
     };
@@ -305,6 +312,7 @@ export class Replay {
             ...lane.inspector.readOptions,
             fileName: lane.input.name,
             signal: stop.signal,
+            ...(index ? { onStart: (d: ScapDecoder) => index.attach(d) } : {}),
             onChunk: () =>
               new Promise<void>((res) => {
                 lane.gate = res;

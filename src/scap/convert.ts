@@ -172,6 +172,19 @@ export class EventConverter {
     this.live = 0;
   }
 
+  /** Detached copies of the stored enter events, oldest first: what a resumed read needs to convert as this one would. */
+  storedEvents(): ScapEvent[] {
+    const out: ScapEvent[] = [];
+    for (const slot of this.slots.values()) if (slot.valid) out.push(slot.view.detach());
+    return out;
+  }
+
+  /** Start over holding these enter events (from {@link storedEvents}). */
+  restoreStored(events: readonly ScapEvent[]): void {
+    this.reset();
+    for (const e of events) this.store(e);
+  }
+
   /** Number of threads with a stored enter event. */
   get storedCount(): number {
     return this.live;

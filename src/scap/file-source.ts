@@ -8,13 +8,16 @@ import { emptyReadSummary, type ReadOptions, type ReadSummary, type ScapHandler 
 import { ScapWriter, type WriterOptions } from './writer.js';
 
 /** Chunks of a file, read sequentially (each chunk is a fresh buffer: gzip may still hold the previous one). */
-export async function* fileChunks(path: string, chunkSize = 1 << 20): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(path: string, chunkSize = 1 << 20, start = 0): AsyncGenerator<Uint8Array> {
   const fh = await fsp.open(path, 'r');
   try {
+    let at = start;
     for (;;) {
       const buf = Buffer.allocUnsafe(chunkSize);
-      const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
+      // Sequential reads (position null) from the start, so pipes and character devices still work.
+      const { bytesRead } = await fh.read(buf, 0, chunkSize, start === 0 ? null : at);
       if (bytesRead === 0) return;
+      at += bytesRead;
       yield bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
     }
   } finally {

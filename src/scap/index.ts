@@ -8,7 +8,7 @@ export type { EventSchema } from './schema/index.js';
 // Reading: handler-based, streaming, never throws on bad input (diagnostics carry byte offsets).
 export { emptyReadSummary } from './reader.js';
 export { readCaptureStream, type ByteSource } from './read-capture.js';
-export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
+export type { ScapHandler, ReadOptions, ReadSummary, ResumePoint, ScapDecoder } from './reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter } from './file-source.js';
 // The same read on a worker thread (plain or gzip file), delivered in batches to a handler on this one.
 export { readCapturePipelined, PIPELINE_WORKER, type PipelineOptions } from './pipeline.js';

@@ -81,7 +81,8 @@ export async function readCaptureStream(
     return dec.end();
   }
   const first = head.length === 1 ? (head[0] as Uint8Array) : Buffer.concat(head);
-  if (!isGzip(first)) {
+  // A resumed read starts at an event block of a plain capture, never at a gzip header.
+  if (options.resume !== undefined || !isGzip(first)) {
     try {
       if (first.length) dec.write(first);
       if (options.onChunk) await options.onChunk();

@@ -87,6 +87,21 @@ export interface ReadOptions {
   /** Diagnostics reported before the rest are only counted (default 200). */
   maxDiagnostics?: number;
   signal?: AbortSignal;
+  /**
+   * Start decoding in the middle of a plain capture, at an event block boundary recorded by an earlier read:
+   * the bytes given start at stream offset `offset`, in section `section`, after `events` numbered events.
+   * Offsets in events and diagnostics stay those of the whole file.
+   */
+  resume?: ResumePoint;
+}
+
+/** Where a read of the events of a capture can start again (see {@link ReadOptions.resume}). */
+export interface ResumePoint {
+  readonly offset: number;
+  readonly section: number;
+  readonly events: number;
+  /** With `convert`: the enter events the converter held there (see {@link ScapDecoder.storedEnterEvents}). */
+  readonly stored?: readonly ScapEvent[];
 }
 
 export interface ReadSummary {
@@ -184,6 +199,20 @@ export class ScapDecoder {
     this.onBlock = handler.block?.bind(handler);
     this.ev.schema = this.schema;
     this.summary = emptyReadSummary();
+    const r = options.resume;
+    if (r) {
+      this.phase = Phase.EVENTS;
+      this.section = r.section;
+      this.sectionEvents = 1;
+      this.summary.events = r.events;
+      this.base = this.consumed = r.offset;
+      if (r.stored) this.converter?.restoreStored(r.stored);
+    }
+  }
+
+  /** Detached copies of the enter events the converter holds for merging into their exits (none without conversion). */
+  storedEnterEvents(): ScapEvent[] {
+    return this.converter?.storedEvents() ?? [];
   }
 
   /** Events skipped so far per unknown event code (reported by `end()`). */

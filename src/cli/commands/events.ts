@@ -115,7 +115,7 @@ function timeType(v: string): string {
 }
 
 /** How a line is produced for one event. */
-type LineFn = (ctx: EvalContext, e: ScapEvent) => string | undefined;
+export type LineFn = (ctx: EvalContext, e: ScapEvent) => string | undefined;
 
 export async function runEvents(capture: string, opts: EventsOptions, io: CliIo, filterText = ''): Promise<number> {
   const usage = (msg: string): number => {
@@ -258,7 +258,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   return captureDamaged(summary) ? ExitCode.FAILURE : ExitCode.OK;
 }
 
-function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
+/** The text of an event line in a format, as `events` prints it (values escaped); the TUI shows the same lines. */
+export function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
   // Only values from the capture are escaped, as sysdig prints them (backslashes kept: data often holds JSON's
   // `\u003c`); the format's own text (tabs, separators) prints as given.
   return (ctx) => {

@@ -1,9 +1,10 @@
 // The interactive shell around TuiView: keys to actions, terminal size, and the store's data at a capped rate.
 import { useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, type ReactNode } from 'react';
+import { useEffect, useReducer, useRef, type ReactNode } from 'react';
+import type { AroundResult, AroundScope, FollowResult, FollowTarget } from './around.js';
 import { actionFor } from './keymap.js';
-import type { TuiData } from './model.js';
-import { initialState, reduce } from './state.js';
+import { ours, safe, type TuiData } from './model.js';
+import { current, initialState, reduce } from './state.js';
 import { TuiView } from './view.js';
 
 /**
@@ -17,10 +18,50 @@ export interface DataSource {
   snapshot(): TuiData;
 }
 
-export function App({ store, color, interval = DATA_INTERVAL_MS }: { store: DataSource; color: boolean; interval?: number }): ReactNode {
+/** What the screens that read the capture again, and export, need from the run (absent: not available). */
+export interface TuiReader {
+  /** Absent when the run keeps no event index (several captures). */
+  around?(center: number, scope: AroundScope): Promise<AroundResult>;
+  follow?(target: FollowTarget): Promise<FollowResult>;
+  /** Write kept alerts; resolves to the notice to show. */
+  exportAlerts(path: string, alerts: readonly number[]): Promise<string>;
+}
+
+export function App({ store, color, interval = DATA_INTERVAL_MS, reader }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader }): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(store.snapshot(), { cols: stdout.columns || 80, rows: stdout.rows || 24 }, color));
+  const [state, dispatch] = useReducer(reduce, undefined, () => ({
+    ...initialState(store.snapshot(), { cols: stdout.columns || 80, rows: stdout.rows || 24 }, color),
+    canReread: reader?.around !== undefined,
+  }));
+
+  // Screens that wait for the capture to be read again: one read per screen, its result dispatched back.
+  const top = current(state);
+  const asked = useRef<object | undefined>(undefined);
+  useEffect(() => {
+    if (!reader?.around || !reader.follow || asked.current === top) return;
+    const fail = (e: unknown): void => dispatch({ type: 'notice', text: safe(`could not read the capture: ${(e as Error).message}`) });
+    if (top.kind === 'around' && !top.result) {
+      asked.current = top;
+      reader.around(top.center, top.scope).then((result) => dispatch({ type: 'aroundLoaded', center: top.center, scope: top.scope, result }), fail);
+    } else if (top.kind === 'follow' && !top.result) {
+      asked.current = top;
+      reader.follow(top.target).then((result) => dispatch({ type: 'followLoaded', target: top.target, result }), fail);
+    }
+  }, [reader, top]);
+
+  const request = state.exportRequest;
+  useEffect(() => {
+    if (!request) return;
+    if (!reader) {
+      dispatch({ type: 'notice', text: ours('export is not available here') });
+      return;
+    }
+    reader.exportAlerts(request.path, request.alerts).then(
+      (msg) => dispatch({ type: 'notice', text: safe(msg) }),
+      (e: unknown) => dispatch({ type: 'notice', text: safe(`not written: ${(e as Error).message}`) }),
+    );
+  }, [reader, request]);
 
   useInput((input, key) => {
     const a = actionFor(state, input, key);

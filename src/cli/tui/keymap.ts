@@ -37,6 +37,12 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['c'], label: 'c', action: { type: 'windowClear' }, help: 'clear the time window' },
   { keys: ['/'], label: '/', action: { type: 'searchStart' }, help: 'search the visible list' },
   { keys: ['n'], label: 'n', action: { type: 'searchNext' }, help: 'next match' },
+  { keys: ['a'], label: 'a', action: { type: 'around' }, help: 'events around this one', screens: ['event'] },
+  { keys: ['t'], label: 't', action: { type: 'scope' }, help: 'thread, process or all events', screens: ['around'] },
+  { keys: ['g'], label: 'g', action: { type: 'promptStart', kind: 'goto' }, help: 'go to an event number', screens: ['around'] },
+  { keys: ['F'], label: 'F', action: { type: 'follow' }, help: 'follow the fd: reads and writes', screens: ['event', 'around'] },
+  { keys: ['h'], label: 'h', action: { type: 'hex' }, help: 'data as text or hex', screens: ['follow'] },
+  { keys: ['w'], label: 'w', action: { type: 'promptStart', kind: 'export' }, help: 'write visible alerts (JSON lines)', screens: ['severities', 'rules', 'alerts'] },
   { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
   { keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', action: { type: 'quit' }, help: 'quit' },
 ];
@@ -75,6 +81,15 @@ export function actionFor(s: TuiState, input: string, key: Key): Action | undefi
     const text = printable(input);
     return text ? { type: 'searchInput', text } : undefined;
   }
+  if (s.prompt) {
+    if (name === 'enter') return { type: 'promptCommit' };
+    if (name === 'escape') return { type: 'promptCancel' };
+    if (name === 'backspace') return { type: 'promptErase' };
+    if (name === 'ctrl+c') return { type: 'quit' };
+    if (key.ctrl || key.meta) return undefined;
+    const text = printable(input);
+    return text ? { type: 'promptInput', text } : undefined;
+  }
   if (name === undefined) return undefined;
   if (s.help) {
     // The help screen covers the lists: only closing it, or quitting, does anything.
@@ -85,7 +100,8 @@ export function actionFor(s: TuiState, input: string, key: Key): Action | undefi
     return move?.action;
   }
   const kind = current(s).kind;
-  const b = KEYMAP.find((x) => x.keys.includes(name) && (!x.screens || x.screens.includes(kind)));
+  // A screen's own binding wins over a general one on the same key (`g`: first row, or go to an event).
+  const b = KEYMAP.find((x) => x.keys.includes(name) && x.screens?.includes(kind)) ?? KEYMAP.find((x) => x.keys.includes(name) && !x.screens);
   return b?.action;
 }
 

@@ -1,6 +1,6 @@
 // The TUI's data: alerts and rules as the screens show them. Every string that comes from a capture or a rules
 // file is escaped here, on its way in, and nowhere else: the views only ever hold text made by this module.
-import { escapeControl } from '../../common/index.js';
+import { escapeControl, escapeText } from '../../common/index.js';
 import { alertLine, type Alert, type CompiledRule, type ReplayProgress, type ReplaySummary } from '../../engine/index.js';
 import type { DiffData } from './diff-data.js';
 import { alertKeys, type AlertKeys, type ViewFacts } from './views-data.js';
@@ -10,6 +10,9 @@ export type SafeText = string & { readonly __safe: true };
 
 /** The one escaping point of the TUI. */
 export const safe = (text: string): SafeText => escapeControl(text) as SafeText;
+
+/** An `events` line: escaped as `events` prints it (backslashes kept, as sysdig), so the screen shows the same line. */
+export const safeLine = (text: string): SafeText => escapeText(text, 'line') as SafeText;
 
 /** Text we wrote ourselves (labels, numbers), safe by construction. */
 export const ours = (text: string): SafeText => text as SafeText;
@@ -76,6 +79,10 @@ export interface EventDetail {
   readonly fds: readonly FdLine[];
   /** False when the replay kept no state snapshot for the alert. */
   readonly hasState: boolean;
+  /** The event's process, thread and fd (−1 when unknown or none): what around and follow start from. */
+  readonly pid?: number;
+  readonly tid?: number;
+  readonly fd?: number;
 }
 
 /** Field families in the order the event screen groups them (others follow, by name). */
@@ -146,7 +153,7 @@ export function eventDetail(alert: Alert): EventDetail {
     for (const t of chain) ancestry.push({ pid: t.pid, tid: t.tid, name: safe(cap(t.comm)), cmdline: safe(cap(cmdline(t))) });
     for (const f of snap.fds.slice(0, MAX_FDS)) fds.push({ fd: f.fd, type: safe(f.type), name: safe(cap(f.name)), current: f.fd === snap.fdNum });
   }
-  return { families, ancestry, fds, hasState: snap !== undefined };
+  return { families, ancestry, fds, hasState: snap !== undefined, pid: snap?.thread?.pid ?? -1, tid: snap?.thread?.tid ?? -1, fd: snap?.fdNum ?? -1 };
 }
 
 /** `name[pid]` from the alert's output fields or its state snapshot. */
@@ -272,6 +279,11 @@ export class AlertStore {
     this.#rows.push(alertRow(a, index, this.#opts));
     this.#keys.push(alertKeys(a));
     this.#ruleAlerts[a.ruleId]?.push(index);
+  }
+
+  /** A kept alert as the replay gave it (export writes these). */
+  rawAlert(index: number): Alert | undefined {
+    return this.#raw[index];
   }
 
   progress(p: ReplayProgress, elapsedMs: number): void {

@@ -3,15 +3,19 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { Inspector, Replay, type Alert } from '../../engine/index.js';
+import { hostname as osHostname } from 'node:os';
+import { EventIndex, Inspector, Replay, type Alert } from '../../engine/index.js';
+import { fileChunks } from '../../scap/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { falcoSummaryText, runCounts } from '../report/summary.js';
-import { App } from './app.js';
+import { App, type TuiReader } from './app.js';
+import { eventsAround, followFd } from './around.js';
 import { DiffCollector } from './diff-data.js';
+import { exportAlerts } from './export.js';
 import { AlertStore, MAX_KEPT_ALERTS, type TuiData } from './model.js';
 import { Aggregator, observingInspector } from './views-data.js';
 
@@ -70,9 +74,27 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
         ],
       }
     : {};
-  const replay = new Replay({
+  // One capture: an event index (offsets and state checkpoints) lets the around and follow screens read any
+  // event again with its state, without keeping events in memory.
+  const only = captures.length === 1 ? (captures[0] as string) : undefined;
+  const index: EventIndex | undefined = only
+    ? new EventIndex({
+        name: only,
+        openAt: (offset) => fileChunks(only, 1 << 20, offset),
+        inspector: (): Inspector =>
+          new Inspector(replay.registry, {
+            captureFile: only,
+            ...(base.profile ? { profile: base.profile } : {}),
+            ...(base.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
+            ...(base.hostname !== undefined ? { hostname: base.hostname } : {}),
+            ...(base.zoneSeconds !== undefined ? { zoneSeconds: base.zoneSeconds } : {}),
+          }),
+      })
+    : undefined;
+  const replay: Replay = new Replay({
     ...base,
     ...sides,
+    ...(index ? { index } : {}),
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
@@ -120,6 +142,23 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     },
   };
 
+  const jsonOpts = {
+    hostname: io.env.FALCO_HOSTNAME || osHostname(),
+    iso8601: config.iso8601,
+    zoneSeconds: zoneSecondsFor(io.env),
+    includeOutput: config.jsonIncludeOutput,
+    includeMessage: config.jsonIncludeMessage,
+    includeOutputFields: config.jsonIncludeOutputFields,
+    includeTags: config.jsonIncludeTags,
+  };
+  const inputs = [...captures, ...prepared.rulesFiles.map((r) => r.name)];
+  const reader: TuiReader = {
+    ...(index ? { around: (center, scope) => eventsAround(index, center, scope), follow: (target) => followFd(index, target) } : {}),
+    exportAlerts: (path, which) => {
+      const list = which.map((i) => s.rawAlert(i)).filter((a): a is Alert => a !== undefined);
+      return Promise.resolve(exportAlerts(path, list, inputs, jsonOpts).message);
+    },
+  };
   const stdout = io.stdout as NodeJS.WriteStream;
   // The replay's rejection, kept as is and rethrown after the screen is restored.
   let failure: { error: unknown } | undefined;
@@ -140,7 +179,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
   let running: Promise<void> | undefined;
   try {
-    const app = render(<App store={source} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    const app = render(<App store={source} color={colourWanted(io.env)} reader={reader} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
     running = replayInto();
     try {
       await app.waitUntilExit();

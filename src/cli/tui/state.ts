@@ -7,6 +7,7 @@ import type { TimeWindow } from './views.js';
 import { viewById } from './views.js';
 import { drillDown, filtersOf, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
 import type { DiffEntryRow } from './diff-data.js';
+import { AROUND_SCOPES, chunkHex, chunkText, type AroundResult, type AroundScope, type FollowResult, type FollowTarget } from './around.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -23,7 +24,11 @@ export type Screen =
   | (ListPosition & { readonly kind: 'rules'; readonly priority: number | 'all'; readonly sort: RuleSort })
   | (ListPosition & { readonly kind: 'alerts'; readonly ruleId: number })
   | (ListPosition & { readonly kind: 'event'; readonly alert: number })
-  | ViewScreen;
+  | ViewScreen
+  /** Events around an event (read back through the event index; `result` arrives after the screen opens). */
+  | (ListPosition & { readonly kind: 'around'; readonly center: number; readonly scope: AroundScope; readonly result?: AroundResult })
+  /** The reads and writes on one fd. */
+  | (ListPosition & { readonly kind: 'follow'; readonly target: FollowTarget; readonly hex: boolean; readonly result?: FollowResult });
 
 export type ScreenKind = Screen['kind'];
 
@@ -31,6 +36,23 @@ export interface SearchState {
   /** The prompt is open and keys edit the query. */
   readonly editing: boolean;
   readonly query: string;
+}
+
+/** A one-line prompt in the footer: an event number to go to, or the file to export alerts to. */
+export interface PromptState {
+  readonly kind: 'goto' | 'export';
+  readonly text: string;
+}
+
+/** Where `w` writes by default. */
+export const DEFAULT_EXPORT_PATH = './falco-replay-alerts.jsonl';
+
+/** A request the app carries out (file I/O), then reports back with a notice. */
+export interface ExportRequest {
+  readonly path: string;
+  /** Kept alert indexes, in list order. */
+  readonly alerts: readonly number[];
+  readonly id: number;
 }
 
 export interface TuiState {
@@ -49,6 +71,11 @@ export interface TuiState {
   /** A one-line notice in the footer (e.g. no match). */
   readonly notice?: SafeText;
   readonly quit: boolean;
+  readonly prompt?: PromptState;
+  /** The last export asked for (the app writes it once per id). */
+  readonly exportRequest?: ExportRequest;
+  /** False when the run keeps no event index (several captures): the around and follow screens say so. */
+  readonly canReread?: boolean;
 }
 
 export type Action =
@@ -73,7 +100,19 @@ export type Action =
   | { readonly type: 'timeline' }
   | { readonly type: 'window'; readonly how: 'start' | 'end' }
   | { readonly type: 'windowClear' }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  | { readonly type: 'around' }
+  | { readonly type: 'scope' }
+  | { readonly type: 'follow' }
+  | { readonly type: 'hex' }
+  | { readonly type: 'promptStart'; readonly kind: PromptState['kind'] }
+  | { readonly type: 'promptInput'; readonly text: string }
+  | { readonly type: 'promptErase' }
+  | { readonly type: 'promptCommit' }
+  | { readonly type: 'promptCancel' }
+  | { readonly type: 'aroundLoaded'; readonly center: number; readonly scope: AroundScope; readonly result: AroundResult }
+  | { readonly type: 'followLoaded'; readonly target: FollowTarget; readonly result: FollowResult }
+  | { readonly type: 'notice'; readonly text: SafeText };
 
 export const MIN_COLS = 40;
 export const MIN_ROWS = 10;
@@ -229,9 +268,42 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
       const rows = eventLines(d.eventOf(screen.alert));
       return { rows, text: (i) => lineText(rows[i]) };
     }
+    case 'around': {
+      const rows = screen.result?.lines ?? [];
+      return { rows, text: (i) => rows[i]?.text ?? '' };
+    }
+    case 'follow': {
+      const rows = followLines(screen.result, screen.hex);
+      return { rows, text: (i) => rows[i]?.text ?? '' };
+    }
     default:
       return viewsScreenRows(s, screen);
   }
+}
+
+/** One line of the follow screen: a chunk's header (direction, event, size) or a line of its data. */
+export interface FollowLine {
+  readonly kind: 'chunk' | 'data' | 'note';
+  readonly write: boolean;
+  readonly text: SafeText;
+}
+
+export function followLines(r: FollowResult | undefined, hex: boolean): readonly FollowLine[] {
+  if (!r) return [];
+  return memo(r, hex ? 'hex' : 'text', () => makeFollowLines(r, hex));
+}
+
+function makeFollowLines(r: FollowResult, hex: boolean): FollowLine[] {
+  const out: FollowLine[] = [];
+  if (r.noData) out.push({ kind: 'note', write: false, text: ours('The capture holds no data for this fd (recorded with snap length 0): sizes only.') });
+  if (!r.chunks.length) out.push({ kind: 'note', write: false, text: ours(`No reads or writes on this fd in events ${r.scanned[0]}–${r.scanned[1]}.`) });
+  for (const c of r.chunks) {
+    const size = c.res < 0 ? `error ${c.res}` : `${c.res} byte${c.res === 1 ? '' : 's'}${c.data.length < c.res ? `, ${c.data.length} captured` : ''}`;
+    out.push({ kind: 'chunk', write: c.write, text: ours(`${c.write ? '→ write' : '← read '}  event ${c.num}  ${size}`) });
+    for (const t of hex ? chunkHex(c.data) : chunkText(c.data)) out.push({ kind: 'data', write: c.write, text: t });
+  }
+  if (r.truncated) out.push({ kind: 'note', write: false, text: ours('… more: the follow view keeps the first 5000 reads and writes (4 MiB).') });
+  return out;
 }
 
 export function lineText(l: EventLine | undefined): string {
@@ -261,6 +333,10 @@ export function breadcrumb(s: TuiState): SafeText[] {
         return s.data.rules.find((r) => r.id === sc.ruleId)?.name ?? ours(`rule ${sc.ruleId}`);
       case 'event':
         return ours(`event ${s.data.alerts[sc.alert]?.evtNum ?? '?'}`);
+      case 'around':
+        return ours(`around ${sc.center} (${sc.scope})`);
+      case 'follow':
+        return ours(`follow fd ${sc.target.fd} of pid ${sc.target.pid}`);
       default:
         return viewCrumb(sc, i > 0 ? filtersOf(s.stack[i - 1] as Screen) : []);
     }
@@ -311,6 +387,7 @@ function open(s: TuiState): TuiState {
       next = { kind: 'event', alert: (row as AlertRow).index, cursor: 0, top: 0 };
       break;
     case 'event':
+    case 'follow':
       return s;
     case 'view':
       next = drillDown(viewById(sc.view), sc.filters, row as Parameters<typeof drillDown>[2]);
@@ -330,6 +407,13 @@ function open(s: TuiState): TuiState {
       const at = (row as DiffEntryRow).alert;
       if (at === undefined) return { ...s, notice: ours('this alert was not kept (too many alerts in this run)') };
       next = { kind: 'event', alert: at, cursor: 0, top: 0 };
+      break;
+    }
+    case 'around': {
+      // Enter centres the view on the selected event.
+      const num = (row as { num: number }).num;
+      if (num === sc.center) return s;
+      next = { kind: 'around', center: num, scope: sc.scope, cursor: 0, top: 0 };
       break;
     }
   }
@@ -357,7 +441,13 @@ function search(s: TuiState, from: number): TuiState {
 function scrollHelp(s: TuiState, a: Extract<Action, { type: 'move' | 'page' | 'first' | 'last' }>): TuiState {
   const top = s.helpTop ?? 0;
   const to = a.type === 'move' ? top + a.delta : a.type === 'page' ? top + a.delta * listHeight(s) : a.type === 'first' ? 0 : Number.MAX_SAFE_INTEGER;
-  return { ...s, helpTop: Math.max(0, Math.min(to, KEYMAP.length - listHeight(s))) };
+  return { ...s, helpTop: Math.max(0, Math.min(to, helpLayout(s).perColumn - listHeight(s))) };
+}
+
+/** The key table's layout: two columns when one does not fit the height; `perColumn` rows (scrolled if taller). */
+export function helpLayout(s: Pick<TuiState, 'rows'>): { readonly columns: number; readonly perColumn: number } {
+  const columns = KEYMAP.length > listHeight(s) ? 2 : 1;
+  return { columns, perColumn: Math.ceil(KEYMAP.length / columns) };
 }
 
 export function reduce(s: TuiState, a: Action): TuiState {
@@ -426,5 +516,101 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return s.window ? reclamp({ ...s, window: undefined }) : { ...s, notice: ours('no time window to clear: t opens the timeline') };
     case 'quit':
       return { ...s, quit: true };
+    default:
+      return reduceIndexed(s, a);
   }
+}
+
+/** The event number and thread/process/fd of what the cursor is on, for around and follow. */
+function eventUnderCursor(s: TuiState): { num: number; pid: number; tid: number; fd: number } | undefined {
+  const sc = current(s);
+  if (sc.kind === 'event') {
+    const row = s.data.alerts[sc.alert];
+    const detail = s.data.eventOf(sc.alert);
+    if (!row) return undefined;
+    return { num: row.evtNum, pid: detail?.pid ?? -1, tid: detail?.tid ?? -1, fd: detail?.fd ?? -1 };
+  }
+  if (sc.kind === 'around') {
+    const l = sc.result?.lines[sc.cursor];
+    return l ? { num: l.num, pid: l.pid, tid: l.tid, fd: l.fd } : undefined;
+  }
+  return undefined;
+}
+
+const MAX_PROMPT = 4096;
+
+/** Events around, follow fd, go to an event, export: the screens that read the capture again. */
+function reduceIndexed(s: TuiState, a: Action): TuiState {
+  const sc = current(s);
+  switch (a.type) {
+    case 'around': {
+      const at = eventUnderCursor(s);
+      if (!at || sc.kind === 'around') return s;
+      if (s.canReread === false) return { ...s, notice: ours('events around need one capture (the index covers one capture per run)') };
+      return { ...s, stack: [...s.stack, { kind: 'around', center: at.num, scope: 'thread', cursor: 0, top: 0 }] };
+    }
+    case 'scope': {
+      if (sc.kind !== 'around') return s;
+      const scope = AROUND_SCOPES[(AROUND_SCOPES.indexOf(sc.scope) + 1) % AROUND_SCOPES.length] as AroundScope;
+      return replaceTop(s, { kind: 'around', center: sc.center, scope, cursor: 0, top: 0 });
+    }
+    case 'follow': {
+      const at = eventUnderCursor(s);
+      if (!at) return s;
+      if (s.canReread === false) return { ...s, notice: ours('follow needs one capture (the index covers one capture per run)') };
+      if (at.fd < 0 || at.pid < 0) return { ...s, notice: ours(`event ${at.num} uses no fd`) };
+      return { ...s, stack: [...s.stack, { kind: 'follow', target: { pid: at.pid, tid: at.tid, fd: at.fd, from: at.num }, hex: false, cursor: 0, top: 0 }] };
+    }
+    case 'hex':
+      return sc.kind === 'follow' ? replaceTop(s, { ...sc, hex: !sc.hex, cursor: 0, top: 0 }) : s;
+    case 'aroundLoaded': {
+      if (sc.kind !== 'around' || sc.center !== a.center || sc.scope !== a.scope || sc.result) return s;
+      const loaded = replaceTop(s, { ...sc, result: a.result });
+      return moveTo(loaded, Math.max(0, a.result.at));
+    }
+    case 'followLoaded':
+      if (sc.kind !== 'follow' || sc.target !== a.target || sc.result) return s;
+      return replaceTop(s, { ...sc, result: a.result });
+    case 'promptStart':
+      if (a.kind === 'goto' && sc.kind !== 'around') return s;
+      return { ...s, prompt: { kind: a.kind, text: a.kind === 'export' ? DEFAULT_EXPORT_PATH : '' } };
+    case 'promptInput':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: (s.prompt.text + a.text).slice(0, MAX_PROMPT) } } : s;
+    case 'promptErase':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text.slice(0, -1) } } : s;
+    case 'promptCancel':
+      return { ...s, prompt: undefined };
+    case 'promptCommit': {
+      const p = s.prompt;
+      if (!p) return s;
+      const done = { ...s, prompt: undefined };
+      if (p.kind === 'goto') {
+        const n = Number(p.text.trim());
+        if (!Number.isSafeInteger(n) || n < 1) return { ...done, notice: ours(`not an event number: "${safe(p.text)}"`) };
+        if (sc.kind !== 'around') return done;
+        return replaceTop(done, { kind: 'around', center: n, scope: sc.scope, cursor: 0, top: 0 });
+      }
+      const path = p.text.trim();
+      if (!path) return { ...done, notice: ours('no file name given') };
+      return { ...done, exportRequest: { path, alerts: visibleAlerts(s), id: (s.exportRequest?.id ?? 0) + 1 } };
+    }
+    case 'notice':
+      return { ...s, notice: a.text };
+    default:
+      return s;
+  }
+}
+
+/** The kept alerts the current screen shows (or leads to): a rule's, a severity's, or all of them. */
+export function visibleAlerts(s: TuiState): number[] {
+  const d = s.data;
+  for (let i = s.stack.length - 1; i >= 0; i--) {
+    const sc = s.stack[i] as Screen;
+    if (sc.kind === 'alerts') return alertRows(d, sc.ruleId).map((r) => r.index);
+    if (sc.kind === 'rules' && sc.priority !== 'all') {
+      const p = sc.priority;
+      return d.alerts.slice(0, d.alertCount).filter((r) => r.priority === p).map((r) => r.index);
+    }
+  }
+  return d.alerts.slice(0, d.alertCount).map((r) => r.index);
 }

@@ -2,6 +2,7 @@
 // (cursor, paging, sorting, what a key does) live in state.ts and keymap.ts.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { AroundBody, FollowBody } from './index-views.js';
 import { bindingsFor, KEYMAP } from './keymap.js';
 import { ViewsBody } from './views-view.js';
 import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
@@ -10,6 +11,7 @@ import {
   breadcrumb,
   current,
   eventLines,
+  helpLayout,
   listHeight,
   priorityName,
   ruleRows,
@@ -269,20 +271,41 @@ function EventBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
 }
 
 function HelpBody({ s }: { s: TuiState }): ReactNode {
+  // Two columns when the table does not fit the height, scrolled by rows when even that does not fit.
+  const height = Math.max(1, listHeight(s));
+  const { columns, perColumn } = helpLayout(s);
+  const top = s.helpTop ?? 0;
+  const width = Math.floor((s.cols - 2) / columns);
+  const labelWidth = columns === 1 ? 16 : 12;
   return (
     <Box flexDirection="column">
       <Header s={s}>
-        <H text="Key" width={16} />
-        <H text="Action" grow />
+        {Array.from({ length: columns }, (_, c) => (
+          <Cell key={c} width={width}>
+            <H text="Key" width={labelWidth} />
+            <H text="Action" grow />
+          </Cell>
+        ))}
       </Header>
-      {KEYMAP.slice(s.helpTop ?? 0, (s.helpTop ?? 0) + listHeight(s)).map((b) => (
-        <Header key={`${b.label} ${b.help}`} s={s}>
-          <Cell width={16}>
-            <T bold>{L(b.label)}</T>
-          </Cell>
-          <Cell grow>
-            <T>{L(b.screens ? `${b.help} (${b.screens.join(', ')})` : b.help)}</T>
-          </Cell>
+      {Array.from({ length: Math.max(0, Math.min(perColumn - top, height)) }, (_, r) => (
+        <Header key={r} s={s}>
+          {Array.from({ length: columns }, (_, c) => {
+            const b = KEYMAP[c * perColumn + top + r];
+            return (
+              <Box key={c} width={width} paddingRight={1} flexShrink={0} overflow="hidden">
+                {b && (
+                  <>
+                    <Cell width={labelWidth}>
+                      <T bold>{L(b.label)}</T>
+                    </Cell>
+                    <Cell grow>
+                      <T>{L(b.screens ? `${b.help} (${b.screens.join(', ')})` : b.help)}</T>
+                    </Cell>
+                  </>
+                )}
+              </Box>
+            );
+          })}
         </Header>
       ))}
     </Box>
@@ -291,10 +314,11 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
 
 function Footer({ s }: { s: TuiState }): ReactNode {
   if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
+  if (s.prompt) return <T>{[L(s.prompt.kind === 'goto' ? 'go to event: ' : 'write alerts to: '), safe(s.prompt.text), L('▏  Enter ok  Esc cancel')]}</T>;
   if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
-  if (s.help) return <T dim>{L(KEYMAP.length > listHeight(s) ? '? or Esc closes the help  ↑↓ PgUp PgDn scroll' : '? or Esc closes the help')}</T>;
+  if (s.help) return <T dim>{L(helpLayout(s).perColumn > listHeight(s) ? '? or Esc closes the help  ↑↓ PgUp PgDn scroll' : '? or Esc closes the help')}</T>;
   const kind = current(s).kind;
-  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', viewSort: 's sort', searchStart: '/ search', help: '? help', quit: 'q quit' };
+  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', viewSort: 's sort', around: 'a around', scope: 't scope', follow: 'F follow fd', hex: 'h hex', searchStart: '/ search', help: '? help', quit: 'q quit' };
   const hints = bindingsFor(kind)
     .map((b) => short[b.action.type])
     .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
@@ -313,6 +337,8 @@ export function TuiView({ s }: { s: TuiState }): ReactNode {
   else if (screen.kind === 'rules') body = <RulesBody s={s} screen={screen} />;
   else if (screen.kind === 'alerts') body = <AlertsBody s={s} screen={screen} />;
   else if (screen.kind === 'event') body = <EventBody s={s} screen={screen} />;
+  else if (screen.kind === 'around') body = <AroundBody s={s} screen={screen} />;
+  else if (screen.kind === 'follow') body = <FollowBody s={s} screen={screen} />;
   else body = <ViewsBody s={s} screen={screen} />;
   return (
     <Box flexDirection="column" width={s.cols} height={s.rows - 1} overflow="hidden">

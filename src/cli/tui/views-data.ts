@@ -169,6 +169,7 @@ export function observingInspector(ins: Inspector, agg: Aggregator): ReplayInspe
     bind: ins.bind,
     snapshot: () => ins.snapshot(),
     stateWarnings: (file: string) => ins.stateWarnings(file),
+    checkpoint: () => ins.checkpoint(),
     next: (e) => {
       const ctx = ins.next(e);
       if (ctx) agg.observe(ctx, pidOf);

@@ -10,18 +10,31 @@ import { bindPluginInfoField } from '../plugins/runtime.js';
 import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { PluginPayloadCache, routePluginEvent, type PluginExtractorSource, type PluginRoute, type RegisteredPlugin } from '../plugins/index.js';
+import { makeCloner } from './checkpoint.js';
 import { EventContext } from './context.js';
 import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
 import { Kind, Parser, schemaInfo } from './parsers.js';
 import { SinspState } from './sinsp.js';
 import { stripNonPrintable } from './paths.js';
-import type { ThreadInfo } from './threadinfo.js';
+import { ThreadInfo } from './threadinfo.js';
 import type { EventSnapshot, InspectorOptions, StateProfile, ThreadSnapshot } from './types.js';
 
 export { EventContext };
 
 /** Enter events current libsinsp parses and then filters out (libs ≥ 0.22: they never reach the rules). */
 const FILTERED_ENTERS = new Set(['PPME_SYSCALL_OPEN_E', 'PPME_SYSCALL_OPENAT_2_E', 'PPME_SYSCALL_OPENAT2_E', 'PPME_SYSCALL_CREAT_E', 'PPME_SOCKET_CONNECT_E', 'PPME_SYSCALL_EXECVE_19_E', 'PPME_SYSCALL_EXECVEAT_E']); // prettier-ignore
+
+/** State-table properties a checkpoint leaves alone: the refusal counters only feed the end-of-run warnings. */
+const CHECKPOINT_SKIP = new Set(['warnings']);
+
+/** A copy of an inspector's state between two events (see {@link Inspector.checkpoint}). */
+export interface StateCheckpoint {
+  readonly profile: StateProfile;
+  readonly tables: Readonly<Record<string, unknown>>;
+  readonly firstTsHi: number;
+  readonly firstTsLo: number;
+  readonly bootTimeNs: bigint;
+}
 
 export class Inspector {
   readonly profile: StateProfile;
@@ -211,6 +224,35 @@ export class Inspector {
       this.#filteredCodes = f;
     }
     return this.#filteredCodes[e.type] !== 1;
+  }
+
+  /**
+   * A detached copy of the state tables between two events (after the last one given to {@link next}): what
+   * {@link restore} needs to parse the following events exactly as this inspector would.
+   */
+  checkpoint(): StateCheckpoint {
+    const k = makeCloner(this.#sentinels());
+    const tables: Record<string, unknown> = {};
+    const st = this.state as unknown as Record<string, unknown>;
+    for (const key of Object.keys(st)) if (!CHECKPOINT_SKIP.has(key)) tables[key] = k.clone(st[key]);
+    return { profile: this.profile, tables, firstTsHi: this.firstTsHi, firstTsLo: this.firstTsLo, bootTimeNs: this.#parser.bootTimeNs };
+  }
+
+  /** Replace this inspector's state with a copy of a checkpoint (taken by an inspector of the same profile). */
+  restore(cp: StateCheckpoint): void {
+    if (cp.profile !== this.profile) throw new Error(`a ${cp.profile} checkpoint cannot be restored into a ${this.profile} inspector`);
+    const k = makeCloner(this.#sentinels());
+    const st = this.state as unknown as Record<string, unknown>;
+    for (const [key, v] of Object.entries(cp.tables)) st[key] = k.clone(v);
+    this.firstTsHi = cp.firstTsHi;
+    this.firstTsLo = cp.firstTsLo;
+    this.#parser.bootTimeNs = cp.bootTimeNs;
+  }
+
+  /** Objects the state compares by identity (a new thread's empty fd table and defaults): never copied. */
+  #sentinels(): object[] {
+    const fresh = new ThreadInfo(0);
+    return [fresh.fds, fresh.inherited, this.state.internList([])];
   }
 
   /** Detached snapshot for an alert: the current event's thread with its ancestry and fd table. */

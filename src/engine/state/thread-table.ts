@@ -3,6 +3,7 @@
 import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
 import { CLF, makeFake, ThreadInfo } from './threadinfo.js';
+import type { Cloner } from './checkpoint.js';
 
 /**
  * The members of a thread group: most processes have one thread, so the first member is held inline and a
@@ -30,6 +31,15 @@ class GroupMembers implements Iterable<ThreadInfo> {
   *[Symbol.iterator](): Iterator<ThreadInfo> {
     if (this.#many) yield* this.#many;
     else if (this.#one !== undefined) yield this.#one;
+  }
+
+  /** A copy for a state checkpoint. */
+  cloneWith(k: Cloner): GroupMembers {
+    const g = new GroupMembers();
+    k.fill(this, g);
+    g.#one = k.clone(this.#one);
+    g.#many = k.clone(this.#many);
+    return g;
   }
 }
 

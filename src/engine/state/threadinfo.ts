@@ -1,6 +1,7 @@
 // One thread as libsinsp's thread table holds it.
 import type { ScapEvent } from '../../scap/index.js';
 import type { FdInfo } from './fdinfo.js';
+import type { Cloner } from './checkpoint.js';
 
 /** PPM_CL_* clone flags used by the state engine. */
 export const CLF = {
@@ -174,6 +175,14 @@ export class ThreadInfo {
   set env(list: string[]) {
     this.#env = list;
     this.envText = undefined;
+  }
+
+  /** A copy for a state checkpoint (the environment list is never changed in place, so it is shared). */
+  cloneWith(k: Cloner): ThreadInfo {
+    const t = new ThreadInfo(this.tid);
+    k.fill(this, t);
+    t.#env = this.#env;
+    return t;
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { actionFor, bindingsFor, keyName, KEYMAP } from '../../../src/cli/tui/keymap.js';
-import { reduce, type ScreenKind } from '../../../src/cli/tui/state.js';
+import { helpLayout, listHeight, reduce, type ScreenKind } from '../../../src/cli/tui/state.js';
 import { fixedStore, stateOf } from './fixture.js';
 
 const NO_KEY: Key = {
@@ -72,9 +72,15 @@ describe('actionFor', () => {
     const s = reduce(root, { type: 'help' });
     expect(actionFor(s, 'v', NO_KEY)).toBeUndefined();
     expect(actionFor(s, 'j', NO_KEY)).toEqual({ type: 'move', delta: 1 });
-    // The table is longer than an 80×24 screen: moving scrolls it, within its length.
-    const scrolled = reduce(reduce(s, { type: 'last' }), { type: 'move', delta: 1 });
-    expect(scrolled.helpTop).toBe(KEYMAP.length - 18);
+    // At 80×24 the table fits in two columns: nothing to scroll.
+    expect(helpLayout(s).columns).toBe(2);
+    expect(reduce(reduce(s, { type: 'last' }), { type: 'move', delta: 1 }).helpTop).toBe(0);
+    // On a short terminal even two columns are too tall: moving scrolls them, within their length.
+    const short = reduce(s, { type: 'resize', cols: 80, rows: 12 });
+    const rows = helpLayout(short).perColumn;
+    expect(rows).toBeGreaterThan(listHeight(short));
+    const scrolled = reduce(reduce(short, { type: 'last' }), { type: 'move', delta: 1 });
+    expect(scrolled.helpTop).toBe(rows - listHeight(short));
     expect(reduce(scrolled, { type: 'first' }).helpTop).toBe(0);
     expect(actionFor(s, '', k({ escape: true }))).toEqual({ type: 'help' });
     expect(actionFor(s, 'q', NO_KEY)).toEqual({ type: 'quit' });

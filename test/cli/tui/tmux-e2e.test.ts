@@ -81,6 +81,29 @@ describe('falco-replay tui in tmux', () => {
     s = await waitFor(name, (x) => x.includes('open fds of the thread'), 'the ancestry and fds');
     expect(s).toMatch(/└─ payments-api\[16369\]\s+payments-api -S \/opt\/payments-api\/payments-api/);
 
+    // The events of the thread around it, read again from the capture, as `events` prints them.
+    keys(name, 'a');
+    s = await waitFor(name, (x) => crumb(x).trimEnd().endsWith('› around 350 (thread)') && x.includes('events of its thread around it ('), 'the events around');
+    expect(s).toMatch(/^› 350 06:41:51\.419469589 0 sh \(16375\) < execve res=0 exe=sh/m);
+    keys(name, '/');
+    await waitFor(name, (x) => x.includes('Enter find'), 'the search prompt');
+    keys(name, 'read');
+    await waitFor(name, (x) => x.includes('/read▏'), 'the query typed');
+    keys(name, 'Enter');
+    await waitFor(name, (x) => /^› 356 .* < read res=832/m.test(x), 'the first read selected');
+
+    // Follow its fd: the reads in order; this capture was recorded without data.
+    keys(name, 'F');
+    s = await waitFor(name, (x) => x.includes('← read   event 358'), 'the followed fd');
+    expect(s).toContain('fd 3 of pid 16375 (/lib/x86_64-linux-gnu/libc.so.6): reads and writes');
+    expect(s).toContain('The capture holds no data for this fd (recorded with snap length 0): sizes only.');
+    expect(s).toMatch(/← read {3}event 356 {2}832 bytes, 0 captured/);
+
+    keys(name, 'Escape');
+    await waitFor(name, (x) => crumb(x).trimEnd().endsWith('› around 350 (thread)'), 'back to the events around');
+    keys(name, 'Escape');
+    await waitFor(name, (x) => /› event \d+\s*$/.test(crumb(x)), 'back to the event view');
+
     keys(name, 'Escape');
     s = await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'back to the alerts');
     expect(s).toMatch(/› 06:41:51\.419469589\s+sh\[16375\]/);

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// The TUI on large captures: (a) replay slowdown with the live UI (ink drawing to a fake terminal, the alert
+// store, output fields, state snapshots and the event index) against `run`'s replay of the same input; (b) peak
+// RSS with the 5 M-event capture and the latency of opening an event with its ± 100 neighbours (50 random events).
+// Suite `tui` of bench/run.mjs; alone: `node bench/tui.mjs run|ui CAPTURE RULES...` prints one JSON line.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
+
+/** A terminal that is never drawn on: ink renders every frame into it. */
+function fakeTerminal() {
+  const stdout = Object.assign(new PassThrough(), { columns: 100, rows: 30, isTTY: true, bytes: 0 });
+  stdout.write = (chunk) => {
+    stdout.bytes += chunk.length;
+    return true;
+  };
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode() {}, ref() {}, unref() {} });
+  return { stdout, stdin };
+}
+
+/** CPU seconds (user + system) of this process since `from`: the machine is shared, wall time is not ours alone. */
+function cpuSince(from) {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+}
+
+async function measure(mode, capture, rulesPaths) {
+  process.env.NODE_ENV = 'production';
+  const { Replay, EventIndex, Inspector, alertLine } = await import(dist('engine/index.js'));
+  const { fileChunks } = await import(dist('scap/index.js'));
+  const rules = rulesPaths.map((p) => ({ name: p, content: readFileSync(p, 'utf8') }));
+  const base = { rules, captures: [{ name: capture, open: () => fileChunks(capture) }], zoneSeconds: 0, hostname: 'bench' };
+  let alerts = 0;
+  if (mode === 'run') {
+    const replay = new Replay(base);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let sink = 0;
+    for await (const a of replay.alerts()) {
+      sink += alertLine(a, { zoneSeconds: 0 }).length;
+      alerts++;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    return { mode, seconds, cpuSeconds: cpuSince(c0), events: replay.summary.events, alerts, sink, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  }
+  const { render } = await import('ink');
+  const React = (await import('react')).default;
+  const { App } = await import(dist('cli/tui/app.js'));
+  const { AlertStore } = await import(dist('cli/tui/model.js'));
+  const { eventsAround } = await import(dist('cli/tui/around.js'));
+  let replay;
+  const index = new EventIndex({ name: capture, openAt: (o) => fileChunks(capture, 1 << 20, o), inspector: () => new Inspector(replay.registry, { zoneSeconds: 0, hostname: 'bench' }) });
+  const sink = {};
+  const t0 = performance.now();
+  replay = new Replay({ ...base, outputFields: true, snapshots: true, index, onProgress: (p) => sink.store?.progress(p, performance.now() - t0) });
+  const store = new AlertStore(replay.rules, { title: 'bench', totalBytes: 1, zoneSeconds: 0 });
+  sink.store = store;
+  const term = fakeTerminal();
+  const app = render(React.createElement(App, { store, color: false }), { stdout: term.stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+  const t1 = performance.now();
+  const c1 = process.cpuUsage();
+  for await (const a of replay.alerts()) {
+    store.add(a);
+    alerts++;
+  }
+  store.finish(replay.summary, performance.now() - t0);
+  const seconds = (performance.now() - t1) / 1000;
+  const cpuSeconds = cpuSince(c1);
+  const events = replay.summary.events;
+  // Opening events: 50 random event numbers (seeded), each with its ± 100 neighbours, as the around screen does.
+  const lat = [];
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const last = index.events;
+  for (let i = 0; i < 50; i++) {
+    const n = 1 + Math.floor(rand() * last);
+    const s = performance.now();
+    const r = await eventsAround(index, n, 'all', 100);
+    lat.push(performance.now() - s);
+    if (r.at < 0) throw new Error(`event ${n} not found`);
+  }
+  lat.sort((a, b) => a - b);
+  app.unmount();
+  return {
+    mode,
+    seconds,
+    cpuSeconds,
+    events,
+    alerts,
+    checkpoints: index.checkpoints,
+    checkpointSeconds: index.checkpointMs / 1000,
+    drawnBytes: term.stdout.bytes,
+    openMedianMs: lat[Math.floor(lat.length / 2)],
+    openMaxMs: lat[lat.length - 1],
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function child(args) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench/tui.mjs ${args[0]} failed: ${r.stderr}`);
+  // ink restores the cursor on exit: take the JSON line, not what follows it.
+  return JSON.parse(/^\{.*\}/m.exec(r.stdout)?.[0] ?? 'null');
+}
+
+/** Suite for bench/run.mjs: slowdown on the 1 M-event capture (best of `runs` each), memory and latency on 5 M. */
+export async function tuiSuite(ctx) {
+  const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(ctx.shared, 'rules', f));
+  const cache = join(root, '.bench');
+  const small = join(cache, 'synth-curl_google-1000000.scap');
+  const big = join(cache, `synth-curl_google-${ctx.args.events}.scap`);
+  const best = (mode, file) => {
+    let b;
+    for (let i = 0; i < Math.max(1, ctx.args.runs); i++) {
+      const r = child([mode, file, ...rules]);
+      if (!b || r.cpuSeconds < b.cpuSeconds) b = r;
+    }
+    return b;
+  };
+  const run = best('run', small);
+  const ui = best('ui', small);
+  const large = child(['ui', big, ...rules]);
+  // CPU time of the replay loop: on a shared machine wall time mostly measures the neighbours.
+  const slowdown = ui.cpuSeconds / run.cpuSeconds - 1;
+  const row = (name, r, extra = {}) => ({ suite: 'tui', name, events: r.events, seconds: r.seconds, eventsPerSecond: r.events / r.seconds, maxRssMB: r.maxRssMB, ...extra });
+  return {
+    rows: [
+      row('tui: run (baseline) 1M', run),
+      row('tui: live UI 1M', ui, { target: '<= 10 % slower than run', ok: slowdown <= 0.1 }),
+      row(`tui: live UI ${ctx.args.events / 1e6}M`, large, { target: '< 300 MB peak RSS', ok: large.maxRssMB < 300 }),
+    ],
+    notes: [
+      `live UI slowdown vs run on 1M, CPU time of the replay loop: ${(slowdown * 100).toFixed(1)} % (run ${run.cpuSeconds.toFixed(2)} s, UI ${ui.cpuSeconds.toFixed(2)} s; wall ${run.seconds.toFixed(2)} s and ${ui.seconds.toFixed(2)} s; ${ui.checkpoints} checkpoints took ${ui.checkpointSeconds.toFixed(2)} s wall)`,
+      `${ctx.args.events / 1e6}M: ${large.checkpoints} checkpoints (${large.checkpointSeconds.toFixed(2)} s), peak RSS ${large.maxRssMB.toFixed(0)} MB (target < 300 MB)`,
+      `open an event with its ± 100 neighbours, 50 random events: median ${large.openMedianMs.toFixed(0)} ms, max ${large.openMaxMs.toFixed(0)} ms (target < 200 ms)`,
+    ],
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.length > 3) {
+  const [mode, capture, ...rules] = process.argv.slice(2);
+  measure(mode, capture, rules).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e instanceof Error ? e.stack : e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,207 @@
+// The event index of a replayed capture: byte offsets of every Nth event and of every alert's event, and
+// checkpoints of the state tables every K events, recorded during the replay. Opening an event (or a range
+// around it) later re-reads from the nearest checkpoint instead of keeping events in memory or replaying the
+// capture from its start (docs/sinsp-semantics.md#state-checkpoints has the measurements behind K).
+import { readCaptureStream, type ByteSource, type ResumePoint, type ScapDecoder, type ScapEvent } from '../scap/index.js';
+import type { Inspector, StateCheckpoint } from './state/inspector.js';
+
+/** Offsets are kept for every event whose number is a multiple of this. */
+export const OFFSET_EVERY = 1024;
+/** A state checkpoint is taken at the first event at least this many events after the previous one. */
+export const CHECKPOINT_EVERY = 8192;
+/** Checkpoints kept at most (then every other one is dropped and the spacing doubles). */
+export const MAX_CHECKPOINTS = 2048;
+/** Alert offsets kept at most (alert events beyond are found from the nearest Nth-event offset). */
+export const MAX_ALERT_OFFSETS = 4_000_000;
+
+interface Checkpoint {
+  readonly resume: ResumePoint;
+  readonly state: StateCheckpoint;
+}
+
+/** How to read a capture again: its bytes from an offset, and a fresh state engine like the replay's. */
+export interface IndexSource {
+  readonly name: string;
+  /** The capture's raw bytes from `offset` (a plain capture; offset 0 may be gzip). */
+  readonly openAt: (offset: number) => ByteSource;
+  /** A new inspector with the replay's options (profile, enter events, zone). */
+  readonly inspector: () => Inspector;
+}
+
+/** A growable list of (event number, offset) pairs in event order. */
+class OffsetList {
+  #data = new Float64Array(2048);
+  #n = 0;
+  readonly #max: number;
+  constructor(max: number) {
+    this.#max = max;
+  }
+  get length(): number {
+    return this.#n;
+  }
+  push(num: number, offset: number): void {
+    if (this.#n >= this.#max) return;
+    const at = this.#n * 2;
+    if (this.#n > 0 && (this.#data[at - 2] as number) >= num) return;
+    if (at + 2 > this.#data.length) {
+      const d = new Float64Array(this.#data.length * 2);
+      d.set(this.#data);
+      this.#data = d;
+    }
+    this.#data[at] = num;
+    this.#data[at + 1] = offset;
+    this.#n++;
+  }
+  /** Index of the last pair with number ≤ num, or −1. */
+  floor(num: number): number {
+    let lo = 0;
+    let hi = this.#n - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#data[mid * 2] as number) <= num) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+  num(i: number): number {
+    return this.#data[i * 2] as number;
+  }
+  offset(i: number): number {
+    return this.#data[i * 2 + 1] as number;
+  }
+}
+
+/** What a visit of a range of events is told for each event. */
+export type EventVisitor = (e: ScapEvent, inspector: Inspector) => boolean | void;
+
+/**
+ * Built by a replay of one capture (pass it as `ReplayOptions.index`), then used to read any event again with
+ * the state it had. Memory: two numbers per Nth event and per alert, and one state copy per checkpoint.
+ */
+export class EventIndex {
+  readonly source: IndexSource;
+  readonly #every: number;
+  #checkpointEvery: number;
+  readonly #offsets = new OffsetList(Number.MAX_SAFE_INTEGER);
+  readonly #alerts = new OffsetList(MAX_ALERT_OFFSETS);
+  #checkpoints: Checkpoint[] = [];
+  #nextCheckpoint: number;
+  #decoder: ScapDecoder | undefined;
+  #blockEnd = 0;
+  #gzip = false;
+  /** Events read (the last event number seen). */
+  events = 0;
+  /** Milliseconds spent taking checkpoints during the replay. */
+  checkpointMs = 0;
+
+  constructor(source: IndexSource, opts: { offsetEvery?: number; checkpointEvery?: number } = {}) {
+    this.source = source;
+    this.#every = Math.max(1, opts.offsetEvery ?? OFFSET_EVERY);
+    this.#checkpointEvery = Math.max(1, opts.checkpointEvery ?? CHECKPOINT_EVERY);
+    this.#nextCheckpoint = this.#checkpointEvery;
+  }
+
+  get checkpoints(): number {
+    return this.#checkpoints.length;
+  }
+
+  /** Whether events can be re-read from checkpoints (a gzip capture is re-read from its start). */
+  get seekable(): boolean {
+    return !this.#gzip;
+  }
+
+  // ---- recording (called by the replay) ----
+
+  /** The decoder of the replay's read (gives the converter's pending enter events and gzip). */
+  attach(decoder: ScapDecoder): void {
+    this.#decoder = decoder;
+  }
+
+  /** A block was framed: the next block starts after it. */
+  block(offset: number, length: number): void {
+    this.#blockEnd = offset + length;
+  }
+
+  /** An event was parsed by `inspector` (its state is now the state after the event). */
+  event(e: ScapEvent, inspector: Pick<Inspector, 'checkpoint'>): void {
+    const num = e.num;
+    this.events = num;
+    if (num % this.#every === 0) this.#offsets.push(num, e.blockOffset);
+    if (num < this.#nextCheckpoint) return;
+    const dec = this.#decoder;
+    if (!dec) return;
+    if (dec.summary.gzip) {
+      this.#gzip = true;
+      this.#nextCheckpoint = Number.MAX_SAFE_INTEGER;
+      return;
+    }
+    if (this.#blockEnd <= e.blockOffset) return;
+    const t0 = performance.now();
+    // The converter's stored enter events are part of the state a resumed read needs.
+    this.#checkpoints.push({ resume: { offset: this.#blockEnd, section: e.section, events: num, stored: dec.storedEnterEvents() }, state: inspector.checkpoint() });
+    if (this.#checkpoints.length >= MAX_CHECKPOINTS) {
+      this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
+      this.#checkpointEvery *= 2;
+    }
+    this.#nextCheckpoint = num + this.#checkpointEvery;
+    this.checkpointMs += performance.now() - t0;
+  }
+
+  /** The event an alert is about (its offset is kept so that it can be read back without a scan). */
+  alert(e: ScapEvent): void {
+    this.#alerts.push(e.num, e.blockOffset);
+  }
+
+  // ---- reading back ----
+
+  /** The byte offset of event `num`'s block, when the index holds it (every Nth event and alert events). */
+  offsetOf(num: number): number | undefined {
+    for (const list of [this.#alerts, this.#offsets]) {
+      const i = list.floor(num);
+      if (i >= 0 && list.num(i) === num) return list.offset(i);
+    }
+    return undefined;
+  }
+
+  /** The checkpoint to start from for event `num`: the last one taken before it. */
+  #checkpointFor(num: number): Checkpoint | undefined {
+    let lo = 0;
+    let hi = this.#checkpoints.length - 1;
+    let best: Checkpoint | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = this.#checkpoints[mid] as Checkpoint;
+      if (c.resume.events < num) {
+        best = c;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+
+  /**
+   * Read events `from`..`to` (event numbers, inclusive) again with their state: each is given to `visit` after
+   * the inspector parsed it, as in the replay. `visit` returning false stops the read. Events before `from`
+   * since the nearest checkpoint are parsed, not visited.
+   */
+  async visit(from: number, to: number, visit: EventVisitor, signal?: AbortSignal): Promise<void> {
+    const cp = this.seekable ? this.#checkpointFor(from) : undefined;
+    const insp = this.source.inspector();
+    if (cp) insp.restore(cp.state);
+    await readCaptureStream(
+      this.source.openAt(cp ? cp.resume.offset : 0),
+      {
+        ...insp.stateHandler,
+        event: (e) => {
+          insp.next(e);
+          if (e.num >= from && visit(e, insp) === false) return false;
+          return e.num < to;
+        },
+      },
+      { ...insp.readOptions, fileName: this.source.name, ...(cp ? { resume: cp.resume } : {}), ...(signal ? { signal } : {}) },
+    );
+  }
+}
