@@ -16,6 +16,7 @@ import type { LoadResult } from './rules/load-result.js';
 import { ConditionMemo, Ruleset } from './ruleset.js';
 import { printCanonical } from './condition/printer.js';
 import { Inspector } from './state/inspector.js';
+import { Explainer } from './rules/explain.js';
 import type { InspectorOptions } from './state/types.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
@@ -56,6 +57,8 @@ export class Replay {
   readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
   readonly #cursor: Cursor;
   #memo: ConditionMemo | undefined;
+  readonly #bind: FieldBinder;
+  #explainer: Explainer | undefined;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -64,6 +67,7 @@ export class Replay {
     const extraOutputs = extraOutputsOf(options.appendOutput ?? DEFAULT_APPEND_OUTPUT, this.registry);
     const single = options.captures.length === 1;
     const bind: FieldBinder = single ? (f) => this.#lanes[0]?.inspector.bind(f) : (f) => this.#forward(f);
+    this.#bind = bind;
     const inspectorOpts: InspectorOptions = {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
@@ -146,6 +150,18 @@ export class Replay {
     return (this.ruleSets[0] as RuleSetRun).ruleset;
   }
 
+  /**
+   * Explain plans and filter expressions over the first rule set's lists and macros, bound to this run's state
+   * (evaluate them in {@link ReplayOptions.onEvent}); undefined when the rules did not load.
+   */
+  explainer(): Explainer | undefined {
+    const run = this.ruleSets[0] as RuleSetRun;
+    const compiled = run.ok ? run.engine.compiled : undefined;
+    if (!compiled) return undefined;
+    this.#explainer ??= new Explainer({ registry: this.registry, compiled, bind: this.#bind, macroText: (name) => run.engine.collector.macros.get(name)?.cond.text });
+    return this.#explainer;
+  }
+
   get summary(): ReplaySummary | undefined {
     return this.#summary;
   }
@@ -202,6 +218,7 @@ export class Replay {
     let t0Hi = -1;
     let t0Lo = 0;
     const window = opts.window && (opts.window.since || opts.window.until) ? opts.window : undefined;
+    const onEvent = opts.onEvent;
 
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
@@ -229,7 +246,10 @@ export class Replay {
           lane.delivered++;
           if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
-          if (laneCtx === undefined) return;
+          if (laneCtx === undefined) {
+            if (onEvent) onEvent(e, undefined, SYSCALL_SOURCE);
+            return;
+          }
           if (window) {
             if (!lane.windowResolved) {
               // Meta events written with time 0 do not define the capture's day.
@@ -261,6 +281,7 @@ export class Replay {
             if (ev.all === undefined) ev.ruleset.evaluate(ctx, source, code, ev);
             else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
           }
+          if (onEvent) onEvent(e, ctx, source);
         },
       };
     };
