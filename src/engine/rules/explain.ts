@@ -7,7 +7,7 @@ import type { Expr, ListExpr } from '../condition/ast.js';
 import { CompileError, compileFilter, compileValue, type CompileOptions, type FieldBinder, type Predicate } from '../condition/compile.js';
 import type { ExtractionCache } from '../condition/cache.js';
 import { expandMacros } from '../condition/macros.js';
-import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
+import { ConditionSyntaxError, parseCondition, parseFieldOrTransformer } from '../condition/parser.js';
 import { printFalco } from '../condition/printer.js';
 import { substituteLists } from '../condition/lists.js';
 import type { FieldRegistry } from '../fields/registry.js';
@@ -140,6 +140,7 @@ export class Explainer {
   readonly #opts: ExplainerOptions;
   readonly #labels = new Map<Expr, string[]>();
   readonly #cache: ExtractionCache;
+  readonly #plans = new WeakMap<CompiledRule, ExplainPlan>();
 
   constructor(opts: ExplainerOptions) {
     this.#opts = opts;
@@ -153,6 +154,8 @@ export class Explainer {
 
   /** The plan of a compiled rule, its exception clauses labelled with their names. */
   rule(r: CompiledRule): ExplainPlan {
+    const known = this.#plans.get(r);
+    if (known) return known;
     const root = this.#plan(r.condition, r.source, undefined, r.conditionText);
     const names = r.exceptionNames ?? [];
     const kids = root.children;
@@ -162,7 +165,9 @@ export class Explainer {
         (kids[i + 1] as PlanNode).exception = name;
       });
     }
-    return new ExplainPlan(root);
+    const plan = new ExplainPlan(root);
+    this.#plans.set(r, plan);
+    return plan;
   }
 
   /** Compile a filter expression for `source`, as `events` does: lists substituted, macros expanded. */
@@ -210,6 +215,17 @@ export class Explainer {
     return { ok: true, predicate, plan: new ExplainPlan(this.#plan(expr, source, undefined, text)) };
   }
 
+  /** A field (or transformer) expression's text on an event, null when missing; undefined if it does not compile. */
+  field(text: string, source: string): ((ctx: EvalContext) => string | null) | undefined {
+    try {
+      const { expr, length } = parseFieldOrTransformer(text);
+      return length === text.length ? this.#value(expr, this.#compileOptions(source)) : undefined;
+    } catch (e) {
+      if (e instanceof ConditionSyntaxError || e instanceof CompileError) return undefined;
+      throw e;
+    }
+  }
+
   #compileOptions(source: string): CompileOptions {
     const { registry, bind } = this.#opts;
     return { registry, source, cache: this.#cache, ...(bind ? { bind } : {}) };
@@ -217,7 +233,8 @@ export class Explainer {
 
   #plan(e: Expr, source: string, parentFrom: string | undefined, ruleText: string): PlanNode {
     // A macro's expansion is its (shared) body; a body rebuilt by nested expansion is found by `from`.
-    const named = this.#labels.get(e) ?? (e.from !== undefined && e.from !== parentFrom ? [e.from] : undefined);
+    const group = this.#labels.get(e);
+    const named = group ? this.#referenced(group, parentFrom, ruleText) : e.from !== undefined && e.from !== parentFrom ? [e.from] : undefined;
     const label = named ? { macros: named } : {};
     switch (e.kind) {
       case 'and':
@@ -232,6 +249,25 @@ export class Explainer {
         // The compiler rejects anything else where a check stands; so does this (the rule compiled, so unreachable).
         throw new CompileError(`filter error: unexpected ${e.kind} expression where a check was expected`, e.offset, e);
     }
+  }
+
+  /**
+   * Macros whose bodies are one shared node (a macro defined as another macro's name) are told apart by the
+   * text the reference was written in: the names referenced there, then the macros they name, outermost first.
+   */
+  #referenced(group: readonly string[], parentFrom: string | undefined, ruleText: string): readonly string[] {
+    if (group.length === 1) return group;
+    const written = parentFrom !== undefined ? this.#opts.macroText?.(parentFrom) : ruleText;
+    if (written === undefined) return group;
+    const out: string[] = [];
+    let tokens = new Set(written.split(LIST_TOKEN));
+    for (;;) {
+      const next = group.find((m) => tokens.has(m) && !out.includes(m));
+      if (next === undefined) break;
+      out.push(next);
+      tokens = new Set((this.#opts.macroText?.(next) ?? '').split(LIST_TOKEN));
+    }
+    return out.length ? out : group;
   }
 
   #check(e: Extract<Expr, { kind: 'unary' | 'binary' }>, source: string, ruleText: string): NonNullable<PlanNode['check']> {

@@ -48,15 +48,17 @@ interface Seen {
 
 async function explainAll(buf: Buffer, rules = RULES): Promise<Seen[]> {
   const seen: Seen[] = [];
-  let replay: Replay | undefined;
+  const holder: { replay?: Replay } = {};
   const onEvent = (e: { num: number; type: number }, ctx: EvalContext | undefined, source: string): void => {
+    const replay = holder.replay;
     if (!ctx || !replay) return;
     const ex = replay.explainer();
     for (const r of replay.ruleset?.candidates(source, e.type) ?? []) {
       seen.push({ num: e.num, rule: r, tree: ex!.rule(r).evaluate(ctx), predicate: r.predicate(ctx) });
     }
   };
-  replay = new Replay({ rules: [{ name: 'rules.yaml', content: rules }], captures: [{ name: 'c.scap', open: () => [buf] }], zoneSeconds: 0, appendOutput: [], onEvent, matching: 'all' });
+  const replay = new Replay({ rules: [{ name: 'rules.yaml', content: rules }], captures: [{ name: 'c.scap', open: () => [buf] }], zoneSeconds: 0, appendOutput: [], onEvent, matching: 'all' });
+  holder.replay = replay;
   expect(replay.ok).toBe(true);
   for await (const _ of replay.alerts());
   return seen;
