@@ -34,6 +34,8 @@ export interface AlertRow {
   readonly index: number;
   readonly ruleId: number;
   readonly priority: number;
+  /** The capture of the alert's event (index in the run's captures) and its event number there. */
+  readonly capture: number;
   readonly evtNum: number;
   readonly time: SafeText;
   /** `name[pid]` of the process the alert is about, when known. */
@@ -167,6 +169,7 @@ export function alertRow(a: Alert, index: number, opts: TimeOptions): AlertRow {
   const line = alertLine({ ...a, message: '' }, opts);
   return {
     index,
+    capture: a.capture,
     ruleId: a.ruleId,
     priority: a.priority,
     evtNum: a.evtNum,
@@ -206,6 +209,8 @@ export interface TuiData {
   readonly problem?: SafeText;
   /** The event screen's content for a kept alert (computed on first use). */
   readonly eventOf: (index: number) => EventDetail | undefined;
+  /** A filter expression's first problem (offset in the text, escaped message), or undefined when it compiles. */
+  readonly checkFilter?: (text: string) => { readonly offset: number; readonly message: SafeText } | undefined;
 }
 
 /** Collects a running replay's alerts; the UI takes {@link snapshot}s of it at its redraw rate. */
@@ -239,8 +244,14 @@ export class AlertStore {
 
   readonly #maxKept: number;
 
-  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number } & TimeOptions) {
+  readonly #checkFilter: TuiData['checkFilter'];
+
+  constructor(
+    rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[],
+    opts: { title: string; totalBytes: number; maxKept?: number; checkFilter?: TuiData['checkFilter'] } & TimeOptions,
+  ) {
     this.#maxKept = opts.maxKept ?? MAX_KEPT_ALERTS;
+    this.#checkFilter = opts.checkFilter;
     this.#rules = rules.map((r) => ({ id: r.id, name: safe(cap(r.name)), priority: r.priority }));
     const n = rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
     this.#ruleAlerts = Array.from({ length: n }, () => []);
@@ -296,6 +307,7 @@ export class AlertStore {
       done: this.#done,
       ...(this.#problem !== undefined ? { problem: this.#problem } : {}),
       eventOf: this.#eventOf,
+      ...(this.#checkFilter ? { checkFilter: this.#checkFilter } : {}),
     };
     return this.#last;
   }

@@ -3,14 +3,16 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { Replay } from '../../engine/index.js';
+import { Replay, SYSCALL_SOURCE, type Predicate } from '../../engine/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { falcoSummaryText, runCounts } from '../report/summary.js';
 import { App } from './app.js';
-import { AlertStore } from './model.js';
+import { AlertStore, safe } from './model.js';
+import { explainEvent } from '../explain-event.js';
+import type { TuiProbe } from './explain.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -54,7 +56,13 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   }
   const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
   const title = captures.length === 1 ? basename(captures[0] as string) : `${captures.length} captures`;
-  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env) });
+  const explainer = replay.explainer();
+  const checkFilter = (text: string): { offset: number; message: ReturnType<typeof safe> } | undefined => {
+    const r = explainer?.filter(text, SYSCALL_SOURCE);
+    return r && !r.ok ? { offset: r.offset, message: safe(r.message) } : undefined;
+  };
+  const s = new AlertStore(replay.rules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), checkFilter });
+  const probe = tuiProbe(replayOptionsFor(prepared, opts, io));
   sink.store = s;
 
   const stdout = io.stdout as NodeJS.WriteStream;
@@ -76,7 +84,7 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
   // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
   let running: Promise<void> | undefined;
   try {
-    const app = render(<App store={s} color={colourWanted(io.env)} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    const app = render(<App store={s} color={colourWanted(io.env)} probe={probe} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
     running = replayInto();
     try {
       await app.waitUntilExit();
@@ -106,4 +114,48 @@ export async function runTui(opts: RunOptions, io: CliIo, term: TuiTerminal = { 
     }
   }
   return code;
+}
+
+/**
+ * What the explain screen and the alert filter ask of the run: each answer replays one capture again from its
+ * start (state rebuilt; docs/explain.md), to the alert's event or over the alerts' events.
+ */
+export function tuiProbe(options: ConstructorParameters<typeof Replay>[0]): TuiProbe {
+  const one = (capture: number): ConstructorParameters<typeof Replay>[0] => ({ ...options, captures: options.captures.slice(capture, capture + 1) });
+  return {
+    explain: (capture, evtNum) => explainEvent(one(capture), { evtNum }),
+    filterMatches: async (text, alerts) => {
+      const kept = new Set<number>();
+      const byCapture = new Map<number, Map<number, number[]>>();
+      for (const a of alerts) {
+        let m = byCapture.get(a.capture);
+        if (!m) byCapture.set(a.capture, (m = new Map<number, number[]>()));
+        const l = m.get(a.evtNum);
+        if (l) l.push(a.index);
+        else m.set(a.evtNum, [a.index]);
+      }
+      for (const [capture, wanted] of byCapture) {
+        const holder: { predicate?: Predicate } = {};
+        // No rule is evaluated (minimum priority below Emergency): the pass only rebuilds state for the filter.
+        const replay = new Replay({
+          ...one(capture),
+          minPriority: -1,
+          outputFields: false,
+          snapshots: false,
+          onEvent: (e, ctx) => {
+            const at = wanted.get(e.num);
+            if (!at || !ctx || !holder.predicate) return;
+            if (holder.predicate(ctx)) for (const i of at) kept.add(i);
+          },
+        });
+        const f = replay.explainer()?.filter(text, SYSCALL_SOURCE);
+        if (!f?.ok) continue;
+        holder.predicate = f.predicate;
+        for await (const _ of replay.alerts()) {
+          // Nothing alerts: the pass runs for onEvent.
+        }
+      }
+      return kept;
+    },
+  };
 }

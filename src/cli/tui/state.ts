@@ -2,6 +2,9 @@
 // of screen has a selector giving its rows, so cursor, paging and search work the same on every screen.
 import { PRIORITIES } from '../../engine/index.js';
 import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeText, type TuiData } from './model.js';
+import type { ExplainNode } from '../../engine/index.js';
+import type { ExplainOutcome } from '../explain-event.js';
+import { chosenRule, explainRows, explainRowText, treeStart, type AlertFilter, type FilterEdit } from './explain.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -17,7 +20,8 @@ export type Screen =
   | (ListPosition & { readonly kind: 'severities' })
   | (ListPosition & { readonly kind: 'rules'; readonly priority: number | 'all'; readonly sort: RuleSort })
   | (ListPosition & { readonly kind: 'alerts'; readonly ruleId: number })
-  | (ListPosition & { readonly kind: 'event'; readonly alert: number });
+  | (ListPosition & { readonly kind: 'event'; readonly alert: number })
+  | (ListPosition & { readonly kind: 'explain'; readonly alert: number; readonly outcome?: ExplainOutcome; readonly rule: number; readonly collapsed: ReadonlySet<ExplainNode> });
 
 export type ScreenKind = Screen['kind'];
 
@@ -38,6 +42,10 @@ export interface TuiState {
   readonly search: SearchState;
   /** A one-line notice in the footer (e.g. no match). */
   readonly notice?: SafeText;
+  /** Filters applied to the alerts lists, in the order applied (docs/explain.md#filter-expressions-in-the-tui). */
+  readonly filters?: readonly AlertFilter[];
+  /** The filter prompt, while open. */
+  readonly filterEdit?: FilterEdit;
   readonly quit: boolean;
 }
 
@@ -58,7 +66,16 @@ export type Action =
   | { readonly type: 'searchCancel' }
   | { readonly type: 'searchNext' }
   | { readonly type: 'help' }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  | { readonly type: 'explain' }
+  | { readonly type: 'explainResult'; readonly alert: number; readonly outcome: ExplainOutcome }
+  | { readonly type: 'fold'; readonly how: 'toggle' | 'open' | 'close' }
+  | { readonly type: 'filterStart' }
+  | { readonly type: 'filterInput'; readonly text: string }
+  | { readonly type: 'filterErase' }
+  | { readonly type: 'filterCommit' }
+  | { readonly type: 'filterCancel' }
+  | { readonly type: 'filterResult'; readonly raw: string; readonly matches: ReadonlySet<number> };
 
 export const MIN_COLS = 40;
 export const MIN_ROWS = 10;
@@ -206,14 +223,32 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.name} ${priorityName(r.priority)}` : ''; } };
     }
     case 'alerts': {
-      const rows = alertRows(d, screen.ruleId);
+      const rows = filteredAlertRows(s, screen.ruleId);
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.time} ${r.process} ${r.output}` : ''; } };
     }
     case 'event': {
       const rows = eventLines(d.eventOf(screen.alert));
       return { rows, text: (i) => lineText(rows[i]) };
     }
+    case 'explain': {
+      const rows = explainRows(screen.outcome, screen.rule, screen.collapsed);
+      return { rows, text: (i) => explainRowText(rows[i]) };
+    }
   }
+}
+
+const filtered = new WeakMap<readonly AlertRow[], WeakMap<readonly AlertFilter[], readonly AlertRow[]>>();
+
+/** A rule's alerts that every applied filter keeps (a filter still being computed keeps them all). */
+export function filteredAlertRows(s: TuiState, ruleId: number): readonly AlertRow[] {
+  const rows = alertRows(s.data, ruleId);
+  const fs = s.filters;
+  if (!fs?.length) return rows;
+  let m = filtered.get(rows);
+  if (!m) filtered.set(rows, (m = new WeakMap()));
+  let out = m.get(fs);
+  if (!out) m.set(fs, (out = rows.filter((r) => fs.every((f) => !f.matches || f.matches.has(r.index)))));
+  return out;
 }
 
 export function lineText(l: EventLine | undefined): string {
@@ -233,6 +268,11 @@ export function lineText(l: EventLine | undefined): string {
 
 /** The breadcrumb: one label per screen on the stack. */
 export function breadcrumb(s: TuiState): SafeText[] {
+  const filters = (s.filters ?? []).map((f) => ours(`filter: ${f.text}${f.matches ? '' : ' …'}`));
+  return [...stackCrumbs(s), ...filters];
+}
+
+function stackCrumbs(s: TuiState): SafeText[] {
   return s.stack.map((sc) => {
     switch (sc.kind) {
       case 'severities':
@@ -243,6 +283,8 @@ export function breadcrumb(s: TuiState): SafeText[] {
         return s.data.rules.find((r) => r.id === sc.ruleId)?.name ?? ours(`rule ${sc.ruleId}`);
       case 'event':
         return ours(`event ${s.data.alerts[sc.alert]?.evtNum ?? '?'}`);
+      case 'explain':
+        return ours('explain');
     }
   });
 }
@@ -289,6 +331,7 @@ function open(s: TuiState): TuiState {
       next = { kind: 'event', alert: (row as AlertRow).index, cursor: 0, top: 0 };
       break;
     case 'event':
+    case 'explain':
       return s;
   }
   return { ...s, stack: [...s.stack, next], search: { editing: false, query: s.search.query } };
@@ -332,6 +375,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return open(s);
     case 'back':
       if (s.help) return { ...s, help: false };
+      if (s.filters?.length && (s.filters[s.filters.length - 1] as AlertFilter).depth === s.stack.length) return { ...s, filters: s.filters.slice(0, -1) };
       return s.stack.length > 1 ? { ...s, stack: s.stack.slice(0, -1) } : s;
     case 'sort': {
       const sc = current(s);
@@ -360,5 +404,81 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...s, help: !s.help };
     case 'quit':
       return { ...s, quit: true };
+    case 'explain':
+      return openExplain(s);
+    case 'explainResult':
+      return explainResult(s, a.alert, a.outcome);
+    case 'fold':
+      return fold(s, a.how);
+    case 'filterStart':
+      return { ...s, filterEdit: { text: '' } };
+    case 'filterInput':
+      return editFilter(s, ((s.filterEdit?.text ?? '') + a.text).slice(0, MAX_QUERY));
+    case 'filterErase':
+      return editFilter(s, (s.filterEdit?.text ?? '').slice(0, -1));
+    case 'filterCancel':
+      return { ...s, filterEdit: undefined };
+    case 'filterCommit':
+      return commitFilter(s);
+    case 'filterResult':
+      return { ...s, filters: (s.filters ?? []).map((f) => (f.raw === a.raw && !f.matches ? { ...f, matches: a.matches } : f)) };
   }
+}
+
+// ---- explain and filters (docs/explain.md) ----
+
+/** `x`: the explain screen of the event screen's alert, or of the selected alert. */
+function openExplain(s: TuiState): TuiState {
+  const sc = current(s);
+  let alert: number | undefined;
+  if (sc.kind === 'event') alert = sc.alert;
+  else if (sc.kind === 'alerts') alert = filteredAlertRows(s, sc.ruleId)[sc.cursor]?.index;
+  if (alert === undefined) return s;
+  const next: Screen = { kind: 'explain', alert, rule: 0, collapsed: new Set(), cursor: 0, top: 0 };
+  return { ...s, stack: [...s.stack, next] };
+}
+
+function explainResult(s: TuiState, alert: number, outcome: ExplainOutcome): TuiState {
+  const ruleName = s.data.rules.find((r) => r.id === s.data.alerts[alert]?.ruleId)?.name;
+  const stack = s.stack.map((sc) => {
+    if (sc.kind !== 'explain' || sc.alert !== alert || sc.outcome) return sc;
+    const rule = chosenRule(outcome, ruleName);
+    const rows = explainRows(outcome, rule, sc.collapsed);
+    return place({ ...sc, outcome, rule }, treeStart(rows), rows.length, listHeight(s));
+  });
+  return { ...s, stack };
+}
+
+/** Enter → ←: choose a rule, or fold and unfold the node under the cursor; ← on a leaf goes back. */
+function fold(s: TuiState, how: 'toggle' | 'open' | 'close'): TuiState {
+  const sc = current(s);
+  if (sc.kind !== 'explain') return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const rows = explainRows(sc.outcome, sc.rule, sc.collapsed);
+  const row = rows[sc.cursor];
+  if (row?.kind === 'rule') {
+    if (how === 'close') return reduce(s, { type: 'back' });
+    return replaceTop(s, { ...sc, rule: row.index, collapsed: new Set() });
+  }
+  if (row?.kind !== 'node' || !row.node || !row.foldable) return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const folded = sc.collapsed.has(row.node);
+  if ((how === 'open' && !folded) || (how === 'close' && folded)) return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const collapsed = new Set(sc.collapsed);
+  if (folded) collapsed.delete(row.node);
+  else collapsed.add(row.node);
+  const screen = { ...sc, collapsed };
+  return replaceTop(s, place(screen, sc.cursor, explainRows(sc.outcome, sc.rule, collapsed).length, listHeight(s)));
+}
+
+function editFilter(s: TuiState, text: string): TuiState {
+  const problem = text.trim() === '' ? undefined : s.data.checkFilter?.(text);
+  return { ...s, filterEdit: { text, ...(problem ? { error: problem } : {}) } };
+}
+
+function commitFilter(s: TuiState): TuiState {
+  const e = s.filterEdit;
+  if (!e) return s;
+  if (e.text.trim() === '') return { ...s, filterEdit: undefined };
+  if (e.error) return { ...s, notice: ours('the filter has an error: fix it, or Esc to cancel') };
+  const f: AlertFilter = { raw: e.text, text: safe(e.text), depth: s.stack.length };
+  return reclamp({ ...s, filterEdit: undefined, filters: [...(s.filters ?? []), f] });
 }
