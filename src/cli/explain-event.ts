@@ -127,8 +127,24 @@ export function nodeText(n: ExplainNode): string {
   const label = n.exception !== undefined ? `exception ${escapeControl(n.exception)}: ` : n.macros ? `macro ${n.macros.map((m) => escapeControl(m)).join(' = ')}: ` : '';
   if (n.kind !== 'check') return `${label}${n.kind}`;
   const value = `${escapeControl(n.field ?? '')} = ${shownValue(n.fieldValue)}`;
+  const text = n.lists?.length && n.operand ? `${n.field ?? ''} ${n.op ?? ''} (${writtenOperand(n.operand, n.lists).join(', ')})` : (n.text ?? '');
   const right = n.operandField !== undefined ? `, ${escapeControl(n.operandField)} = ${shownValue(n.operandValue)}` : '';
-  return `${label}${escapeControl(n.text ?? '')}   ⟵ ${value}${right}`;
+  return `${label}${escapeControl(text)}   ⟵ ${value}${right}`;
+}
+
+/** Constants as written: each run of a list's items by the list's name (the items follow on lines of their own). */
+function writtenOperand(operand: readonly string[], lists: readonly { readonly name: string; readonly items: readonly string[] }[]): string[] {
+  const out: string[] = [];
+  let next = 0;
+  for (let i = 0; i < operand.length; ) {
+    const l = lists[next];
+    if (l && l.items.length && l.items.every((item, k) => operand[i + k] === item)) {
+      out.push(l.name);
+      i += l.items.length;
+      next++;
+    } else out.push(operand[i++] as string);
+  }
+  return out;
 }
 
 /** The lines of a tree, depth first; `collapsed` nodes show without their children. */

@@ -421,7 +421,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'filterCommit':
       return commitFilter(s);
     case 'filterResult':
-      return { ...s, filters: (s.filters ?? []).map((f) => (f.raw === a.raw && !f.matches ? { ...f, matches: a.matches } : f)) };
+      return reclamp({ ...s, filters: (s.filters ?? []).map((f) => (f.raw === a.raw && !f.matches ? { ...f, matches: a.matches } : f)) });
   }
 }
 

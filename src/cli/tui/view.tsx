@@ -286,8 +286,10 @@ function ExplainRowView({ s, row }: { s: TuiState; row: ExplainRow }): ReactNode
     case 'node':
       return (
         <Box>
-          <T>{L(`${'  '.repeat(row.depth)}${row.foldable ? (row.folded ? '▸ ' : '▾ ') : '  '}`)}</T>
-          <T color={tint(row.value)} bold={row.node !== undefined}>{L(row.node ? `${MARKS[String(row.value) as 'true' | 'false' | 'null']} ` : '  ')}</T>
+          <Box flexShrink={0}>
+            <T>{L(`${'  '.repeat(row.depth)}${row.foldable ? (row.folded ? '▸ ' : '▾ ') : '  '}`)}</T>
+            <T color={tint(row.value)} bold={row.node !== undefined}>{L(row.node ? `${MARKS[String(row.value) as 'true' | 'false' | 'null']} ` : '  ')}</T>
+          </Box>
           <T dim={row.value === null}>{row.text}</T>
         </Box>
       );
