@@ -30,7 +30,7 @@ describe('explain', () => {
     // Short-circuit: after a false check, the rest of the `and` is not evaluated (·), its values still shown.
     expect(lines).toContain('      · fd.typechar = f   ⟵ fd.typechar = f');
     // A list shows by name in its check, its items on the line below.
-    expect(r.stdout).toMatch(/\n {6}✓ fd\.name in \(fr_sensitive_file_names\)   ⟵ fd\.name = \/etc\/shadow\n {10}list fr_sensitive_file_names = \(\/etc\/shadow, /);
+    expect(r.stdout).toMatch(/\n {6}✓ fd\.name in \(fr_sensitive_file_names\) {3}⟵ fd\.name = \/etc\/shadow\n {10}list fr_sensitive_file_names = \(\/etc\/shadow, /);
     expect(r.stdout).toContain('macro user_known_sensitive_file_read = never_true: evt.num = 0   ⟵ evt.num = 692');
   });
 

@@ -84,7 +84,7 @@ describe('falco-replay tui in tmux', () => {
     keys(name, 'x');
     s = await waitFor(name, (x) => crumb(x).endsWith('› explain') && x.includes('⟵'), 'the explain screen');
     expect(s).toMatch(/▶ ✓ Shell spawned by a non-shell program\s+matched/);
-    expect(s).toMatch(/✗ proc\.pname in \(fr_shell_binaries\)   ⟵ proc\.pname = payments-api/);
+    expect(s).toMatch(/✗ proc\.pname in \(fr_shell_binaries\) {3}⟵ proc\.pname = payments-api/);
     keys(name, 'Escape');
     await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'back from explain');
 
