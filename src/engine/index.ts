@@ -7,6 +7,7 @@ export type { CompiledRule } from './rules/compiler.js';
 export { codeText, exactLocation, LoadResult, type LoadItem } from './rules/load-result.js';
 export { parsePriority, PRIORITIES, PRIORITY_SHORT } from './rules/items.js';
 export { describeRules } from './rules/describe.js';
+export { Explainer, ExplainPlan, type ExplainList, type ExplainNode, type FilterCompile } from './rules/explain.js';
 
 // Conditions (filters on the command line).
 export { ConditionSyntaxError, parseCondition } from './condition/parser.js';

@@ -1,6 +1,7 @@
 // What a replay is given and what it reports: the options of a run, its rule sets and its summaries.
 import type { Diagnostic } from '../common/index.js';
-import type { ByteSource, ReadSummary } from '../scap/index.js';
+import type { ByteSource, ReadSummary, ScapEvent } from '../scap/index.js';
+import type { EvalContext } from './fields/types.js';
 import type { PluginInfo } from './fields/classes.js';
 import type { FieldRegistry } from './fields/registry.js';
 import type { RulesEngine } from './rules/engine.js';
@@ -121,6 +122,12 @@ export interface ReplayOptions {
    * inspector that takes checkpoints (the default). Ignored for several captures.
    */
   readonly index?: EventIndex;
+  /**
+   * Called for each event read, after the rules saw it, with the context they saw (evaluate explain plans and
+   * filters there; the context is only valid during the call), or undefined when the event does not reach the
+   * rules (enter events, meta events). Costs nothing when not given.
+   */
+  readonly onEvent?: (event: ScapEvent, ctx: EvalContext | undefined, source: string) => void;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
   /**

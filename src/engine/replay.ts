@@ -17,6 +17,7 @@ import type { LoadResult } from './rules/load-result.js';
 import { ConditionMemo, Ruleset } from './ruleset.js';
 import { printCanonical } from './condition/printer.js';
 import { Inspector } from './state/inspector.js';
+import { Explainer } from './rules/explain.js';
 import type { InspectorOptions } from './state/types.js';
 import type { Alert } from './output/alert.js';
 import { LaneMerge } from './replay-merge.js';
@@ -60,6 +61,8 @@ export class Replay {
   readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
   readonly #cursor: Cursor;
   #memo: ConditionMemo | undefined;
+  readonly #bind: FieldBinder;
+  #explainer: Explainer | undefined;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -68,6 +71,7 @@ export class Replay {
     const extraOutputs = extraOutputsOf(options.appendOutput ?? DEFAULT_APPEND_OUTPUT, this.registry);
     const single = options.captures.length === 1;
     const bind: FieldBinder = single ? (f) => this.#lanes[0]?.inspector.bind(f) : (f) => this.#forward(f);
+    this.#bind = bind;
     const inspectorOpts: InspectorOptions = {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
@@ -150,6 +154,18 @@ export class Replay {
     return (this.ruleSets[0] as RuleSetRun).ruleset;
   }
 
+  /**
+   * Explain plans and filter expressions over the first rule set's lists and macros, bound to this run's state
+   * (evaluate them in {@link ReplayOptions.onEvent}); undefined when the rules did not load.
+   */
+  explainer(): Explainer | undefined {
+    const run = this.ruleSets[0] as RuleSetRun;
+    const compiled = run.ok ? run.engine.compiled : undefined;
+    if (!compiled) return undefined;
+    this.#explainer ??= new Explainer({ registry: this.registry, compiled, bind: this.#bind, macroText: (name) => run.engine.collector.macros.get(name)?.cond.text });
+    return this.#explainer;
+  }
+
   get summary(): ReplaySummary | undefined {
     return this.#summary;
   }
@@ -219,6 +235,7 @@ export class Replay {
     // Lanes read on worker threads (the first N − 1; the others read here, with the same result). An event
     // index needs the reader's restart points, so an indexed replay reads on this thread.
     const pipelined = index ? 0 : Math.max(0, Math.floor(opts.threads ?? 1) - 1);
+    const onEvent = opts.onEvent;
     const makeHandler = (lane: Lane): ScapHandler => {
       const insp = lane.inspector;
       const sh = insp.stateHandler;
@@ -257,11 +274,17 @@ export class Replay {
             if (id !== 0 || code === PLUGIN_EVENT) {
               const r = this.#route(id);
               lane.pluginEvents.add(r);
-              if (r.kind === 'unknown') return;
+              if (r.kind === 'unknown') {
+                if (onEvent) onEvent(e, undefined, SYSCALL_SOURCE);
+                return;
+              }
               source = r.source;
             }
           }
-          if (laneCtx === undefined) return;
+          if (laneCtx === undefined) {
+            if (onEvent) onEvent(e, undefined, source);
+            return;
+          }
           if (window) {
             if (!lane.windowResolved) {
               // Meta events written with time 0 do not define the capture's day.
@@ -288,6 +311,7 @@ export class Replay {
             else ev.ruleset.evaluateAll(ctx, source, code, ev, ev.all);
           }
           if (index && lane.alerts !== before) index.alert(e);
+          if (onEvent) onEvent(e, ctx, source);
         },
       };
     };

@@ -75,6 +75,8 @@ export { describeRules, type DescribeOptions } from '../../src/engine/rules/desc
 // Evaluation.
 export { matchesWildcard, Ruleset, type MatchSink, type RuleMatching, type RuleSelection, type RulesetOptions } from '../../src/engine/ruleset.js';
 
+export { Explainer, ExplainPlan, type ExplainList, type ExplainNode, type FilterCompile } from '../../src/engine/rules/explain.js';
+
 // Replay: captures through rules to an Alert stream.
 export { Replay, type AppendOutput, type CaptureInput, type CaptureResult, type ReplayInspector, type ReplayOptions, type ReplayProgress, type ReplaySummary } from '../../src/engine/replay.js';
 

@@ -52,6 +52,7 @@ export const TIERS: readonly Tier[] = [
       'test/engine/output/render.test.ts',
       'test/engine/plugins/shared-records.test.ts',
       'test/engine/rules/describe.test.ts',
+      'test/engine/rules/explain-stock.test.ts',
       'test/engine/rules/falco-tests.test.ts',
       'test/engine/rules/stock-rules.test.ts',
       'test/native/cli-and-loader.test.ts',

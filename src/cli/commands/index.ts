@@ -5,6 +5,7 @@ import { registerBaselineCommands } from './baseline.js';
 import { registerDescribe } from './describe.js';
 import { registerDiffCommand } from './diff.js';
 import { registerEvents } from './events.js';
+import { registerExplain } from './explain.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerMerge } from './merge.js';
@@ -25,6 +26,7 @@ export const commands: readonly RegisterCommand[] = [
   registerRun,
   registerMerge,
   registerTui,
+  registerExplain,
   registerDiffCommand,
   registerBaselineCommands,
 ];

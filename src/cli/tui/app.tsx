@@ -2,6 +2,8 @@
 import { useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, type ReactNode } from 'react';
 import type { AroundResult, AroundScope, FollowResult, FollowTarget } from './around.js';
+import type { TuiProbe } from './explain.js';
+import type { ExplainOutcome } from '../explain-event.js';
 import { actionFor } from './keymap.js';
 import { ours, safe, type TuiData } from './model.js';
 import { current, initialState, reduce } from './state.js';
@@ -27,7 +29,7 @@ export interface TuiReader {
   exportAlerts(path: string, alerts: readonly number[]): Promise<string>;
 }
 
-export function App({ store, color, interval = DATA_INTERVAL_MS, reader }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader }): ReactNode {
+export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reduce, undefined, () => ({
@@ -83,6 +85,42 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader }: { sto
     stdout.on('resize', onResize);
     return () => void stdout.off('resize', onResize);
   }, [stdout]);
+
+  // Explain screens and filters waiting for an answer: ask the probe once each; the answer comes back as an action.
+  const probed = useRef(new Set<string>());
+  const explained = useRef(new Map<number, ExplainOutcome>());
+  useEffect(() => {
+    if (!probe) return;
+    for (const sc of state.stack) {
+      if (sc.kind !== 'explain' || sc.outcome) continue;
+      const alert = sc.alert;
+      const known = explained.current.get(alert);
+      if (known) {
+        dispatch({ type: 'explainResult', alert, outcome: known });
+        continue;
+      }
+      const row = state.data.alerts[alert];
+      if (!row || probed.current.has(`x${alert}`)) continue;
+      probed.current.add(`x${alert}`);
+      const answer = (outcome: ExplainOutcome): void => {
+        explained.current.set(alert, outcome);
+        dispatch({ type: 'explainResult', alert, outcome });
+      };
+      void probe.explain(row.capture, row.evtNum).then(answer, (e: unknown) => answer({ ok: false, code: 'not-evaluated', message: (e as Error).message }));
+    }
+    for (const f of state.filters ?? []) {
+      if (f.matches || probed.current.has(`f${f.raw}`)) continue;
+      probed.current.add(`f${f.raw}`);
+      const raw = f.raw;
+      const alerts = state.data.alerts.slice(0, state.data.alertCount);
+      void probe.filterMatches(raw, alerts).then(
+        (matches) => dispatch({ type: 'filterResult', raw, matches }),
+        () => dispatch({ type: 'filterResult', raw, matches: new Set() }),
+      );
+    }
+    // A filter removed and typed again is computed again.
+    for (const k of [...probed.current]) if (k.startsWith('f') && !(state.filters ?? []).some((f) => `f${f.raw}` === k)) probed.current.delete(k);
+  }, [probe, state.stack, state.filters, state.data]);
 
   useEffect(() => {
     if (state.quit) exit();

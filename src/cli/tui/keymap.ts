@@ -24,6 +24,9 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pagedown', 'space'], label: 'PgDn Space', action: { type: 'page', delta: 1 }, help: 'next page' },
   { keys: ['home', 'g'], label: 'Home g', action: { type: 'first' }, help: 'first row' },
   { keys: ['end', 'G'], label: 'End G', action: { type: 'last' }, help: 'last row' },
+  { keys: ['enter'], label: 'Enter', action: { type: 'fold', how: 'toggle' }, help: 'choose the rule, or fold/unfold the node', screens: ['explain'] },
+  { keys: ['right'], label: '→', action: { type: 'fold', how: 'open' }, help: 'unfold the node', screens: ['explain'] },
+  { keys: ['left'], label: '←', action: { type: 'fold', how: 'close' }, help: 'fold the node (back on a folded one)', screens: ['explain'] },
   { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts', 'view', 'matches', 'picker', 'diffRules', 'diffAlerts'] },
   { keys: ['enter'], label: 'Enter', action: { type: 'open' }, help: 'set the time window to the bucket', screens: ['timeline'] },
   { keys: ['escape', 'backspace', 'left'], label: 'Esc ⌫ ←', action: { type: 'back' }, help: 'back one level' },
@@ -43,6 +46,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['F'], label: 'F', action: { type: 'follow' }, help: 'follow the fd: reads and writes', screens: ['event', 'around'] },
   { keys: ['h'], label: 'h', action: { type: 'hex' }, help: 'data as text or hex', screens: ['follow'] },
   { keys: ['w'], label: 'w', action: { type: 'promptStart', kind: 'export' }, help: 'write visible alerts (JSON lines)', screens: ['severities', 'rules', 'alerts'] },
+  { keys: ['x'], label: 'x', action: { type: 'explain' }, help: 'explain the alert: why its rule and the others matched or not', screens: ['alerts', 'event'] },
+  { keys: ['f'], label: 'f', action: { type: 'filterStart' }, help: 'filter the alerts with a Falco expression (Esc drops it)' },
   { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
   { keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', action: { type: 'quit' }, help: 'quit' },
 ];
@@ -72,6 +77,15 @@ const printable = (text: string): string => [...text].filter((c) => c >= ' ' && 
 /** The action a key press means in this state, if any. */
 export function actionFor(s: TuiState, input: string, key: Key): Action | undefined {
   const name = keyName(input, key);
+  if (s.filterEdit) {
+    if (name === 'enter') return { type: 'filterCommit' };
+    if (name === 'escape') return { type: 'filterCancel' };
+    if (name === 'backspace') return { type: 'filterErase' };
+    if (name === 'ctrl+c') return { type: 'quit' };
+    if (key.ctrl || key.meta) return undefined;
+    const text = printable(input);
+    return text ? { type: 'filterInput', text } : undefined;
+  }
   if (s.search.editing) {
     if (name === 'enter') return { type: 'searchCommit' };
     if (name === 'escape') return { type: 'searchCancel' };

@@ -39,6 +39,8 @@ export interface AlertRow {
   readonly index: number;
   readonly ruleId: number;
   readonly priority: number;
+  /** The capture of the alert's event (index in the run's captures) and its event number there. */
+  readonly capture: number;
   readonly evtNum: number;
   readonly time: SafeText;
   /** `name[pid]` of the process the alert is about, when known. */
@@ -176,6 +178,7 @@ export function alertRow(a: Alert, index: number, opts: TimeOptions): AlertRow {
   const line = alertLine({ ...a, message: '' }, opts);
   return {
     index,
+    capture: a.capture,
     ruleId: a.ruleId,
     priority: a.priority,
     evtNum: a.evtNum,
@@ -221,6 +224,8 @@ export interface TuiData {
   readonly facts?: () => ViewFacts | undefined;
   /** Diff mode: the two rule sets' comparison (alerts of both sides are in `alerts`). */
   readonly diff?: DiffData;
+  /** A filter expression's first problem (offset in the text, escaped message), or undefined when it compiles. */
+  readonly checkFilter?: (text: string) => { readonly offset: number; readonly message: SafeText } | undefined;
 }
 
 /** Collects a running replay's alerts; the UI takes {@link snapshot}s of it at its redraw rate. */
@@ -256,9 +261,15 @@ export class AlertStore {
   readonly #keys: AlertKeys[] = [];
   readonly #facts: (() => ViewFacts | undefined) | undefined;
 
-  constructor(rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[], opts: { title: string; totalBytes: number; maxKept?: number; facts?: () => ViewFacts | undefined } & TimeOptions) {
+  readonly #checkFilter: TuiData['checkFilter'];
+
+  constructor(
+    rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[],
+    opts: { title: string; totalBytes: number; maxKept?: number; facts?: () => ViewFacts | undefined; checkFilter?: TuiData['checkFilter'] } & TimeOptions,
+  ) {
     this.#maxKept = opts.maxKept ?? MAX_KEPT_ALERTS;
     this.#facts = opts.facts;
+    this.#checkFilter = opts.checkFilter;
     this.#rules = rules.map((r) => ({ id: r.id, name: safe(cap(r.name)), priority: r.priority }));
     const n = rules.reduce((m, r) => Math.max(m, r.id + 1), 0);
     this.#ruleAlerts = Array.from({ length: n }, () => []);
@@ -322,6 +333,7 @@ export class AlertStore {
       eventOf: this.#eventOf,
       keys: this.#keys,
       ...(this.#facts ? { facts: this.#facts } : {}),
+      ...(this.#checkFilter ? { checkFilter: this.#checkFilter } : {}),
     };
     return this.#last;
   }

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
 import { hostname as osHostname } from 'node:os';
-import { EventIndex, Inspector, Replay, type Alert } from '../../engine/index.js';
+import { EventIndex, Inspector, Replay, SYSCALL_SOURCE, type Alert, type Predicate } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -16,8 +16,10 @@ import { App, type TuiReader } from './app.js';
 import { eventsAround, followFd } from './around.js';
 import { DiffCollector } from './diff-data.js';
 import { exportAlerts } from './export.js';
-import { AlertStore, MAX_KEPT_ALERTS, type TuiData } from './model.js';
+import { AlertStore, MAX_KEPT_ALERTS, safe, type TuiData } from './model.js';
 import { Aggregator, observingInspector } from './views-data.js';
+import { explainEvent } from '../explain-event.js';
+import type { TuiProbe } from './explain.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -110,12 +112,19 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   }
   const totalBytes = captures.reduce((n, c) => n + statSync(c).size, 0);
   const title = captures.length === 1 ? basename(captures[0] as string) : `${captures.length} captures`;
+  const explainer = replay.explainer();
+  const checkFilter = (text: string): { offset: number; message: ReturnType<typeof safe> } | undefined => {
+    const r = explainer?.filter(text, SYSCALL_SOURCE);
+    return r && !r.ok ? { offset: r.offset, message: safe(r.message) } : undefined;
+  };
+  // Explain and filters replay the alert's capture again (with the head rules in diff mode).
+  const probe = tuiProbe(base);
   // In diff mode the store holds both sides' alerts: head rule ids follow the base ones.
   const baseRules = diff ? (replay.ruleSets[0]?.rules ?? []) : [];
   const headRules = diff ? (replay.ruleSets[1]?.rules ?? []) : replay.rules;
   const shift = baseRules.length;
   const storeRules = [...baseRules.map((r) => ({ id: r.id, name: r.name, priority: r.priority })), ...headRules.map((r) => ({ id: r.id + shift, name: r.name, priority: r.priority }))];
-  const s = new AlertStore(storeRules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), facts: () => agg.facts() });
+  const s = new AlertStore(storeRules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), facts: () => agg.facts(), checkFilter });
   sink.store = s;
   const label = (files: readonly { name: string }[]): string => files.map((f) => basename(f.name)).join(', ');
   const compare = diff ? new DiffCollector(captures, [baseRules, headRules], { base: label(baseFiles), head: label(prepared.rulesFiles) }) : undefined;
@@ -179,7 +188,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   // Whatever happens (ink failing to start included), the replay stops and the terminal gets its screen back.
   let running: Promise<void> | undefined;
   try {
-    const app = render(<App store={source} color={colourWanted(io.env)} reader={reader} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+    const app = render(<App store={source} color={colourWanted(io.env)} reader={reader} probe={probe} />, { stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
     running = replayInto();
     try {
       await app.waitUntilExit();
@@ -211,4 +220,48 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     }
   }
   return code;
+}
+
+/**
+ * What the explain screen and the alert filter ask of the run: each answer replays one capture again from its
+ * start (state rebuilt; docs/explain.md), to the alert's event or over the alerts' events.
+ */
+export function tuiProbe(options: ConstructorParameters<typeof Replay>[0]): TuiProbe {
+  const one = (capture: number): ConstructorParameters<typeof Replay>[0] => ({ ...options, captures: options.captures.slice(capture, capture + 1) });
+  return {
+    explain: (capture, evtNum) => explainEvent(one(capture), { evtNum }),
+    filterMatches: async (text, alerts) => {
+      const kept = new Set<number>();
+      const byCapture = new Map<number, Map<number, number[]>>();
+      for (const a of alerts) {
+        let m = byCapture.get(a.capture);
+        if (!m) byCapture.set(a.capture, (m = new Map<number, number[]>()));
+        const l = m.get(a.evtNum);
+        if (l) l.push(a.index);
+        else m.set(a.evtNum, [a.index]);
+      }
+      for (const [capture, wanted] of byCapture) {
+        const holder: { predicate?: Predicate } = {};
+        // No rule is evaluated (minimum priority below Emergency): the pass only rebuilds state for the filter.
+        const replay = new Replay({
+          ...one(capture),
+          minPriority: -1,
+          outputFields: false,
+          snapshots: false,
+          onEvent: (e, ctx) => {
+            const at = wanted.get(e.num);
+            if (!at || !ctx || !holder.predicate) return;
+            if (holder.predicate(ctx)) for (const i of at) kept.add(i);
+          },
+        });
+        const f = replay.explainer()?.filter(text, SYSCALL_SOURCE);
+        if (!f?.ok) continue;
+        holder.predicate = f.predicate;
+        for await (const _ of replay.alerts()) {
+          // Nothing alerts: the pass runs for onEvent.
+        }
+      }
+      return kept;
+    },
+  };
 }

@@ -8,6 +8,9 @@ import { viewById } from './views.js';
 import { drillDown, filtersOf, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
 import type { DiffEntryRow } from './diff-data.js';
 import { AROUND_SCOPES, chunkHex, chunkText, type AroundResult, type AroundScope, type FollowResult, type FollowTarget } from './around.js';
+import type { ExplainNode } from '../../engine/index.js';
+import type { ExplainOutcome } from '../explain-event.js';
+import { chosenRule, explainRows, explainRowText, treeStart, type AlertFilter, type FilterEdit } from './explain.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -28,7 +31,8 @@ export type Screen =
   /** Events around an event (read back through the event index; `result` arrives after the screen opens). */
   | (ListPosition & { readonly kind: 'around'; readonly center: number; readonly scope: AroundScope; readonly result?: AroundResult })
   /** The reads and writes on one fd. */
-  | (ListPosition & { readonly kind: 'follow'; readonly target: FollowTarget; readonly hex: boolean; readonly result?: FollowResult });
+  | (ListPosition & { readonly kind: 'follow'; readonly target: FollowTarget; readonly hex: boolean; readonly result?: FollowResult })
+  | (ListPosition & { readonly kind: 'explain'; readonly alert: number; readonly outcome?: ExplainOutcome; readonly rule: number; readonly collapsed: ReadonlySet<ExplainNode> });
 
 export type ScreenKind = Screen['kind'];
 
@@ -70,6 +74,10 @@ export interface TuiState {
   readonly window?: TimeWindow | undefined;
   /** A one-line notice in the footer (e.g. no match). */
   readonly notice?: SafeText;
+  /** Filters applied to the alerts lists, in the order applied (docs/explain.md#filter-expressions-in-the-tui). */
+  readonly filters?: readonly AlertFilter[];
+  /** The filter prompt, while open. */
+  readonly filterEdit?: FilterEdit;
   readonly quit: boolean;
   readonly prompt?: PromptState;
   /** The last export asked for (the app writes it once per id). */
@@ -112,7 +120,16 @@ export type Action =
   | { readonly type: 'promptCancel' }
   | { readonly type: 'aroundLoaded'; readonly center: number; readonly scope: AroundScope; readonly result: AroundResult }
   | { readonly type: 'followLoaded'; readonly target: FollowTarget; readonly result: FollowResult }
-  | { readonly type: 'notice'; readonly text: SafeText };
+  | { readonly type: 'notice'; readonly text: SafeText }
+  | { readonly type: 'explain' }
+  | { readonly type: 'explainResult'; readonly alert: number; readonly outcome: ExplainOutcome }
+  | { readonly type: 'fold'; readonly how: 'toggle' | 'open' | 'close' }
+  | { readonly type: 'filterStart' }
+  | { readonly type: 'filterInput'; readonly text: string }
+  | { readonly type: 'filterErase' }
+  | { readonly type: 'filterCommit' }
+  | { readonly type: 'filterCancel' }
+  | { readonly type: 'filterResult'; readonly raw: string; readonly matches: ReadonlySet<number> };
 
 export const MIN_COLS = 40;
 export const MIN_ROWS = 10;
@@ -261,7 +278,7 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.name} ${priorityName(r.priority)}` : ''; } };
     }
     case 'alerts': {
-      const rows = alertRows(d, screen.ruleId, s.window);
+      const rows = filteredAlertRows(s, screen.ruleId);
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.time} ${r.process} ${r.output}` : ''; } };
     }
     case 'event': {
@@ -275,6 +292,10 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
     case 'follow': {
       const rows = followLines(screen.result, screen.hex);
       return { rows, text: (i) => rows[i]?.text ?? '' };
+    }
+    case 'explain': {
+      const rows = explainRows(screen.outcome, screen.rule, screen.collapsed);
+      return { rows, text: (i) => explainRowText(rows[i]) };
     }
     default:
       return viewsScreenRows(s, screen);
@@ -306,6 +327,20 @@ function makeFollowLines(r: FollowResult, hex: boolean): FollowLine[] {
   return out;
 }
 
+const filtered = new WeakMap<readonly AlertRow[], WeakMap<readonly AlertFilter[], readonly AlertRow[]>>();
+
+/** A rule's alerts that every applied filter keeps (a filter still being computed keeps them all). */
+export function filteredAlertRows(s: TuiState, ruleId: number): readonly AlertRow[] {
+  const rows = alertRows(s.data, ruleId, s.window);
+  const fs = s.filters;
+  if (!fs?.length) return rows;
+  let m = filtered.get(rows);
+  if (!m) filtered.set(rows, (m = new WeakMap()));
+  let out = m.get(fs);
+  if (!out) m.set(fs, (out = rows.filter((r) => fs.every((f) => !f.matches || f.matches.has(r.index)))));
+  return out;
+}
+
 export function lineText(l: EventLine | undefined): string {
   if (!l) return '';
   switch (l.kind) {
@@ -323,7 +358,14 @@ export function lineText(l: EventLine | undefined): string {
 
 /** The breadcrumb: one label per screen on the stack. */
 export function breadcrumb(s: TuiState): SafeText[] {
-  const crumbs = s.stack.map((sc, i) => {
+  const filters = (s.filters ?? []).map((f) => ours(`filter: ${f.text}${f.matches ? '' : ' …'}`));
+  const crumbs = [...stackCrumbs(s), ...filters];
+  // The window filters every screen: it leads the path, where a long path cannot push it off the line.
+  return s.window ? [ours(`[time ${s.window.label}]`), ...crumbs] : crumbs;
+}
+
+function stackCrumbs(s: TuiState): SafeText[] {
+  return s.stack.map((sc, i) => {
     switch (sc.kind) {
       case 'severities':
         return ours('Severities');
@@ -337,12 +379,12 @@ export function breadcrumb(s: TuiState): SafeText[] {
         return ours(`around ${sc.center} (${sc.scope})`);
       case 'follow':
         return ours(`follow fd ${sc.target.fd} of pid ${sc.target.pid}`);
+      case 'explain':
+        return ours('explain');
       default:
         return viewCrumb(sc, i > 0 ? filtersOf(s.stack[i - 1] as Screen) : []);
     }
   });
-  // The window filters every screen: it leads the path, where a long path cannot push it off the line.
-  return s.window ? [ours(`[time ${s.window.label}]`), ...crumbs] : crumbs;
 }
 
 // ---- the reducer ----
@@ -388,6 +430,7 @@ function open(s: TuiState): TuiState {
       break;
     case 'event':
     case 'follow':
+    case 'explain':
       return s;
     case 'view':
       next = drillDown(viewById(sc.view), sc.filters, row as Parameters<typeof drillDown>[2]);
@@ -471,6 +514,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return open(s);
     case 'back':
       if (s.help) return { ...s, help: false };
+      if (s.filters?.length && (s.filters[s.filters.length - 1] as AlertFilter).depth === s.stack.length) return { ...s, filters: s.filters.slice(0, -1) };
       return s.stack.length > 1 ? { ...s, stack: s.stack.slice(0, -1) } : s;
     case 'sort': {
       const sc = current(s);
@@ -516,6 +560,24 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return s.window ? reclamp({ ...s, window: undefined }) : { ...s, notice: ours('no time window to clear: t opens the timeline') };
     case 'quit':
       return { ...s, quit: true };
+    case 'explain':
+      return openExplain(s);
+    case 'explainResult':
+      return explainResult(s, a.alert, a.outcome);
+    case 'fold':
+      return fold(s, a.how);
+    case 'filterStart':
+      return { ...s, filterEdit: { text: '' } };
+    case 'filterInput':
+      return editFilter(s, ((s.filterEdit?.text ?? '') + a.text).slice(0, MAX_QUERY));
+    case 'filterErase':
+      return editFilter(s, (s.filterEdit?.text ?? '').slice(0, -1));
+    case 'filterCancel':
+      return { ...s, filterEdit: undefined };
+    case 'filterCommit':
+      return commitFilter(s);
+    case 'filterResult':
+      return reclamp({ ...s, filters: (s.filters ?? []).map((f) => (f.raw === a.raw && !f.matches ? { ...f, matches: a.matches } : f)) });
     default:
       return reduceIndexed(s, a);
   }
@@ -613,4 +675,63 @@ export function visibleAlerts(s: TuiState): number[] {
     }
   }
   return d.alerts.slice(0, d.alertCount).map((r) => r.index);
+
+}
+
+// ---- explain and filters (docs/explain.md) ----
+
+/** `x`: the explain screen of the event screen's alert, or of the selected alert. */
+function openExplain(s: TuiState): TuiState {
+  const sc = current(s);
+  let alert: number | undefined;
+  if (sc.kind === 'event') alert = sc.alert;
+  else if (sc.kind === 'alerts') alert = filteredAlertRows(s, sc.ruleId)[sc.cursor]?.index;
+  if (alert === undefined) return s;
+  const next: Screen = { kind: 'explain', alert, rule: 0, collapsed: new Set(), cursor: 0, top: 0 };
+  return { ...s, stack: [...s.stack, next] };
+}
+
+function explainResult(s: TuiState, alert: number, outcome: ExplainOutcome): TuiState {
+  const ruleName = s.data.rules.find((r) => r.id === s.data.alerts[alert]?.ruleId)?.name;
+  const stack = s.stack.map((sc) => {
+    if (sc.kind !== 'explain' || sc.alert !== alert || sc.outcome) return sc;
+    const rule = chosenRule(outcome, ruleName);
+    const rows = explainRows(outcome, rule, sc.collapsed);
+    return place({ ...sc, outcome, rule }, treeStart(rows), rows.length, listHeight(s));
+  });
+  return { ...s, stack };
+}
+
+/** Enter → ←: choose a rule, or fold and unfold the node under the cursor; ← on a leaf goes back. */
+function fold(s: TuiState, how: 'toggle' | 'open' | 'close'): TuiState {
+  const sc = current(s);
+  if (sc.kind !== 'explain') return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const rows = explainRows(sc.outcome, sc.rule, sc.collapsed);
+  const row = rows[sc.cursor];
+  if (row?.kind === 'rule') {
+    if (how === 'close') return reduce(s, { type: 'back' });
+    return replaceTop(s, { ...sc, rule: row.index, collapsed: new Set() });
+  }
+  if (row?.kind !== 'node' || !row.node || !row.foldable) return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const folded = sc.collapsed.has(row.node);
+  if ((how === 'open' && !folded) || (how === 'close' && folded)) return how === 'close' ? reduce(s, { type: 'back' }) : s;
+  const collapsed = new Set(sc.collapsed);
+  if (folded) collapsed.delete(row.node);
+  else collapsed.add(row.node);
+  const screen = { ...sc, collapsed };
+  return replaceTop(s, place(screen, sc.cursor, explainRows(sc.outcome, sc.rule, collapsed).length, listHeight(s)));
+}
+
+function editFilter(s: TuiState, text: string): TuiState {
+  const problem = text.trim() === '' ? undefined : s.data.checkFilter?.(text);
+  return { ...s, filterEdit: { text, ...(problem ? { error: problem } : {}) } };
+}
+
+function commitFilter(s: TuiState): TuiState {
+  const e = s.filterEdit;
+  if (!e) return s;
+  if (e.text.trim() === '') return { ...s, filterEdit: undefined };
+  if (e.error) return { ...s, notice: ours('the filter has an error: fix it, or Esc to cancel') };
+  const f: AlertFilter = { raw: e.text, text: safe(e.text), depth: s.stack.length };
+  return reclamp({ ...s, filterEdit: undefined, filters: [...(s.filters ?? []), f] });
 }

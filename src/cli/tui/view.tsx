@@ -6,8 +6,9 @@ import { AroundBody, FollowBody } from './index-views.js';
 import { bindingsFor, KEYMAP } from './keymap.js';
 import { ViewsBody } from './views-view.js';
 import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
+import { explainHeader, explainRows, type ExplainRow } from './explain.js';
 import {
-  alertRows,
+  filteredAlertRows,
   breadcrumb,
   current,
   eventLines,
@@ -198,7 +199,7 @@ function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
 }
 
 function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'alerts' }> }): ReactNode {
-  const rows: readonly AlertRow[] = alertRows(s.data, screen.ruleId, s.window);
+  const rows: readonly AlertRow[] = filteredAlertRows(s, screen.ruleId);
   const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
   const kept = s.data.ruleKept[screen.ruleId] ?? 0;
   const all = s.data.counts[screen.ruleId] ?? 0;
@@ -270,6 +271,84 @@ function EventBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
   );
 }
 
+const MARKS = { true: '✓', false: '✗', null: '·' } as const;
+
+function ExplainRowView({ s, row }: { s: TuiState; row: ExplainRow }): ReactNode {
+  const tint = (v: boolean | null): Colour | undefined => (!s.color || v === null ? undefined : v ? 'green' : 'red');
+  switch (row.kind) {
+    case 'heading':
+      return <T bold color={s.color ? 'cyan' : undefined}>{row.text}</T>;
+    case 'note':
+      return <T dim>{[L('  '), row.text]}</T>;
+    case 'rule':
+      return (
+        <T bold={row.selected}>
+          {[L(row.selected ? '▶ ' : '  '), L(`${MARKS[String(row.matched) as 'true' | 'false']} `), row.name, L(row.matched ? '  matched' : '  not matched'), L(row.applies ? '' : '  (not evaluated by the replay)')]}
+        </T>
+      );
+    case 'node':
+      return (
+        <Box>
+          <Box flexShrink={0}>
+            <T>{L(`${'  '.repeat(row.depth)}${row.foldable ? (row.folded ? '▸ ' : '▾ ') : '  '}`)}</T>
+            <T color={tint(row.value)} bold={row.node !== undefined}>{L(row.node ? `${MARKS[String(row.value) as 'true' | 'false' | 'null']} ` : '  ')}</T>
+          </Box>
+          <T dim={row.value === null}>{row.text}</T>
+        </Box>
+      );
+  }
+}
+
+function ExplainBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'explain' }> }): ReactNode {
+  const rows = explainRows(screen.outcome, screen.rule, screen.collapsed);
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <T bold>{explainHeader(screen.outcome, s.data.alerts[screen.alert]?.evtNum)}</T>
+      </Header>
+      {visible(rows, screen, listHeight(s)).map(({ row, i }) => (
+        <Row key={i} s={s} selected={i === screen.cursor}>
+          <Cell grow>
+            <ExplainRowView s={s} row={row} />
+          </Cell>
+        </Row>
+      ))}
+    </Box>
+  );
+}
+
+/** The filter prompt: the expression, a caret under the column of its first problem, and the problem. */
+function FilterBody({ s }: { s: TuiState }): ReactNode {
+  const e = s.filterEdit ?? { text: '' };
+  const prompt = 'filter: ';
+  // The caret counts characters of the text as shown (escaped), up to the problem's offset.
+  const shownBefore = e.error ? safe(e.text.slice(0, e.error.offset)).length : 0;
+  return (
+    <Box flexDirection="column">
+      <Header s={s}>
+        <T bold>{L('Falco filter expression on the alerts\' events (macros and lists of the rules files can be used)')}</T>
+      </Header>
+      <Header s={s}>
+        <T>{[L(prompt), safe(e.text), L('▏')]}</T>
+      </Header>
+      {e.error ? (
+        <>
+          <Header s={s}>
+            <T color={s.color ? 'red' : undefined}>{L(`${' '.repeat(prompt.length + shownBefore)}^`)}</T>
+          </Header>
+          <Header s={s}>
+            <T color={s.color ? 'red' : undefined}>{[L(`column ${e.error.offset + 1}: `), e.error.message]}</T>
+          </Header>
+        </>
+      ) : (
+        <Header s={s}>
+          <T dim>{L(e.text.trim() ? 'valid' : 'e.g. proc.name in (shell_binaries) and not user.name = root')}</T>
+        </Header>
+      )}
+    </Box>
+  );
+}
+
 function HelpBody({ s }: { s: TuiState }): ReactNode {
   // Two columns when the table does not fit the height, scrolled by rows when even that does not fit.
   const height = Math.max(1, listHeight(s));
@@ -315,10 +394,11 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
 function Footer({ s }: { s: TuiState }): ReactNode {
   if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
   if (s.prompt) return <T>{[L(s.prompt.kind === 'goto' ? 'go to event: ' : 'write alerts to: '), safe(s.prompt.text), L('▏  Enter ok  Esc cancel')]}</T>;
+  if (s.filterEdit) return <T dim>{L('Enter apply  Esc cancel')}</T>;
   if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
   if (s.help) return <T dim>{L(helpLayout(s).perColumn > listHeight(s) ? '? or Esc closes the help  ↑↓ PgUp PgDn scroll' : '? or Esc closes the help')}</T>;
   const kind = current(s).kind;
-  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', back: 'Esc back', sort: 's sort', viewSort: 's sort', around: 'a around', scope: 't scope', follow: 'F follow fd', hex: 'h hex', searchStart: '/ search', help: '? help', quit: 'q quit' };
+  const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', fold: 'Enter→← fold', back: 'Esc back', sort: 's sort', viewSort: 's sort', around: 'a around', scope: 't scope', follow: 'F follow fd', hex: 'h hex', searchStart: '/ search', explain: 'x explain', filterStart: 'f filter', help: '? help', quit: 'q quit' };
   const hints = bindingsFor(kind)
     .map((b) => short[b.action.type])
     .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
@@ -333,6 +413,8 @@ export function TuiView({ s }: { s: TuiState }): ReactNode {
   const status = totals ? `${num(totals.base)} → ${num(totals.head)} alerts` : s.data.done ? `${num(s.data.total)} alert${s.data.total === 1 ? '' : 's'}` : 'replaying…';
   let body: ReactNode;
   if (s.help) body = <HelpBody s={s} />;
+  else if (s.filterEdit) body = <FilterBody s={s} />;
+  else if (screen.kind === 'explain') body = <ExplainBody s={s} screen={screen} />;
   else if (screen.kind === 'severities') body = <SeveritiesBody s={s} screen={screen} />;
   else if (screen.kind === 'rules') body = <RulesBody s={s} screen={screen} />;
   else if (screen.kind === 'alerts') body = <AlertsBody s={s} screen={screen} />;

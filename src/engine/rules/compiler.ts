@@ -57,6 +57,8 @@ export interface CompiledRule {
   /** Final output format (extras appended, `%container.info` removed). */
   readonly output: OutputFormat;
   readonly exceptionFields: readonly string[];
+  /** Names of the exceptions whose `and not (...)` clause was appended to the condition, in order. */
+  readonly exceptionNames?: readonly string[];
   readonly fields: readonly ResolvedField[];
 }
 
@@ -173,7 +175,7 @@ function substituteLists(text: MappedText, index: ListIndex): MappedText {
 }
 
 /** The exception clauses appended to a rule condition (docs/rules-language.md#exceptions). */
-function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo[], fields: Set<string>, ruleCtx: LoadContext): MappedText {
+function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo[], fields: Set<string>, ruleCtx: LoadContext, appended: string[]): MappedText {
   const origin = ruleCtx.last.source;
   const syn = (s: string): MappedText => MappedText.synthetic(s, origin?.file.id ?? -1, origin?.offset ?? -1);
   const parts: MappedText[] = [syn('('), cond, syn(')')];
@@ -214,7 +216,10 @@ function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo
       icond += ')';
       if (icond === '()') icond = '';
     }
-    if (icond !== '') parts.push(syn(` and not ${icond}`));
+    if (icond !== '') {
+      parts.push(syn(` and not ${icond}`));
+      appended.push(ex.name);
+    }
   }
   return MappedText.concat(parts);
 }
@@ -334,7 +339,8 @@ export class RulesCompiler {
       if (r.unknownSource) continue;
       if (!registry.hasSource(r.source)) throw new LoadError('LOAD_ERR_VALIDATE', `Unknown source at compile-time${r.source}`, r.ctx);
       const exceptionFields = new Set<string>();
-      const condition = r.exceptions.length ? exceptionCondition(r.cond, r.exceptions, exceptionFields, r.ctx) : r.cond;
+      const exceptionNames: string[] = [];
+      const condition = r.exceptions.length ? exceptionCondition(r.cond, r.exceptions, exceptionFields, r.ctx, exceptionNames) : r.cond;
 
       let outputText = r.output.text;
       for (const extra of this.#opts.extraOutputs) {
@@ -387,6 +393,7 @@ export class RulesCompiler {
         eventCodes: compiled.codes,
         output,
         exceptionFields: [...exceptionFields].sort(),
+        ...(exceptionNames.length ? { exceptionNames } : {}),
         fields: compiled.fields,
       });
     }

@@ -1,5 +1,5 @@
 // The installed binary in a real terminal (tmux): start the TUI on our recorded demo capture, wait for the
-// summary, drill down severity → rule → alert → event, read a field, go back, quit. Needs dist/ (npm test builds it).
+// summary, drill down severity → rule → alert → event, read a field, go back, explain the alert, filter, quit. Needs dist/ (npm test builds it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,35 @@ describe('falco-replay tui in tmux', () => {
     keys(name, 'Escape');
     s = await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'back to the alerts');
     expect(s).toMatch(/› 06:41:51\.419469589\s+sh\[16375\]/);
+
+    // Explain the alert: its rule is chosen, and a check shows the field's value on the event.
+    keys(name, 'x');
+    s = await waitFor(name, (x) => crumb(x).endsWith('› explain') && x.includes('⟵'), 'the explain screen');
+    expect(s).toMatch(/▶ ✓ Shell spawned by a non-shell program\s+matched/);
+    expect(s).toMatch(/✗ proc\.pname in \(fr_shell_binaries\) {3}⟵ proc\.pname = payments-api/);
+    keys(name, 'Escape');
+    await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'back from explain');
+
+    // Filter the alerts with a Falco expression: validated as typed, applied, shown in the breadcrumb, dropped by Esc.
+    keys(name, 'f');
+    await waitFor(name, (x) => x.includes('filter: ▏'), 'the filter prompt');
+    keys(name, '-l', 'proc.pid = 16373 and fr_spawned_procss');
+    s = await waitFor(name, (x) => x.includes('^'), 'the error caret');
+    expect(s).toMatch(/^ {2}filter: proc\.pid = 16373 and fr_spawned_procss▏\n {31}\^\n {2}column 22: Undefined macro 'fr_spawned_procss' used in filter\./m);
+    // One key at a time: keys arriving together reach the UI as one input.
+    for (let k = 'procss'.length; k > 0; k--) {
+      keys(name, 'BSpace');
+      await waitFor(name, (x) => x.includes(`fr_spawned_${'procss'.slice(0, k - 1)}▏`), 'an erased character');
+    }
+    keys(name, '-l', 'process');
+    await waitFor(name, (x) => x.includes('fr_spawned_process▏') && x.includes('valid'), 'a valid filter');
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => x.includes('sh[16373]') && !x.includes('sh[16375]'), 'the filtered alerts');
+    expect(crumb(s)).toMatch(/› Shell spawned by a non-shell program › filter: proc\.pid = 16373 and fr_spawn/);
+    expect(s).toMatch(/› 06:41:51\.416500626\s+sh\[16373\]/);
+    keys(name, 'Escape');
+    s = await waitFor(name, (x) => crumb(x).endsWith('› Shell spawned by a non-shell program'), 'the filter dropped');
+    expect(s).toContain('sh[16375]');
 
     keys(name, 'q');
     s = await waitFor(name, (x) => x.includes('EXIT='), 'the exit');

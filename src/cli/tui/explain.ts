@@ -1,0 +1,95 @@
+// The explain screen's and the alert filter's data (docs/explain.md): what the TUI asks of a run (an explanation
+// of one event, the alerts a filter keeps), and the rows of the explain screen. Every text shown comes from
+// treeLines/eventText (escaped there) or through safe().
+import type { ExplainOutcome, RuleExplanation } from '../explain-event.js';
+import { eventText, treeLines } from '../explain-event.js';
+import type { ExplainNode } from '../../engine/index.js';
+import { ours, safe, type SafeText } from './model.js';
+
+/** What the TUI asks of the run it shows; each answer arrives later as an action. */
+export interface TuiProbe {
+  /** Replay the alert's capture to its event and explain the rules that apply there. */
+  explain(capture: number, evtNum: number): Promise<ExplainOutcome>;
+  /** Of the given alert events, the indexes of those on which the filter holds. */
+  filterMatches(text: string, alerts: readonly { readonly index: number; readonly capture: number; readonly evtNum: number }[]): Promise<ReadonlySet<number>>;
+}
+
+/** One filter applied to the alerts lists. */
+export interface AlertFilter {
+  /** As typed (compiled again by the probe). */
+  readonly raw: string;
+  readonly text: SafeText;
+  /** Stack depth it was applied at: Esc there removes it. */
+  readonly depth: number;
+  /** Alert indexes it keeps; undefined while being computed. */
+  readonly matches?: ReadonlySet<number>;
+}
+
+/** The filter prompt while it is open. */
+export interface FilterEdit {
+  readonly text: string;
+  readonly error?: { readonly offset: number; readonly message: SafeText };
+}
+
+export type ExplainRow =
+  | { readonly kind: 'rule'; readonly index: number; readonly name: SafeText; readonly matched: boolean; readonly applies: boolean; readonly selected: boolean }
+  | { readonly kind: 'heading'; readonly text: SafeText }
+  | { readonly kind: 'note'; readonly text: SafeText }
+  | { readonly kind: 'node'; readonly depth: number; readonly value: boolean | null; readonly text: SafeText; readonly node?: ExplainNode; readonly folded: boolean; readonly foldable: boolean };
+
+/** Rows per outcome, fold set and chosen rule (selectors run on every key and redraw). */
+const cache = new WeakMap<object, WeakMap<object, Map<number, readonly ExplainRow[]>>>();
+
+/** The explain screen's header line (escaped). */
+export function explainHeader(outcome: ExplainOutcome | undefined, evtNum: number | undefined): SafeText {
+  if (outcome?.ok) return ours(eventText(outcome.event));
+  return ours(`event ${evtNum ?? '?'}`);
+}
+
+/** Rows: the rules that apply to the event (a chooser), then the chosen rule's condition tree. */
+export function explainRows(outcome: ExplainOutcome | undefined, chosen: number, collapsed: ReadonlySet<ExplainNode>): readonly ExplainRow[] {
+  if (!outcome) return [{ kind: 'note', text: ours('explaining… (replaying the capture to this event)') }];
+  if (!outcome.ok) return [{ kind: 'note', text: safe(outcome.message) }];
+  let byFold = cache.get(outcome);
+  if (!byFold) cache.set(outcome, (byFold = new WeakMap()));
+  let byRule = byFold.get(collapsed);
+  if (!byRule) byFold.set(collapsed, (byRule = new Map<number, readonly ExplainRow[]>()));
+  const known = byRule.get(chosen);
+  if (known) return known;
+  const rows: ExplainRow[] = [];
+  if (!outcome.rules.length) rows.push({ kind: 'note', text: ours('no enabled rule applies to this event type') });
+  outcome.rules.forEach((r: RuleExplanation, index) => {
+    rows.push({ kind: 'rule', index, name: safe(r.rule), matched: r.matched, applies: r.applies, selected: index === chosen });
+  });
+  const r = outcome.rules[chosen];
+  if (r) {
+    rows.push({ kind: 'heading', text: ours(`condition of the rule (${r.matched ? 'matched' : 'not matched'}); Enter → ← fold`) });
+    for (const l of treeLines(r.tree, collapsed)) {
+      const foldable = l.node !== undefined && ((l.node.children?.length ?? 0) > 0 || (l.node.lists?.length ?? 0) > 0);
+      // treeLines escaped the text already (escapeControl, the function safe() applies).
+      rows.push({ kind: 'node', depth: l.depth, value: l.value, text: ours(l.text), ...(l.node ? { node: l.node } : {}), folded: l.node !== undefined && collapsed.has(l.node), foldable });
+    }
+  }
+  byRule.set(chosen, rows);
+  return rows;
+}
+
+/** The row the cursor starts on: the chosen rule's tree root. */
+export function treeStart(rows: readonly ExplainRow[]): number {
+  const i = rows.findIndex((r) => r.kind === 'node');
+  return i < 0 ? 0 : i;
+}
+
+/** Searchable text of a row. */
+export function explainRowText(r: ExplainRow | undefined): string {
+  if (!r) return '';
+  return r.kind === 'rule' ? r.name : r.text;
+}
+
+/** The index of the alert's rule among the explained ones (else the first matched, else 0). */
+export function chosenRule(outcome: ExplainOutcome, ruleName: string | undefined): number {
+  if (!outcome.ok) return 0;
+  const i = outcome.rules.findIndex((r) => r.rule === ruleName);
+  if (i >= 0) return i;
+  return Math.max(0, outcome.rules.findIndex((r) => r.matched));
+}
