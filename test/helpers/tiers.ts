@@ -64,6 +64,7 @@ export const TIERS: readonly Tier[] = [
     files: [
       'test/cli/falco-regression.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
+      'test/engine/state/sysdig-ip-families.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
       'test/engine/state/sysdig-unbound-env.test.ts',
       'test/engine/state/thread-cpu-time.test.ts',

@@ -44,10 +44,10 @@ export class Inspector {
   readonly maxBufLen: number;
   /**
    * Options for compileFilter/parseOutputFormat/RulesEngine that make conditions behave as this profile's
-   * libsinsp does: the binder, and how `fd.net in (...)` lists are compared.
+   * libsinsp does: the binder, how `fd.net in (...)` lists and how addresses of the other family are compared.
    */
-  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean } {
-    return { bind: this.bind, netListFirstOnly: !this.legacy };
+  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean; addresses2022: boolean } {
+    return { bind: this.bind, netListFirstOnly: !this.legacy, addresses2022: this.legacy };
   }
   /** Timestamp of the first event (evt.reltime), as u32 halves; -1 before it. */
   firstTsHi = -1;
