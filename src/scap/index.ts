@@ -19,7 +19,7 @@ export type { SectionHeader, MachineInfo, ThreadEntry, FdEntry, InterfaceEntry, 
 
 // sysdig-style parameter text with a pluggable state resolver.
 export { renderParam, renderArgs } from './render.js';
-export type { ParamResolver, RenderOptions } from './render.js';
+export type { BufferDisplay, ParamResolver, RenderOptions } from './render.js';
 export { errnoName } from './names.js';
 export {
   carriesIpv4,

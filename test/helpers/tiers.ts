@@ -62,6 +62,7 @@ export const TIERS: readonly Tier[] = [
     label: 'sysdig oracle tier',
     needs: ['sysdig', 'shared'],
     files: [
+      'test/cli/events-buffers-sysdig.test.ts',
       'test/cli/falco-regression.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-ip-families.test.ts',

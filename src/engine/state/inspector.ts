@@ -1,7 +1,7 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { DUMP_FLAG, EC, EF, FD_TYPE, PT, SYSDIG_0293_SCHEMA, type BufferDisplay, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { Diagnostic } from '../../common/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
@@ -42,6 +42,7 @@ export class Inspector {
   readonly zoneSeconds: number;
   /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
   readonly maxBufLen: number;
+  readonly bufferDisplay: BufferDisplay | undefined;
   /**
    * Options for compileFilter/parseOutputFormat/RulesEngine that make conditions behave as this profile's
    * libsinsp does: the binder, how `fd.net in (...)` lists and how addresses of the other family are compared.
@@ -59,7 +60,7 @@ export class Inspector {
   #filteredSchema: EventSchema | undefined;
   #filteredCodes: Uint8Array = new Uint8Array(0);
 
-  constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number } = {}) {
+  constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number; bufferDisplay?: BufferDisplay } = {}) {
     this.registry = registry;
     this.profile = opts.profile ?? 'falco';
     this.legacy = this.profile === 'sysdig-0.29.3';
@@ -68,6 +69,7 @@ export class Inspector {
     this.captureFile = opts.captureFile;
     this.zoneSeconds = opts.zoneSeconds ?? currentZoneSeconds();
     this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
+    this.bufferDisplay = opts.bufferDisplay;
     this.readOptions = this.legacy
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
       : { convert: true, keepEnterEvents: this.legacyEnterEvents };
