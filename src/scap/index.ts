@@ -11,6 +11,9 @@ export { readCaptureStream, type ByteSource } from './read-capture.js';
 export type { ScapHandler, ReadOptions, ReadSummary } from './reader.js';
 export { readCaptureFile, fileChunks } from './file-source.js';
 
+// Writing: the inverse of the reader, for filtered copies (`slice`).
+export { ScapWriter, type FdInput, type ThreadInput, type WriterOptions } from './writer.js';
+
 // The event view.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT } from './event.js';
 

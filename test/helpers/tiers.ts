@@ -64,6 +64,7 @@ export const TIERS: readonly Tier[] = [
     files: [
       'test/cli/events-buffers-sysdig.test.ts',
       'test/cli/falco-regression.test.ts',
+      'test/cli/slice-sysdig.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
       'test/engine/state/sysdig-ip-families.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
