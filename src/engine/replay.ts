@@ -96,7 +96,7 @@ export class Replay {
     const cursor = { lane: this.#lanes[0], event: undefined } as unknown as Cursor;
     const runs: RuleSetRun[] = [];
     specs.forEach((spec, index) => {
-      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind });
+      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind, ...(options.profile === 'sysdig-0.29.3' ? { libsinsp2022: true } : {}) });
       const loadResults: LoadResult[] = [];
       // Like Falco, stop at the first file that does not load.
       for (const r of spec.rules) {

@@ -13,6 +13,9 @@ export { readCaptureFile, fileChunks, ScapFileWriter } from './file-source.js';
 // The same read on a worker thread (plain or gzip file), delivered in batches to a handler on this one.
 export { readCapturePipelined, PIPELINE_WORKER, type PipelineOptions } from './pipeline.js';
 
+// Writing: the inverse of the reader, for filtered copies (`slice`).
+export { ScapWriter, type FdInput, type ThreadInput, type WriterOptions } from './writer.js';
+
 // The event view.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT } from './event.js';
 
@@ -21,7 +24,7 @@ export type { SectionHeader, MachineInfo, ThreadEntry, FdEntry, InterfaceEntry, 
 
 // sysdig-style parameter text with a pluggable state resolver.
 export { renderParam, renderArgs } from './render.js';
-export type { ParamResolver, RenderOptions } from './render.js';
+export type { BufferDisplay, ParamResolver, RenderOptions } from './render.js';
 export { errnoName } from './names.js';
 export {
   carriesIpv4,

@@ -30,12 +30,18 @@ export interface ParamResolver {
   group?(e: ScapEvent, gid: number): string | undefined;
 }
 
+/** How BYTEBUF parameters print (see {@link RenderOptions.buffer}). */
+export type BufferDisplay = 'dots' | 'hex' | 'base64' | 'ascii' | 'hex-ascii';
+
 export interface RenderOptions {
   resolver?: ParamResolver;
   /** BYTEBUF text is cut to this many characters with a `...` tail (sysdig's default 80; 0 = no limit, like `-v`). */
   maxBufLen?: number;
-  /** How BYTEBUF parameters print: non-printable bytes as dots (default), or hex/base64 like sysdig -x / -b. */
-  buffer?: 'dots' | 'hex' | 'base64';
+  /**
+   * How BYTEBUF parameters print: non-printable bytes as dots (default), hex or base64, or on lines of their
+   * own as `sysdig -A` (`ascii`) and `sysdig -X` (`hex-ascii`) print them (these two are never cut).
+   */
+  buffer?: BufferDisplay;
   /**
    * Follow sysdig 0.29.3's (2022 libsinsp) quirks instead of current libsinsp's: flag resolution order,
    * sanitised paths, and text for empty parameters. Defaults to the event's schema.
@@ -114,8 +120,9 @@ export function renderParam(e: ScapEvent, i: number, options: RenderOptions = {}
       return { name, value: path, resolved };
     }
     case PT.BYTEBUF:
-    case PT.CHARBUFARRAY:
       return { name, value: bufferText(b, o, len, options), resolved: '' };
+    case PT.CHARBUFARRAY:
+      return { name, value: bufferText(b, o, len, options.buffer === 'ascii' || options.buffer === 'hex-ascii' ? { ...options, buffer: 'dots' } : options), resolved: '' };
     case PT.SOCKADDR:
       return { name, value: sockaddrText(b, o, len), resolved: '' };
     case PT.SOCKTUPLE:
@@ -297,6 +304,8 @@ export function joinPath(base: string, rel: string): string {
 
 function bufferText(b: Uint8Array, o: number, len: number, options: RenderOptions): string {
   const max = options.maxBufLen ?? 80;
+  if (options.buffer === 'ascii') return asciiLines(b, o, len);
+  if (options.buffer === 'hex-ascii') return hexAsciiRows(b, o, len);
   if (options.buffer === 'hex') return Buffer.from(b.buffer, b.byteOffset + o, len).toString('hex');
   if (options.buffer === 'base64') return Buffer.from(b.buffer, b.byteOffset + o, len).toString('base64');
   const n = max > 0 ? Math.min(len, max) : len;
@@ -307,6 +316,48 @@ function bufferText(b: Uint8Array, o: number, len: number, options: RenderOption
   }
   if (max > 0 && len > max && max > 3) s = s.slice(0, max - 3) + '...';
   return s;
+}
+
+const isPrint = (c: number): boolean => c >= PRINTABLE_MIN && c <= PRINTABLE_MAX;
+
+/**
+ * sysdig -A: the printable bytes on a new line; a carriage return ends a line, a newline does unless it
+ * follows a carriage return or opens the buffer; any other byte is left out. Only printable ASCII and
+ * newlines come out.
+ */
+function asciiLines(b: Uint8Array, o: number, len: number): string {
+  if (len === 0) return '';
+  let s = '\n';
+  for (let j = 0; j < len; j++) {
+    const c = b[o + j] as number;
+    if (isPrint(c)) s += String.fromCharCode(c);
+    else if (c === 13) s += '\n';
+    else if (c === 10 && j > 0 && b[o + j - 1] !== 13) s += '\n';
+  }
+  return s;
+}
+
+const hex2 = (c: number): string => c.toString(16).padStart(2, '0');
+
+/**
+ * sysdig -X: rows of 16 bytes, each `\n\t0xOFFS:` then the bytes in groups of two (an odd last byte alone),
+ * padded, two spaces and the bytes as text (`.` for non-printable); a newline ends the block.
+ */
+function hexAsciiRows(b: Uint8Array, o: number, len: number): string {
+  if (len === 0) return '';
+  let s = '';
+  for (let j = 0; j < len; j += 16) {
+    s += `\n\t0x${j.toString(16).padStart(4, '0')}:`;
+    const end = Math.min(j + 16, len);
+    let chunks = 0;
+    for (let k = j; k < end; k += 2, chunks++) s += k + 1 < end ? ` ${hex2(b[o + k] as number)}${hex2(b[o + k + 1] as number)}` : ` ${hex2(b[o + k] as number)}`;
+    s += '     '.repeat(8 - chunks) + '  ';
+    for (let k = j; k < end; k++) {
+      const c = b[o + k] as number;
+      s += isPrint(c) ? String.fromCharCode(c) : '.';
+    }
+  }
+  return s + '\n';
 }
 
 function sockaddrText(b: Uint8Array, o: number, len: number): string {

@@ -14,10 +14,11 @@ export const fieldKey = (r: ResolvedField): string => (r.arg ? `${r.def.name}[${
 const registry = new FieldRegistry();
 
 /** Compile `condition` for `source` and return a function evaluating it on field values. */
-export function evaluator(condition: string, source = 'syscall'): (values: Record<string, FieldValue | undefined>) => boolean {
+export function evaluator(condition: string, source = 'syscall', opts: { netListFirstOnly?: boolean; addresses2022?: boolean } = {}): (values: Record<string, FieldValue | undefined>) => boolean {
   const { predicate } = compileFilter(parseCondition(condition), {
     registry,
     source,
+    ...opts,
     bind: (r) => (ctx) => (ctx as FakeEvent).values[fieldKey(r)],
   });
   return (values) => predicate({ epoch: ++epoch, values } as FakeEvent);

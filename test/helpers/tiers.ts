@@ -66,9 +66,12 @@ export const TIERS: readonly Tier[] = [
     label: 'sysdig oracle tier',
     needs: ['sysdig', 'shared'],
     files: [
+      'test/cli/events-buffers-sysdig.test.ts',
       'test/cli/falco-regression.test.ts',
       'test/cli/plugin-events-sysdig.test.ts',
+      'test/cli/slice-sysdig.test.ts',
       'test/engine/state/sysdig-fields.test.ts',
+      'test/engine/state/sysdig-ip-families.test.ts',
       'test/engine/state/sysdig-rule-counts.test.ts',
       'test/engine/state/sysdig-unbound-env.test.ts',
       'test/engine/state/thread-cpu-time.test.ts',

@@ -16,6 +16,7 @@ import {
   parseOutputFormat,
   expandMacros,
   renderField,
+  renderOutput,
   RulesEngine,
   substituteLists,
     SYSCALL_SOURCE,
@@ -54,6 +55,10 @@ export interface EventsOptions {
   json?: boolean;
   rules?: string[];
   timetype?: string;
+  /** sysdig -A: I/O buffers as their printable text on lines of their own. */
+  printAscii?: boolean;
+  /** sysdig -X: I/O buffers as hex and text rows. */
+  printHexAscii?: boolean;
 }
 
 /** sysdig's `-t` styles: the time column of the default line. */
@@ -103,6 +108,8 @@ export const registerEvents: RegisterCommand = (program: Command, io: CliIo) => 
     .option('--convert', 'the default view (what current Falco >= 0.42 sees); kept for older command lines')
     .option('--keep-enter', "also show the enter events, as Falco <= 0.41 saw them (numbers then match `run --legacy-enter-events`)")
     .option('-v, --verbose', 'do not truncate buffer parameters')
+    .option('-A, --print-ascii', 'print I/O buffers (read/write data, execve args…) whole, as their printable text on lines of their own, like sysdig -A')
+    .option('-X, --print-hex-ascii', 'print I/O buffers whole as rows of hex and text (. for non-printable bytes), like sysdig -X')
     .option('-j, --json', 'one JSON object per event (with -p: the listed fields, typed)')
     .action(async (capture: string, filter: string[], opts: EventsOptions) => {
       io.exitCode = await runEvents(capture, opts, io, filter.join(' '));
@@ -139,11 +146,13 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   }
   const registry = new FieldRegistry();
   const maxBufLen = opts.verbose ? 0 : 80;
+  if (opts.printAscii && opts.printHexAscii) return usage('-A and -X are two renderings of the buffers: give one');
+  const bufferDisplay = opts.printAscii ? 'ascii' : opts.printHexAscii ? 'hex-ascii' : undefined;
   // The default view is the replay's: converted events, enter events merged, current libsinsp state, the same
   // event numbers. --raw is sysdig's: the file's own events, 2022 libsinsp state.
   const inspector = raw
-    ? new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture })
-    : new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture });
+    ? new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, bufferDisplay, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture })
+    : new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, bufferDisplay, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture });
   const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;
@@ -192,8 +201,8 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
       line = jsonLine(opts.format, compileOpts, inspector, maxBufLen);
       pluginLine = line;
     } else {
-      line = textLine(parseOutputFormat(opts.format ?? defaultEventFormat(opts.timetype), compileOpts), maxBufLen, inspector.legacy);
-      pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen, inspector.legacy) : line;
+      line = textLine(parseOutputFormat(opts.format ?? defaultEventFormat(opts.timetype), compileOpts), maxBufLen, inspector.legacy, bufferDisplay !== undefined);
+      pluginLine = opts.format === undefined ? textLine(parseOutputFormat(DEFAULT_PLUGIN_FORMAT, compileOpts), maxBufLen, inspector.legacy, bufferDisplay !== undefined) : line;
     }
   } catch (err) {
     if (err instanceof OutputFormatError) {
@@ -259,35 +268,11 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
 }
 
 /** The text of an event line in a format, as `events` prints it (values escaped); the TUI shows the same lines. */
-export function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean): LineFn {
+export function textLine(fmt: OutputFormat, maxBufLen: number, extractAll: boolean, keepNewlines: boolean): LineFn {
   // Only values from the capture are escaped, as sysdig prints them (backslashes kept: data often holds JSON's
-  // `\u003c`); the format's own text (tabs, separators) prints as given.
-  return (ctx) => {
-    let out = '';
-    const tokens = fmt.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] as (typeof tokens)[number];
-      if (t.kind === 'text') {
-        out += t.text;
-        continue;
-      }
-      let v = renderField(t, ctx, { maxBufLen });
-      if (v === undefined) {
-        if (fmt.requireAll) {
-          // 2022 libsinsp extracts the remaining fields before dropping the line (their extraction can update state).
-          if (extractAll) for (let j = i + 1; j < tokens.length; j++) {
-            const rest = tokens[j] as (typeof tokens)[number];
-            if (rest.kind === 'field') rest.value.get(ctx);
-          }
-          return undefined;
-        }
-        v = '<NA>';
-      }
-      if (t.width > 0) v = v.length > t.width ? v.slice(0, t.width) : v.padEnd(t.width, ' ');
-      out += escapeText(v, 'line');
-    }
-    return out;
-  };
+  // `\u003c`); the format's own text (tabs, separators) prints as given. -A/-X buffers keep their line breaks.
+  const escape = (v: string): string => escapeText(v, 'line', keepNewlines);
+  return (ctx) => renderOutput(fmt, ctx, { maxBufLen }, extractAll, escape);
 }
 
 function jsonLine(format: string | undefined, compileOpts: Parameters<typeof parseOutputFormat>[1], inspector: Inspector, maxBufLen: number): LineFn {

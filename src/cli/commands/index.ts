@@ -11,6 +11,7 @@ import { registerInspect } from './inspect.js';
 import { registerMerge } from './merge.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
+import { registerSlice } from './slice.js';
 import { registerTui } from './tui.js';
 import { registerValidate } from './validate.js';
 
@@ -19,6 +20,7 @@ export type RegisterCommand = (program: Command, io: CliIo) => void;
 export const commands: readonly RegisterCommand[] = [
   registerInspect,
   registerEvents,
+  registerSlice,
   registerValidate,
   registerDescribe,
   registerFields,

@@ -39,7 +39,7 @@ export interface AroundResult {
 /** One event as the around view needs it, rendered by `events`' default line. */
 function lineMaker(insp: Inspector): (e: ScapEvent) => AroundLine {
   const fmt = parseOutputFormat(defaultEventFormat(), { registry: insp.registry, source: SYSCALL_SOURCE, ...insp.compileOptions });
-  const line: LineFn = textLine(fmt, 80, insp.legacy);
+  const line: LineFn = textLine(fmt, 80, insp.legacy, false);
   return (e) => {
     const t = insp.context.thread;
     const text = line(insp.context, e) ?? '';

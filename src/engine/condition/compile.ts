@@ -6,6 +6,7 @@ import { FalcoReplayError } from '../../common/index.js';
 import { FieldError } from '../fields/errors.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
 import { EPF, type EvalContext, type Extractor, type FieldType, type FieldValue, type MultiValueSemantics } from '../fields/types.js';
+import { addressImage, addressTest2022, networkImage } from './addresses-2022.js';
 import type { BinaryCheckExpr, Expr, FieldExpr, TransformerExpr, UnaryCheckExpr } from './ast.js';
 import { ExtractionCache, type Getter } from './cache.js';
 import { parseConstant, regexIsTrivial } from './constants.js';
@@ -56,6 +57,11 @@ export interface CompileOptions {
    * false for 2022 libsinsp (sysdig 0.29.3), which tests every network of the list.
    */
   readonly netListFirstOnly?: boolean;
+  /**
+   * Address and network constants compared as 2022 libsinsp compares them (raw memory, across families; see
+   * addresses-2022.ts) instead of as current libsinsp does (a family mismatch never equal). Default false.
+   */
+  readonly addresses2022?: boolean;
 }
 
 /** Binds a resolved field reference (definition + parsed argument) to its extractor. */
@@ -120,6 +126,8 @@ interface Operand {
 }
 
 const CONST_FLAGS = 0;
+/** The operators 2022 libsinsp applies to addresses and networks (`in`/`intersects` as `=` per constant). */
+const ADDRESS_OPS_2022 = new Set(['=', '!=', 'in', 'intersects']);
 
 class Compiler {
   readonly #registry: FieldRegistry;
@@ -128,6 +136,7 @@ class Compiler {
   readonly #memo: CompileMemo | undefined;
   readonly #bind: FieldBinder | undefined;
   readonly #netFirstOnly: boolean;
+  readonly #addresses2022: boolean;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #offset = 0;
@@ -140,6 +149,7 @@ class Compiler {
     this.#memo = opts.memo;
     this.#bind = opts.bind;
     this.#netFirstOnly = opts.netListFirstOnly ?? true;
+    this.#addresses2022 = opts.addresses2022 ?? false;
   }
 
   fail(message: string): never {
@@ -372,6 +382,11 @@ class Compiler {
     const values = e.right.kind === 'value' ? [e.right.value] : e.right.kind === 'list' ? e.right.values : this.fail('filter error: unexpected right-hand side');
     for (const v of values) this.constantWarnings(base, v, e.right.offset, e.right);
     try {
+      const fam = family(left.type);
+      if (this.#addresses2022 && (fam === 'ip' || fam === 'net') && !left.list && !mod && ADDRESS_OPS_2022.has(base)) {
+        const images = values.map(fam === 'ip' ? addressImage : networkImage);
+        return wrapCheck(left, base, addressTest2022(fam === 'net', base, images));
+      }
       let constants = values.map((v) => this.parseConstant(left, base, v));
       let texts = values;
       // libsinsp compares fd.net against the first network of a list only.

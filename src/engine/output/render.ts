@@ -175,13 +175,14 @@ export function renderField(token: OutputField, ctx: EvalContext, opts: FormatOp
 
 /**
  * The rendered line, or undefined when a value is missing and the format does not start with `*`
- * (sysdig -p drops such lines). No escaping: callers escape for terminals.
+ * (sysdig -p drops such lines). `escape`, when given, is applied to each value (after its width is fitted),
+ * never to the format's own text: callers that print to a terminal escape the values from the capture.
  *
  * `extractAll`: after a missing value, still extract the remaining fields before dropping the line, as 2022
  * libsinsp's formatter does (current libsinsp stops at the first missing value). It matters for fields whose
  * extraction updates state (`thread.exectime`, `thread.totexectime`, `thread.cpu*`).
  */
-export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOptions = {}, extractAll = false): string | undefined {
+export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOptions = {}, extractAll = false, escape?: (value: string) => string): string | undefined {
   let out = '';
   const tokens = fmt.tokens;
   for (let i = 0; i < tokens.length; i++) {
@@ -204,7 +205,7 @@ export function renderOutput(fmt: OutputFormat, ctx: EvalContext, opts: FormatOp
       s = '<NA>';
     }
     if (t.width > 0) s = s.length > t.width ? s.slice(0, t.width) : s.padEnd(t.width, ' ');
-    out += s;
+    out += escape ? escape(s) : s;
   }
   return out;
 }

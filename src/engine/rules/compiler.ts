@@ -86,6 +86,8 @@ export interface CompilerOptions {
   readonly files: readonly SourceFile[];
   readonly extraOutputs: readonly ExtraOutput[];
   readonly bind?: FieldBinder;
+  /** Conditions compare as 2022 libsinsp (the sysdig-0.29.3 profile): see CompileOptions.addresses2022. */
+  readonly libsinsp2022?: boolean;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -432,7 +434,14 @@ export class RulesCompiler {
 
     let compiled;
     try {
-      compiled = compileFilter(expr, { registry, source: r.source, cache: out.cache, memo: this.#memo, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
+      compiled = compileFilter(expr, {
+        registry,
+        source: r.source,
+        cache: out.cache,
+        memo: this.#memo,
+        ...(this.#opts.bind ? { bind: this.#opts.bind } : {}),
+        ...(this.#opts.libsinsp2022 ? { addresses2022: true, netListFirstOnly: false } : {}),
+      });
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {

@@ -31,6 +31,8 @@ export interface RulesEngineOptions {
   readonly engineVersion?: Version;
   /** The replay engine's extractor binder (see CompileOptions.bind); without it, every field is missing. */
   readonly bind?: FieldBinder;
+  /** Conditions compare as 2022 libsinsp does (the sysdig-0.29.3 profile: addresses, `fd.net in` lists). */
+  readonly libsinsp2022?: boolean;
 }
 
 export class RulesEngine {
@@ -47,7 +49,7 @@ export class RulesEngine {
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
     if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
-    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}) });
+    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}), ...(opts.libsinsp2022 ? { libsinsp2022: true } : {}) });
   }
 
   /** Load one rules file (its text and the name to report) on top of everything loaded before. */

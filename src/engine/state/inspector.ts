@@ -1,7 +1,7 @@
 // The inspector: libsinsp's state engine for a capture. It receives the state blocks and the events of a
 // capture in file order, updates process/fd/user/container state for each event exactly as libsinsp does
 // before rules run, and hands out the per-event evaluation context that field extractors read.
-import { ASYNC_EVENT, DUMP_FLAG, EC, EF, FD_TYPE, PLUGIN_EVENT, PT, SYSDIG_0293_SCHEMA, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
+import { ASYNC_EVENT, DUMP_FLAG, EC, EF, FD_TYPE, PLUGIN_EVENT, PT, SYSDIG_0293_SCHEMA, type BufferDisplay, type EventSchema, type ParamResolver, type ReadOptions, type ScapEvent, type ScapHandler } from '../../scap/index.js';
 import type { Diagnostic } from '../../common/index.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { bindField } from '../fields/extract/binder.js';
@@ -57,12 +57,13 @@ export class Inspector {
   readonly zoneSeconds: number;
   /** Buffers in evt.args/evt.arg are cut to this many characters (0: no limit). */
   readonly maxBufLen: number;
+  readonly bufferDisplay: BufferDisplay | undefined;
   /**
    * Options for compileFilter/parseOutputFormat/RulesEngine that make conditions behave as this profile's
-   * libsinsp does: the binder, and how `fd.net in (...)` lists are compared.
+   * libsinsp does: the binder, how `fd.net in (...)` lists and how addresses of the other family are compared.
    */
-  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean } {
-    return { bind: this.bind, netListFirstOnly: !this.legacy };
+  get compileOptions(): { bind: FieldBinder; netListFirstOnly: boolean; addresses2022: boolean } {
+    return { bind: this.bind, netListFirstOnly: !this.legacy, addresses2022: this.legacy };
   }
   /** One parse per plugin event payload, shared by its extracted fields. */
   readonly pluginPayloads = new PluginPayloadCache();
@@ -81,7 +82,7 @@ export class Inspector {
   #filteredSchema: EventSchema | undefined;
   #filteredCodes: Uint8Array = new Uint8Array(0);
 
-  constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number } = {}) {
+  constructor(registry: FieldRegistry, opts: InspectorOptions & { maxBufLen?: number; bufferDisplay?: BufferDisplay } = {}) {
     this.registry = registry;
     this.profile = opts.profile ?? 'falco';
     this.legacy = this.profile === 'sysdig-0.29.3';
@@ -90,6 +91,7 @@ export class Inspector {
     this.captureFile = opts.captureFile;
     this.zoneSeconds = opts.zoneSeconds ?? currentZoneSeconds();
     this.maxBufLen = opts.maxBufLen ?? (this.legacy ? 80 : 0);
+    this.bufferDisplay = opts.bufferDisplay;
     this.readOptions = this.legacy
       ? { schema: opts.schema ?? SYSDIG_0293_SCHEMA, convert: false, keepEnterEvents: false }
       : { convert: true, keepEnterEvents: this.legacyEnterEvents };

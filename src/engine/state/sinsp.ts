@@ -186,7 +186,7 @@ export class SinspState extends FdTables {
         f.sip = ipv4Number(e.sip ?? '') ?? 0;
         f.sport = e.sport ?? 0;
         f.l4proto = e.l4proto ?? 0;
-        f.role = ROLE.SERVER;
+        // libsinsp gives a listening socket from the fd list no role (fd.sip, fd.cport… are then missing).
         f.name = `${ipv4Text(f.sip)}:${f.sport}`;
         this.serverPorts.add(f.sport);
         break;
@@ -194,8 +194,8 @@ export class SinspState extends FdTables {
         f.sip6 = parseIpv6(e.sip ?? '') ?? new Uint8Array(16);
         f.sport = e.sport ?? 0;
         f.l4proto = e.l4proto ?? 0;
-        f.role = ROLE.SERVER;
         f.name = `${ipv6Text(f.sip6, 0)}:${f.sport}`;
+        this.serverPorts.add(f.sport);
         break;
       case FD_TYPE.UNIX_SOCK:
         f.usource = e.source ?? '';

@@ -140,6 +140,24 @@ describe('fields with special comparison logic (docs/rules-language.md#fields-wi
     expect(ev('fd.net in ("192.168.0.0/16", "10.0.0.0/8")', v)).toBe(false);
     expect(ev('fd.net in ("10.0.0.0/8", "192.168.0.0/16")', v)).toBe(true);
   });
+  it('addresses of the other family never equal (current libs); 2022 libsinsp compares raw memory (docs/sinsp-semantics.md#address-comparisons)', () => {
+    const unbound6 = { 'fd.ip': [new Uint8Array(16), new Uint8Array(16)], 'fd.net': [new Uint8Array(16), new Uint8Array(16)] };
+    const unbound4 = { 'fd.ip': [0, 0], 'fd.net': [0, 0] };
+    const odd6 = new Uint8Array(16).fill(0).map((_, i) => (i < 4 ? i + 1 : 0)); // 102:304::
+    const sysdig = (c: string, v: Record<string, unknown>): boolean => evaluator(c, 'syscall', { addresses2022: true, netListFirstOnly: false })(v as never);
+    expect([ev('fd.ip = 0.0.0.0', unbound6), sysdig('fd.ip = 0.0.0.0', unbound6)]).toEqual([false, true]);
+    expect([ev('fd.ip != 0.0.0.0', unbound6), sysdig('fd.ip != 0.0.0.0', unbound6)]).toEqual([true, false]);
+    expect([ev('fd.ip = ::', unbound4), sysdig('fd.ip = ::', unbound4)]).toEqual([false, true]);
+    expect([ev('fd.ip = 7f00:1::5', { 'fd.ip': [0x7f000001] }), sysdig('fd.ip = 7f00:1::5', { 'fd.ip': [0x7f000001] })]).toEqual([false, true]);
+    expect([ev('fd.ip = 1.2.3.4', { 'fd.ip': [odd6] }), sysdig('fd.ip = 1.2.3.4', { 'fd.ip': [odd6] })]).toEqual([false, true]);
+    expect(sysdig('fd.ip in (9.9.9.9, 0.0.0.0)', unbound6)).toBe(true);
+    expect([ev('fd.net = 0.0.0.0/0', unbound6), sysdig('fd.net = 0.0.0.0/0', unbound6)]).toEqual([false, true]);
+    expect(sysdig('fd.net = 10.0.0.0/8', { 'fd.net': [odd6] })).toBe(false);
+    expect(sysdig('fd.net = 7f00:0:ff00::', { 'fd.net': [0x7f000001] })).toBe(true);
+    expect(sysdig('fd.net = 102:304::', { 'fd.net': [odd6] })).toBe(true);
+    expect(ev('fd.net = 102:300::/24', { 'fd.net': [odd6] })).toBe(true);
+    expect(() => sysdig('fd.net = 102:300::/24', { 'fd.net': [odd6] })).toThrow(/unrecognized IPv6 address 102:300::\/24/);
+  });
   it('fd.port supports ordering on either side', () => expect(ev('fd.port < 100', { 'fd.port': [40000, 80] })).toBe(true));
 });
 

@@ -1,5 +1,5 @@
 // What extractors see of the inspector (a structural view, so field code does not depend on the class).
-import type { ParamResolver } from '../../../scap/index.js';
+import type { BufferDisplay, ParamResolver } from '../../../scap/index.js';
 import type { PluginExtractorSource, PluginPayloadCache } from '../../plugins/index.js';
 import type { EventContext } from '../../state/context.js';
 import type { SinspState } from '../../state/sinsp.js';
@@ -16,6 +16,8 @@ export interface ExtractEnv {
   readonly captureFile: string | undefined;
   readonly zoneSeconds: number;
   readonly maxBufLen: number;
+  /** How BYTEBUF parameters of evt.args/evt.info/evt.arg print (sysdig -A/-X); dots when absent. */
+  readonly bufferDisplay?: BufferDisplay;
   readonly firstTsHi: number;
   readonly firstTsLo: number;
   /** One parse of a plugin event's payload, shared by every plugin field extracted from the event. */

@@ -22,7 +22,7 @@ export function tsValue(hi: number, lo: number): number | bigint {
 }
 
 function renderOpts(env: ExtractEnv): RenderOptions {
-  return { resolver: env.resolver, maxBufLen: env.maxBufLen, legacy: env.legacy };
+  return { resolver: env.resolver, maxBufLen: env.maxBufLen, legacy: env.legacy, ...(env.bufferDisplay ? { buffer: env.bufferDisplay } : {}) };
 }
 
 /** The parameter used as return value by evt.res/rawres/failed: L22 by name (`res`, or `fd` of fd-creating exits). */

@@ -44,6 +44,13 @@ function dip(f: FdInfo): IpValue {
   return f.type === FD_TYPE.IPV6_SOCK ? (f.dip6 ?? new Uint8Array(16)) : f.dip;
 }
 
+/** fd.sip: the tuple's destination, or a listening socket's address; none without a role (a listening socket from the fd list has none). */
+function serverIp(f: FdInfo): IpValue | undefined {
+  if (f.role === ROLE.NONE) return undefined;
+  if (isTuple(f)) return dip(f);
+  return f.isServer ? sip(f) : undefined;
+}
+
 const isTuple = (f: FdInfo): boolean => f.type === FD_TYPE.IPV4_SOCK || f.type === FD_TYPE.IPV6_SOCK;
 
 function isLocal(env: ExtractEnv, t: ThreadInfo, f: FdInfo, ip: IpValue): boolean {
@@ -207,8 +214,8 @@ const F: Record<string, ExtractorFactory> = {
   }),
   'fd.cip': rec((_e, f) => (isTuple(f) && f.role !== ROLE.NONE ? sip(f) : undefined)),
   'fd.cnet': rec((_e, f) => (isTuple(f) && f.role !== ROLE.NONE ? sip(f) : undefined)),
-  'fd.sip': rec((_e, f) => (isTuple(f) ? (f.role !== ROLE.NONE ? dip(f) : undefined) : f.isServer ? sip(f) : undefined)),
-  'fd.snet': rec((_e, f) => (isTuple(f) ? (f.role !== ROLE.NONE ? dip(f) : undefined) : f.isServer ? sip(f) : undefined)),
+  'fd.sip': rec((_e, f) => serverIp(f)),
+  'fd.snet': rec((_e, f) => serverIp(f)),
   'fd.lip': rec((env, f, t) => localRemote(env, f, t, true, false)),
   'fd.rip': rec((env, f, t) => localRemote(env, f, t, false, false)),
   'fd.lnet': rec((env, f, t) => localRemote(env, f, t, true, false)),

@@ -2,7 +2,7 @@
 import { FD_TYPE, u64Hex, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
 import { FDF, FdInfo, L4, ROLE } from '../fdinfo.js';
-import { ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of } from '../sinsp.js';
+import { ipv4Text, ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of } from '../sinsp.js';
 import { AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, EINPROGRESS, eq16, hexParam, isZero16, Parser, pidx, pint, rd16, rd32be, sockaddrName, socktupleName } from './core.js';
 
 export function socket(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -97,7 +97,7 @@ export function connectEnter(p: Parser, e: ScapEvent, ctx: EventContext): void {
   } else if (family === AF_INET6) {
     const port = rd16(b, o + 17);
     if (isMapped(b, o + 1)) {
-      f.type = FD_TYPE.IPV4_SOCK;
+      readIpv6AsIpv4(f);
       f.dip = v4of(b, o + 1);
       f.dport = port;
     } else {
@@ -160,7 +160,7 @@ export function fillClientSocket(p: Parser, e: ScapEvent, _ctx: EventContext, f:
         f.type = FD_TYPE.IPV6_SOCK;
         changed = setIpv6(p, f, b, o, !p.legacy);
       } else {
-        f.type = FD_TYPE.IPV4_SOCK;
+        readIpv6AsIpv4(f);
         changed = setIpv4(p, f, v4of(b, o + 1), rd16(b, o + 17), v4of(b, o + 19), rd16(b, o + 35), !p.legacy);
       }
     } else {
@@ -168,7 +168,7 @@ export function fillClientSocket(p: Parser, e: ScapEvent, _ctx: EventContext, f:
       changed = setIpv4(p, f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11), !p.legacy);
     }
     if (changed && f.role === ROLE.SERVER && f.l4proto === L4.UDP) swapTuple(f);
-    f.name = f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f) : ipv6TupleText(f);
+    f.name = f.type === FD_TYPE.IPV4_SOCK ? ipv4SockinfoText(f) : ipv6TupleText(f);
   } else {
     f.name = socktupleName(b, o, len);
     if (len >= 17) {
@@ -177,6 +177,30 @@ export function fillClientSocket(p: Parser, e: ScapEvent, _ctx: EventContext, f:
     }
   }
   if (f.role === ROLE.NONE) f.role = ROLE.CLIENT;
+}
+
+/**
+ * An IPv6 socket turned IPv4 (an IPv4-mapped peer). libsinsp keeps both tuples in one union and only changes
+ * the type, so the IPv4 view reads the IPv6 source's bytes: its protocol is byte 12 of that address, which
+ * is 0 (unknown) for a socket not bound before (docs/sinsp-semantics.md#ipv4-mapped-sockets).
+ */
+function readIpv6AsIpv4(f: FdInfo): void {
+  if (f.type === FD_TYPE.IPV6_SOCK) {
+    const s = f.sip6 ?? new Uint8Array(16);
+    f.sip = rd32be(s, 0);
+    f.dip = rd32be(s, 4);
+    f.sport = rd16(s, 8);
+    f.dport = rd16(s, 10);
+    f.l4proto = s[12] as number;
+  }
+  f.type = FD_TYPE.IPV4_SOCK;
+}
+
+/** The name libsinsp gives a connected IPv4 socket (sockinfo_to_str): the tuple for TCP and UDP only. */
+function ipv4SockinfoText(f: FdInfo): string {
+  if (f.l4proto === L4.TCP || f.l4proto === L4.UDP) return ipv4TupleText(f);
+  if (f.l4proto === L4.ICMP || f.l4proto === L4.RAW) return `${ipv4Text(f.sip)}->${ipv4Text(f.dip)}`;
+  return '<unknown>';
 }
 
 /** Update an IPv4 tuple; the destination is filled while 0, or overwritten for connect in current libs. */

@@ -1,0 +1,307 @@
+// `slice`: cut a capture for a ticket. The selected events are written with the state they need to be read
+// as in the whole capture: the process table, fd tables, interfaces, users and machine info as they stand
+// just before the first selected event (from the state engine), then the container records seen so far, then
+// the events. Event numbers and the filter are those of `events` and `run` (the replay's numbering).
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
+import {
+  FD_TYPE,
+  ipv4NumberText,
+  ipv6Text,
+  readCaptureFile,
+  ScapWriter,
+  type FdInput,
+  type GroupEntry,
+  type InterfaceEntry,
+  type MachineInfo,
+  type ReadSummary,
+  type ScapEvent,
+  type ThreadInput,
+  type UserEntry,
+} from '../scap/index.js';
+import { sameFile } from './write-file.js';
+
+export interface SliceOptions {
+  input: string;
+  /** Written atomically; gzip when it ends in `.gz`. Never one of the inputs. */
+  output: string;
+  /** A condition in Falco's language (fields of `falco-replay fields`). */
+  filter?: string;
+  /** Capture time window, since ≤ t < until (times of day count from the first event's day in `zoneSeconds`). */
+  since?: TimeBound;
+  until?: TimeBound;
+  /** Event numbers first..last (inclusive), as `events` and alerts number them. */
+  events?: { first: number; last: number };
+  zoneSeconds?: number;
+}
+
+export interface SliceResult {
+  /** Events written. */
+  events: number;
+  first: number | undefined;
+  last: number | undefined;
+  threads: number;
+  fds: number;
+  /** The read of the input (damage, skipped events) on the second pass. */
+  summary: ReadSummary;
+}
+
+/** A slice that cannot be made (bad filter, output over an input, nothing selected). */
+export class SliceError extends Error {}
+
+// Internal bits of our thread flags that are not PPM_CL_* flags of a process-list entry.
+const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
+const CONTAINER_EVENT = /CONTAINER/;
+
+function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
+  if (!b) return undefined;
+  if ('epochNs' in b) return b.epochNs;
+  const DAY = 86_400_000_000_000n;
+  const zone = BigInt(zoneSeconds) * 1_000_000_000n;
+  const local = firstTs + zone;
+  return local - (((local % DAY) + DAY) % DAY) - zone + b.dayNs;
+}
+
+/** The numbers of the events the selection keeps (first pass: the filter needs state). */
+async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promise<Set<number>> {
+  const inspector = new Inspector(registry, { zoneSeconds: opts.zoneSeconds ?? 0, captureFile: opts.input });
+  let predicate: Predicate | undefined;
+  if (opts.filter !== undefined && opts.filter.trim() !== '') {
+    try {
+      predicate = compileFilter(parseCondition(opts.filter), { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions }).predicate;
+    } catch (e) {
+      throw new SliceError(`bad filter: ${(e as Error).message}`);
+    }
+  }
+  const selected = new Set<number>();
+  let since: bigint | undefined;
+  let until: bigint | undefined;
+  let resolved = false;
+  await readCaptureFile(
+    opts.input,
+    {
+      ...inspector.stateHandler,
+      event: (e) => {
+        if (!resolved) {
+          resolved = true;
+          since = resolveBound(opts.since, e.ts, opts.zoneSeconds ?? 0);
+          until = resolveBound(opts.until, e.ts, opts.zoneSeconds ?? 0);
+        }
+        const reaches = inspector.next(e) !== undefined;
+        if (opts.events && e.num > opts.events.last) return false;
+        if (!reaches) return true;
+        if (opts.events && e.num < opts.events.first) return true;
+        if (since !== undefined || until !== undefined) {
+          const ts = e.ts;
+          if (since !== undefined && ts < since) return true;
+          if (until !== undefined && ts >= until) return until === undefined || ts < until;
+        }
+        if (!predicate || predicate(inspector.context)) selected.add(e.num);
+        return true;
+      },
+    },
+    inspector.readOptions,
+  );
+  return selected;
+}
+
+function fdInput(fd: number, f: { type: number; name: string; openFlags: number; dev: number; ino: number; sip: number; dip: number; sip6: Uint8Array | undefined; dip6: Uint8Array | undefined; sport: number; dport: number; l4proto: number; usource: string; udest: string }): FdInput {
+  const base: FdInput = { fd, type: f.type, ino: f.ino };
+  switch (f.type) {
+    case FD_TYPE.IPV4_SOCK:
+      return { ...base, sip: ipv4NumberText(f.sip), dip: ipv4NumberText(f.dip), sport: f.sport, dport: f.dport, l4proto: f.l4proto };
+    case FD_TYPE.IPV6_SOCK:
+      return { ...base, sip: ipv6Text(f.sip6 ?? new Uint8Array(16), 0), dip: ipv6Text(f.dip6 ?? new Uint8Array(16), 0), sport: f.sport, dport: f.dport, l4proto: f.l4proto };
+    case FD_TYPE.IPV4_SERVSOCK:
+      return { ...base, sip: ipv4NumberText(f.sip), sport: f.sport, l4proto: f.l4proto };
+    case FD_TYPE.IPV6_SERVSOCK:
+      return { ...base, sip: ipv6Text(f.sip6 ?? new Uint8Array(16), 0), sport: f.sport, l4proto: f.l4proto };
+    case FD_TYPE.UNIX_SOCK:
+      return { ...base, name: f.name, source: f.usource || '0', destination: f.udest || '0' };
+    default:
+      return { ...base, name: f.name, openFlags: f.openFlags, dev: f.dev };
+  }
+}
+
+/** The process table and fd tables of the state engine, as process-list and fd-list entries. */
+function snapshot(inspector: Inspector): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
+  const st = inspector.state;
+  const threads: ThreadInput[] = [];
+  const fds = new Map<number, FdInput[]>();
+  for (const t of st.threads.values()) {
+    if (t.dead) continue;
+    threads.push({
+      tid: t.tid,
+      pid: t.pid,
+      ptid: t.ptid,
+      sid: t.sid,
+      vpgid: t.vpgid,
+      comm: t.comm,
+      exe: t.exe,
+      exepath: t.exepath,
+      args: [...t.args],
+      cwd: t.cwd,
+      fdlimit: t.fdlimit,
+      flags: t.flags & ~NOT_CLONE_FLAGS,
+      uid: t.uid,
+      gid: t.gid,
+      vmsizeKb: t.vmsizeKb,
+      vmrssKb: t.vmrssKb,
+      vmswapKb: t.vmswapKb,
+      pfMajor: t.pfMajor,
+      pfMinor: t.pfMinor,
+      env: [...t.env],
+      vtid: t.vtid,
+      vpid: t.vpid,
+      cgroups: [...t.cgroups],
+      root: t.root,
+      tty: t.tty,
+      loginuid: t.loginuid,
+      pidnsInitStartTs: t.pidnsInitStartTs,
+    });
+    // One fd list per table: the main thread's (threads sharing it read it from there).
+    if (t.tid !== t.pid && st.threads.has(t.pid)) continue;
+    const table = st.fdTable(t);
+    if (!table || table.size === 0) continue;
+    fds.set(t.tid, [...table].map(([fd, f]) => fdInput(fd, f)));
+  }
+  return { threads, fds };
+}
+
+/** Write the slice; throws {@link SliceError} for what the user must change. */
+export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
+  if (sameFile(opts.input, opts.output)) throw new SliceError(`${opts.output} is the input capture: give another output file`);
+  const registry = new FieldRegistry();
+  const selected = await selectEvents(opts, registry);
+  if (selected.size === 0) throw new SliceError('no event matches the selection: nothing written');
+  const last = Math.max(...selected);
+
+  const inspector = new Inspector(registry, { zoneSeconds: opts.zoneSeconds ?? 0, captureFile: opts.input });
+  const chunks: Uint8Array[] = [];
+  const w = new ScapWriter((c) => void chunks.push(c));
+  let machine: MachineInfo | undefined;
+  const ifaces: InterfaceEntry[] = [];
+  const users: UserEntry[] = [];
+  const groups: GroupEntry[] = [];
+  const containerEvents: KeptEvent[] = [];
+  const enters = new Map<number, KeptEvent>();
+  let n = 0;
+  let started = false;
+  let written = 0;
+  let first: number | undefined;
+  let threads = 0;
+  let fdCount = 0;
+  const sh = inspector.stateHandler;
+  const start = (): void => {
+    started = true;
+    w.writeSectionHeader();
+    if (machine) w.writeMachineInfo(machine);
+    if (ifaces.length) w.writeInterfaces(ifaces);
+    if (users.length || groups.length) w.writeUsers(users, groups);
+    const snap = snapshot(inspector);
+    threads = snap.threads.length;
+    w.writeProcesses(snap.threads);
+    for (const [tid, list] of snap.fds) {
+      w.writeFds(tid, list);
+      fdCount += list.length;
+    }
+  };
+  const summary = await readCaptureFile(
+    opts.input,
+    {
+      ...sh,
+      machineInfo: (m) => {
+        machine = m;
+        sh.machineInfo?.(m);
+      },
+      iface: (i) => {
+        ifaces.push(i);
+        sh.iface?.(i);
+      },
+      user: (u) => {
+        users.push(u);
+        sh.user?.(u);
+      },
+      group: (g) => {
+        groups.push(g);
+        sh.group?.(g);
+      },
+      event: (e: ScapEvent) => {
+        // An enter event the rules never see (dropped by the converter, or parsed then hidden) goes along with
+        // a kept exit of its thread: state parsers and sysdig read the enter's parameters (the execve path…).
+        if (e.legacyOnly) {
+          if (e.dir === '>') enters.set(e.tid, keep(e));
+          return true;
+        }
+        const num = ++n;
+        const chosen = selected.has(num);
+        if (chosen && !started) {
+          start();
+          for (const c of containerEvents) w.writeEvent(c as unknown as ScapEvent);
+        }
+        if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(e));
+        const reaches = inspector.next(e) !== undefined;
+        if (chosen) {
+          const enter = enters.get(e.tid);
+          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
+          w.writeEvent(e);
+          written++;
+          first ??= num;
+        }
+        if (!reaches && e.dir === '>') enters.set(e.tid, keep(e));
+        else enters.delete(e.tid);
+        return num < last;
+      },
+    },
+    { ...inspector.readOptions, keepEnterEvents: true },
+  );
+  w.end();
+  const bytes = Buffer.concat(chunks);
+  writeBinaryAtomic(opts.output, opts.output.endsWith('.gz') ? gzipSync(bytes) : bytes);
+  return { events: written, first, last: written ? last : undefined, threads, fds: fdCount, summary };
+}
+
+/** What the writer reads of an event view, with its own copy of the parameters (the reader reuses its buffers). */
+interface KeptEvent {
+  type: number;
+  flags: number;
+  cpu: number;
+  tid: number;
+  tsHi: number;
+  tsLo: number;
+  nparams: number;
+  buf: Uint8Array;
+  pOff: Int32Array;
+  pLen: Int32Array;
+}
+
+function keep(e: ScapEvent): KeptEvent {
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < e.nparams; i++) parts.push(e.buf.slice(e.pOff[i], (e.pOff[i] as number) + (e.pLen[i] as number)));
+  const buf = Buffer.concat(parts);
+  const pOff = new Int32Array(e.nparams);
+  const pLen = new Int32Array(e.nparams);
+  let at = 0;
+  parts.forEach((p, i) => {
+    pOff[i] = at;
+    pLen[i] = p.length;
+    at += p.length;
+  });
+  return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: e.nparams, buf, pOff, pLen };
+}
+
+/** A whole file through a temporary file in the same directory and a rename: never a half-written capture. */
+function writeBinaryAtomic(path: string, data: Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let created = false;
+  try {
+    writeFileSync(tmp, data, { flag: 'wx' });
+    created = true;
+    renameSync(tmp, path);
+  } catch (e) {
+    if (created) unlinkSync(tmp);
+    throw e;
+  }
+}
