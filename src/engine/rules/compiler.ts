@@ -1,10 +1,7 @@
 // Compiling collected definitions (docs/rules-language.md#compiling): expand nested lists, parse and expand macros with
 // their visibility, build each rule's exception-augmented condition, validate its output, compile its
-// condition into a predicate and compute its event codes. The first error stops compilation.
-//
-// Falco compiles the whole accumulated state after every file. The result of each list, macro and rule is kept
-// with the names it depends on, and recomputed only when one of them changed since; its warnings and error are
-// replayed otherwise, so every load result is the one a full compile gives (docs/rules-language.md#compiling).
+// condition into a predicate and compute its event codes. The first error stops compilation. Only what a load
+// changed is recompiled; the result is still the one of a full compile (docs/rules-language.md#compiling).
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
 import { CompileError, CompileMemo, compileFilter, type FieldBinder, type Predicate } from '../condition/compile.js';
@@ -88,6 +85,8 @@ export interface CompilerOptions {
   readonly files: readonly SourceFile[];
   readonly extraOutputs: readonly ExtraOutput[];
   readonly bind?: FieldBinder;
+  /** Recompile every definition on every load, as Falco does (the reference the incremental compile is tested against). */
+  readonly recompileAll?: boolean;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -246,7 +245,8 @@ export class RulesCompiler {
   /** Compile everything collected so far; errors and warnings go to `res`. */
   compile(col: Collector, res: LoadResult): void {
     this.#output = undefined;
-    const changes = col.takeChanges();
+    let changes = col.takeChanges();
+    if (this.#opts.recompileAll) changes = { lists: new Set(col.lists.keys()), macros: new Set(col.macros.keys()), rules: new Set(col.rules.keys()) };
     const dirtyLists = this.#compileLists(col, changes.lists);
     const dirtyMacros = this.#compileMacros(col, changes.macros, dirtyLists);
     this.#compileRules(col, changes.rules, dirtyLists, dirtyMacros);

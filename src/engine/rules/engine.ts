@@ -32,6 +32,8 @@ export interface RulesEngineOptions {
   readonly engineVersion?: Version;
   /** The replay engine's extractor binder (see CompileOptions.bind); without it, every field is missing. */
   readonly bind?: FieldBinder;
+  /** Recompile every definition on every load instead of what the load changed (same results, slower). */
+  readonly recompileAll?: boolean;
 }
 
 export class RulesEngine {
@@ -49,7 +51,13 @@ export class RulesEngine {
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
     if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
-    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}) });
+    this.#compiler = new RulesCompiler({
+      registry: this.registry,
+      files: this.files,
+      extraOutputs: extras,
+      ...(opts.bind ? { bind: opts.bind } : {}),
+      ...(opts.recompileAll ? { recompileAll: true } : {}),
+    });
   }
 
   /** Load one rules file (its text and the name to report) on top of everything loaded before. */
