@@ -29,13 +29,18 @@ export { errnoName } from './names.js';
 export {
   carriesIpv4,
   embeddedIpv4,
+  endpointText,
   ipEquals,
   ipInNet,
   ipv4Net,
   ipv4NumberText,
+  ipv4Text,
+  ipv4TupleText,
   ipv6Text,
+  ipv6TupleText,
   parseIpv4,
   parseIpv6,
+  tupleText,
   type IpNet,
 } from './net.js';
 

@@ -81,6 +81,26 @@ export function ipv6Text(b: Uint8Array, o: number): string {
   return out;
 }
 
+/** A socket endpoint as fd names and parameters print it: `addr:port` (parameter views may lack a part). */
+export function endpointText(addr: string | undefined, port: number | undefined): string {
+  return `${addr}:${port}`;
+}
+
+/** A socket tuple as fd names and parameters print it: `saddr:sport->daddr:dport`. */
+export function tupleText(saddr: string | undefined, sport: number | undefined, daddr: string | undefined, dport: number | undefined): string {
+  return `${saddr}:${sport}->${daddr}:${dport}`;
+}
+
+/** The tuple of an IPv4 socket (host-order u32 addresses). */
+export function ipv4TupleText(sip: number, sport: number, dip: number, dport: number): string {
+  return tupleText(ipv4NumberText(sip), sport, ipv4NumberText(dip), dport);
+}
+
+/** The tuple of an IPv6 socket (16 network-order bytes each). */
+export function ipv6TupleText(sip: Uint8Array, sport: number, dip: Uint8Array, dport: number): string {
+  return tupleText(ipv6Text(sip, 0), sport, ipv6Text(dip, 0), dport);
+}
+
 /** inet_pton(AF_INET): dotted-quad text as a host-order u32; undefined if malformed. */
 export function parseIpv4(text: string): number | undefined {
   // Longer than "255.255.255.255" cannot be valid: no scanning of huge hostile strings.

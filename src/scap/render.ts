@@ -5,7 +5,7 @@ import { cstrEnd, i32, i64, u16, u32, u64Decimal } from './bytes.js';
 import { decodeSockaddr, decodeSocktuple, GENERIC_E, GENERIC_X, type ScapEvent } from './event.js';
 import { flagNames } from './flags.js';
 import { errnoName, signalName } from './names.js';
-import { ipv4Text, ipv6Text } from './net.js';
+import { endpointText, ipv4Text, ipv6Text, tupleText } from './net.js';
 import { PF, PT } from './schema/types.js';
 import { decodeUtf8 } from './text.js';
 
@@ -366,9 +366,9 @@ function sockaddrText(b: Uint8Array, o: number, len: number): string {
     case 'unix':
       return sanitizedAscii(b, o + 1, cstrEnd(b, o + 1, o + len));
     case 'inet':
-      return len === 7 ? `${a.addr}:${a.port}` : 'INVALID IPv4';
+      return len === 7 ? endpointText(a.addr, a.port) : 'INVALID IPv4';
     case 'inet6':
-      return len === 19 ? `${a.addr}:${a.port}` : 'INVALID IPv6';
+      return len === 19 ? endpointText(a.addr, a.port) : 'INVALID IPv6';
     default:
       return `family ${a.family}`;
   }
@@ -378,9 +378,9 @@ function socktupleText(b: Uint8Array, o: number, len: number): string {
   const t = decodeSocktuple(b, o, len);
   switch (t.kind) {
     case 'inet':
-      return len === 13 ? `${t.srcAddr}:${t.srcPort}->${t.dstAddr}:${t.dstPort}` : 'INVALID IPv4';
+      return len === 13 ? tupleText(t.srcAddr, t.srcPort, t.dstAddr, t.dstPort) : 'INVALID IPv4';
     case 'inet6':
-      return len === 37 ? `${t.srcAddr}:${t.srcPort}->${t.dstAddr}:${t.dstPort}` : 'INVALID IPv6';
+      return len === 37 ? tupleText(t.srcAddr, t.srcPort, t.dstAddr, t.dstPort) : 'INVALID IPv6';
     case 'unix':
       return len >= 17 ? `${t.srcPtr}->${t.dstPtr} ${sanitizedAscii(b, o + 17, cstrEnd(b, o + 17, o + len))}` : 'INVALID UNIX';
     default:

@@ -149,35 +149,27 @@ class Cursor {
     this.need(1, what);
     return this.b[this.p++] as number;
   }
-  u16(what: string): number {
-    this.need(2, what);
-    const v = u16(this.b, this.p);
-    this.p += 2;
+  /** Read `n` bytes with `read`, after checking they are there. */
+  take<T>(n: number, what: string, read: (b: Uint8Array, at: number) => T): T {
+    this.need(n, what);
+    const v = read(this.b, this.p);
+    this.p += n;
     return v;
+  }
+  u16(what: string): number {
+    return this.take(2, what, u16);
   }
   u32(what: string): number {
-    this.need(4, what);
-    const v = u32(this.b, this.p);
-    this.p += 4;
-    return v;
+    return this.take(4, what, u32);
   }
   i64(what: string): number {
-    this.need(8, what);
-    const v = i64(this.b, this.p);
-    this.p += 8;
-    return v;
+    return this.take(8, what, i64);
   }
   u64(what: string): number {
-    this.need(8, what);
-    const v = u64(this.b, this.p);
-    this.p += 8;
-    return v;
+    return this.take(8, what, u64);
   }
   u64big(what: string): bigint {
-    this.need(8, what);
-    const v = u64BigInt(u32(this.b, this.p + 4), u32(this.b, this.p));
-    this.p += 8;
-    return v;
+    return this.take(8, what, (b, at) => u64BigInt(u32(b, at + 4), u32(b, at)));
   }
   bytes(n: number, what: string): Uint8Array {
     this.need(n, what);

@@ -26,9 +26,8 @@ export class MergeError extends Error {
   override readonly name = 'MergeError';
 }
 
-/** One `--summary-file` document, checked. */
-export interface SummaryDoc {
-  readonly file: string;
+/** The counts of a run's summary, whether one run's or several added up. */
+export interface SummaryCounts {
   readonly events: number;
   readonly alerts: number;
   /** Priority number (0 Emergency … 7 Debug) → count. */
@@ -42,6 +41,11 @@ export interface SummaryDoc {
   readonly damage: Damage;
   /** Events and alerts per source (absent in files of older versions). */
   readonly sources?: SourceCounts | undefined;
+}
+
+/** One `--summary-file` document, checked. */
+export interface SummaryDoc extends SummaryCounts {
+  readonly file: string;
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -128,17 +132,9 @@ export function readSummary(file: string): SummaryDoc {
 }
 
 /** The summaries added up: counts per priority and per rule name, captures in shard order. */
-export interface MergedSummary {
-  readonly events: number;
-  readonly alerts: number;
-  readonly byPriority: readonly number[];
-  readonly byRule: ReadonlyMap<string, number>;
-  readonly ruleMatching: string;
-  readonly rulesFiles: readonly string[];
+export interface MergedSummary extends SummaryCounts {
   /** Every capture, in the order `--shard` cuts (file name, then path). */
   readonly captures: readonly string[];
-  readonly elapsed: number;
-  readonly damage: Damage;
   /** Each input's rank in capture order (by its first capture; inputs without captures last). */
   readonly rank: readonly number[];
   /** Whether each input's captures form one contiguous run of {@link captures} (true of `--shard` parts). */

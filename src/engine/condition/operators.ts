@@ -184,28 +184,13 @@ const EQ: OperatorSpec = {
   compare: equalityFor,
 };
 
+/** `!=` is `=` negated, except that a value that is no number is neither equal nor unequal to a numeric constant. */
 const NE: OperatorSpec = {
+  ...EQ,
   name: 'NE',
-  families: ALL_SCALARS,
-  lists: false,
-  rhsFields: true,
-  test: (fam, cs) => {
-    const c = cs[0];
-    switch (fam) {
-      case 'num':
-        return (v) => {
-          const x = normNum(v);
-          return x !== undefined && numCmp(x, c as number | bigint) !== 0;
-        };
-      case 'buf':
-        return (v) => !bytesEqual(toBytes(v), c as Uint8Array);
-      case 'ip':
-        return (v) => !ipEquals(v as IpValue, c as IpValue);
-      case 'net':
-        return (v) => !ipInNet(v as IpValue, c as IpNet);
-      default:
-        return (v) => v !== c;
-    }
+  test: (fam, cs, texts) => {
+    const eq = EQ.test(fam, cs, texts);
+    return fam === 'num' ? (v) => normNum(v) !== undefined && !eq(v) : (v) => !eq(v);
   },
   compare: (fam) => {
     const eq = equalityFor(fam);

@@ -1,8 +1,7 @@
 // Field values as text, as libsinsp's formatter prints them in outputs (docs/sinsp-semantics.md#formatting-values):
 // integers by their print format, booleans as true/false, addresses in dotted/inet_ntop form, buffers with
 // non-printable bytes as dots, ancestor lists space-separated and list fields as (a,b).
-import { ipv6Text } from '../../scap/index.js';
-import { ipv4Text } from '../state/sinsp.js';
+import { ipv4NumberText, ipv6Text } from '../../scap/index.js';
 import type { FieldType, FieldValue, PrintFormat } from './types.js';
 
 export interface FormatOptions {
@@ -41,7 +40,7 @@ function bufferText(b: Uint8Array, max: number): string {
 }
 
 function ipText(v: FieldValue): string {
-  if (typeof v === 'number') return ipv4Text(v);
+  if (typeof v === 'number') return ipv4NumberText(v);
   if (v instanceof Uint8Array) return ipv6Text(v, 0);
   return String(v);
 }

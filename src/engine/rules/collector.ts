@@ -62,6 +62,13 @@ export function isValidLhsField(registry: FieldRegistry, source: string, field: 
   return registry.tryResolve(source, field) !== undefined;
 }
 
+/** The names of the lists, macros and rules defined or changed since the compiler last asked. */
+export interface CollectorChanges {
+  readonly lists: Set<string>;
+  readonly macros: Set<string>;
+  readonly rules: Set<string>;
+}
+
 export class Collector {
   readonly lists = new Map<string, ListInfo>();
   readonly macros = new Map<string, MacroInfo>();
@@ -69,6 +76,7 @@ export class Collector {
   readonly requiredPlugins: PluginRequirement[] = [];
   requiredEngineVersion: Version = { major: 0, minor: 0, patch: 0 };
   #seq = 0;
+  #changes: CollectorChanges = { lists: new Set(), macros: new Set(), rules: new Set() };
 
   constructor(
     readonly registry: FieldRegistry,
@@ -92,6 +100,13 @@ export class Collector {
     this.requiredPlugins.push(req);
   }
 
+  /** What changed since the last call (a change is recorded before it is made: a failed update may be partial). */
+  takeChanges(): CollectorChanges {
+    const out = this.#changes;
+    this.#changes = { lists: new Set(), macros: new Set(), rules: new Set() };
+    return out;
+  }
+
   #define<T extends { name: string; index: number; visibility: number }>(map: Map<string, T>, info: T): void {
     const id = this.#seq++;
     const prev = map.get(info.name);
@@ -101,24 +116,28 @@ export class Collector {
   }
 
   defineList(info: ListInfo): void {
+    this.#changes.lists.add(info.name);
     this.#define(this.lists, info);
   }
 
   appendList(info: ListInfo): void {
     const prev = this.lists.get(info.name);
     if (!prev) return fail("List uses 'append' or 'override.items: append' but no list by that name already exists", info.ctx);
+    this.#changes.lists.add(info.name);
     // A loop, not push(...items): a list of a few hundred thousand items would overflow the stack.
     for (const item of info.items) prev.items.push(item);
     prev.visibility = this.#seq++;
   }
 
   defineMacro(info: MacroInfo): void {
+    this.#changes.macros.add(info.name);
     this.#define(this.macros, info);
   }
 
   appendMacro(info: MacroInfo): void {
     const prev = this.macros.get(info.name);
     if (!prev) return fail("Macro uses 'append' or 'override.condition: append' but no macro by that name already exists", info.ctx);
+    this.#changes.macros.add(info.name);
     prev.cond = MappedText.concat([prev.cond, MappedText.synthetic(' '), info.cond]);
     prev.visibility = this.#seq++;
   }
@@ -166,6 +185,7 @@ export class Collector {
       if (!entryIsValid(ex.fields)) fail('Rule exception item must have fields property with a list of fields', ex.ctx);
       this.validateException(ex, info.source, known);
     }
+    this.#changes.rules.add(info.name);
     this.#define(this.rules, info);
     return !known;
   }
@@ -173,6 +193,7 @@ export class Collector {
   appendRule(u: RuleUpdate): void {
     const prev = this.#findPrevRule(u.name, u.source, u.ctx);
     if (!prev) return fail("Rule uses 'append' or 'override.<key>: append' but no rule by that name already exists", u.ctx);
+    this.#changes.rules.add(u.name);
     if (!updateHasAnyValue(u)) fail('Appended rule must have exceptions or condition property', u.ctx);
     const known = !prev.unknownSource;
     if (u.cond !== undefined && u.cond.text !== '') prev.cond = MappedText.concat([prev.cond, MappedText.synthetic(' '), u.cond]);
@@ -200,6 +221,7 @@ export class Collector {
   replaceRule(u: RuleUpdate): void {
     const prev = this.#findPrevRule(u.name, u.source, u.ctx);
     if (!prev) return fail("An 'override.<key>: replace' to a rule was requested but no rule by that name already exists", u.ctx);
+    this.#changes.rules.add(u.name);
     if (!updateHasAnyValue(u)) fail('The rule must have at least one field that can be replaced', u.ctx);
     if (u.cond !== undefined) prev.cond = u.cond;
     if (u.output !== undefined) prev.output = u.output;
@@ -218,6 +240,7 @@ export class Collector {
   enableRule(name: string, enabled: boolean, ctx: LoadContext): void {
     const prev = this.rules.get(name);
     if (!prev) return fail("Rule has 'enabled' key but no rule by that name already exists", ctx);
+    this.#changes.rules.add(name);
     prev.enabled = enabled;
   }
 }

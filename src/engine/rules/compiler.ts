@@ -1,22 +1,23 @@
 // Compiling collected definitions (docs/rules-language.md#compiling): expand nested lists, parse and expand macros with
 // their visibility, build each rule's exception-augmented condition, validate its output, compile its
-// condition into a predicate and compute its event codes. The first error stops compilation.
+// condition into a predicate and compute its event codes. The first error stops compilation. Only what a load
+// changed is recompiled; the result is still the one of a full compile (docs/rules-language.md#compiling).
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
 import { CompileError, CompileMemo, compileFilter, type FieldBinder, type Predicate } from '../condition/compile.js';
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
-import { quoteItem } from '../condition/lists.js';
 import { expandMacros } from '../condition/macros.js';
-import { ConditionSyntaxError, LIST_OPERATORS, parseCondition } from '../condition/parser.js';
+import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
 import { cloneExpr, walk } from '../condition/ast.js';
 import { FieldError } from '../fields/errors.js';
 import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E } from '../fields/event-names.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
 import { OutputFormatError, parseOutputFormat, type OutputFormat } from '../output/template.js';
-import { Collector, isOperatorWithModifier, LoadError } from './collector.js';
-import type { ExceptionInfo, RuleInfo } from './items.js';
-import { DEPRECATED_FIELDS, LoadContext, type LoadResult } from './load-result.js';
-import { MappedText, type SourceFile } from './source.js';
+import { Collector, LoadError } from './collector.js';
+import { exceptionCondition, LIST_DELIM_RE, ListIndex, substituteLists, substitutionTokens } from './condition-text.js';
+import type { ListInfo, MacroInfo, RuleInfo } from './items.js';
+import { DEPRECATED_FIELDS, LoadContext, LoadResult, type LoadItem } from './load-result.js';
+import type { MappedText, SourceFile } from './source.js';
 
 export interface CompiledList {
   readonly name: string;
@@ -88,6 +89,8 @@ export interface CompilerOptions {
   readonly bind?: FieldBinder;
   /** Conditions compare as 2022 libsinsp (the sysdig-0.29.3 profile): see CompileOptions.addresses2022. */
   readonly libsinsp2022?: boolean;
+  /** Recompile every definition on every load, as Falco does (the reference the incremental compile is tested against). */
+  readonly recompileAll?: boolean;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -103,203 +106,317 @@ function ownOutputMessage(message: string, outputText: string, ownLength: number
   return `${BAD_TOKEN}${rest.slice(0, Math.max(0, ownLength - start))}`;
 }
 
-const LIST_DELIMS = ' \t\n\r(),=';
-const LIST_DELIM_RE = /[ \t\n\r(),=]/;
-const LIST_SPLIT_RE = /[ \t\n\r(),=]+/;
-const isListDelim = (c: string | undefined): boolean => c !== undefined && LIST_DELIMS.includes(c);
-const isBlankChar = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+/** How much compiling a RulesCompiler has done: what an unchanged definition saves shows here. */
+export interface CompileWork {
+  /** Lists whose nested lists were expanded. */
+  lists: number;
+  /** Macro conditions substituted, parsed and expanded. */
+  macros: number;
+  /** Rules compiled (exceptions, output, condition). */
+  rules: number;
+}
 
-/** The lists in substitution order, with a name index (built once per compile). */
-class ListIndex {
-  readonly order: CompiledList[];
-  readonly #byName = new Map<string, number>();
-  /** Lists whose names contain a delimiter: they can match without being a token. */
-  readonly #delimited: number[] = [];
-  constructor(lists: Map<string, CompiledList>) {
-    this.order = [...lists.values()];
-    this.order.forEach((l, i) => {
-      this.#byName.set(l.name, i);
-      if (LIST_DELIM_RE.test(l.name)) this.#delimited.push(i);
-    });
-  }
+/** What compiling a macro or rule found, kept until a name it depends on changes. */
+interface Entry {
+  /** Tokens its list substitution depended on. */
+  listDeps: ReadonlySet<string>;
+  /** Macros its condition names (defined or not). */
+  macroDeps: ReadonlySet<string>;
+  /** Lists substituted and macros expanded: they count as used. */
+  listsUsed: readonly string[];
+  macrosUsed: readonly string[];
+}
 
-  /** Indices above `after` of the lists that may occur in `text`, ascending. */
-  candidates(text: string, after: number): number[] {
-    const out = this.#delimited.filter((i) => i > after);
-    for (const tok of text.split(LIST_SPLIT_RE)) {
-      const i = this.#byName.get(tok);
-      if (i !== undefined && i > after) out.push(i);
+interface MacroEntry extends Entry {
+  parsed?: { readonly expr: Expr; readonly text: MappedText };
+  parseError?: LoadError;
+  expanded?: Expr;
+  expandError?: LoadError;
+}
+
+interface RuleEntry extends Entry {
+  readonly warnings: LoadItem[];
+  error?: LoadError;
+  /** Undefined when the rule failed, was skipped (`skip-if-unknown-filter`) or has an unknown source. */
+  rule?: CompiledRule;
+}
+
+interface ListEntry {
+  readonly items: string[];
+  /** The lists whose items were copied in. */
+  readonly refs: readonly string[];
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_ENTRY: Entry = { listDeps: NO_NAMES, macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+
+/** Name → the macros or rules that depend on it; kept as their entries change. */
+class Dependents {
+  readonly #of = new Map<string, Set<string>>();
+
+  update(user: string, before: Iterable<string>, after: Iterable<string>): void {
+    for (const n of before) this.#of.get(n)?.delete(user);
+    for (const n of after) {
+      let users = this.#of.get(n);
+      if (!users) this.#of.set(n, (users = new Set()));
+      users.add(user);
     }
-    return [...new Set(out)].sort((a, b) => a - b);
   }
+
+  addTo(out: Set<string>, names: Iterable<string>): void {
+    for (const n of names) for (const u of this.#of.get(n) ?? NO_NAMES) out.add(u);
+  }
+}
+
+/** How many current entries use each list or macro; the names used by none are tracked as they change. */
+class UseCounts {
+  readonly #counts = new Map<string, number>();
+  readonly unused = new Set<string>();
+
+  declare(name: string): void {
+    if (!this.#counts.has(name)) {
+      this.#counts.set(name, 0);
+      this.unused.add(name);
+    }
+  }
+
+  change(names: readonly string[], delta: 1 | -1): void {
+    for (const n of names) {
+      const c = (this.#counts.get(n) ?? 0) + delta;
+      this.#counts.set(n, c);
+      if (c === 0) this.unused.add(n);
+      else this.unused.delete(n);
+    }
+  }
+
+  used(name: string): boolean {
+    return (this.#counts.get(name) ?? 0) > 0;
+  }
+}
+
+/** A list whose name holds a delimiter is not a token of any text: it can change every substitution. */
+const anyDelimited = (lists: ReadonlySet<string>): boolean => [...lists].some((n) => LIST_DELIM_RE.test(n));
+
+/** The names of `names` in definition order. */
+function inOrder(names: Iterable<string>, defs: ReadonlyMap<string, { index: number }>): string[] {
+  return [...names].filter((n) => defs.has(n)).sort((a, b) => (defs.get(a)?.index ?? 0) - (defs.get(b)?.index ?? 0));
+}
+
+/** The names a condition refers to as macros (every bare identifier). */
+function identifiers(expr: Expr): Set<string> {
+  const out = new Set<string>();
+  walk(expr, (n) => {
+    if (n.kind === 'identifier') out.add(n.name);
+  });
+  return out;
 }
 
 /**
- * Substitute every list into a condition text (Falco's textual algorithm: each list in definition order, every
- * delimited occurrence), keeping the origin map. A delimited occurrence of a name without delimiter characters
- * is a token of the text, so only the lists named by tokens (and the rare names with delimiters) are searched.
+ * Compiles the collector's state after each load. Falco compiles everything every time; here every list, macro
+ * and rule keeps what its compilation found, and a load recompiles only the definitions it changed and those
+ * that depend on them (through list names in their text, or macros they name). The load result is assembled
+ * from the kept warnings and errors in definition order, so it is the one a full compile gives.
  */
-function substituteLists(text: MappedText, index: ListIndex): MappedText {
-  let cnd = text;
-  let cands = index.candidates(cnd.text, -1);
-  for (let ci = 0; ci < cands.length; ci++) {
-    const li = cands[ci] as number;
-    const l = index.order[li] as CompiledList;
-    let used = false;
-    let start = cnd.text.indexOf(l.name);
-    while (start !== -1) {
-      let end = start + l.name.length;
-      const t = cnd.text;
-      if ((start === 0 || isListDelim(t[start - 1])) && (end >= t.length || isListDelim(t[end]))) {
-        const at = cnd.origin(start);
-        while (start > 0 && isBlankChar(t[start - 1])) start--;
-        while (end < t.length && isBlankChar(t[end])) end++;
-        const sub = l.items.map(quoteItem).join(', ');
-        if (sub === '') {
-          if (start > 0 && t[start - 1] === ',') start--;
-          else if (end < t.length && t[end] === ',') end++;
-        }
-        const inserted = MappedText.synthetic(`${sub} `, at?.file ?? -1, at?.offset ?? -1);
-        const parts = start > 0 ? [cnd.slice(0, start), MappedText.synthetic(' ', at?.file ?? -1, at?.offset ?? -1), inserted, cnd.slice(end)] : [inserted, cnd.slice(end)];
-        cnd = MappedText.concat(parts);
-        start += sub.length + 1;
-        used = true;
-      }
-      start = cnd.text.indexOf(l.name, start + 1);
-    }
-    if (used) {
-      l.used = true;
-      cands = index.candidates(cnd.text, li);
-      ci = -1;
-    }
-  }
-  return cnd;
-}
-
-/** The exception clauses appended to a rule condition (docs/rules-language.md#exceptions). */
-function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo[], fields: Set<string>, ruleCtx: LoadContext, appended: string[]): MappedText {
-  const origin = ruleCtx.last.source;
-  const syn = (s: string): MappedText => MappedText.synthetic(s, origin?.file.id ?? -1, origin?.offset ?? -1);
-  const parts: MappedText[] = [syn('('), cond, syn(')')];
-  for (const ex of exceptions) {
-    let icond = '';
-    if (!ex.fields.isList) {
-      for (const val of ex.values) {
-        if (val.isList) throw new LoadError('LOAD_ERR_VALIDATE', 'Expected values array to contain a list of strings', ex.ctx);
-        icond += icond === '' ? `(${ex.fields.item} ${ex.comps.item} (` : ', ';
-        fields.add(ex.fields.item);
-        icond += quoteItem(val.item);
-      }
-      icond += icond === '' ? '' : '))';
-    } else {
-      icond = '(';
-      for (const values of ex.values) {
-        if (ex.fields.items.length !== values.items.length) throw new LoadError('LOAD_ERR_VALIDATE', 'Fields and values lists must have equal length', ex.ctx);
-        icond += icond === '(' ? '' : ' or ';
-        icond += '(';
-        ex.fields.items.forEach((field, k) => {
-          icond += k === 0 ? '' : ' and ';
-          const v = values.items[k];
-          const comp = ex.comps.items[k]?.item ?? '=';
-          let istr: string;
-          if (v?.isList) {
-            istr = `(${v.items.map((x) => quoteItem(x.item)).join(', ')})`;
-          } else {
-            istr = v?.item ?? '';
-            if (LIST_OPERATORS.includes(comp) || isOperatorWithModifier(comp)) {
-              if (istr[0] !== '(') istr = `(${istr})`;
-            } else istr = quoteItem(istr);
-          }
-          icond += ` ${field.item} ${comp} ${istr}`;
-          fields.add(field.item);
-        });
-        icond += ')';
-      }
-      icond += ')';
-      if (icond === '()') icond = '';
-    }
-    if (icond !== '') {
-      parts.push(syn(` and not ${icond}`));
-      appended.push(ex.name);
-    }
-  }
-  return MappedText.concat(parts);
-}
-
 export class RulesCompiler {
   readonly #opts: CompilerOptions;
-  // Every load recompiles everything; these keep work that cannot change between loads.
+  readonly work: CompileWork = { lists: 0, macros: 0, rules: 0 };
   readonly #cache = new ExtractionCache();
   readonly #memo = new CompileMemo();
   readonly #parsed = new Map<string, Expr>();
-  /** Lists in substitution order, per compile (lists are final before any condition is parsed). */
-  readonly #listIndex = new WeakMap<Map<string, CompiledList>, ListIndex>();
   readonly #outputs = new Map<string, OutputFormat>();
+  readonly #lists = new Map<string, ListEntry>();
+  readonly #macros = new Map<string, MacroEntry>();
+  readonly #rules = new Map<string, RuleEntry>();
+  /** Lists in substitution order with their items, updated as lists change. */
+  readonly #listIndex = new ListIndex();
+  readonly #listUsers = new Dependents();
+  readonly #macroListUsers = new Dependents();
+  readonly #macroMacroUsers = new Dependents();
+  readonly #ruleListUsers = new Dependents();
+  readonly #ruleMacroUsers = new Dependents();
+  readonly #listUses = new UseCounts();
+  readonly #macroUses = new UseCounts();
+  readonly #macroParseErrors = new Set<string>();
+  readonly #macroExpandErrors = new Set<string>();
+  /** Rules with warnings or an error. */
+  readonly #flaggedRules = new Set<string>();
+  #output: CompileOutput | undefined;
 
   constructor(opts: CompilerOptions) {
     this.#opts = opts;
   }
 
   /** Compile everything collected so far; errors and warnings go to `res`. */
-  compile(col: Collector, res: LoadResult): CompileOutput {
-    const out: CompileOutput = { lists: new Map(), macros: new Map(), rules: [], cache: this.#cache };
-    try {
-      this.#lists(col, out);
-      this.#macros(col, out, res);
-      this.#rules(col, out, res);
-    } catch (e) {
-      if (e instanceof LoadError) {
-        res.error(e.code, e.message, e.ctx);
-        return out;
+  compile(col: Collector, res: LoadResult): void {
+    this.#output = undefined;
+    let changes = col.takeChanges();
+    if (this.#opts.recompileAll) changes = { lists: new Set(col.lists.keys()), macros: new Set(col.macros.keys()), rules: new Set(col.rules.keys()) };
+    const dirtyLists = this.#compileLists(col, changes.lists);
+    const dirtyMacros = this.#compileMacros(col, changes.macros, dirtyLists);
+    this.#compileRules(col, changes.rules, dirtyLists, dirtyMacros);
+
+    // The load result of a full compile: the first macro error, else the rules' warnings in order up to the
+    // first rule error, else those and the unused macros and lists.
+    const first = inOrder(this.#macroParseErrors, col.macros)[0] ?? inOrder(this.#macroExpandErrors, col.macros)[0];
+    if (first !== undefined) {
+      const e = this.#macros.get(first) as MacroEntry;
+      const err = (e.parseError ?? e.expandError) as LoadError;
+      res.error(err.code, err.message, err.ctx);
+      return;
+    }
+    for (const name of inOrder(this.#flaggedRules, col.rules)) {
+      const e = this.#rules.get(name) as RuleEntry;
+      for (const w of e.warnings) res.warnings.push(w);
+      if (e.error) {
+        res.error(e.error.code, e.error.message, e.error.ctx);
+        return;
       }
-      throw e;
     }
-    for (const m of out.macros.values()) {
-      if (!m.used) res.warning('LOAD_UNUSED_MACRO', 'Macro not referred to by any other rule/macro', (col.macros.get(m.name) as { ctx: LoadContext }).ctx);
+    for (const name of inOrder(this.#macroUses.unused, col.macros)) {
+      res.warning('LOAD_UNUSED_MACRO', 'Macro not referred to by any other rule/macro', (col.macros.get(name) as MacroInfo).ctx);
     }
-    for (const l of out.lists.values()) {
-      if (!l.used) res.warning('LOAD_UNUSED_LIST', 'List not referred to by any other rule/macro', (col.lists.get(l.name) as { ctx: LoadContext }).ctx);
+    for (const name of inOrder(this.#listUses.unused, col.lists)) {
+      res.warning('LOAD_UNUSED_LIST', 'List not referred to by any other rule/macro', (col.lists.get(name) as ListInfo).ctx);
     }
+  }
+
+  /**
+   * The lists, macros and rules of the last compile, which must have succeeded (with nothing collected since):
+   * built on demand, as only the final state of a load sequence is used.
+   */
+  output(col: Collector): CompileOutput {
+    if (this.#output) return this.#output;
+    const out: CompileOutput = { lists: new Map(), macros: new Map(), rules: [], cache: this.#cache };
+    for (const l of col.lists.values()) {
+      out.lists.set(l.name, { name: l.name, items: (this.#lists.get(l.name) as ListEntry).items, used: this.#listUses.used(l.name) });
+    }
+    for (const m of col.macros.values()) {
+      const e = this.#macros.get(m.name) as MacroEntry;
+      const parsed = e.parsed as NonNullable<MacroEntry['parsed']>;
+      out.macros.set(m.name, { name: m.name, condition: e.expanded ?? parsed.expr, mapped: parsed.text, used: this.#macroUses.used(m.name) });
+    }
+    for (const r of col.rules.values()) {
+      const e = this.#rules.get(r.name);
+      if (!e?.rule) continue;
+      // The position and `enabled` (an update that is not a new version) belong to this state, not the entry.
+      if (e.rule.id !== out.rules.length || e.rule.enabled !== r.enabled) e.rule = { ...e.rule, id: out.rules.length, enabled: r.enabled };
+      out.rules.push(e.rule);
+    }
+    this.#output = out;
     return out;
   }
 
-  #lists(col: Collector, out: CompileOutput): void {
-    const usedNames: string[] = [];
-    for (const list of col.lists.values()) {
+  /** Expand nested lists of the changed lists and of the lists that copy them; returns the lists recompiled. */
+  #compileLists(col: Collector, changed: ReadonlySet<string>): ReadonlySet<string> {
+    const dirty = new Set(changed);
+    this.#listUsers.addTo(dirty, changed);
+    for (const name of inOrder(dirty, col.lists)) {
+      const list = col.lists.get(name) as ListInfo;
+      this.work.lists++;
       const items: string[] = [];
+      const refs: string[] = [];
       for (const item of list.items) {
         const ref = col.lists.get(item);
         if (ref && ref.index < list.visibility) {
-          usedNames.push(ref.name);
+          refs.push(ref.name);
           // A loop, not push(...items): a list of a few hundred thousand items would overflow the stack.
           for (const item of ref.items) items.push(item);
         } else items.push(item);
       }
-      out.lists.set(list.name, { name: list.name, items, used: false });
+      const before = this.#lists.get(name);
+      this.#listUses.declare(name);
+      this.#listUses.change(before?.refs ?? [], -1);
+      this.#listUses.change(refs, 1);
+      this.#listUsers.update(name, before?.refs ?? [], refs);
+      this.#lists.set(name, { items, refs });
+      this.#listIndex.set(name, items);
     }
-    for (const n of usedNames) {
-      const l = out.lists.get(n);
-      if (l) l.used = true;
-    }
+    return dirty;
   }
 
-  /** Substitute lists and parse; a syntax error points into the substituted text. */
-  #parse(text: MappedText, out: CompileOutput, ctx: LoadContext, macro?: string): { expr: Expr; text: MappedText } {
-    let index = this.#listIndex.get(out.lists);
-    if (!index) {
-      index = new ListIndex(out.lists);
-      this.#listIndex.set(out.lists, index);
+  /** Macros: the changed ones and their dependents are parsed, then expanded in definition order. */
+  #compileMacros(col: Collector, changed: ReadonlySet<string>, dirtyLists: ReadonlySet<string>): ReadonlySet<string> {
+    const dirty = new Set(changed);
+    if (anyDelimited(dirtyLists)) for (const n of col.macros.keys()) dirty.add(n);
+    this.#macroListUsers.addTo(dirty, dirtyLists);
+    // A macro is expanded with the bodies of the macros it names, so their changes reach it.
+    for (let queue = [...dirty]; queue.length; ) {
+      const next = new Set<string>();
+      this.#macroMacroUsers.addTo(next, queue);
+      queue = [...next].filter((n) => !dirty.has(n));
+      for (const n of queue) dirty.add(n);
     }
-    const substituted = substituteLists(text, index);
+    const order = inOrder(dirty, col.macros);
+    for (const name of order) this.#parseMacro(col.macros.get(name) as MacroInfo);
+    for (const name of order) {
+      const m = col.macros.get(name) as MacroInfo;
+      const e = this.#macros.get(name) as MacroEntry;
+      if (!e.parsed) continue;
+      // A full compile expands in definition order: earlier macros are expanded by now, later ones are not.
+      const state = (n: string): Expr | undefined => {
+        const other = this.#macros.get(n);
+        return (col.macros.get(n)?.index ?? Infinity) < m.index ? other?.expanded : other?.parsed?.expr;
+      };
+      try {
+        const r = this.#expand(e.parsed.expr, (n) => ((col.macros.get(n)?.index ?? Infinity) < m.visibility ? state(n) : undefined), m.cond, e.parsed.text, m.ctx);
+        this.#setMacroUses(e, e.listsUsed, r.resolved);
+        e.expanded = r.expr;
+      } catch (err) {
+        if (!(err instanceof LoadError)) throw err;
+        e.expandError = err;
+        this.#macroExpandErrors.add(name);
+      }
+    }
+    return dirty;
+  }
+
+  #parseMacro(m: MacroInfo): void {
+    this.work.macros++;
+    const before = this.#macros.get(m.name) ?? NO_ENTRY;
+    const listsUsed: string[] = [];
+    const text = substituteLists(m.cond, this.#listIndex, listsUsed);
+    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, text.text, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+    this.#macroParseErrors.delete(m.name);
+    this.#macroExpandErrors.delete(m.name);
+    try {
+      const expr = this.#parse(text, m.condCtx, m.name);
+      e.parsed = { expr, text };
+      e.macroDeps = identifiers(expr);
+    } catch (err) {
+      if (!(err instanceof LoadError)) throw err;
+      e.parseError = err;
+      this.#macroParseErrors.add(m.name);
+    }
+    this.#macroUses.declare(m.name);
+    this.#setMacroUses(before, [], []);
+    e.listsUsed = listsUsed;
+    this.#listUses.change(listsUsed, 1);
+    this.#macroListUsers.update(m.name, before.listDeps, e.listDeps);
+    this.#macroMacroUsers.update(m.name, before.macroDeps, e.macroDeps);
+    this.#macros.set(m.name, e);
+  }
+
+  /** Replace what an entry counts as used. */
+  #setMacroUses(e: Entry, listsUsed: readonly string[], macrosUsed: readonly string[]): void {
+    this.#listUses.change(e.listsUsed, -1);
+    this.#macroUses.change(e.macrosUsed, -1);
+    e.listsUsed = listsUsed;
+    e.macrosUsed = macrosUsed;
+    this.#listUses.change(listsUsed, 1);
+    this.#macroUses.change(macrosUsed, 1);
+  }
+
+  /** Parse a list-substituted condition; a syntax error points into the substituted text. */
+  #parse(substituted: MappedText, ctx: LoadContext, macro?: string): Expr {
     const key = `${macro ?? ''}\u0000${substituted.text}`;
     const known = this.#parsed.get(key);
-    if (known) return { expr: known, text: substituted };
+    if (known) return known;
     try {
       let expr = parseCondition(substituted.text, { maxDepth: 1000 });
       // Nodes written in a macro remember it, so errors found after expansion point into the macro.
       if (macro !== undefined) expr = cloneExpr(expr, macro);
       this.#parsed.set(key, expr);
-      return { expr, text: substituted };
+      return expr;
     } catch (e) {
       if (e instanceof ConditionSyntaxError) {
         throw new LoadError('LOAD_ERR_COMPILE_CONDITION', e.message, ctx.condition(substituted, e.offset, this.#opts.files));
@@ -308,112 +425,134 @@ export class RulesCompiler {
     }
   }
 
-  #expand(expr: Expr, out: CompileOutput, visible: (name: string) => boolean, rawText: MappedText, substituted: MappedText, ctx: LoadContext): Expr {
-    const r = expandMacros(expr, { get: (name) => (visible(name) ? out.macros.get(name)?.condition : undefined) });
+  #expand(expr: Expr, get: (name: string) => Expr | undefined, rawText: MappedText, substituted: MappedText, ctx: LoadContext): { expr: Expr; resolved: readonly string[] } {
+    const r = expandMacros(expr, { get });
     if (r.problem) {
       throw new LoadError('LOAD_ERR_VALIDATE', r.problem.message, ctx.condition(rawText, r.problem.offset, this.#opts.files).withOrigin(substituted, r.problem.offset, this.#opts.files));
     }
-    for (const n of r.resolved) {
-      const m = out.macros.get(n);
-      if (m) m.used = true;
-    }
-    return r.expr;
+    return r;
   }
 
-  #macros(col: Collector, out: CompileOutput, _res: LoadResult): void {
-    const parsed: { name: string; text: MappedText }[] = [];
-    for (const m of col.macros.values()) {
-      const { expr, text } = this.#parse(m.cond, out, m.condCtx, m.name);
-      out.macros.set(m.name, { name: m.name, condition: expr, mapped: text, used: false });
-      parsed.push({ name: m.name, text });
-    }
-    for (const p of parsed) {
-      const info = col.macros.get(p.name);
-      const m = out.macros.get(p.name);
-      if (!info || !m) continue;
-      m.condition = this.#expand(m.condition, out, (n) => (col.macros.get(n)?.index ?? Infinity) < info.visibility, info.cond, p.text, info.ctx);
+  #compileRules(col: Collector, changed: ReadonlySet<string>, dirtyLists: ReadonlySet<string>, dirtyMacros: ReadonlySet<string>): void {
+    const dirty = new Set(changed);
+    if (anyDelimited(dirtyLists)) for (const n of col.rules.keys()) dirty.add(n);
+    this.#ruleListUsers.addTo(dirty, dirtyLists);
+    this.#ruleMacroUsers.addTo(dirty, dirtyMacros);
+    for (const name of dirty) {
+      const r = col.rules.get(name);
+      if (!r) continue;
+      const before = this.#rules.get(name) ?? NO_ENTRY;
+      const e = this.#compileRule(r);
+      this.#listUses.change(before.listsUsed, -1);
+      this.#macroUses.change(before.macrosUsed, -1);
+      this.#listUses.change(e.listsUsed, 1);
+      this.#macroUses.change(e.macrosUsed, 1);
+      this.#ruleListUsers.update(name, before.listDeps, e.listDeps);
+      this.#ruleMacroUsers.update(name, before.macroDeps, e.macroDeps);
+      if (e.warnings.length || e.error) this.#flaggedRules.add(name);
+      else this.#flaggedRules.delete(name);
+      this.#rules.set(name, e);
     }
   }
 
-  #rules(col: Collector, out: CompileOutput, res: LoadResult): void {
+  /** Compile one rule, keeping its warnings, its error and the names it depends on. */
+  #compileRule(r: RuleInfo): RuleEntry {
+    const rec = new LoadResult('');
+    const e: RuleEntry = { listDeps: NO_NAMES, macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [], warnings: rec.warnings };
+    if (r.unknownSource) return e;
+    this.work.rules++;
+    try {
+      if (!this.#opts.registry.hasSource(r.source)) throw new LoadError('LOAD_ERR_VALIDATE', `Unknown source at compile-time${r.source}`, r.ctx);
+      e.rule = this.#buildRule(r, rec, e);
+    } catch (err) {
+      if (!(err instanceof LoadError)) throw err;
+      e.error = err;
+    }
+    return e;
+  }
+
+  #buildRule(r: RuleInfo, res: LoadResult, e: RuleEntry): CompiledRule | undefined {
     const { registry } = this.#opts;
-    for (const r of col.rules.values()) {
-      if (r.unknownSource) continue;
-      if (!registry.hasSource(r.source)) throw new LoadError('LOAD_ERR_VALIDATE', `Unknown source at compile-time${r.source}`, r.ctx);
-      const exceptionFields = new Set<string>();
-      const exceptionNames: string[] = [];
-      const condition = r.exceptions.length ? exceptionCondition(r.cond, r.exceptions, exceptionFields, r.ctx, exceptionNames) : r.cond;
+    const exceptionFields = new Set<string>();
+    const exceptionNames: string[] = [];
+    const condition = r.exceptions.length ? exceptionCondition(r.cond, r.exceptions, exceptionFields, r.ctx, exceptionNames) : r.cond;
 
-      let outputText = r.output.text;
-      for (const extra of this.#opts.extraOutputs) {
-        if (extra.source && extra.source !== r.source) continue;
-        if (extra.tags && !extra.tags.every((t) => r.tags.has(t))) continue;
-        if (extra.rule && extra.rule !== r.name) continue;
-        outputText = `${outputText} ${extra.format}`;
-      }
-      if (outputText.includes('%container.info')) {
-        res.warning(
-          'LOAD_DEPRECATED_ITEM',
-          '%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically add required fields to the output message.',
-          r.ctx,
-        );
-        outputText = outputText.split('%container.info').join('');
-      }
-      let output: OutputFormat;
-      try {
-        const key = `${r.source}\u0000${outputText}`;
-        output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: out.cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
-        this.#outputs.set(key, output);
-      } catch (e) {
-        if (!(e instanceof OutputFormatError)) throw e;
-        const message = ownOutputMessage(e.message, outputText, r.output.text.length);
-        if (isUnknownFieldError(message) && r.skipIfUnknownFilter) {
-          res.warning('LOAD_UNKNOWN_FILTER', message, r.outputCtx);
-          continue;
-        }
-        throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', message, outputContext(r, e.offset + (outputText.startsWith('*') ? 1 : 0)));
-      }
-      for (const f of Object.keys(DEPRECATED_FIELDS)) {
-        if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
-      }
-
-      const compiled = this.#compileCondition(r, condition, out, res);
-      if (!compiled) continue;
-      out.rules.push({
-        id: out.rules.length,
-        name: r.name,
-        source: r.source,
-        description: r.desc,
-        priority: r.priority,
-        enabled: r.enabled,
-        tags: [...r.tags].sort(),
-        capture: r.capture,
-        captureDuration: r.captureDuration,
-        conditionText: condition.text,
-        condition: compiled.expr,
-        predicate: compiled.predicate,
-        eventCodes: compiled.codes,
-        output,
-        exceptionFields: [...exceptionFields].sort(),
-        ...(exceptionNames.length ? { exceptionNames } : {}),
-        fields: compiled.fields,
-      });
+    let outputText = r.output.text;
+    for (const extra of this.#opts.extraOutputs) {
+      if (extra.source && extra.source !== r.source) continue;
+      if (extra.tags && !extra.tags.every((t) => r.tags.has(t))) continue;
+      if (extra.rule && extra.rule !== r.name) continue;
+      outputText = `${outputText} ${extra.format}`;
     }
+    if (outputText.includes('%container.info')) {
+      res.warning(
+        'LOAD_DEPRECATED_ITEM',
+        '%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically add required fields to the output message.',
+        r.ctx,
+      );
+      outputText = outputText.split('%container.info').join('');
+    }
+    let output: OutputFormat;
+    try {
+      const key = `${r.source}\u0000${outputText}`;
+      output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: this.#cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
+      this.#outputs.set(key, output);
+    } catch (err) {
+      if (!(err instanceof OutputFormatError)) throw err;
+      const message = ownOutputMessage(err.message, outputText, r.output.text.length);
+      if (isUnknownFieldError(message) && r.skipIfUnknownFilter) {
+        res.warning('LOAD_UNKNOWN_FILTER', message, r.outputCtx);
+        return undefined;
+      }
+      throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', message, outputContext(r, err.offset + (outputText.startsWith('*') ? 1 : 0)));
+    }
+    for (const f of Object.keys(DEPRECATED_FIELDS)) {
+      if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
+    }
+
+    const compiled = this.#compileCondition(r, condition, res, e);
+    if (!compiled) return undefined;
+    return {
+      id: -1,
+      name: r.name,
+      source: r.source,
+      description: r.desc,
+      priority: r.priority,
+      enabled: r.enabled,
+      tags: [...r.tags].sort(),
+      capture: r.capture,
+      captureDuration: r.captureDuration,
+      conditionText: condition.text,
+      condition: compiled.expr,
+      predicate: compiled.predicate,
+      eventCodes: compiled.codes,
+      output,
+      exceptionFields: [...exceptionFields].sort(),
+      ...(exceptionNames.length ? { exceptionNames } : {}),
+      fields: compiled.fields,
+    };
   }
 
   #compileCondition(
     r: RuleInfo,
     condition: MappedText,
-    out: CompileOutput,
     res: LoadResult,
+    entry: RuleEntry,
   ): { expr: Expr; predicate: Predicate; codes: EventCodeSet; fields: readonly ResolvedField[] } | undefined {
     const files = this.#opts.files;
     const { registry } = this.#opts;
-    const parsed = this.#parse(condition, out, r.condCtx);
-    const expr = this.#expand(parsed.expr, out, () => true, condition, parsed.text, r.ctx);
+    const listsUsed: string[] = [];
+    const text = substituteLists(condition, this.#listIndex, listsUsed);
+    entry.listDeps = substitutionTokens(condition.text, text.text, listsUsed);
+    entry.listsUsed = listsUsed;
+    const parsed = this.#parse(text, r.condCtx);
+    entry.macroDeps = identifiers(parsed);
+    const expanded = this.#expand(parsed, (n) => this.#macros.get(n)?.expanded, condition, text, r.ctx);
+    entry.macrosUsed = expanded.resolved;
+    const expr = expanded.expr;
     // Nodes copied from a macro carry positions in that macro's text.
     const at = (offset: number, node?: Expr): LoadContext => {
-      const mapped = (node?.from !== undefined ? out.macros.get(node.from)?.mapped : undefined) ?? parsed.text;
+      const mapped = (node?.from !== undefined ? this.#macros.get(node.from)?.parsed?.text : undefined) ?? text;
       return r.condCtx.condition(condition, offset, files).withOrigin(mapped, offset, files);
     };
     const atStart = r.condCtx.conditionStart(condition, files);
@@ -437,7 +576,7 @@ export class RulesCompiler {
       compiled = compileFilter(expr, {
         registry,
         source: r.source,
-        cache: out.cache,
+        cache: this.#cache,
         memo: this.#memo,
         ...(this.#opts.bind ? { bind: this.#opts.bind } : {}),
         ...(this.#opts.libsinsp2022 ? { addresses2022: true, netListFirstOnly: false } : {}),

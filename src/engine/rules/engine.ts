@@ -1,10 +1,11 @@
-// The rules engine facade: rules files are loaded one after another into one accumulated state, each load
-// re-compiles everything (as Falco does) and yields a LoadResult; the last successful compile is kept.
+// The rules engine facade: rules files are loaded one after another into one accumulated state, and each load
+// yields the LoadResult of compiling everything (as Falco does), recompiling only what the file changed; the
+// last successful compile is kept.
 import { KNOWN_PLUGINS, SYSCALL_SOURCE, type PluginInfo } from '../fields/classes.js';
 import { FieldRegistry } from '../fields/registry.js';
 import { suggestedOutputs } from '../output/suggested.js';
 import { Collector } from './collector.js';
-import { RulesCompiler, type CompileOutput, type ExtraOutput } from './compiler.js';
+import { RulesCompiler, type CompileOutput, type CompileWork, type ExtraOutput } from './compiler.js';
 import type { FieldBinder } from '../condition/compile.js';
 import { parseVersion, versionCompatible, versionString, type Version } from './items.js';
 import { LoadResult } from './load-result.js';
@@ -33,6 +34,8 @@ export interface RulesEngineOptions {
   readonly bind?: FieldBinder;
   /** Conditions compare as 2022 libsinsp does (the sysdig-0.29.3 profile: addresses, `fd.net in` lists). */
   readonly libsinsp2022?: boolean;
+  /** Recompile every definition on every load instead of what the load changed (same results, slower). */
+  readonly recompileAll?: boolean;
 }
 
 export class RulesEngine {
@@ -41,7 +44,8 @@ export class RulesEngine {
   readonly engineVersion: Version;
   readonly #collector: Collector;
   readonly #compiler: RulesCompiler;
-  #compiled: CompileOutput | undefined;
+  /** Whether the last load succeeded (its compile output is then built on demand). */
+  #lastOk = false;
 
   constructor(opts: RulesEngineOptions = {}) {
     this.registry = opts.registry ?? new FieldRegistry(opts.plugins ?? KNOWN_PLUGINS);
@@ -49,7 +53,14 @@ export class RulesEngine {
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
     if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
-    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}), ...(opts.libsinsp2022 ? { libsinsp2022: true } : {}) });
+    this.#compiler = new RulesCompiler({
+      registry: this.registry,
+      files: this.files,
+      extraOutputs: extras,
+      ...(opts.bind ? { bind: opts.bind } : {}),
+      ...(opts.recompileAll ? { recompileAll: true } : {}),
+      ...(opts.libsinsp2022 ? { libsinsp2022: true } : {}),
+    });
   }
 
   /** Load one rules file (its text and the name to report) on top of everything loaded before. */
@@ -62,16 +73,20 @@ export class RulesEngine {
       const statuses = schemaStatuses(parsed.docs);
       if (statuses.length) res.schemaWarnings = statuses[0] === 'ok' ? [] : statuses;
     }
-    if (readRulesFile(file, this.#collector, res, parsed)) {
-      const out = this.#compiler.compile(this.#collector, res);
-      if (res.successful) this.#compiled = out;
-    }
+    const read = readRulesFile(file, this.#collector, res, parsed);
+    if (read) this.#compiler.compile(this.#collector, res);
+    this.#lastOk = read && res.successful;
     return res;
   }
 
-  /** The output of the last successful load. */
+  /** The lists, macros and rules compiled by the last load; undefined when it failed (or nothing was loaded). */
   get compiled(): CompileOutput | undefined {
-    return this.#compiled;
+    return this.#lastOk ? this.#compiler.output(this.#collector) : undefined;
+  }
+
+  /** How many lists, macros and rules have been compiled so far, over all loads. */
+  get compileWork(): Readonly<CompileWork> {
+    return this.#compiler.work;
   }
 
   get collector(): Collector {

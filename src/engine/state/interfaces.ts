@@ -1,6 +1,6 @@
 // The capture's network interfaces, and libsinsp's use of them: inferring the zero address of a socket
-// tuple. Also the IPv4/IPv6 address helpers the fd parsers share.
-import { FD_TYPE, ipv6Text, parseIpv6, type InterfaceEntry } from '../../scap/index.js';
+// tuple, and the name of a socket fd (its tuple, printed by scap's net module).
+import { FD_TYPE, ipv4TupleText, ipv6TupleText, parseIpv4, parseIpv6, type InterfaceEntry } from '../../scap/index.js';
 import type { FdInfo } from './fdinfo.js';
 
 interface Iface4 {
@@ -19,8 +19,8 @@ export class InterfaceTable {
 
   load(i: InterfaceEntry): void {
     if (i.kind === 'ipv4') {
-      const a = ipv4Number(i.addr);
-      const m = ipv4Number(i.netmask);
+      const a = parseIpv4(i.addr);
+      const m = parseIpv4(i.netmask);
       if (a !== undefined) this.ifaces4.push({ addr: a, netmask: m ?? 0 });
     } else {
       const b = parseIpv6(i.addr);
@@ -93,17 +93,9 @@ export function swapTuple(f: FdInfo): void {
   f.dip6 = sip6;
 }
 
-// Address parsing and printing live in scap's address module (inet_pton strictness, as libsinsp); the
-// state engine's names for them.
-import { parseIpv4 as ipv4Number, ipv4NumberText as ipv4Text, carriesIpv4 as isMapped, embeddedIpv4 as v4of } from '../../scap/index.js';
-export { ipv4Number, ipv4Text, isMapped, v4of };
-
-export function ipv4TupleText(f: FdInfo): string {
-  return `${ipv4Text(f.sip)}:${f.sport}->${ipv4Text(f.dip)}:${f.dport}`;
-}
-
-export function ipv6TupleText(f: FdInfo): string {
-  return `${ipv6Text(f.sip6 ?? ZERO16, 0)}:${f.sport}->${ipv6Text(f.dip6 ?? ZERO16, 0)}:${f.dport}`;
+/** The fd name of an IPv4 or IPv6 socket: its tuple. */
+export function inetTupleName(f: FdInfo): string {
+  return f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f.sip, f.sport, f.dip, f.dport) : ipv6TupleText(f.sip6 ?? ZERO16, f.sport, f.dip6 ?? ZERO16, f.dport);
 }
 
 export const ZERO16 = new Uint8Array(16);

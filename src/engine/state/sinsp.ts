@@ -2,17 +2,17 @@
 // (fd-table.ts), users and groups (users.ts), network interfaces (interfaces.ts) and containers, loaded from
 // a capture's state blocks. Event parsing lives in parsers/. Where 2022 libsinsp (sysdig 0.29.3) and current
 // libsinsp differ, `legacy` selects the 2022 behaviour (the convention is described in parsers/core.ts).
-import { FD_TYPE, ipv6Text, parseIpv6, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
+import { carriesIpv4, embeddedIpv4, endpointText, FD_TYPE, ipv4NumberText, ipv6Text, parseIpv4, parseIpv6, type FdEntry, type GroupEntry, type InterfaceEntry, type ThreadEntry, type UserEntry } from '../../scap/index.js';
 import { containerIdFromCgroups, emptyContainer, type ContainerInfo } from './containers.js';
 import { FdTables } from './fd-table.js';
 import { FdInfo, L4, ROLE, FDF } from './fdinfo.js';
-import { InterfaceTable, ipv4Number, ipv4Text, ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of } from './interfaces.js';
+import { inetTupleName, InterfaceTable, swapTuple } from './interfaces.js';
 import { ThreadInfo, CLF, UNSET_ID } from './threadinfo.js';
 import { UserGroupTable, type GroupInfo, type UserInfo } from './users.js';
 
 export { ThreadGroup } from './thread-table.js';
 export type { GroupInfo, UserInfo } from './users.js';
-export { ipv4Number, ipv4Text, ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of, ZERO16 } from './interfaces.js';
+export { inetTupleName, swapTuple, ZERO16 } from './interfaces.js';
 
 export class SinspState extends FdTables {
   readonly accounts = new UserGroupTable();
@@ -151,14 +151,14 @@ export class SinspState extends FdTables {
     f.type = e.type;
     switch (e.type) {
       case FD_TYPE.IPV4_SOCK: {
-        f.sip = ipv4Number(e.sip ?? '') ?? 0;
-        f.dip = ipv4Number(e.dip ?? '') ?? 0;
+        f.sip = parseIpv4(e.sip ?? '') ?? 0;
+        f.dip = parseIpv4(e.dip ?? '') ?? 0;
         f.sport = e.sport ?? 0;
         f.dport = e.dport ?? 0;
         f.l4proto = e.l4proto ?? 0;
         if (f.l4proto === L4.TCP) f.flags |= FDF.CONNECTED;
         this.patchInterfaces(f);
-        f.name = ipv4TupleText(f);
+        f.name = inetTupleName(f);
         break;
       }
       case FD_TYPE.IPV6_SOCK: {
@@ -167,34 +167,34 @@ export class SinspState extends FdTables {
         f.sport = e.sport ?? 0;
         f.dport = e.dport ?? 0;
         f.l4proto = e.l4proto ?? 0;
-        if (isMapped(s) && isMapped(d)) {
+        if (carriesIpv4(s) && carriesIpv4(d)) {
           f.type = FD_TYPE.IPV4_SOCK;
-          f.sip = v4of(s);
-          f.dip = v4of(d);
+          f.sip = embeddedIpv4(s);
+          f.dip = embeddedIpv4(d);
           if (f.l4proto === L4.TCP) f.flags |= FDF.CONNECTED;
           this.patchInterfaces(f);
-          f.name = ipv4TupleText(f);
+          f.name = inetTupleName(f);
         } else {
           f.sip6 = s;
           f.dip6 = d;
           if (f.l4proto === L4.TCP) f.flags |= FDF.CONNECTED;
-          f.name = ipv6TupleText(f);
+          f.name = inetTupleName(f);
         }
         break;
       }
       case FD_TYPE.IPV4_SERVSOCK:
-        f.sip = ipv4Number(e.sip ?? '') ?? 0;
+        f.sip = parseIpv4(e.sip ?? '') ?? 0;
         f.sport = e.sport ?? 0;
         f.l4proto = e.l4proto ?? 0;
         // libsinsp gives a listening socket from the fd list no role (fd.sip, fd.cport… are then missing).
-        f.name = `${ipv4Text(f.sip)}:${f.sport}`;
+        f.name = endpointText(ipv4NumberText(f.sip), f.sport);
         this.serverPorts.add(f.sport);
         break;
       case FD_TYPE.IPV6_SERVSOCK:
         f.sip6 = parseIpv6(e.sip ?? '') ?? new Uint8Array(16);
         f.sport = e.sport ?? 0;
         f.l4proto = e.l4proto ?? 0;
-        f.name = `${ipv6Text(f.sip6, 0)}:${f.sport}`;
+        f.name = endpointText(ipv6Text(f.sip6, 0), f.sport);
         this.serverPorts.add(f.sport);
         break;
       case FD_TYPE.UNIX_SOCK:
@@ -253,11 +253,11 @@ export class SinspState extends FdTables {
   isLocalIpv4(t: ThreadInfo, ip: number): boolean {
     if (t.containerId !== '') {
       const c = this.containers.get(t.containerId);
-      const cip = c && c.ip ? ipv4Number(c.ip) : undefined;
+      const cip = c && c.ip ? parseIpv4(c.ip) : undefined;
       if (cip !== undefined && cip !== 0) {
         if (cip === ip) return true;
       } else {
-        for (const k of this.containers.values()) if (k.ip && ipv4Number(k.ip) === ip) return true;
+        for (const k of this.containers.values()) if (k.ip && parseIpv4(k.ip) === ip) return true;
       }
     }
     for (const i of this.interfaces.ifaces4) if (i.addr === ip) return true;

@@ -1,10 +1,9 @@
 // Extractors of the `user.*`, `group.*`, `container.*`, `k8s.*`, `fs.path.*`, `fdlist.*` and `capture.*` fields
 // (docs/sinsp-semantics.md#fdlist-and-fs-path-fields, #user-group-container-and-k8s-fields).
-import { FD_TYPE, ipv6Text, type ScapEvent } from '../../../scap/index.js';
+import { FD_TYPE, ipv4NumberText, ipv6Text, type ScapEvent } from '../../../scap/index.js';
 import { CONTAINER_TYPE_NAMES, type ContainerInfo } from '../../state/containers.js';
 import type { EventContext } from '../../state/context.js';
 import { ROLE } from '../../state/fdinfo.js';
-import { ipv4Text } from '../../state/sinsp.js';
 import type { ThreadInfo } from '../../state/threadinfo.js';
 import { compileGlob } from '../../condition/glob.js';
 import type { FieldValue } from '../types.js';
@@ -298,7 +297,7 @@ const FDLIST: Record<string, ExtractorFactory> = {
       fdlist(env, ctx, (fd, t) => {
         const f = t ? env.state.peekFd(t, fd) : undefined;
         if (!f || f.role === ROLE.NONE) return undefined;
-        if (f.type === FD_TYPE.IPV4_SOCK) return ipv4Text(f.sip);
+        if (f.type === FD_TYPE.IPV4_SOCK) return ipv4NumberText(f.sip);
         if (f.type === FD_TYPE.IPV6_SOCK && f.sip6) return ipv6Text(f.sip6, 0);
         return undefined;
       }),
@@ -308,9 +307,9 @@ const FDLIST: Record<string, ExtractorFactory> = {
       fdlist(env, ctx, (fd, t) => {
         const f = t ? env.state.peekFd(t, fd) : undefined;
         if (!f) return undefined;
-        if (f.type === FD_TYPE.IPV4_SOCK && f.role !== ROLE.NONE) return ipv4Text(f.dip);
+        if (f.type === FD_TYPE.IPV4_SOCK && f.role !== ROLE.NONE) return ipv4NumberText(f.dip);
         if (f.type === FD_TYPE.IPV6_SOCK && f.role !== ROLE.NONE && f.dip6) return ipv6Text(f.dip6, 0);
-        if (f.type === FD_TYPE.IPV4_SERVSOCK) return ipv4Text(f.sip);
+        if (f.type === FD_TYPE.IPV4_SERVSOCK) return ipv4NumberText(f.sip);
         if (f.type === FD_TYPE.IPV6_SERVSOCK && f.sip6) return ipv6Text(f.sip6, 0);
         return undefined;
       }),

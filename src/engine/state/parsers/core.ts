@@ -6,7 +6,7 @@
 // (`p.legacy`, `st.legacy`; true in the sysdig-0.29.3 profile, set once from it by the Inspector), so
 // `grep -nw legacy` lists them all. Notes on what 2022 libsinsp does are tagged `profile-2022`; HEAD means
 // current libsinsp. test/engine/state/profile-convention.test.ts keeps this true.
-import { EF, ipv6Text, ScapEvent, u64Hex, type EventSchema } from '../../../scap/index.js';
+import { EF, endpointText, ipv4Text, ipv6Text, ScapEvent, tupleText, u64Hex, type EventSchema } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
 import type { SinspState } from '../sinsp.js';
 import { stripNonPrintable } from '../paths.js';
@@ -324,9 +324,9 @@ export function cstr(b: Uint8Array, o: number, end: number): string {
 /** A SOCKADDR parameter as fd names show it (`ip:port`, unix path). */
 export function sockaddrName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
-  if (family === AF_INET && len >= 7) return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}`;
+  if (family === AF_INET && len >= 7) return endpointText(ipv4Text(b, o + 1), rd16(b, o + 5));
   if (family === AF_INET6 && len >= 19) {
-    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}`;
+    return endpointText(ipv6Text(b, o + 1), rd16(b, o + 17));
   }
   if (family === AF_UNIX) return stripNonPrintable(cstr(b, o + 1, o + len));
   return `family ${family}`;
@@ -337,10 +337,10 @@ export function socktupleName(b: Uint8Array, o: number, len: number): string {
   const family = b[o] as number;
   if (family === AF_UNIX && len >= 17) return `${u64Hex(b, o + 1)}->${u64Hex(b, o + 9)} ${stripNonPrintable(cstr(b, o + 17, o + len))}`;
   if (family === AF_INET && len >= 13) {
-    return `${b[o + 1]}.${b[o + 2]}.${b[o + 3]}.${b[o + 4]}:${rd16(b, o + 5)}->${b[o + 7]}.${b[o + 8]}.${b[o + 9]}.${b[o + 10]}:${rd16(b, o + 11)}`;
+    return tupleText(ipv4Text(b, o + 1), rd16(b, o + 5), ipv4Text(b, o + 7), rd16(b, o + 11));
   }
   if (family === AF_INET6 && len >= 37) {
-    return `${ipv6Text(b, o + 1)}:${rd16(b, o + 17)}->${ipv6Text(b, o + 19)}:${rd16(b, o + 35)}`;
+    return tupleText(ipv6Text(b, o + 1), rd16(b, o + 17), ipv6Text(b, o + 19), rd16(b, o + 35));
   }
   return `family ${family}`;
 }

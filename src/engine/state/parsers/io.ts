@@ -1,8 +1,8 @@
 // read/write-family exits: libsinsp infers socket tuples and roles from the addresses these carry.
-import { EF, FD_TYPE, u64Hex, type ScapEvent } from '../../../scap/index.js';
+import { carriesIpv4, EF, embeddedIpv4, FD_TYPE, u64Hex, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
 import { FDF, L4, ROLE, type FdInfo } from '../fdinfo.js';
-import { ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of } from '../sinsp.js';
+import { inetTupleName, swapTuple } from '../sinsp.js';
 import type { ThreadInfo } from '../threadinfo.js';
 import { AF_INET, AF_INET6, AF_UNIX, cstr, Parser, pidx, rd16, rd32be, socktupleName } from './core.js';
 import { setIpv4, setIpv6 } from './sockets.js';
@@ -35,7 +35,7 @@ export function rw(p: Parser, e: ScapEvent, ctx: EventContext): void {
   if (f.type === FD_TYPE.IPV4_SOCK || f.type === FD_TYPE.IPV6_SOCK) {
     if (f.role === ROLE.NONE) guessRole(p, t, f, reads);
     if (reads ? f.role === ROLE.CLIENT : f.role === ROLE.SERVER) swapTuple(f);
-    f.name = f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f) : ipv6TupleText(f);
+    f.name = inetTupleName(f);
   } else if (f.type !== FD_TYPE.UNIX_SOCK) {
     f.name = socktupleName(src.buf, src.paramOffset(ti), src.paramLength(ti));
   }
@@ -51,9 +51,9 @@ export function updateFd(p: Parser, f: FdInfo, e: ScapEvent, ti: number): boolea
     f.type = FD_TYPE.IPV4_SOCK;
     if (!setIpv4(p, f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11))) return false;
   } else if (family === AF_INET6 && len >= 37) {
-    if (isMapped(b, o + 1) && isMapped(b, o + 19)) {
+    if (carriesIpv4(b, o + 1) && carriesIpv4(b, o + 19)) {
       f.type = FD_TYPE.IPV4_SOCK;
-      if (!setIpv4(p, f, v4of(b, o + 1), rd16(b, o + 17), v4of(b, o + 19), rd16(b, o + 35))) return false;
+      if (!setIpv4(p, f, embeddedIpv4(b, o + 1), rd16(b, o + 17), embeddedIpv4(b, o + 19), rd16(b, o + 35))) return false;
     } else if (!setIpv6(p, f, b, o)) return false;
   } else if (family === AF_UNIX) {
     f.type = FD_TYPE.UNIX_SOCK;

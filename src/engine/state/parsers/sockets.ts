@@ -1,8 +1,8 @@
 // Socket parsers: socket, bind, connect, accept, socketpair, sendto enter; they fill fd tuples and roles.
-import { FD_TYPE, u64Hex, type ScapEvent } from '../../../scap/index.js';
+import { carriesIpv4, embeddedIpv4, FD_TYPE, ipv4NumberText, u64Hex, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
 import { FDF, FdInfo, L4, ROLE } from '../fdinfo.js';
-import { ipv4Text, ipv4TupleText, ipv6TupleText, isMapped, swapTuple, v4of } from '../sinsp.js';
+import { inetTupleName, swapTuple } from '../sinsp.js';
 import { AF_INET, AF_INET6, AF_NETLINK, AF_UNIX, EINPROGRESS, eq16, hexParam, isZero16, Parser, pidx, pint, rd16, rd32be, sockaddrName, socktupleName } from './core.js';
 
 export function socket(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -67,9 +67,9 @@ export function bind(p: Parser, e: ScapEvent, ctx: EventContext): void {
   } else if (family === AF_INET6 && len >= 19) {
     const port = rd16(b, o + 17);
     if (port > 0) {
-      if (isMapped(b, o + 1)) {
+      if (carriesIpv4(b, o + 1)) {
         f.type = FD_TYPE.IPV4_SERVSOCK;
-        f.sip = v4of(b, o + 1);
+        f.sip = embeddedIpv4(b, o + 1);
       } else {
         f.type = FD_TYPE.IPV6_SERVSOCK;
         f.sip6 = Uint8Array.from(b.subarray(o + 1, o + 17));
@@ -96,9 +96,9 @@ export function connectEnter(p: Parser, e: ScapEvent, ctx: EventContext): void {
     f.dport = rd16(b, o + 5);
   } else if (family === AF_INET6) {
     const port = rd16(b, o + 17);
-    if (isMapped(b, o + 1)) {
+    if (carriesIpv4(b, o + 1)) {
       readIpv6AsIpv4(f);
-      f.dip = v4of(b, o + 1);
+      f.dip = embeddedIpv4(b, o + 1);
       f.dport = port;
     } else {
       f.type = FD_TYPE.IPV6_SOCK;
@@ -134,13 +134,13 @@ export function connectExit(p: Parser, e: ScapEvent, ctx: EventContext): void {
       f.type = FD_TYPE.IPV4_SOCK;
       f.dip = rd32be(b, o + 1);
       f.dport = rd16(b, o + 5);
-      f.name = ipv4TupleText(f);
+      f.name = inetTupleName(f);
     } else if (family === AF_INET6) {
       f.type = FD_TYPE.IPV6_SOCK;
       f.dip6 = Uint8Array.from(b.subarray(o + 1, o + 17));
       f.sip6 ??= new Uint8Array(16);
       f.dport = rd16(b, o + 17);
-      f.name = ipv6TupleText(f);
+      f.name = inetTupleName(f);
     } else f.name = sockaddrName(b, o, e.paramLength(ai));
     if (f.role === ROLE.NONE) f.role = ROLE.CLIENT;
     return;
@@ -156,19 +156,19 @@ export function fillClientSocket(p: Parser, e: ScapEvent, _ctx: EventContext, f:
   if ((family === AF_INET && len >= 13) || (family === AF_INET6 && len >= 37)) {
     let changed: boolean;
     if (family === AF_INET6) {
-      if (!(isMapped(b, o + 1) && isMapped(b, o + 19))) {
+      if (!(carriesIpv4(b, o + 1) && carriesIpv4(b, o + 19))) {
         f.type = FD_TYPE.IPV6_SOCK;
         changed = setIpv6(p, f, b, o, !p.legacy);
       } else {
         readIpv6AsIpv4(f);
-        changed = setIpv4(p, f, v4of(b, o + 1), rd16(b, o + 17), v4of(b, o + 19), rd16(b, o + 35), !p.legacy);
+        changed = setIpv4(p, f, embeddedIpv4(b, o + 1), rd16(b, o + 17), embeddedIpv4(b, o + 19), rd16(b, o + 35), !p.legacy);
       }
     } else {
       f.type = FD_TYPE.IPV4_SOCK;
       changed = setIpv4(p, f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11), !p.legacy);
     }
     if (changed && f.role === ROLE.SERVER && f.l4proto === L4.UDP) swapTuple(f);
-    f.name = f.type === FD_TYPE.IPV4_SOCK ? ipv4SockinfoText(f) : ipv6TupleText(f);
+    f.name = f.type === FD_TYPE.IPV4_SOCK ? ipv4SockinfoText(f) : inetTupleName(f);
   } else {
     f.name = socktupleName(b, o, len);
     if (len >= 17) {
@@ -198,8 +198,8 @@ function readIpv6AsIpv4(f: FdInfo): void {
 
 /** The name libsinsp gives a connected IPv4 socket (sockinfo_to_str): the tuple for TCP and UDP only. */
 function ipv4SockinfoText(f: FdInfo): string {
-  if (f.l4proto === L4.TCP || f.l4proto === L4.UDP) return ipv4TupleText(f);
-  if (f.l4proto === L4.ICMP || f.l4proto === L4.RAW) return `${ipv4Text(f.sip)}->${ipv4Text(f.dip)}`;
+  if (f.l4proto === L4.TCP || f.l4proto === L4.UDP) return inetTupleName(f);
+  if (f.l4proto === L4.ICMP || f.l4proto === L4.RAW) return `${ipv4NumberText(f.sip)}->${ipv4NumberText(f.dip)}`;
   return '<unknown>';
 }
 
@@ -277,9 +277,9 @@ export function accept(p: Parser, e: ScapEvent, ctx: EventContext): void {
     setIpv4(p, f, rd32be(b, o + 1), rd16(b, o + 5), rd32be(b, o + 7), rd16(b, o + 11));
     f.l4proto = L4.TCP;
   } else if (family === AF_INET6 && len >= 37) {
-    if (isMapped(b, o + 1) && isMapped(b, o + 19)) {
+    if (carriesIpv4(b, o + 1) && carriesIpv4(b, o + 19)) {
       f.type = FD_TYPE.IPV4_SOCK;
-      setIpv4(p, f, v4of(b, o + 1), rd16(b, o + 17), v4of(b, o + 19), rd16(b, o + 35));
+      setIpv4(p, f, embeddedIpv4(b, o + 1), rd16(b, o + 17), embeddedIpv4(b, o + 19), rd16(b, o + 35));
     } else {
       setIpv6(p, f, b, o);
       f.type = FD_TYPE.IPV6_SOCK;
@@ -292,7 +292,7 @@ export function accept(p: Parser, e: ScapEvent, ctx: EventContext): void {
       f.udest = u64Hex(b, o + 9);
     }
   } else return;
-  f.name = f.type === FD_TYPE.UNIX_SOCK ? socktupleName(b, o, len) : f.type === FD_TYPE.IPV4_SOCK ? ipv4TupleText(f) : ipv6TupleText(f);
+  f.name = f.type === FD_TYPE.UNIX_SOCK ? socktupleName(b, o, len) : inetTupleName(f);
   f.role = ROLE.SERVER;
   f.flags |= FDF.CONNECTED;
   if (!p.legacy) {

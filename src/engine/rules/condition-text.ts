@@ -1,0 +1,159 @@
+// The textual steps of compiling a condition (docs/rules-language.md#list-substitution): Falco's list
+// substitution over a text that remembers where each character came from, the exception clauses appended to a
+// rule condition, and the names a text can depend on (docs/rules-language.md#compiling).
+import { quoteItem } from '../condition/lists.js';
+import { LIST_OPERATORS } from '../condition/parser.js';
+import { isOperatorWithModifier, LoadError } from './collector.js';
+import type { ExceptionInfo } from './items.js';
+import type { LoadContext } from './load-result.js';
+import { MappedText } from './source.js';
+
+/** A list as substitution sees it: name and (one-level expanded) items. */
+export interface SubstitutionList {
+  readonly name: string;
+  readonly items: readonly string[];
+}
+
+const LIST_DELIMS = ' \t\n\r(),=';
+/** A list name containing one of these matches without being a token of the text. */
+export const LIST_DELIM_RE = /[ \t\n\r(),=]/;
+const LIST_SPLIT_RE = /[ \t\n\r(),=]+/;
+const isListDelim = (c: string | undefined): boolean => c !== undefined && LIST_DELIMS.includes(c);
+const isBlankChar = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** The lists in substitution order (first definition), with a name index; kept up to date as lists change. */
+export class ListIndex {
+  readonly order: SubstitutionList[] = [];
+  readonly #byName = new Map<string, number>();
+  /** Lists whose names contain a delimiter: they can match without being a token. */
+  readonly #delimited: number[] = [];
+
+  /** A list's items; a list not seen before comes after every other. */
+  set(name: string, items: readonly string[]): void {
+    const i = this.#byName.get(name);
+    if (i !== undefined) {
+      this.order[i] = { name, items };
+      return;
+    }
+    this.#byName.set(name, this.order.length);
+    if (LIST_DELIM_RE.test(name)) this.#delimited.push(this.order.length);
+    this.order.push({ name, items });
+  }
+
+  /** Indices above `after` of the lists that may occur in `text`, ascending. */
+  candidates(text: string, after: number): number[] {
+    const out = this.#delimited.filter((i) => i > after);
+    for (const tok of text.split(LIST_SPLIT_RE)) {
+      const i = this.#byName.get(tok);
+      if (i !== undefined && i > after) out.push(i);
+    }
+    return [...new Set(out)].sort((a, b) => a - b);
+  }
+}
+
+/**
+ * Substitute every list into a condition text (Falco's textual algorithm: each list in definition order, every
+ * delimited occurrence), keeping the origin map; the names of the lists substituted are pushed to `used`. A
+ * delimited occurrence of a name without delimiter characters is a token of the text, so only the lists named
+ * by tokens (and the rare names with delimiters) are searched.
+ */
+export function substituteLists(text: MappedText, index: ListIndex, used: string[]): MappedText {
+  let cnd = text;
+  let cands = index.candidates(cnd.text, -1);
+  for (let ci = 0; ci < cands.length; ci++) {
+    const li = cands[ci] as number;
+    const l = index.order[li] as SubstitutionList;
+    let found = false;
+    let start = cnd.text.indexOf(l.name);
+    while (start !== -1) {
+      let end = start + l.name.length;
+      const t = cnd.text;
+      if ((start === 0 || isListDelim(t[start - 1])) && (end >= t.length || isListDelim(t[end]))) {
+        const at = cnd.origin(start);
+        while (start > 0 && isBlankChar(t[start - 1])) start--;
+        while (end < t.length && isBlankChar(t[end])) end++;
+        const sub = l.items.map(quoteItem).join(', ');
+        if (sub === '') {
+          if (start > 0 && t[start - 1] === ',') start--;
+          else if (end < t.length && t[end] === ',') end++;
+        }
+        const inserted = MappedText.synthetic(`${sub} `, at?.file ?? -1, at?.offset ?? -1);
+        const parts = start > 0 ? [cnd.slice(0, start), MappedText.synthetic(' ', at?.file ?? -1, at?.offset ?? -1), inserted, cnd.slice(end)] : [inserted, cnd.slice(end)];
+        cnd = MappedText.concat(parts);
+        start += sub.length + 1;
+        found = true;
+      }
+      start = cnd.text.indexOf(l.name, start + 1);
+    }
+    if (found) {
+      used.push(l.name);
+      cands = index.candidates(cnd.text, li);
+      ci = -1;
+    }
+  }
+  return cnd;
+}
+
+/** The exception clauses appended to a rule condition (docs/rules-language.md#exceptions). */
+/** `appended` receives the names of the exceptions that added a clause (the explain tree labels them). */
+export function exceptionCondition(cond: MappedText, exceptions: readonly ExceptionInfo[], fields: Set<string>, ruleCtx: LoadContext, appended?: string[]): MappedText {
+  const origin = ruleCtx.last.source;
+  const syn = (s: string): MappedText => MappedText.synthetic(s, origin?.file.id ?? -1, origin?.offset ?? -1);
+  const parts: MappedText[] = [syn('('), cond, syn(')')];
+  for (const ex of exceptions) {
+    let icond = '';
+    if (!ex.fields.isList) {
+      for (const val of ex.values) {
+        if (val.isList) throw new LoadError('LOAD_ERR_VALIDATE', 'Expected values array to contain a list of strings', ex.ctx);
+        icond += icond === '' ? `(${ex.fields.item} ${ex.comps.item} (` : ', ';
+        fields.add(ex.fields.item);
+        icond += quoteItem(val.item);
+      }
+      icond += icond === '' ? '' : '))';
+    } else {
+      icond = '(';
+      for (const values of ex.values) {
+        if (ex.fields.items.length !== values.items.length) throw new LoadError('LOAD_ERR_VALIDATE', 'Fields and values lists must have equal length', ex.ctx);
+        icond += icond === '(' ? '' : ' or ';
+        icond += '(';
+        ex.fields.items.forEach((field, k) => {
+          icond += k === 0 ? '' : ' and ';
+          const v = values.items[k];
+          const comp = ex.comps.items[k]?.item ?? '=';
+          let istr: string;
+          if (v?.isList) {
+            istr = `(${v.items.map((x) => quoteItem(x.item)).join(', ')})`;
+          } else {
+            istr = v?.item ?? '';
+            if (LIST_OPERATORS.includes(comp) || isOperatorWithModifier(comp)) {
+              if (istr[0] !== '(') istr = `(${istr})`;
+            } else istr = quoteItem(istr);
+          }
+          icond += ` ${field.item} ${comp} ${istr}`;
+          fields.add(field.item);
+        });
+        icond += ')';
+      }
+      icond += ')';
+      if (icond === '()') icond = '';
+    }
+    if (icond !== '') {
+      parts.push(syn(` and not ${icond}`));
+      appended?.push(ex.name);
+    }
+  }
+  return MappedText.concat(parts);
+}
+
+
+/**
+ * The names a condition's list substitution can depend on: every token of the text before and after it and the
+ * lists it substituted (a token that disappears was a substituted list name). A list outside this set, unless
+ * its name holds a delimiter, cannot change the substitution.
+ */
+export function substitutionTokens(before: string, after: string, used: readonly string[]): Set<string> {
+  const out = new Set<string>(used);
+  for (const t of before.split(LIST_SPLIT_RE)) out.add(t);
+  for (const t of after.split(LIST_SPLIT_RE)) out.add(t);
+  return out;
+}
