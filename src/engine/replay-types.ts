@@ -10,6 +10,7 @@ import type { Ruleset, RuleMatching, RuleSelection } from './ruleset.js';
 import type { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import type { BufferFormat } from './output/render.js';
+import type { RuleProfiler } from './profile.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -110,6 +111,8 @@ export interface ReplayOptions {
   readonly stopAfterNanos?: number;
   /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
+  /** Profile the first rule set's rules (counts and sampled times); absent, nothing is instrumented. */
+  readonly ruleProfiler?: RuleProfiler;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
 }

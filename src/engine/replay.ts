@@ -88,7 +88,8 @@ export class Replay {
     const cursor = { lane: this.#lanes[0], event: undefined } as unknown as Cursor;
     const runs: RuleSetRun[] = [];
     specs.forEach((spec, index) => {
-      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind });
+      const profiler = index === 0 ? options.ruleProfiler : undefined;
+      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind, ...(profiler ? { instrument: profiler.instrument } : {}) });
       const loadResults: LoadResult[] = [];
       // Like Falco, stop at the first file that does not load.
       for (const r of spec.rules) {
@@ -107,6 +108,7 @@ export class Replay {
         : undefined;
       const run: RuleSetRun = { index, name: spec.name ?? (index === 0 ? 'rules' : `rules ${index + 1}`), engine, loadResults, ok, rules: compiled?.rules ?? [], ruleset };
       runs.push(run);
+      if (profiler && ruleset) profiler.attach(ruleset);
       if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, spec, ruleset, compiled, bind, options, multi, cursor, this.#merge));
     });
     this.ruleSets = runs;

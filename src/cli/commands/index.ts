@@ -8,6 +8,7 @@ import { registerEvents } from './events.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerMerge } from './merge.js';
+import { registerProfile } from './profile.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
 import { registerTui } from './tui.js';
@@ -24,6 +25,7 @@ export const commands: readonly RegisterCommand[] = [
   registerRecord,
   registerRun,
   registerMerge,
+  registerProfile,
   registerTui,
   registerDiffCommand,
   registerBaselineCommands,

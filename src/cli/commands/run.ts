@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, RuleProfiler, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
@@ -17,7 +17,8 @@ import { openOutputs, type Outputs } from '../outputs/index.js';
 import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
-import { falcoSummaryText, replayDamage, runCounts, summaryFileJson, writeRuleTable } from '../report/summary.js';
+import { profileText } from '../report/profile.js';
+import { chalkFor, falcoSummaryText, replayDamage, runCounts, summaryFileJson, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { loadTui } from '../tui/load.js';
@@ -54,6 +55,8 @@ export interface RunOptions {
   /** Replay window (capture time): see time-window.ts. */
   since?: string;
   until?: string;
+  /** `--profile-rules`: print the rule profile after the summary. */
+  profileRules?: boolean;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -208,8 +211,9 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
+    .option('--profile-rules', 'after the summary, print what each rule cost (as `falco-replay profile`)')
     .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
-    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
+    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
       const shared = replayFlagOptions(captures, opts, ops);
       if (opts.interactive) {
         const runTui = await loadTui();
@@ -221,6 +225,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           ...shared,
           ...(opts.shard ? { shard: opts.shard } : {}),
           ...(opts.failOnAlert ? { failOnAlert: true } : {}),
+          ...(opts.profileRules ? { profileRules: true } : {}),
           ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
           summary: opts.summary,
           progress: opts.progress,
@@ -349,8 +354,10 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
     return ExitCode.USAGE;
   }
+  const profiler = opts.profileRules ? new RuleProfiler() : undefined;
   const replay = new Replay({
     ...replayOptionsFor(prepared, opts, io),
+    ...(profiler ? { ruleProfiler: profiler } : {}),
     signal: stop.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
@@ -386,6 +393,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   if (!summary) throw new Error('replay ended without a summary');
   const counts = runCounts(summary, replay.rules);
   if (opts.summary) stdout.text(falcoSummaryText(counts));
+  if (profiler) stdout.text(profileText(profiler.result(), chalkFor(io.stdout, io.env)));
   await stdout.close();
   if (stdout.broken) return ExitCode.OK;
 

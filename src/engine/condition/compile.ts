@@ -56,7 +56,12 @@ export interface CompileOptions {
    * false for 2022 libsinsp (sysdig 0.29.3), which tests every network of the list.
    */
   readonly netListFirstOnly?: boolean;
+  /** Wraps every compiled check (the rule profiler's counters); absent, checks are compiled as they are. */
+  readonly instrument?: CheckInstrument;
 }
+
+/** Wraps the predicate of one check (a unary or binary comparison) at compile time. */
+export type CheckInstrument = (check: UnaryCheckExpr | BinaryCheckExpr, predicate: Predicate) => Predicate;
 
 /** Binds a resolved field reference (definition + parsed argument) to its extractor. */
 export type FieldBinder = (field: ResolvedField) => Extractor | undefined;
@@ -128,6 +133,7 @@ class Compiler {
   readonly #memo: CompileMemo | undefined;
   readonly #bind: FieldBinder | undefined;
   readonly #netFirstOnly: boolean;
+  readonly #instrument: CheckInstrument | undefined;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #offset = 0;
@@ -140,6 +146,7 @@ class Compiler {
     this.#memo = opts.memo;
     this.#bind = opts.bind;
     this.#netFirstOnly = opts.netListFirstOnly ?? true;
+    this.#instrument = opts.instrument;
   }
 
   fail(message: string): never {
@@ -197,9 +204,9 @@ class Compiler {
         return (ctx) => !p(ctx);
       }
       case 'unary':
-        return this.unary(e);
+        return this.#instrument ? this.#instrument(e, this.unary(e)) : this.unary(e);
       case 'binary':
-        return this.binary(e);
+        return this.#instrument ? this.#instrument(e, this.binary(e)) : this.binary(e);
       case 'identifier':
         return this.fail(`filter error: unexpected identifier '${e.name}'`);
       default:

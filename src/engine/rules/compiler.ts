@@ -3,7 +3,7 @@
 // condition into a predicate and compute its event codes. The first error stops compilation.
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
-import { CompileError, CompileMemo, compileFilter, type FieldBinder, type Predicate } from '../condition/compile.js';
+import { CompileError, CompileMemo, compileFilter, type CheckInstrument, type FieldBinder, type Predicate } from '../condition/compile.js';
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { quoteItem } from '../condition/lists.js';
 import { expandMacros } from '../condition/macros.js';
@@ -84,6 +84,7 @@ export interface CompilerOptions {
   readonly files: readonly SourceFile[];
   readonly extraOutputs: readonly ExtraOutput[];
   readonly bind?: FieldBinder;
+  readonly instrument?: CheckInstrument;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -425,7 +426,7 @@ export class RulesCompiler {
 
     let compiled;
     try {
-      compiled = compileFilter(expr, { registry, source: r.source, cache: out.cache, memo: this.#memo, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
+      compiled = compileFilter(expr, { registry, source: r.source, cache: out.cache, memo: this.#memo, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}), ...(this.#opts.instrument ? { instrument: this.#opts.instrument } : {}) });
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {

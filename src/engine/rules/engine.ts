@@ -5,7 +5,7 @@ import { FieldRegistry } from '../fields/registry.js';
 import { suggestedOutputs } from '../output/suggested.js';
 import { Collector } from './collector.js';
 import { RulesCompiler, type CompileOutput, type ExtraOutput } from './compiler.js';
-import type { FieldBinder } from '../condition/compile.js';
+import type { CheckInstrument, FieldBinder } from '../condition/compile.js';
 import { parseVersion, versionCompatible, versionString, type Version } from './items.js';
 import { LoadResult } from './load-result.js';
 import { readRulesFile } from './reader.js';
@@ -31,6 +31,8 @@ export interface RulesEngineOptions {
   readonly engineVersion?: Version;
   /** The replay engine's extractor binder (see CompileOptions.bind); without it, every field is missing. */
   readonly bind?: FieldBinder;
+  /** Wraps every compiled check (the rule profiler; see CompileOptions.instrument). */
+  readonly instrument?: CheckInstrument;
 }
 
 export class RulesEngine {
@@ -47,7 +49,7 @@ export class RulesEngine {
     this.#collector = new Collector(this.registry, this.engineVersion);
     const extras: ExtraOutput[] = [...(opts.extraOutputs ?? [])];
     if (opts.suggestedOutput ?? true) extras.push(...suggestedOutputs(this.registry));
-    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}) });
+    this.#compiler = new RulesCompiler({ registry: this.registry, files: this.files, extraOutputs: extras, ...(opts.bind ? { bind: opts.bind } : {}), ...(opts.instrument ? { instrument: opts.instrument } : {}) });
   }
 
   /** Load one rules file (its text and the name to report) on top of everything loaded before. */
