@@ -111,6 +111,11 @@ export interface ReplayOptions {
   readonly stopAfterNanos?: number;
   /** The state engine of each capture (default: the Inspector); tests inject simpler ones. */
   readonly inspector?: (registry: FieldRegistry, opts: InspectorOptions) => ReplayInspector;
+  /**
+   * Keep each capture's clock even when replaying one capture, so {@link Replay.alertClock} can place its alerts
+   * in a merge of captures replayed apart (`run --jobs`).
+   */
+  readonly alertClocks?: boolean;
   /** Profile the first rule set's rules (counts and sampled times); absent, nothing is instrumented. */
   readonly ruleProfiler?: RuleProfiler;
   /** Called after each chunk of input with the totals so far. */

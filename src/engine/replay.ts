@@ -56,6 +56,8 @@ export class Replay {
   readonly #merge: { current: LaneMerge<Alert> | undefined } = { current: undefined };
   readonly #cursor: Cursor;
   #memo: ConditionMemo | undefined;
+  #clockHi = 0;
+  #clockLo = 0;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -148,6 +150,15 @@ export class Replay {
     return (this.ruleSets[0] as RuleSetRun).ruleset;
   }
 
+  /**
+   * The merge key of the alert yielded last: its capture's clock (the latest event time read in that capture)
+   * when it fired. Alerts of several captures sorted by (key, capture order), each capture's in its own order,
+   * come out as one replay over all of them yields them. Kept for one capture with `alertClocks`.
+   */
+  get alertClock(): bigint {
+    return (BigInt(this.#clockHi >>> 0) << 32n) | BigInt(this.#clockLo >>> 0);
+  }
+
   get summary(): ReplaySummary | undefined {
     return this.#summary;
   }
@@ -188,6 +199,7 @@ export class Replay {
     const t0 = performance.now();
     const lanes = this.#lanes;
     const single = lanes.length === 1;
+    const clocks = !single || this.options.alertClocks === true;
     const evaluators = this.#evaluators;
     const nEval = evaluators.length;
     const merge = new LaneMerge<Alert>(lanes.length);
@@ -229,7 +241,7 @@ export class Replay {
             }
           }
           lane.delivered++;
-          if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
+          if (clocks) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
           if (laneCtx === undefined) return;
           if (window) {
@@ -328,6 +340,8 @@ export class Replay {
         // Emit every queued alert no unfinished lane can still precede.
         for (let a = merge.pop(); a !== undefined; a = merge.pop()) {
           totalAlerts++;
+          this.#clockHi = merge.poppedHi;
+          this.#clockLo = merge.poppedLo;
           yield a;
         }
         progress();

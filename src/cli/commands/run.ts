@@ -27,6 +27,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
+import { parallelReplay } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -57,6 +58,8 @@ export interface RunOptions {
   until?: string;
   /** `--profile-rules`: print the rule profile after the summary. */
   profileRules?: boolean;
+  /** `--jobs N`: replay several captures on N worker threads (1: in this thread, as they stream). */
+  jobs?: number;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -199,6 +202,13 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
   };
 }
 
+/** `--jobs N`: a positive integer. */
+export function jobsOption(v: string): number {
+  const n = Number(v);
+  if (!/^[0-9]+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive number of worker threads, got '${v}'`);
+  return n;
+}
+
 export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
   const ops: ConfigOp[] = [];
   const cmd = program
@@ -211,9 +221,10 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
+    .option('--jobs <n>', 'replay several captures on N worker threads, each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
     .option('--profile-rules', 'after the summary, print what each rule cost (as `falco-replay profile`)')
     .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
-    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
+    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; jobs?: number; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
       const shared = replayFlagOptions(captures, opts, ops);
       if (opts.interactive) {
         const runTui = await loadTui();
@@ -226,6 +237,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           ...(opts.shard ? { shard: opts.shard } : {}),
           ...(opts.failOnAlert ? { failOnAlert: true } : {}),
           ...(opts.profileRules ? { profileRules: true } : {}),
+          ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
           ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
           summary: opts.summary,
           progress: opts.progress,
@@ -379,7 +391,10 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     includeTags: config.jsonIncludeTags,
   };
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
-  for await (const alert of replay.alerts()) {
+  // Several captures on worker threads: the same alerts in the same order, printed once every capture is done.
+  // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
+  const parallel = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? await parallelReplay(captures, opts, io, opts.jobs ?? 1) : undefined;
+  for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {
       const wait = stdout.line(line);
@@ -389,7 +404,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   }
   const delivery = await outputs.close();
   bar?.clear();
-  const summary = replay.summary;
+  const summary = parallel ? parallel.summary : replay.summary;
   if (!summary) throw new Error('replay ended without a summary');
   const counts = runCounts(summary, replay.rules);
   if (opts.summary) stdout.text(falcoSummaryText(counts));

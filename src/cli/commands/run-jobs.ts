@@ -1,0 +1,93 @@
+// `run --jobs N`: captures replayed apart on worker threads, each with its own state, then merged into exactly the
+// stream one replay over all of them yields. A replay over several captures queues each alert under its capture's
+// clock (the latest event time read in it) and emits by (clock, capture order), each capture's alerts in their
+// own order; so every capture's alerts come back with that clock and one stable sort puts them in place.
+import { statSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { Replay, type Alert, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
+import type { CliIo } from '../io.js';
+import { inWorker, partition, workerAvailable } from '../worker-pool.js';
+import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
+
+/** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
+export interface RunJob {
+  readonly opts: RunOptions;
+  readonly env: Record<string, string | undefined>;
+}
+
+/** One capture replayed alone: its alerts with their merge keys, and its summary. */
+export interface CaptureRun {
+  readonly alerts: { readonly alert: Alert; readonly clock: bigint }[];
+  readonly summary: ReplaySummary;
+}
+
+const silent = { write: () => true } as unknown as Writable;
+
+/** Replay each capture of the job alone, in this thread (what a worker does). */
+export async function replayCaptures(job: RunJob): Promise<CaptureRun[]> {
+  const io: CliIo = { stdout: silent, stderr: silent, env: job.env, exitCode: 0 };
+  const prepared = prepareReplay({ ...job.opts, summary: false, progress: false }, io);
+  if (typeof prepared === 'number') throw new Error('the run options did not resolve in a worker');
+  const base = replayOptionsFor(prepared, job.opts, io);
+  const out: CaptureRun[] = [];
+  for (const capture of base.captures) {
+    const replay = new Replay({ ...base, captures: [capture], alertClocks: true });
+    if (!replay.ok) throw new Error('rules did not load in a worker');
+    const alerts: CaptureRun['alerts'] = [];
+    for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
+    if (!replay.summary) throw new Error('replay ended without a summary');
+    out.push({ alerts, summary: replay.summary });
+  }
+  return out;
+}
+
+const WORKER = new URL('./run-worker.js', import.meta.url);
+
+/** Replay `captures` on up to `jobs` workers; the alerts in the order and the summary one replay gives. */
+export async function parallelReplay(captures: readonly string[], opts: RunOptions, io: CliIo, jobs: number): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
+  const t0 = performance.now();
+  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
+  const env = { ...io.env };
+  const groups = partition(captures, Math.min(jobs, captures.length), (c) => statSync(c).size);
+  const jobOf = (g: readonly string[]): RunJob => ({ opts: { ...rest, capture: [...g] }, env });
+  const results = workerAvailable(WORKER) ? await Promise.all(groups.map((g) => inWorker<RunJob, CaptureRun[]>(WORKER, jobOf(g)))) : await Promise.all(groups.map((g) => replayCaptures(jobOf(g))));
+  const byName = new Map<string, CaptureRun>();
+  groups.forEach((g, i) => g.forEach((c, k) => byName.set(c, (results[i] as CaptureRun[])[k] as CaptureRun)));
+  const runs = captures.map((c) => byName.get(c) as CaptureRun);
+
+  const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
+  runs.forEach((r, capture) => {
+    for (const a of r.alerts) keyed.push({ alert: { ...a.alert, capture }, clock: a.clock, capture });
+  });
+  // Stable: equal keys keep capture order, and each capture's alerts their own order.
+  keyed.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.capture - b.capture));
+  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(runs.map((r) => r.summary), (performance.now() - t0) / 1000) };
+}
+
+function mergeSummaries(parts: readonly ReplaySummary[], seconds: number): ReplaySummary {
+  const first = parts[0] as ReplaySummary;
+  const ruleSets: RuleSetSummary[] = first.ruleSets.map((rs, k) => {
+    const byRule = new Uint32Array(rs.byRule.length);
+    const byPriority = rs.byPriority.map(() => 0);
+    let alerts = 0;
+    for (const p of parts) {
+      const x = p.ruleSets[k] as RuleSetSummary;
+      alerts += x.alerts;
+      x.byRule.forEach((n, i) => (byRule[i] = (byRule[i] ?? 0) + n));
+      x.byPriority.forEach((n, i) => (byPriority[i] = (byPriority[i] ?? 0) + n));
+    }
+    return { name: rs.name, alerts, byRule, byPriority };
+  });
+  const head = ruleSets[0] as RuleSetSummary;
+  const sum = (f: (s: ReplaySummary) => number): number => parts.reduce((n, s) => n + f(s), 0);
+  return {
+    captures: parts.flatMap((p) => p.captures),
+    events: sum((s) => s.events),
+    evaluated: sum((s) => s.evaluated),
+    alerts: sum((s) => s.alerts),
+    byRule: head.byRule,
+    byPriority: head.byPriority,
+    ruleSets,
+    seconds,
+  };
+}
