@@ -1,10 +1,11 @@
 // `run --jobs N`: captures replayed apart on worker threads, each with its own state, then merged into exactly the
 // stream one replay over all of them yields. A replay over several captures queues each alert under its capture's
 // clock (the latest event time read in it) and emits by (clock, capture order), each capture's alerts in their
-// own order; so every capture's alerts come back with that clock and one stable sort puts them in place.
+// own order; so every alert comes back with that clock and one stable sort puts them in place. A worker replays
+// its whole group in one Replay (rules compiled once per worker), which keeps that order within the group.
 import { statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { Replay, type Alert, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
+import { Replay, type Alert, type CaptureResult, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
 import { inWorker, partition, workerAvailable } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
@@ -15,7 +16,7 @@ export interface RunJob {
   readonly env: Record<string, string | undefined>;
 }
 
-/** One capture replayed alone: its alerts with their merge keys, and its summary. */
+/** A group of captures replayed together: the alerts with their merge keys, and the summary. */
 export interface CaptureRun {
   readonly alerts: { readonly alert: Alert; readonly clock: bigint }[];
   readonly summary: ReplaySummary;
@@ -23,22 +24,18 @@ export interface CaptureRun {
 
 const silent = { write: () => true } as unknown as Writable;
 
-/** Replay each capture of the job alone, in this thread (what a worker does). */
-export async function replayCaptures(job: RunJob): Promise<CaptureRun[]> {
+/** Replay the job's captures, in this thread (what a worker does). */
+export async function replayCaptures(job: RunJob): Promise<CaptureRun> {
   const io: CliIo = { stdout: silent, stderr: silent, env: job.env, exitCode: 0 };
   const prepared = prepareReplay({ ...job.opts, summary: false, progress: false }, io);
   if (typeof prepared === 'number') throw new Error('the run options did not resolve in a worker');
   const base = replayOptionsFor(prepared, job.opts, io);
-  const out: CaptureRun[] = [];
-  for (const capture of base.captures) {
-    const replay = new Replay({ ...base, captures: [capture], alertClocks: true });
-    if (!replay.ok) throw new Error('rules did not load in a worker');
-    const alerts: CaptureRun['alerts'] = [];
-    for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
-    if (!replay.summary) throw new Error('replay ended without a summary');
-    out.push({ alerts, summary: replay.summary });
-  }
-  return out;
+  const replay = new Replay({ ...base, alertClocks: true });
+  if (!replay.ok) throw new Error('rules did not load in a worker');
+  const alerts: CaptureRun['alerts'] = [];
+  for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
+  if (!replay.summary) throw new Error('replay ended without a summary');
+  return { alerts, summary: replay.summary };
 }
 
 const WORKER = new URL('./run-worker.js', import.meta.url);
@@ -48,23 +45,31 @@ export async function parallelReplay(captures: readonly string[], opts: RunOptio
   const t0 = performance.now();
   const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
   const env = { ...io.env };
-  const groups = partition(captures, Math.min(jobs, captures.length), (c) => statSync(c).size);
-  const jobOf = (g: readonly string[]): RunJob => ({ opts: { ...rest, capture: [...g] }, env });
-  const results = workerAvailable(WORKER) ? await Promise.all(groups.map((g) => inWorker<RunJob, CaptureRun[]>(WORKER, jobOf(g)))) : await Promise.all(groups.map((g) => replayCaptures(jobOf(g))));
-  const byName = new Map<string, CaptureRun>();
-  groups.forEach((g, i) => g.forEach((c, k) => byName.set(c, (results[i] as CaptureRun[])[k] as CaptureRun)));
-  const runs = captures.map((c) => byName.get(c) as CaptureRun);
+  // Groups of capture indices (a capture may be listed twice), of about the same size each.
+  const groups = partition(
+    captures.map((_, i) => String(i)),
+    Math.min(jobs, captures.length),
+    (i) => statSync(captures[Number(i)] as string).size,
+  ).map((g) => g.map(Number));
+  const jobOf = (g: readonly number[]): RunJob => ({ opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env });
+  const results = workerAvailable(WORKER) ? await Promise.all(groups.map((g) => inWorker<RunJob, CaptureRun>(WORKER, jobOf(g)))) : await Promise.all(groups.map((g) => replayCaptures(jobOf(g))));
 
   const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
-  runs.forEach((r, capture) => {
-    for (const a of r.alerts) keyed.push({ alert: { ...a.alert, capture }, clock: a.clock, capture });
+  const perCapture: CaptureResult[] = [];
+  results.forEach((r, gi) => {
+    const index = groups[gi] as number[];
+    r.summary.captures.forEach((c, k) => (perCapture[index[k] as number] = c));
+    for (const a of r.alerts) {
+      const capture = index[a.alert.capture] as number;
+      keyed.push({ alert: { ...a.alert, capture }, clock: a.clock, capture });
+    }
   });
   // Stable: equal keys keep capture order, and each capture's alerts their own order.
   keyed.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.capture - b.capture));
-  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(runs.map((r) => r.summary), (performance.now() - t0) / 1000) };
+  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, (performance.now() - t0) / 1000) };
 }
 
-function mergeSummaries(parts: readonly ReplaySummary[], seconds: number): ReplaySummary {
+function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], seconds: number): ReplaySummary {
   const first = parts[0] as ReplaySummary;
   const ruleSets: RuleSetSummary[] = first.ruleSets.map((rs, k) => {
     const byRule = new Uint32Array(rs.byRule.length);
@@ -81,7 +86,7 @@ function mergeSummaries(parts: readonly ReplaySummary[], seconds: number): Repla
   const head = ruleSets[0] as RuleSetSummary;
   const sum = (f: (s: ReplaySummary) => number): number => parts.reduce((n, s) => n + f(s), 0);
   return {
-    captures: parts.flatMap((p) => p.captures),
+    captures,
     events: sum((s) => s.events),
     evaluated: sum((s) => s.evaluated),
     alerts: sum((s) => s.alerts),

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerReply } from '../worker-pool.js';
 import { replayCaptures, type CaptureRun, type RunJob } from './run-jobs.js';
 
-let reply: WorkerReply<CaptureRun[]>;
+let reply: WorkerReply<CaptureRun>;
 try {
   reply = { ok: true, result: await replayCaptures(workerData as RunJob) };
 } catch (e) {
