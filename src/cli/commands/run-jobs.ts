@@ -32,27 +32,51 @@ export async function replayCaptures(job: RunJob): Promise<CaptureRun> {
   const base = replayOptionsFor(prepared, job.opts, io);
   const replay = new Replay({ ...base, alertClocks: true });
   if (!replay.ok) throw new Error('rules did not load in a worker');
+  return collect(replay);
+}
+
+async function serially<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const t of tasks) out.push(await t());
+  return out;
+}
+
+const WORKER = new URL('./run-worker.js', import.meta.url);
+
+/** Capture indices in up to `jobs` groups of about the same size (a capture may be listed twice). */
+export function captureGroups(captures: readonly string[], jobs: number): number[][] {
+  return partition(
+    captures.map((_, i) => String(i)),
+    Math.min(jobs, captures.length),
+    (i) => statSync(captures[Number(i)] as string).size,
+  ).map((g) => g.map(Number));
+}
+
+/** Collect a replay's alerts with their merge keys (the replay was made with `alertClocks`). */
+async function collect(replay: Replay): Promise<CaptureRun> {
   const alerts: CaptureRun['alerts'] = [];
   for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
   if (!replay.summary) throw new Error('replay ended without a summary');
   return { alerts, summary: replay.summary };
 }
 
-const WORKER = new URL('./run-worker.js', import.meta.url);
-
-/** Replay `captures` on up to `jobs` workers; the alerts in the order and the summary one replay gives. */
-export async function parallelReplay(captures: readonly string[], opts: RunOptions, io: CliIo, jobs: number): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
+/**
+ * Replay the groups of `captures`: the first in this thread with `local` (its rules already compiled, its
+ * captures the first group's), every other on a worker; the alerts in the order and the summary one replay gives.
+ */
+export async function parallelReplay(captures: readonly string[], groups: readonly number[][], local: Replay, opts: RunOptions, io: CliIo): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
   const t0 = performance.now();
   const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
   const env = { ...io.env };
-  // Groups of capture indices (a capture may be listed twice), of about the same size each.
-  const groups = partition(
-    captures.map((_, i) => String(i)),
-    Math.min(jobs, captures.length),
-    (i) => statSync(captures[Number(i)] as string).size,
-  ).map((g) => g.map(Number));
   const jobOf = (g: readonly number[]): RunJob => ({ opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env });
-  const results = workerAvailable(WORKER) ? await Promise.all(groups.map((g) => inWorker<RunJob, CaptureRun>(WORKER, jobOf(g)))) : await Promise.all(groups.map((g) => replayCaptures(jobOf(g))));
+  const others = groups.slice(1);
+  const remote = workerAvailable(WORKER) ? others.map((g) => inWorker<RunJob, CaptureRun>(WORKER, jobOf(g))) : [];
+  // A worker that fails while this thread replays is reported by the Promise.all below, not as unhandled.
+  for (const r of remote) r.catch(() => undefined);
+  const first = await collect(local);
+  // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
+  const rest2 = remote.length ? await Promise.all(remote) : await serially(others.map((g) => () => replayCaptures(jobOf(g))));
+  const results = [first, ...rest2];
 
   const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
   const perCapture: CaptureResult[] = [];

@@ -27,7 +27,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
-import { parallelReplay } from './run-jobs.js';
+import { captureGroups, parallelReplay } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -367,8 +367,13 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     return ExitCode.USAGE;
   }
   const profiler = opts.profileRules ? new RuleProfiler() : undefined;
+  // Several captures on worker threads: this thread replays the first group with the rules it compiles anyway.
+  // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
+  const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
+  const base = replayOptionsFor(prepared, opts, io);
   const replay = new Replay({
-    ...replayOptionsFor(prepared, opts, io),
+    ...base,
+    ...(groups ? { captures: (groups[0] as number[]).map((i) => base.captures[i] as CaptureInput), alertClocks: true } : {}),
     ...(profiler ? { ruleProfiler: profiler } : {}),
     signal: stop.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
@@ -391,9 +396,8 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     includeTags: config.jsonIncludeTags,
   };
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
-  // Several captures on worker threads: the same alerts in the same order, printed once every capture is done.
-  // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
-  const parallel = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? await parallelReplay(captures, opts, io, opts.jobs ?? 1) : undefined;
+  // With --jobs, the same alerts in the same order, printed once every capture is done.
+  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io) : undefined;
   for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {
