@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { escapeControl } from '../../common/index.js';
-import { evaluateOnePass, RulesEngine, SideLoadError, snapshotRules, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
+import { evaluateOnePass, SideLoadError, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged } from '../exit-codes.js';
@@ -63,22 +63,6 @@ export async function runJob(job: WorkerJob, snapshots: boolean): Promise<OnePas
 
 const WORKER = new URL('./diff-worker.js', import.meta.url);
 
-/** Each side's rules snapshot, loaded here (the workers only send alerts back). */
-function loadSnapshots(sides: readonly SideSpec[], pluginSpec: string | undefined): RulesSnapshot[] {
-  const plugins = selectPlugins(pluginSpec);
-  return sides.map((side) => {
-    const engine = new RulesEngine({ plugins, suggestedOutput: false });
-    const results = [];
-    for (const f of side.rules) {
-      const res = engine.load(f.content, f.name);
-      results.push(res);
-      if (!res.successful) throw new SideLoadError(side.name, results);
-    }
-    if (!results.length) throw new SideLoadError(side.name, results);
-    return snapshotRules(engine);
-  });
-}
-
 /**
  * Resolve the shared options, expand the captures and evaluate every side over them (snapshots when asked).
  * Throws errors fit for the user (configuration, capture paths, rules that do not load).
@@ -116,9 +100,13 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
     } else {
-      if (snapshots) snaps = loadSnapshots(sides, pluginSpec);
+      // This thread replays the first group (its rules compiled once, snapshots included); workers the others.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
-      results = await Promise.all(groups.map((g) => inWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g })));
+      const remote = groups.slice(1).map((g) => inWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }));
+      for (const r of remote) r.catch(() => undefined);
+      const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots);
+      if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
+      results = [first, ...(await Promise.all(remote))];
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));
