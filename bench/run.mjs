@@ -285,6 +285,13 @@ async function pluginsSuite(ctx) {
   return { rows, notes };
 }
 
+/** `run --jobs 2` vs `--jobs 1` on 4 captures (with the two-process control) and the profile's overhead (bench/jobs-profile.mjs). */
+async function jobsSuite(ctx) {
+  const big = await syntheticCapture(ctx.args.source, ctx.args.events);
+  const small = await syntheticCapture(ctx.args.source, Math.max(1, Math.round(ctx.args.events / 5)));
+  return { rows: [], text: script('bench/jobs-profile.mjs', [big.plain, small.plain]) };
+}
+
 /** The suites, in the order they run: name → function of the shared context. */
 const SUITES = {
   scap: scapSuite,
@@ -294,6 +301,7 @@ const SUITES = {
   state: stateSuite,
   diff: diffSuite,
   plugins: pluginsSuite,
+  jobs: jobsSuite,
 };
 
 /** Peak RSS on 1 M and 3 M clone events (thread table cap) against sysdig (bench/clone-memory.mjs). */

@@ -49,6 +49,7 @@ export { alertJson, alertLine, escapeAlertText, type Alert, type AlertJsonOption
 // Evaluation and replay: captures through rules to an Alert stream.
 export type { RuleMatching, RuleSelection } from './ruleset.js';
 export { matchesWildcard } from './ruleset.js';
+export { DEFAULT_SAMPLE_EVERY, RuleProfiler, type ProfileCheck, type ProfileEventType, type ProfileMacro, type ProfileRule, type RuleProfile } from './profile.js';
 export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type ReplaySummary, type CaptureResult, type RuleSetOptions, type RuleSetRun, type RulesText, type RuleSetSummary, type TimeBound } from './replay.js';
 
 // State engine (events -p, inspect).

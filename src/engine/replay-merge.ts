@@ -18,6 +18,9 @@ export class LaneMerge<T> {
   readonly #keyHi: number[][];
   readonly #keyLo: number[][];
   readonly #head: number[];
+  /** The key of the item {@link pop} returned last (its lane's clock when it was queued). */
+  poppedHi = 0;
+  poppedLo = 0;
 
   constructor(lanes: number) {
     this.lanes = lanes;
@@ -86,6 +89,8 @@ export class LaneMerge<T> {
       const c = cmpKey(bHi, bLo, this.#hi[low] as number, this.#lo[low] as number);
       if (c > 0 || (c === 0 && best > low)) return undefined;
     }
+    this.poppedHi = bHi;
+    this.poppedLo = bLo;
     const items = this.#items[best] as T[];
     const h = this.#head[best] as number;
     const item = items[h] as T;

@@ -12,6 +12,7 @@ import type { Inspector } from './state/inspector.js';
 import type { InspectorOptions, StateProfile } from './state/types.js';
 import type { BufferFormat } from './output/render.js';
 import type { EventIndex } from './event-index.js';
+import type { RuleProfiler } from './profile.js';
 
 /** One capture to replay: a name for messages and its bytes (plain or gzip, sniffed). */
 export interface CaptureInput {
@@ -128,6 +129,13 @@ export interface ReplayOptions {
    * rules (enter events, meta events). Costs nothing when not given.
    */
   readonly onEvent?: (event: ScapEvent, ctx: EvalContext | undefined, source: string) => void;
+  /**
+   * Keep each capture's clock even when replaying one capture, so {@link Replay.alertClock} can place its alerts
+   * in a merge of captures replayed apart (`run --jobs`).
+   */
+  readonly alertClocks?: boolean;
+  /** Profile the first rule set's rules (counts and sampled times); absent, nothing is instrumented. */
+  readonly ruleProfiler?: RuleProfiler;
   /** Called after each chunk of input with the totals so far. */
   readonly onProgress?: (p: ReplayProgress) => void;
   /**

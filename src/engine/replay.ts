@@ -63,6 +63,8 @@ export class Replay {
   #memo: ConditionMemo | undefined;
   readonly #bind: FieldBinder;
   #explainer: Explainer | undefined;
+  #clockHi = 0;
+  #clockLo = 0;
 
   constructor(options: ReplayOptions) {
     this.options = options;
@@ -96,7 +98,8 @@ export class Replay {
     const cursor = { lane: this.#lanes[0], event: undefined } as unknown as Cursor;
     const runs: RuleSetRun[] = [];
     specs.forEach((spec, index) => {
-      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind, ...(options.profile === 'sysdig-0.29.3' ? { libsinsp2022: true } : {}) });
+      const profiler = index === 0 ? options.ruleProfiler : undefined;
+      const engine = new RulesEngine({ registry: this.registry, suggestedOutput: false, extraOutputs, bind, ...(profiler ? { instrument: profiler.instrument } : {}), ...(options.profile === 'sysdig-0.29.3' ? { libsinsp2022: true } : {}) });
       const loadResults: LoadResult[] = [];
       // Like Falco, stop at the first file that does not load.
       for (const r of spec.rules) {
@@ -115,6 +118,7 @@ export class Replay {
         : undefined;
       const run: RuleSetRun = { index, name: spec.name ?? (index === 0 ? 'rules' : `rules ${index + 1}`), engine, loadResults, ok, rules: compiled?.rules ?? [], ruleset };
       runs.push(run);
+      if (profiler && ruleset) profiler.attach(ruleset);
       if (compiled && ruleset) this.#evaluators.push(new Evaluator(run, spec, ruleset, compiled, bind, options, multi, cursor, this.#merge));
     });
     this.ruleSets = runs;
@@ -166,6 +170,15 @@ export class Replay {
     return this.#explainer;
   }
 
+  /**
+   * The merge key of the alert yielded last: its capture's clock (the latest event time read in that capture)
+   * when it fired. Alerts of several captures sorted by (key, capture order), each capture's in its own order,
+   * come out as one replay over all of them yields them. Kept for one capture with `alertClocks`.
+   */
+  get alertClock(): bigint {
+    return (BigInt(this.#clockHi >>> 0) << 32n) | BigInt(this.#clockLo >>> 0);
+  }
+
   get summary(): ReplaySummary | undefined {
     return this.#summary;
   }
@@ -215,6 +228,7 @@ export class Replay {
     const t0 = performance.now();
     const lanes = this.#lanes;
     const single = lanes.length === 1;
+    const clocks = !single || this.options.alertClocks === true;
     const evaluators = this.#evaluators;
     const nEval = evaluators.length;
     const merge = new LaneMerge<Alert>(lanes.length);
@@ -262,7 +276,7 @@ export class Replay {
             }
           }
           lane.delivered++;
-          if (!single) merge.advance(lane.index, e.tsHi, e.tsLo);
+          if (clocks) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
           if (checkpoints) (index as EventIndex).event(e, checkpoints);
           // Routing by plugin ID (libsinsp: async events with ID 0 are of the syscall source); an unknown ID
@@ -384,6 +398,8 @@ export class Replay {
         // Emit every queued alert no unfinished lane can still precede.
         for (let a = merge.pop(); a !== undefined; a = merge.pop()) {
           totalAlerts++;
+          this.#clockHi = merge.poppedHi;
+          this.#clockLo = merge.poppedLo;
           yield a;
         }
         progress();

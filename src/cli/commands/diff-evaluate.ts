@@ -2,18 +2,19 @@
 // resolved once for every side, captures expanded as `run` does, then every side evaluated in one pass per
 // capture, on worker threads (`--jobs N`) when there are several captures. Each worker replays its share of the
 // captures with its own state; results are put back in capture order, so the report never depends on N.
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism, hostname as osHostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
 import { escapeControl } from '../../common/index.js';
-import { evaluateOnePass, RulesEngine, SideLoadError, snapshotRules, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
+import { evaluateOnePass, SideLoadError, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged } from '../exit-codes.js';
 import { resolveConfig, type ConfigOp } from '../falco-config.js';
 import { renderLoadResult, selectPlugins } from '../rules-report.js';
+import { defaultJobs, inWorker, partition, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
 import { expandCaptures } from './run.js';
+
+export { defaultJobs, partition };
 
 /** What every side shares: Falco's configuration and the replay switches. */
 export interface SharedOptions {
@@ -33,7 +34,7 @@ export interface WorkerJob {
   readonly pluginSpec: string | undefined;
 }
 
-export type WorkerReply = { readonly ok: true; readonly result: OnePassResult } | { readonly ok: false; readonly message: string };
+export type WorkerReply = PoolReply<OnePassResult>;
 
 export interface Evaluation {
   /** Capture files in report order (directories expanded). */
@@ -61,57 +62,6 @@ export async function runJob(job: WorkerJob, snapshots: boolean): Promise<OnePas
 }
 
 const WORKER = new URL('./diff-worker.js', import.meta.url);
-
-/** Split captures into `n` groups of about the same total size, each group in capture order. */
-export function partition(captures: readonly string[], n: number, size: (c: string) => number): string[][] {
-  const groups = Array.from({ length: n }, () => ({ bytes: 0, items: [] as number[] }));
-  const bySize = captures.map((c, i) => ({ i, bytes: size(c) })).sort((a, b) => b.bytes - a.bytes || a.i - b.i);
-  for (const c of bySize) {
-    const g = groups.reduce((best, x) => (x.bytes < best.bytes ? x : best));
-    g.bytes += c.bytes;
-    g.items.push(c.i);
-  }
-  return groups.filter((g) => g.items.length).map((g) => g.items.sort((a, b) => a - b).map((i) => captures[i] as string));
-}
-
-function inWorker(job: WorkerJob): Promise<OnePassResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { workerData: job });
-    let settled = false;
-    w.once('message', (m: WorkerReply) => {
-      settled = true;
-      if (m.ok) resolve(m.result);
-      else reject(new Error(m.message));
-      void w.terminate();
-    });
-    w.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    w.once('exit', (code) => {
-      if (!settled) reject(new Error(`a replay worker stopped (exit code ${code})`));
-    });
-  });
-}
-
-/** Each side's rules snapshot, loaded here (the workers only send alerts back). */
-function loadSnapshots(sides: readonly SideSpec[], pluginSpec: string | undefined): RulesSnapshot[] {
-  const plugins = selectPlugins(pluginSpec);
-  return sides.map((side) => {
-    const engine = new RulesEngine({ plugins, suggestedOutput: false });
-    const results = [];
-    for (const f of side.rules) {
-      const res = engine.load(f.content, f.name);
-      results.push(res);
-      if (!res.successful) throw new SideLoadError(side.name, results);
-    }
-    if (!results.length) throw new SideLoadError(side.name, results);
-    return snapshotRules(engine);
-  });
-}
-
-/** The number of workers `--jobs` asks for by default. */
-export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
 /**
  * Resolve the shared options, expand the captures and evaluate every side over them (snapshots when asked).
@@ -145,14 +95,18 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
   let snaps: RulesSnapshot[] = [];
   try {
     // From the sources (tests) there is no compiled worker script: evaluate here, with the same result.
-    if (jobs <= 1 || !existsSync(fileURLToPath(WORKER))) {
+    if (jobs <= 1 || !workerAvailable(WORKER)) {
       const r = await runJob(job, snapshots);
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
     } else {
-      if (snapshots) snaps = loadSnapshots(sides, pluginSpec);
+      // This thread replays the first group (its rules compiled once, snapshots included); workers the others.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
-      results = await Promise.all(groups.map((g) => inWorker({ ...job, captures: g })));
+      const remote = groups.slice(1).map((g) => inWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }));
+      for (const r of remote) r.catch(() => undefined);
+      const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots);
+      if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
+      results = [first, ...(await Promise.all(remote))];
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));

@@ -9,6 +9,7 @@ import { registerExplain } from './explain.js';
 import { registerFields } from './fields.js';
 import { registerInspect } from './inspect.js';
 import { registerMerge } from './merge.js';
+import { registerProfile } from './profile.js';
 import { registerRecord } from './record.js';
 import { registerRun } from './run.js';
 import { registerSlice } from './slice.js';
@@ -27,6 +28,7 @@ export const commands: readonly RegisterCommand[] = [
   registerRecord,
   registerRun,
   registerMerge,
+  registerProfile,
   registerTui,
   registerExplain,
   registerDiffCommand,

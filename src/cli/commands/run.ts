@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeControl } from '../../common/index.js';
-import { alertJson, alertLine, escapeAlertText, Replay, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
+import { alertJson, alertLine, escapeAlertText, Replay, RuleProfiler, type Alert, type AlertJsonOptions, type CaptureInput, type LoadResult, type TimeBound } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged, ExitCode } from '../exit-codes.js';
@@ -17,7 +17,8 @@ import { openOutputs, type Outputs } from '../outputs/index.js';
 import { looksLikeRulesFile } from '../looks-like-rules.js';
 import { LineWriter } from '../report/output.js';
 import { ProgressBar } from '../report/progress.js';
-import { falcoSummaryText, replayDamage, runCounts, sourceCounts, sourcesLine, summaryFileJson, unknownIdsText, writeRuleTable } from '../report/summary.js';
+import { profileText } from '../report/profile.js';
+import { chalkFor, falcoSummaryText, replayDamage, runCounts, sourceCounts, sourcesLine, summaryFileJson, unknownIdsText, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
 import { MAX_DEFAULT_THREADS, replayThreads, threadsOption } from '../threads.js';
@@ -28,6 +29,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
+import { captureGroups, parallelReplay } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -60,6 +62,10 @@ export interface RunOptions {
   until?: string;
   /** `--threads N` (default: the cores, capped; 1: everything on one thread). */
   threads?: number;
+  /** `--profile-rules`: print the rule profile after the summary. */
+  profileRules?: boolean;
+  /** `--jobs N`: replay several captures on N worker threads (1: in this thread, as they stream). */
+  jobs?: number;
 }
 
 const CAPTURE_RE = /\.scap(\.gz)?$/;
@@ -208,6 +214,13 @@ export function replayFlagOptions(captures: readonly string[], opts: ReplayFlags
   };
 }
 
+/** `--jobs N`: a positive integer. */
+export function jobsOption(v: string): number {
+  const n = Number(v);
+  if (!/^[0-9]+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive number of worker threads, got '${v}'`);
+  return n;
+}
+
 export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
   const ops: ConfigOp[] = [];
   const cmd = program
@@ -220,8 +233,10 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
+    .option('--jobs <n>', 'replay several captures on N worker threads, each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
+    .option('--profile-rules', 'after the summary, print what each rule cost (as `falco-replay profile`)')
     .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
-    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
+    .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; jobs?: number; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
       const shared = replayFlagOptions(captures, opts, ops);
       if (opts.interactive) {
         const runTui = await loadTui();
@@ -233,6 +248,8 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
           ...shared,
           ...(opts.shard ? { shard: opts.shard } : {}),
           ...(opts.failOnAlert ? { failOnAlert: true } : {}),
+          ...(opts.profileRules ? { profileRules: true } : {}),
+          ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
           ...(opts.summaryFile !== undefined ? { summaryFile: opts.summaryFile } : {}),
           summary: opts.summary,
           progress: opts.progress,
@@ -366,8 +383,15 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Error: ${escapeControl(e.message)}\n`);
     return ExitCode.USAGE;
   }
+  const profiler = opts.profileRules ? new RuleProfiler() : undefined;
+  // Several captures on worker threads: this thread replays the first group with the rules it compiles anyway.
+  // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
+  const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
+  const base = replayOptionsFor(prepared, opts, io);
   const replay = new Replay({
-    ...replayOptionsFor(prepared, opts, io),
+    ...base,
+    ...(groups ? { captures: (groups[0] as number[]).map((i) => base.captures[i] as CaptureInput), alertClocks: true } : {}),
+    ...(profiler ? { ruleProfiler: profiler } : {}),
     signal: stop.signal,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   });
@@ -389,7 +413,9 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     includeTags: config.jsonIncludeTags,
   };
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
-  for await (const alert of replay.alerts()) {
+  // With --jobs, the same alerts in the same order, printed once every capture is done.
+  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io) : undefined;
+  for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {
       const wait = stdout.line(line);
@@ -399,10 +425,11 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   }
   const delivery = await outputs.close();
   bar?.clear();
-  const summary = replay.summary;
+  const summary = parallel ? parallel.summary : replay.summary;
   if (!summary) throw new Error('replay ended without a summary');
   const counts = runCounts(summary, replay.rules);
   if (opts.summary) stdout.text(falcoSummaryText(counts));
+  if (profiler) stdout.text(profileText(profiler.result(), chalkFor(io.stdout, io.env)));
   await stdout.close();
   if (stdout.broken) return ExitCode.OK;
 

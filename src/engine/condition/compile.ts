@@ -62,7 +62,12 @@ export interface CompileOptions {
    * addresses-2022.ts) instead of as current libsinsp does (a family mismatch never equal). Default false.
    */
   readonly addresses2022?: boolean;
+  /** Wraps every compiled check (the rule profiler's counters); absent, checks are compiled as they are. */
+  readonly instrument?: CheckInstrument;
 }
+
+/** Wraps the predicate of one check (a unary or binary comparison) at compile time. */
+export type CheckInstrument = (check: UnaryCheckExpr | BinaryCheckExpr, predicate: Predicate) => Predicate;
 
 /** Binds a resolved field reference (definition + parsed argument) to its extractor. */
 export type FieldBinder = (field: ResolvedField) => Extractor | undefined;
@@ -137,6 +142,7 @@ class Compiler {
   readonly #bind: FieldBinder | undefined;
   readonly #netFirstOnly: boolean;
   readonly #addresses2022: boolean;
+  readonly #instrument: CheckInstrument | undefined;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #offset = 0;
@@ -150,6 +156,7 @@ class Compiler {
     this.#bind = opts.bind;
     this.#netFirstOnly = opts.netListFirstOnly ?? true;
     this.#addresses2022 = opts.addresses2022 ?? false;
+    this.#instrument = opts.instrument;
   }
 
   fail(message: string): never {
@@ -207,9 +214,9 @@ class Compiler {
         return (ctx) => !p(ctx);
       }
       case 'unary':
-        return this.unary(e);
+        return this.#instrument ? this.#instrument(e, this.unary(e)) : this.unary(e);
       case 'binary':
-        return this.binary(e);
+        return this.#instrument ? this.#instrument(e, this.binary(e)) : this.binary(e);
       case 'identifier':
         return this.fail(`filter error: unexpected identifier '${e.name}'`);
       default:

@@ -4,7 +4,7 @@
 // changed is recompiled; the result is still the one of a full compile (docs/rules-language.md#compiling).
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
-import { CompileError, CompileMemo, compileFilter, type FieldBinder, type Predicate } from '../condition/compile.js';
+import { CompileError, CompileMemo, compileFilter, type CheckInstrument, type FieldBinder, type Predicate } from '../condition/compile.js';
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { expandMacros } from '../condition/macros.js';
 import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
@@ -91,6 +91,7 @@ export interface CompilerOptions {
   readonly libsinsp2022?: boolean;
   /** Recompile every definition on every load, as Falco does (the reference the incremental compile is tested against). */
   readonly recompileAll?: boolean;
+  readonly instrument?: CheckInstrument;
 }
 
 const isUnknownFieldError = (msg: string): boolean =>
@@ -580,6 +581,7 @@ export class RulesCompiler {
         memo: this.#memo,
         ...(this.#opts.bind ? { bind: this.#opts.bind } : {}),
         ...(this.#opts.libsinsp2022 ? { addresses2022: true, netListFirstOnly: false } : {}),
+        ...(this.#opts.instrument ? { instrument: this.#opts.instrument } : {}),
       });
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;

@@ -6,7 +6,7 @@ import { FieldRegistry } from '../fields/registry.js';
 import { suggestedOutputs } from '../output/suggested.js';
 import { Collector } from './collector.js';
 import { RulesCompiler, type CompileOutput, type CompileWork, type ExtraOutput } from './compiler.js';
-import type { FieldBinder } from '../condition/compile.js';
+import type { CheckInstrument, FieldBinder } from '../condition/compile.js';
 import { parseVersion, versionCompatible, versionString, type Version } from './items.js';
 import { LoadResult } from './load-result.js';
 import { readRulesFile } from './reader.js';
@@ -36,6 +36,8 @@ export interface RulesEngineOptions {
   readonly libsinsp2022?: boolean;
   /** Recompile every definition on every load instead of what the load changed (same results, slower). */
   readonly recompileAll?: boolean;
+  /** Wraps every compiled check (the rule profiler; see CompileOptions.instrument). */
+  readonly instrument?: CheckInstrument;
 }
 
 export class RulesEngine {
@@ -60,6 +62,7 @@ export class RulesEngine {
       ...(opts.bind ? { bind: opts.bind } : {}),
       ...(opts.recompileAll ? { recompileAll: true } : {}),
       ...(opts.libsinsp2022 ? { libsinsp2022: true } : {}),
+      ...(opts.instrument ? { instrument: opts.instrument } : {}),
     });
   }
 

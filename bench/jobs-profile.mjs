@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Many captures and the rule profile (issue 15), through the built CLI as a user runs it:
+// 1. `run --jobs 2` vs `--jobs 1` over a folder of 4 captures (target ≥ 1.7× faster; alerts identical), beside the
+//    control: one replay alone vs two independent processes at once (what this machine gives two replays).
+// 2. `profile` vs `run` on the big capture (target ≤ 1.5×), and `run --jobs 1` unchanged by the profiler's seams.
+// Usage: node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
+const bin = join(root, 'dist', 'cli', 'main.js');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = Math.max(1, runsAt >= 0 ? Number(args[runsAt + 1]) : 1);
+const [big, small] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+if (!big || !small) {
+  console.error('usage: node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]');
+  process.exit(2);
+}
+const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].flatMap((f) => ['-r', join(shared, 'rules', f)]);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Best wall time of `runs` runs (user CPU of that run when /usr/bin/time exists; stdout of the last run). */
+function time(argv) {
+  let best = { seconds: Infinity, user: NaN, out: '' };
+  for (let i = 0; i < runs; i++) {
+    const cmd = TIME ? [TIME, '-f', '@@user %U', process.execPath, bin, ...argv] : [process.execPath, bin, ...argv];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) throw new Error(`falco-replay ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+    const user = Number(/@@user ([0-9.]+)/.exec(r.stderr)?.[1] ?? NaN);
+    if (s < best.seconds) best = { seconds: s, user, out: r.stdout };
+  }
+  return best;
+}
+
+/** Wall time of `n` independent CLI processes started together (best of `runs`). */
+async function together(argv, n) {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: n }, () => new Promise((res, rej) => spawn(process.execPath, [bin, ...argv], { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? res() : rej(new Error(`exit ${c}`)))))));
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return best;
+}
+
+const cpu = (t) => (Number.isNaN(t.user) ? '' : ` (${t.user.toFixed(2)} s user)`);
+const lines = [];
+const dir = mkdtempSync(join(tmpdir(), 'fr-bench-jobs-'));
+try {
+  const caps = join(dir, 'caps');
+  mkdirSync(caps);
+  for (let i = 0; i < 4; i++) symlinkSync(resolve(small), join(caps, `c${i}.scap`));
+  const argv = (j) => ['run', caps, ...rules, '--json', '--no-progress', '--jobs', String(j)];
+  const one = time(argv(1));
+  const two = time(argv(2));
+  const speedup = one.seconds / two.seconds;
+  const single = ['run', small, ...rules, '--no-summary', '--no-progress'];
+  const alone = time(single);
+  const pair = await together(single, 2);
+  const control = (2 * alone.seconds) / pair;
+  lines.push(`run over a folder of 4 captures (${small}): --jobs 1 ${one.seconds.toFixed(2)} s${cpu(one)}, --jobs 2 ${two.seconds.toFixed(2)} s${cpu(two)}; speed-up ${speedup.toFixed(2)}× (target ≥ 1.70×) ${speedup >= 1.7 ? 'OK' : 'MISSED'}; alerts and summary ${one.out === two.out ? 'identical' : 'DIFFER'}`);
+  lines.push(`  control: one replay alone ${alone.seconds.toFixed(2)} s, two independent processes at once ${pair.toFixed(2)} s: this machine gives two replays ${control.toFixed(2)}×`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const plain = time(['run', big, ...rules, '--no-summary', '--no-progress']);
+const prof = time(['profile', big, ...rules, '--json']);
+const overhead = prof.seconds / plain.seconds;
+lines.push(`profile over ${big}: ${prof.seconds.toFixed(2)} s${cpu(prof)}; run ${plain.seconds.toFixed(2)} s${cpu(plain)}; overhead ${overhead.toFixed(2)}× (target ≤ 1.50×) ${overhead <= 1.5 ? 'OK' : 'MISSED'}`);
+console.log(lines.join('\n'));

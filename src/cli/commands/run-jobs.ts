@@ -1,0 +1,135 @@
+// `run --jobs N`: captures replayed apart on worker threads, each with its own state, then merged into exactly the
+// stream one replay over all of them yields. A replay over several captures queues each alert under its capture's
+// clock (the latest event time read in it) and emits by (clock, capture order), each capture's alerts in their
+// own order; so every alert comes back with that clock and one stable sort puts them in place. A worker replays
+// its whole group in one Replay (rules compiled once per worker), which keeps that order within the group.
+import { statSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { Replay, type Alert, type CaptureResult, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
+import type { CliIo } from '../io.js';
+import { inWorker, partition, workerAvailable } from '../worker-pool.js';
+import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
+
+/** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
+export interface RunJob {
+  readonly opts: RunOptions;
+  readonly env: Record<string, string | undefined>;
+}
+
+/** A group of captures replayed together: the alerts with their merge keys, and the summary. */
+export interface CaptureRun {
+  readonly alerts: { readonly alert: Alert; readonly clock: bigint }[];
+  readonly summary: ReplaySummary;
+}
+
+const silent = { write: () => true } as unknown as Writable;
+
+/** Replay the job's captures, in this thread (what a worker does). */
+export async function replayCaptures(job: RunJob): Promise<CaptureRun> {
+  const io: CliIo = { stdout: silent, stderr: silent, env: job.env, exitCode: 0 };
+  const prepared = prepareReplay({ ...job.opts, summary: false, progress: false }, io);
+  if (typeof prepared === 'number') throw new Error('the run options did not resolve in a worker');
+  const base = replayOptionsFor(prepared, job.opts, io);
+  const replay = new Replay({ ...base, alertClocks: true });
+  if (!replay.ok) throw new Error('rules did not load in a worker');
+  return collect(replay);
+}
+
+async function serially<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const t of tasks) out.push(await t());
+  return out;
+}
+
+const WORKER = new URL('./run-worker.js', import.meta.url);
+
+/** Capture indices in up to `jobs` groups of about the same size (a capture may be listed twice). */
+export function captureGroups(captures: readonly string[], jobs: number): number[][] {
+  return partition(
+    captures.map((_, i) => String(i)),
+    Math.min(jobs, captures.length),
+    (i) => statSync(captures[Number(i)] as string).size,
+  ).map((g) => g.map(Number));
+}
+
+/** Collect a replay's alerts with their merge keys (the replay was made with `alertClocks`). */
+async function collect(replay: Replay): Promise<CaptureRun> {
+  const alerts: CaptureRun['alerts'] = [];
+  for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
+  if (!replay.summary) throw new Error('replay ended without a summary');
+  return { alerts, summary: replay.summary };
+}
+
+/**
+ * Replay the groups of `captures`: the first in this thread with `local` (its rules already compiled, its
+ * captures the first group's), every other on a worker; the alerts in the order and the summary one replay gives.
+ */
+export async function parallelReplay(captures: readonly string[], groups: readonly number[][], local: Replay, opts: RunOptions, io: CliIo): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
+  const t0 = performance.now();
+  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
+  const env = { ...io.env };
+  const jobOf = (g: readonly number[]): RunJob => ({ opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env });
+  const others = groups.slice(1);
+  const remote = workerAvailable(WORKER) ? others.map((g) => inWorker<RunJob, CaptureRun>(WORKER, jobOf(g))) : [];
+  // A worker that fails while this thread replays is reported by the Promise.all below, not as unhandled.
+  for (const r of remote) r.catch(() => undefined);
+  const first = await collect(local);
+  // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
+  const rest2 = remote.length ? await Promise.all(remote) : await serially(others.map((g) => () => replayCaptures(jobOf(g))));
+  const results = [first, ...rest2];
+
+  const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
+  const perCapture: CaptureResult[] = [];
+  results.forEach((r, gi) => {
+    const index = groups[gi] as number[];
+    r.summary.captures.forEach((c, k) => (perCapture[index[k] as number] = c));
+    for (const a of r.alerts) {
+      const capture = index[a.alert.capture] as number;
+      keyed.push({ alert: { ...a.alert, capture }, clock: a.clock, capture });
+    }
+  });
+  // Stable: equal keys keep capture order, and each capture's alerts their own order.
+  keyed.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.capture - b.capture));
+  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, (performance.now() - t0) / 1000) };
+}
+
+function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], seconds: number): ReplaySummary {
+  const first = parts[0] as ReplaySummary;
+  const ruleSets: RuleSetSummary[] = first.ruleSets.map((rs, k) => {
+    const byRule = new Uint32Array(rs.byRule.length);
+    const byPriority = rs.byPriority.map(() => 0);
+    let alerts = 0;
+    for (const p of parts) {
+      const x = p.ruleSets[k] as RuleSetSummary;
+      alerts += x.alerts;
+      x.byRule.forEach((n, i) => (byRule[i] = (byRule[i] ?? 0) + n));
+      x.byPriority.forEach((n, i) => (byPriority[i] = (byPriority[i] ?? 0) + n));
+    }
+    return { name: rs.name, alerts, byRule, byPriority };
+  });
+  const head = ruleSets[0] as RuleSetSummary;
+  const sum = (f: (s: ReplaySummary) => number): number => parts.reduce((n, s) => n + f(s), 0);
+  // Per source, in the order one replay over every capture builds them: captures in order, rules in order.
+  const add = <K>(m: Map<K, number>, k: K, n: number): void => void (n > 0 && m.set(k, (m.get(k) ?? 0) + n));
+  const eventsBySource = new Map<string, number>();
+  const unknownPluginEvents = new Map<number, number>();
+  for (const c of captures) {
+    for (const [k, n] of c.eventsBySource) add(eventsBySource, k, n);
+    for (const [k, n] of c.unknownPluginEvents) add(unknownPluginEvents, k, n);
+  }
+  const alertsBySource = new Map<string, number>();
+  for (const p of parts) for (const [k, n] of p.alertsBySource) add(alertsBySource, k, n);
+  return {
+    captures,
+    events: sum((s) => s.events),
+    evaluated: sum((s) => s.evaluated),
+    alerts: sum((s) => s.alerts),
+    byRule: head.byRule,
+    byPriority: head.byPriority,
+    ruleSets,
+    seconds,
+    eventsBySource,
+    alertsBySource,
+    unknownPluginEvents,
+  };
+}

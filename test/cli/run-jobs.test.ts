@@ -1,0 +1,87 @@
+// `run --jobs N`: captures replayed apart (on worker threads from the build, in this thread from the sources) give
+// the alerts, their order and the summary of one replay over all of them, whatever N.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { Scenario } from '../helpers/scenario.js';
+
+const T0 = 1_700_000_000_000_000_000n;
+const bin = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+
+/** Capture `k`: starts a little after the previous one and opens files at its own pace, so alerts interleave. */
+function capture(k: number, opens: number): Buffer {
+  const s = new Scenario({ start: T0 + BigInt(k * 1500), layout: 'current' });
+  const p = s.process({ pid: 100 + k, comm: `worker${k}`, exepath: `/usr/bin/worker${k}`, args: [] });
+  for (let i = 0; i < opens; i++) {
+    s.advance(1000 * (k + 1));
+    p.close(p.open(`/data/c${k}/f${i}`));
+    // Same instant in every capture now and then: ties go to the capture listed first.
+    if (i % 7 === 0) s.advance(0);
+  }
+  return s.toBuffer();
+}
+
+const RULES = `
+- rule: Open seen
+  desc: every open
+  condition: evt.type = open and fd.name startswith /data
+  output: open %fd.name by %proc.name (num=%evt.num)
+  priority: WARNING
+- rule: Close seen
+  desc: every close of a data file
+  condition: evt.type = close and fd.name startswith /data/c1
+  output: close %fd.name
+  priority: NOTICE
+`;
+
+describe('run --jobs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fr-jobs-'));
+  const caps = join(dir, 'caps');
+  mkdirSync(caps);
+  [40, 25, 60, 10].forEach((n, k) => writeFileSync(join(caps, `c${k}.scap`), capture(k, n)));
+  const rules = join(dir, 'rules.yaml');
+  writeFileSync(rules, RULES);
+
+  it('prints the same alerts, in the same order, and the same summary as one replay (in process)', async () => {
+    const one = await cli(['run', caps, '-r', rules, '--jobs', '1']);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n').filter((l) => l.includes('open /data')).length).toBe(135);
+    for (const j of ['2', '3', '8']) {
+      const many = await cli(['run', caps, '-r', rules, '--jobs', j]);
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+      expect(many.code).toBe(one.code);
+    }
+    // The merge interleaves captures: not one capture after another.
+    const order = one.stdout.split('\n').filter((l) => l.includes('open /data')).map((l) => /\/data\/c(\d)/.exec(l)?.[1]);
+    expect(order.slice(0, 8)).not.toEqual(Array(8).fill(order[0]));
+  });
+
+  it('gives the same JSON alerts and summary file on worker threads (built entry point)', () => {
+    const run = (j: string): { out: string; summary: unknown } => {
+      const file = join(dir, `summary-${j}.json`);
+      const r = spawnSync('node', [bin, 'run', caps, '-r', rules, '--json', '--jobs', j, '--summary-file', file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(spawnSync('cat', [file], { encoding: 'utf8' }).stdout) as Record<string, unknown>;
+      // Wall-clock figures differ from run to run; everything else must not.
+      delete summary.elapsed_s;
+      delete summary.events_per_s;
+      return { out: r.stdout, summary };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(two.out).toBe(one.out);
+    expect(two.summary).toEqual(one.summary);
+  });
+
+  it('refuses a --jobs that is not a positive integer', async () => {
+    const r = await cli(['run', caps, '-r', rules, '--jobs', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/positive number of worker threads/);
+  });
+});
