@@ -27,6 +27,12 @@ export const UNSET_ID = 0xffffffff;
 /** The fd table every new thread starts with; never written (writers copy it first). */
 const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
 
+/**
+ * The empty string list every new thread starts with (args, env, cgroups): one shared array instead of three
+ * per record. Thread records never change a list in place (they replace it), so sharing is safe.
+ */
+export const NO_STRINGS: string[] = [];
+
 export class ThreadInfo {
   tid: number;
   pid = -1;
@@ -37,8 +43,8 @@ export class ThreadInfo {
   comm = '';
   exe = '';
   declare exepath: string;
-  args: string[] = [];
-  #env: string[] = [];
+  args: string[] = NO_STRINGS;
+  #env: string[] = NO_STRINGS;
   /** HEAD: proc.cmdline cached when args are set. */
   declare cmdline: string | undefined;
   /** Caches of joined texts (proc.args, proc.env; 2022 proc.cmdline with the comm it was built for). */
@@ -50,7 +56,7 @@ export class ThreadInfo {
   cwd = '';
   declare root: string;
   /** `subsys=path` strings. */
-  cgroups: string[] = [];
+  cgroups: string[] = NO_STRINGS;
   uid = UNSET_ID;
   gid = UNSET_ID;
   declare loginuid: number;
