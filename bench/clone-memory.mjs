@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Peak memory on hostile captures of N clone events (new processes that never exit): replay, `events` and
-// `inspect` against `sysdig -r F -q`. The thread table is capped at libsinsp's size, so peak RSS must stay flat
+// `inspect` (the replay also with `--threads 1`) against `sysdig -r F -q`. The thread table is capped at libsinsp's size, so peak RSS must stay flat
 // from 1 M to 3 M clones. Captures are built once with our scap writer and cached under .bench/.
 // Run alone: `node bench/clone-memory.mjs [N...]` (after `npm run build`), or `npm run bench -- --only clones`.
 import { spawnSync } from 'node:child_process';
@@ -67,6 +67,8 @@ export async function cloneMemory(ctx = { args: { sysdig: true } }) {
     const sys = ctx.args.sysdig && spawnSync('sysdig', ['--version']).status === 0 ? measure('sysdig', ['-r', file, '-q']) : undefined;
     for (const [name, args] of [
       ['replay', [main, 'run', '-r', noRules, file]],
+      // The reader on the main thread too: the worker's transfer of chunks must not be what keeps memory low.
+      ['replay --threads 1', [main, 'run', '--threads', '1', '-r', noRules, file]],
       ['events', [main, 'events', file]],
       ['inspect', [main, 'inspect', file]],
     ]) {
@@ -96,6 +98,6 @@ export async function cloneMemory(ctx = { args: { sysdig: true } }) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const counts = process.argv.slice(2).map(Number).filter((x) => x > 0);
   const { rows, notes } = await cloneMemory({ args: { sysdig: true, clones: counts.length ? counts : COUNTS } });
-  for (const r of rows) console.log(`${r.name.padEnd(26)}${r.seconds.toFixed(1).padStart(7)} s ${r.maxRssMB.toFixed(0).padStart(6)} MB  ${r.ok ? 'ok' : 'OVER'}`);
+  for (const r of rows) console.log(`${r.name.padEnd(37)}${r.seconds.toFixed(1).padStart(7)} s ${r.maxRssMB.toFixed(0).padStart(6)} MB  ${r.ok ? 'ok' : 'OVER'}`);
   for (const n of notes) console.log(n);
 }

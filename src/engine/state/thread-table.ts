@@ -2,58 +2,53 @@
 // of an unknown thread, ancestry and working directories, and the table's size limit.
 import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
-import { CLF, makeFake, ThreadInfo } from './threadinfo.js';
-import type { Cloner } from './checkpoint.js';
+import { CLF, makeFake, NO_STRINGS, ThreadInfo } from './threadinfo.js';
 
 /**
  * The members of a thread group: most processes have one thread, so the first member is held inline and a
- * Set is made only for a second one.
+ * Set is made only for a second one. ThreadGroup extends it, so a group costs one object, not two.
  */
 class GroupMembers implements Iterable<ThreadInfo> {
-  #one: ThreadInfo | undefined;
-  #many: Set<ThreadInfo> | undefined;
+  one: ThreadInfo | undefined = undefined;
+  many: Set<ThreadInfo> | undefined = undefined;
 
   add(t: ThreadInfo): void {
-    if (this.#many) this.#many.add(t);
-    else if (this.#one === undefined || this.#one === t) this.#one = t;
-    else this.#many = new Set([this.#one, t]);
+    if (this.many) this.many.add(t);
+    else if (this.one === undefined || this.one === t) this.one = t;
+    else this.many = new Set([this.one, t]);
   }
 
   delete(t: ThreadInfo): void {
-    if (this.#many) this.#many.delete(t);
-    else if (this.#one === t) this.#one = undefined;
+    if (this.many) this.many.delete(t);
+    else if (this.one === t) this.one = undefined;
   }
 
   get size(): number {
-    return this.#many ? this.#many.size : this.#one === undefined ? 0 : 1;
+    return this.many ? this.many.size : this.one === undefined ? 0 : 1;
   }
 
   *[Symbol.iterator](): Iterator<ThreadInfo> {
-    if (this.#many) yield* this.#many;
-    else if (this.#one !== undefined) yield this.#one;
-  }
-
-  /** A copy for a state checkpoint. */
-  cloneWith(k: Cloner): GroupMembers {
-    const g = new GroupMembers();
-    k.fill(this, g);
-    g.#one = k.clone(this.#one);
-    g.#many = k.clone(this.#many);
-    return g;
+    if (this.many) yield* this.many;
+    else if (this.one !== undefined) yield this.one;
   }
 }
 
-/** HEAD thread group: its live thread count, whether it reaps orphans, and its main thread. */
-export class ThreadGroup {
+/** HEAD thread group: its live thread count, whether it reaps orphans, its main thread and its members. */
+export class ThreadGroup extends GroupMembers {
   alive = 0;
   reaper: boolean;
-  readonly members = new GroupMembers();
   main: ThreadInfo | undefined;
   constructor(
     readonly pid: number,
     reaper: boolean,
   ) {
+    super();
     this.reaper = reaper;
+  }
+
+  /** The group's threads (the group itself holds them). */
+  get members(): GroupMembers {
+    return this;
   }
 }
 
@@ -126,7 +121,7 @@ export class ThreadTable {
 
   /** One shared copy of a short string list (args, cgroups); thread records never modify these lists in place. */
   internList(list: string[]): string[] {
-    if (list.length === 0) return EMPTY_LIST;
+    if (list.length === 0) return NO_STRINGS;
     let chars = 0;
     for (const s of list) chars += s.length + 1;
     if (chars > INTERN_MAX_CHARS) return list;
@@ -395,4 +390,3 @@ export class ThreadTable {
 
 const INTERN_MAX_CHARS = 256;
 const INTERN_MAX_ENTRIES = 16_384;
-const EMPTY_LIST: string[] = [];

@@ -27,6 +27,12 @@ export const UNSET_ID = 0xffffffff;
 /** The fd table every new thread starts with; never written (writers copy it first). */
 const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
 
+/**
+ * The empty string list every new thread starts with (args, env, cgroups): one shared array instead of three
+ * per record. Thread records never change a list in place (they replace it), so sharing is safe.
+ */
+export const NO_STRINGS: string[] = [];
+
 export class ThreadInfo {
   tid: number;
   pid = -1;
@@ -37,8 +43,8 @@ export class ThreadInfo {
   comm = '';
   exe = '';
   declare exepath: string;
-  args: string[] = [];
-  #env: string[] = [];
+  args: string[] = NO_STRINGS;
+  #env: string[] = NO_STRINGS;
   /** HEAD: proc.cmdline cached when args are set. */
   declare cmdline: string | undefined;
   /** Caches of joined texts (proc.args, proc.env; 2022 proc.cmdline with the comm it was built for). */
@@ -50,9 +56,12 @@ export class ThreadInfo {
   cwd = '';
   declare root: string;
   /** `subsys=path` strings. */
-  cgroups: string[] = [];
-  uid = UNSET_ID;
-  gid = UNSET_ID;
+  cgroups: string[] = NO_STRINGS;
+  // uid, gid and cloneTsLo are u32 values, held as int32 (`| 0`) so V8 stores them inline: a number above 2³¹ in
+  // a field makes every record box that field as a separate heap object (3 per thread, 12 MB at a full table).
+  #uid = -1;
+  #gid = -1;
+  #cloneTsLo = 0;
   declare loginuid: number;
   declare tty: number;
   vtid = -1;
@@ -66,7 +75,6 @@ export class ThreadInfo {
   declare pfMinor: number;
   /** Timestamp of the clone that created the thread, as two u32 halves; 0/0 when unknown. */
   cloneTsHi = 0;
-  cloneTsLo = 0;
   /** HEAD: timestamp of the last execve (u32 halves). */
   declare lastExecTsHi: number;
   declare lastExecTsLo: number;
@@ -128,6 +136,30 @@ export class ThreadInfo {
     this.tid = tid;
   }
 
+  get uid(): number {
+    return this.#uid >>> 0;
+  }
+
+  set uid(v: number) {
+    this.#uid = v | 0;
+  }
+
+  get gid(): number {
+    return this.#gid >>> 0;
+  }
+
+  set gid(v: number) {
+    this.#gid = v | 0;
+  }
+
+  get cloneTsLo(): number {
+    return this.#cloneTsLo >>> 0;
+  }
+
+  set cloneTsLo(v: number) {
+    this.#cloneTsLo = v | 0;
+  }
+
   get isMain(): boolean {
     return this.tid === this.pid || (this.flags & CLF.IS_MAIN_THREAD) !== 0;
   }
@@ -182,6 +214,9 @@ export class ThreadInfo {
     const t = new ThreadInfo(this.tid);
     k.fill(this, t);
     t.#env = this.#env;
+    t.#uid = this.#uid;
+    t.#gid = this.#gid;
+    t.#cloneTsLo = this.#cloneTsLo;
     return t;
   }
 }
