@@ -9,6 +9,18 @@ import type { Inspector, StateCheckpoint } from './state/inspector.js';
 export const OFFSET_EVERY = 1024;
 /** A state checkpoint is taken at the first event at least this many events after the previous one. */
 export const CHECKPOINT_EVERY = 8192;
+/**
+ * Share of the replay's time the checkpoints may take: a due checkpoint is put off while they took more, by at
+ * most {@link MAX_DELAY} spacings (so an open parses at most that many times K events more).
+ */
+export const CHECKPOINT_BUDGET = 0.05;
+export const MAX_DELAY = 2;
+
+/** CPU time of this process (user + system), in ms: on a shared machine wall time mostly measures the others. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 /** Checkpoints kept at most (then every other one is dropped and the spacing doubles). */
 export const MAX_CHECKPOINTS = 2048;
 /** Alert offsets kept at most (alert events beyond are found from the nearest Nth-event offset). */
@@ -89,6 +101,11 @@ export class EventIndex {
   readonly #alerts = new OffsetList(MAX_ALERT_OFFSETS);
   #checkpoints: Checkpoint[] = [];
   #nextCheckpoint: number;
+  /** The last checkpoint's event number; CPU time when the first event was recorded, and spent on checkpoints (ms). */
+  #lastCheckpoint = 0;
+  #started = -1;
+  #checkpointCpu = 0;
+  readonly #budget: number;
   #decoder: ScapDecoder | undefined;
   #blockEnd = 0;
   #gzip = false;
@@ -97,8 +114,9 @@ export class EventIndex {
   /** Milliseconds spent taking checkpoints during the replay. */
   checkpointMs = 0;
 
-  constructor(source: IndexSource, opts: { offsetEvery?: number; checkpointEvery?: number } = {}) {
+  constructor(source: IndexSource, opts: { offsetEvery?: number; checkpointEvery?: number; budget?: number } = {}) {
     this.source = source;
+    this.#budget = opts.budget ?? CHECKPOINT_BUDGET;
     this.#every = Math.max(1, opts.offsetEvery ?? OFFSET_EVERY);
     this.#checkpointEvery = Math.max(1, opts.checkpointEvery ?? CHECKPOINT_EVERY);
     this.#nextCheckpoint = this.#checkpointEvery;
@@ -130,7 +148,13 @@ export class EventIndex {
     const num = e.num;
     this.events = num;
     if (num % this.#every === 0) this.#offsets.push(num, e.blockOffset);
+    if (this.#started < 0) this.#started = cpuMs();
     if (num < this.#nextCheckpoint) return;
+    // Over budget (a large state, or a cheap replay): put it off, up to MAX_DELAY spacings after the last one.
+    if (num - this.#lastCheckpoint < this.#checkpointEvery * MAX_DELAY && this.#checkpointCpu > this.#budget * (cpuMs() - this.#started)) {
+      this.#nextCheckpoint = num + (this.#checkpointEvery >> 3 || 1);
+      return;
+    }
     const dec = this.#decoder;
     if (!dec) return;
     if (dec.summary.gzip) {
@@ -140,6 +164,7 @@ export class EventIndex {
     }
     if (this.#blockEnd <= e.blockOffset) return;
     const t0 = performance.now();
+    const c0 = cpuMs();
     // The converter's stored enter events are part of the state a resumed read needs.
     this.#checkpoints.push({ resume: { offset: this.#blockEnd, section: e.section, events: num, stored: dec.storedEnterEvents() }, state: inspector.checkpoint() });
     if (this.#checkpoints.length >= MAX_CHECKPOINTS) {
@@ -147,6 +172,8 @@ export class EventIndex {
       this.#checkpointEvery *= 2;
     }
     this.#nextCheckpoint = num + this.#checkpointEvery;
+    this.#lastCheckpoint = num;
+    this.#checkpointCpu += cpuMs() - c0;
     this.checkpointMs += performance.now() - t0;
   }
 

@@ -30,11 +30,11 @@ async function linear(file: string): Promise<Map<number, string>> {
   return out;
 }
 
-async function indexed(file: string, checkpointEvery: number): Promise<{ index: EventIndex; registry: FieldRegistry; alerts: number[] }> {
+async function indexed(file: string, checkpointEvery: number, budget?: number): Promise<{ index: EventIndex; registry: FieldRegistry; alerts: number[] }> {
   const registry = new FieldRegistry();
   const index = new EventIndex(
     { name: file, openAt: (offset) => fileChunks(file, 4096, offset), inspector: () => new Inspector(registry, { zoneSeconds: 0 }) },
-    { offsetEvery: 16, checkpointEvery },
+    { offsetEvery: 16, checkpointEvery, ...(budget !== undefined ? { budget } : {}) },
   );
   const replay = new Replay({ rules: [{ name: 'r.yaml', content: RULES }], captures: [{ name: file, open: () => fileChunks(file, 4096) }], zoneSeconds: 0, index });
   const alerts: number[] = [];
@@ -75,6 +75,26 @@ describe('event index', () => {
       expect(alerts.length).toBeGreaterThan(0);
     });
   }
+
+  it('puts checkpoints off by at most one spacing when they are over their CPU budget, and still re-reads exactly', async () => {
+    const file = plainCopy(fixturePath('recorded', 'demo-payments-api-shell.scap'));
+    const want = await linear(file);
+    const free = (await indexed(file, 10, Number.POSITIVE_INFINITY)).index;
+    const { index, registry } = await indexed(file, 10, 0);
+    // No budget at all: every checkpoint waits the longest, twice the spacing.
+    expect(index.checkpoints).toBeGreaterThan(1);
+    expect(index.checkpoints).toBeLessThan(free.checkpoints);
+    expect(index.checkpoints).toBeLessThanOrEqual(Math.ceil(want.size / 20));
+    for (const num of [1, Math.floor(want.size / 2), want.size]) {
+      let got: string | undefined;
+      let fp: ((e: ScapEvent) => string) | undefined;
+      await index.visit(num, num, (e, insp) => {
+        fp ??= fingerprint(insp, registry);
+        if (e.num === num) got = fp(e);
+      });
+      expect(got, `event ${num}`).toBe(want.get(num));
+    }
+  });
 
   it('visits a range in order and stops at its end', async () => {
     const file = fixturePath('demo.scap');

@@ -14,11 +14,25 @@ import { TuiView } from './view.js';
  * (React, layout, diffing), so ten a second took ~20 % of a 1 M-event replay's CPU time.
  */
 export const DATA_INTERVAL_MS = 250;
+/**
+ * While the replay runs, a progress frame also waits for this much CPU time of the process since the last one
+ * (or {@link DATA_STALL_MS} of wall time): on a loaded machine a wall-clock rate alone gives the replay more
+ * frames the slower it goes (docs/sinsp-semantics.md#state-checkpoints).
+ */
+export const DATA_CPU_MS = 500;
+export const DATA_STALL_MS = 2000;
 
 export interface DataSource {
   readonly version: number;
+  /** The replay is over: every change is drawn at the wall-clock rate. */
+  readonly done?: boolean;
   snapshot(): TuiData;
 }
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** What the screens that read the capture again, and export, need from the run (absent: not available). */
 export interface TuiReader {
@@ -72,9 +86,16 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
 
   useEffect(() => {
     let seen = store.version;
+    let wall = performance.now();
+    let cpu = cpuMs();
     const t = setInterval(() => {
       if (store.version === seen) return;
+      const now = performance.now();
+      const used = cpuMs();
+      if (store.done === false && used - cpu < DATA_CPU_MS && now - wall < DATA_STALL_MS) return;
       seen = store.version;
+      wall = now;
+      cpu = used;
       dispatch({ type: 'data', data: store.snapshot() });
     }, interval);
     return () => clearInterval(t);

@@ -53,29 +53,62 @@ function lineMaker(insp: Inspector): (e: ScapEvent) => AroundLine {
   };
 }
 
-/** The events around event `center`: ± `n` of all events, or of the centre's thread or process. */
+/** Whether `events` shows this event (those reaching the rules that sysdig does not hide; the centre always). */
+const shown = (e: ScapEvent, insp: Inspector, center: number): boolean => e.num === center || (insp.context.reachesRules && !hiddenLikeSysdig(e, false));
+
+/**
+ * The events around event `center`: ± `n` of all events, or of the centre's thread or process. Only the lines
+ * listed are rendered: for a thread or process, a first read up to the centre notes each shown event's thread
+ * and process (numbers, no text) to find where the `n` listed before it start, and the second read renders
+ * from there (docs/tui-views.md#opening-an-event).
+ */
 export async function eventsAround(index: EventIndex, center: number, scope: AroundScope, n = AROUND_N): Promise<AroundResult> {
   const t0 = performance.now();
   const from = Math.max(1, center - (scope === 'all' ? n : AROUND_SCAN));
   const to = center + (scope === 'all' ? n : AROUND_SCAN);
-  let self: AroundLine | undefined;
+  let self: { tid: number; pid: number } | undefined;
+  let start = from;
   if (scope !== 'all') {
-    await index.visit(center, center, (e, insp) => void (self = lineMaker(insp)(e)));
+    // Thread and process of every shown event from `from` to the centre (the centre's are known last).
+    const span = center - from + 1;
+    const tids = new Float64Array(span);
+    const pids = new Float64Array(span);
+    const seen = new Uint8Array(span);
+    await index.visit(from, center, (e, insp) => {
+      if (e.num > center || !shown(e, insp, center)) return undefined;
+      const i = e.num - from;
+      tids[i] = e.tid;
+      pids[i] = insp.context.thread?.pid ?? -1;
+      seen[i] = 1;
+      if (e.num === center) self = { tid: e.tid, pid: pids[i] };
+      return undefined;
+    });
+    // The first of the last `n` events of the centre's thread or process before it (all shown ones without a centre).
+    const mine = (i: number): boolean => !self || (scope === 'thread' ? tids[i] === self.tid : pids[i] === self.pid && self.pid !== -1);
+    let found = 0;
+    start = center;
+    for (let i = span - 2; i >= 0 && found < n; i--) {
+      if (seen[i] !== 1 || !mine(i)) continue;
+      found++;
+      start = from + i;
+    }
   }
-  const want = (l: AroundLine): boolean => !self || l.num === center || (scope === 'thread' ? l.tid === self.tid : l.pid === self.pid && self.pid !== -1);
+  const want = (e: ScapEvent, insp: Inspector): boolean => {
+    if (!self || e.num === center) return true;
+    if (scope === 'thread') return e.tid === self.tid;
+    return self.pid !== -1 && (insp.context.thread?.pid ?? -1) === self.pid;
+  };
   const before: AroundLine[] = [];
   const after: AroundLine[] = [];
   let mid: AroundLine | undefined;
-  let last = from;
+  let last = start;
   // One visit reads with one inspector: the line format is bound to it on the first event.
   let make: ((e: ScapEvent) => AroundLine) | undefined;
-  await index.visit(from, to, (e, insp) => {
-    make ??= lineMaker(insp);
+  await index.visit(start, to, (e, insp) => {
     last = e.num;
-    // The events `events` prints: those that reach the rules and sysdig shows (the centre always).
-    if (e.num !== center && (!insp.context.reachesRules || hiddenLikeSysdig(e, false))) return undefined;
+    if (!shown(e, insp, center) || (scope !== 'all' && !want(e, insp))) return undefined;
+    make ??= lineMaker(insp);
     const l = make(e);
-    if (!want(l)) return undefined;
     if (e.num < center) {
       before.push(l);
       if (before.length > n) before.shift();
@@ -87,7 +120,7 @@ export async function eventsAround(index: EventIndex, center: number, scope: Aro
     return undefined;
   });
   const lines = [...before, ...(mid ? [mid] : []), ...after];
-  return { center, scope, lines, at: mid ? before.length : -1, scanned: [from, last], ms: performance.now() - t0 };
+  return { center, scope, lines, at: mid ? before.length : -1, scanned: [from, Math.max(last, start)], ms: performance.now() - t0 };
 }
 
 /** One read or write of a followed fd. */

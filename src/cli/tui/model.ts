@@ -314,6 +314,11 @@ export class AlertStore {
     return this.#version;
   }
 
+  /** The replay is over (finished, failed or stopped). */
+  get done(): boolean {
+    return this.#done;
+  }
+
   snapshot(): TuiData {
     if (this.#last && this.#last.version === this.#version) return this.#last;
     this.#last = {

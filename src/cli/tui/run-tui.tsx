@@ -143,6 +143,9 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     get version(): number {
       return s.version;
     },
+    get done(): boolean {
+      return s.done;
+    },
     snapshot(): TuiData {
       if (last?.version === s.version) return last.data;
       const data = compare ? { ...s.snapshot(), diff: compare.data() } : s.snapshot();

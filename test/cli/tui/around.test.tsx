@@ -156,6 +156,16 @@ describe('events around', () => {
     for (const r of [thread, all]) for (const l of r.lines) expect(l.text).not.toMatch(RAW);
   });
 
+  it('lists the last n events of the thread before the centre and the first n after, as the full list has them', async () => {
+    const center = built.nums.get('100 write 3') as number;
+    const full = await eventsAround(built.index, center, 'thread');
+    expect(full.at).toBeGreaterThan(0);
+    const one = await eventsAround(built.index, center, 'thread', 1);
+    expect(one.lines.map((l) => l.num)).toEqual(full.lines.slice(full.at - 1, full.at + 2).map((l) => l.num));
+    expect(one.lines.map((l) => l.text)).toEqual(full.lines.slice(full.at - 1, full.at + 2).map((l) => l.text));
+    expect(one.at).toBe(1);
+  });
+
   it('is empty past the end of the capture, with the centre marked missing', async () => {
     const r = await eventsAround(built.index, 10_000, 'all');
     expect(r.at).toBe(-1);
