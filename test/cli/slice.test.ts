@@ -39,3 +39,24 @@ describe('slice --around EVT_NUM --events N', () => {
     expect(r2.stderr).toContain("'x' is not a positive whole number");
   });
 });
+
+describe('slice FILTER keeps the state the kept events need', () => {
+  const FIELDS = '*%evt.time %evt.type %evt.dir %thread.tid %proc.name %proc.cmdline %proc.pname %proc.exepath %proc.cwd %fd.num %fd.name %fd.type %user.name %group.name';
+  const CASES: [string, string][] = [
+    ['demo-payments-api-shell.scap', 'proc.name=cat'],
+    ['demo-payments-api-shell.scap', 'evt.type in (read, write) and fd.num >= 0'],
+    ['shell-redirect-copy-exec.scap', 'evt.type=write'],
+    ['shell-redirect-copy-exec.scap', 'proc.name=cp and evt.dir=<'],
+  ];
+  for (const [name, filter] of CASES) {
+    it(`${name} '${filter}': the kept events have the field values of the whole capture`, async () => {
+      const capture = fixturePath('recorded', name);
+      const out = join(tmp, `${name}-${filter.replace(/\W+/g, '_')}.scap`);
+      const r = await cli(['slice', capture, '-o', out, filter]);
+      expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('wrote')]);
+      const whole = lines((await cli(['events', '-p', FIELDS, capture, filter])).stdout);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(lines((await cli(['events', '-p', FIELDS, out, filter])).stdout)).toEqual(whole);
+    });
+  }
+});

@@ -89,7 +89,7 @@ async function runSlice(capture: string, filter: string, flags: SliceFlags, io: 
       ...(events ? { events } : {}),
       zoneSeconds: zone,
     });
-    io.stderr.write(`falco-replay: wrote ${escapeControl(flags.output)}: ${r.events} event${r.events === 1 ? '' : 's'} (numbers ${r.first}..${r.last}), ${r.threads} threads and ${r.fds} fds of state\n`);
+    io.stderr.write(`falco-replay: wrote ${escapeControl(flags.output)}: ${r.events} event${r.events === 1 ? '' : 's'} (numbers ${r.first}..${r.last})${r.carried ? `, ${r.carried} state-changing events of their processes` : ''}, ${r.threads} threads and ${r.fds} fds of state\n`);
     if (captureDamaged(r.summary)) {
       io.stderr.write(`falco-replay: warning: ${escapeControl(capture)} is damaged: the slice holds what could be read\n`);
       return ExitCode.FAILURE;
