@@ -283,7 +283,8 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
         const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
         const reaches = inspector.next(e) !== undefined;
-        if (carried) {
+        // (An enter event the rules never see waits for its exit, below, rather than being written twice.)
+        if (carried && !(e.dir === '>' && !reaches)) {
           const enter = enters.get(e.tid);
           if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
           w.writeEvent(e);

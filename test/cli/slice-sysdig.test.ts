@@ -102,3 +102,21 @@ describe('slice FILTER on a capture with many processes', () => {
     expect(inSlice.filter((l) => !inWhole.has(l))).toEqual([]);
   });
 });
+
+describe('slice FILTER on the recorded fixtures: sysdig reads the kept events as in the whole capture', () => {
+  const CASES: [string, string][] = [
+    ['shell-redirect-copy-exec.scap', 'proc.name=cp'],
+    ['demo-payments-api-shell.scap', 'proc.name=cat'],
+  ];
+  for (const [name, filter] of CASES) {
+    it(`${name} '${filter}'`, async () => {
+      const capture = fixturePath('recorded', name);
+      const out = join(tmp, `${name}-${filter.replace(/\W+/g, '_')}.scap`);
+      await slice(capture, out, [filter]);
+      const fmt = '*%evt.rawtime %evt.dir %proc.name %proc.cmdline %proc.pname %proc.cwd %fd.name %user.name';
+      const whole = sysdig(['-r', capture, '-p', fmt, filter]);
+      expect(whole.length).toBeGreaterThan(10);
+      expect(sysdig(['-r', out, '-p', fmt, filter])).toEqual(whole);
+    });
+  }
+});
