@@ -40,6 +40,8 @@ export interface SliceOptions {
 export interface SliceResult {
   /** Events written. */
   events: number;
+  /** Dropped events of the kept events' processes written for the state they change (with a filter). */
+  carried: number;
   first: number | undefined;
   last: number | undefined;
   threads: number;
@@ -64,8 +66,23 @@ function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: nu
   return local - (((local % DAY) + DAY) % DAY) - zone + b.dayNs;
 }
 
+/** What the first pass finds: the kept event numbers and, with a filter, the processes they need. */
+interface Selection {
+  selected: Set<number>;
+  /** With a filter: the pids of the kept events' processes, their ancestors, session and group leaders. */
+  pids: Set<number> | undefined;
+}
+
+// Events that change the process, fd or user state of their thread (libsinsp's parsers): with a filter, those of
+// the kept events' processes are written too, so the slice rebuilds the state the dropped ones made.
+const STATE_EVENT =
+  /^PPME_(?:SYSCALL_|SOCKET_)?(?:CLONE|CLONE3|FORK|VFORK|EXECVE|EXECVEAT|PROCEXIT|OPEN|OPENAT|OPENAT2|CREAT|OPEN_BY_HANDLE_AT|CLOSE|DUP|DUP2|DUP3|SOCKET|SOCKETPAIR|ACCEPT|ACCEPT4|CONNECT|BIND|LISTEN|PIPE|PIPE2|EVENTFD|EVENTFD2|SIGNALFD|SIGNALFD4|TIMERFD_CREATE|INOTIFY_INIT|INOTIFY_INIT1|MEMFD_CREATE|PIDFD_GETFD|USERFAULTFD|FCNTL|CHDIR|FCHDIR|CHROOT|SETUID|SETGID|SETRESUID|SETRESGID|SETSID|SETPGID|PRCTL|CAPSET|SETNS|UNSHARE|SETRLIMIT|PRLIMIT)(?:_\d+)?_[EX]$/;
+
+/** How far up the process tree a kept event's ancestors are kept (a loop or a deep tree stops there). */
+const MAX_ANCESTORS = 256;
+
 /** The numbers of the events the selection keeps (first pass: the filter needs state). */
-async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promise<Set<number>> {
+async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promise<Selection> {
   const inspector = new Inspector(registry, { zoneSeconds: opts.zoneSeconds ?? 0, captureFile: opts.input });
   let predicate: Predicate | undefined;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
@@ -76,6 +93,20 @@ async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promis
     }
   }
   const selected = new Set<number>();
+  const pids = predicate ? new Set<number>() : undefined;
+  const st = inspector.state;
+  const need = (pid: number): void => {
+    if (!pids || pids.has(pid)) return;
+    pids.add(pid);
+    const t = st.threads.get(pid);
+    if (!t) return;
+    for (const leader of [t.sid, t.vpgid]) if (leader > 0) pids.add(leader);
+    let depth = 0;
+    st.forEachAncestor(t, (a) => {
+      pids.add(a.pid);
+      return ++depth < MAX_ANCESTORS;
+    });
+  };
   let since: bigint | undefined;
   let until: bigint | undefined;
   let resolved = false;
@@ -98,13 +129,17 @@ async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promis
           if (since !== undefined && ts < since) return true;
           if (until !== undefined && ts >= until) return until === undefined || ts < until;
         }
-        if (!predicate || predicate(inspector.context)) selected.add(e.num);
+        if (!predicate || predicate(inspector.context)) {
+          selected.add(e.num);
+          const t = st.threads.get(e.tid);
+          need(t ? t.pid : e.tid);
+        }
         return true;
       },
     },
     inspector.readOptions,
   );
-  return selected;
+  return { selected, pids };
 }
 
 function fdInput(fd: number, f: { type: number; name: string; openFlags: number; dev: number; ino: number; sip: number; dip: number; sip6: Uint8Array | undefined; dip6: Uint8Array | undefined; sport: number; dport: number; l4proto: number; usource: string; udest: string }): FdInput {
@@ -126,12 +161,12 @@ function fdInput(fd: number, f: { type: number; name: string; openFlags: number;
 }
 
 /** The process table and fd tables of the state engine, as process-list and fd-list entries. */
-function snapshot(inspector: Inspector): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
+function snapshot(inspector: Inspector, pids: Set<number> | undefined): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
   const st = inspector.state;
   const threads: ThreadInput[] = [];
   const fds = new Map<number, FdInput[]>();
   for (const t of st.threads.values()) {
-    if (t.dead) continue;
+    if (t.dead || (pids && !pids.has(t.pid))) continue;
     threads.push({
       tid: t.tid,
       pid: t.pid,
@@ -174,7 +209,7 @@ function snapshot(inspector: Inspector): { threads: ThreadInput[]; fds: Map<numb
 export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   if (sameFile(opts.input, opts.output)) throw new SliceError(`${opts.output} is the input capture: give another output file`);
   const registry = new FieldRegistry();
-  const selected = await selectEvents(opts, registry);
+  const { selected, pids } = await selectEvents(opts, registry);
   if (selected.size === 0) throw new SliceError('no event matches the selection: nothing written');
   const last = Math.max(...selected);
 
@@ -193,6 +228,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let first: number | undefined;
   let threads = 0;
   let fdCount = 0;
+  let carriedCount = 0;
   const sh = inspector.stateHandler;
   const start = (): void => {
     started = true;
@@ -200,7 +236,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     if (machine) w.writeMachineInfo(machine);
     if (ifaces.length) w.writeInterfaces(ifaces);
     if (users.length || groups.length) w.writeUsers(users, groups);
-    const snap = snapshot(inspector);
+    const snap = snapshot(inspector, pids);
     threads = snap.threads.length;
     w.writeProcesses(snap.threads);
     for (const [tid, list] of snap.fds) {
@@ -242,7 +278,18 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
           for (const c of containerEvents) w.writeEvent(c as unknown as ScapEvent);
         }
         if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(e));
+        // With a filter, a dropped event that changes the state of a kept event's process goes along (read
+        // with the process's pid as the state stands before the event: a clone's child is its parent's).
+        const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
+        const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
         const reaches = inspector.next(e) !== undefined;
+        // (An enter event the rules never see waits for its exit, below, rather than being written twice.)
+        if (carried && !(e.dir === '>' && !reaches)) {
+          const enter = enters.get(e.tid);
+          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
+          w.writeEvent(e);
+          carriedCount++;
+        }
         if (chosen) {
           const enter = enters.get(e.tid);
           if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
@@ -260,7 +307,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   w.end();
   const bytes = Buffer.concat(chunks);
   writeBinaryAtomic(opts.output, opts.output.endsWith('.gz') ? gzipSync(bytes) : bytes);
-  return { events: written, first, last: written ? last : undefined, threads, fds: fdCount, summary };
+  return { events: written, carried: carriedCount, first, last: written ? last : undefined, threads, fds: fdCount, summary };
 }
 
 /** What the writer reads of an event view, with its own copy of the parameters (the reader reuses its buffers). */

@@ -55,7 +55,7 @@ describe('slice --events N..M', () => {
 
 describe('slice with a filter, a time window, gzip', () => {
   const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
-  it('keeps exactly the events of the filter; gzip when the name ends in .gz', async () => {
+  it('keeps the events of the filter (and the state-changing events of their processes); gzip when the name ends in .gz', async () => {
     const out = join(tmp, 'filtered.scap.gz');
     await slice(capture, out, ['proc.name=cat or proc.name=sh']);
     expect(gunzipSync(readFileSync(out)).subarray(8, 12).toString('hex')).toBe('4d3c2b1a');
@@ -63,7 +63,7 @@ describe('slice with a filter, a time window, gzip', () => {
     const pick = async (file: string, filter?: string): Promise<string[]> => lines((await cli(['events', '-p', id, file, ...(filter ? [filter] : [])])).stdout);
     const want = await pick(capture, 'proc.name=cat or proc.name=sh');
     expect(want.length).toBeGreaterThan(10);
-    expect(await pick(out)).toEqual(want);
+    expect(await pick(out, 'proc.name=cat or proc.name=sh')).toEqual(want);
   });
   it('--since/--until select capture time', async () => {
     const out = join(tmp, 'window.scap');
@@ -81,4 +81,42 @@ describe('slice with a filter, a time window, gzip', () => {
     expect(r2.code).toBe(1);
     expect(existsSync(none)).toBe(false);
   });
+});
+
+describe('slice FILTER on a capture with many processes', () => {
+  const capture = sharedPath('captures', 'sample.scap');
+  it('writes only the processes the kept events need (sysdig#450), and sysdig reads their fields as in the whole capture', async () => {
+    const out = join(tmp, 'sample-multipathd.scap');
+    const cut = await cli(['slice', capture, '-o', out, 'proc.name=multipathd']);
+    const all = await cli(['slice', capture, '-o', join(tmp, 'sample-all.scap'), '--events', '1..']);
+    const threads = (s: string): number => Number(/(\d+) threads/.exec(s)?.[1]);
+    expect(threads(cut.stderr)).toBeGreaterThan(0);
+    expect(threads(cut.stderr)).toBeLessThan(threads(all.stderr) / 4);
+    const whole = await eventsOf(capture, 'proc.name=multipathd');
+    expect(whole.length).toBeGreaterThan(0);
+    expect(await eventsOf(out, 'proc.name=multipathd')).toEqual(whole);
+    const fmt = '*%evt.rawtime %evt.dir %proc.name %proc.cmdline %fd.name %user.name';
+    const inWhole = new Set(sysdig(['-r', capture, '-p', fmt, 'proc.name=multipathd']));
+    const inSlice = sysdig(['-r', out, '-p', fmt, 'proc.name=multipathd']);
+    expect(inSlice.length).toBeGreaterThan(5);
+    expect(inSlice.filter((l) => !inWhole.has(l))).toEqual([]);
+  });
+});
+
+describe('slice FILTER on the recorded fixtures: sysdig reads the kept events as in the whole capture', () => {
+  const CASES: [string, string][] = [
+    ['shell-redirect-copy-exec.scap', 'proc.name=cp'],
+    ['demo-payments-api-shell.scap', 'proc.name=cat'],
+  ];
+  for (const [name, filter] of CASES) {
+    it(`${name} '${filter}'`, async () => {
+      const capture = fixturePath('recorded', name);
+      const out = join(tmp, `${name}-${filter.replace(/\W+/g, '_')}.scap`);
+      await slice(capture, out, [filter]);
+      const fmt = '*%evt.rawtime %evt.dir %proc.name %proc.cmdline %proc.pname %proc.cwd %fd.name %user.name';
+      const whole = sysdig(['-r', capture, '-p', fmt, filter]);
+      expect(whole.length).toBeGreaterThan(10);
+      expect(sysdig(['-r', out, '-p', fmt, filter])).toEqual(whole);
+    });
+  }
 });

@@ -1,0 +1,62 @@
+// `slice` selections that need neither sysdig nor ../shared: --around, and a filter's slice keeping the state
+// its events need (ours on both sides).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aroundRange } from '../../src/cli/commands/slice.js';
+import { cli } from '../helpers/cli.js';
+import { fixturePath } from '../helpers/paths.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'falco-replay-slice-'));
+const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
+const ID = '*%evt.num %evt.time %evt.type %evt.dir %thread.tid';
+
+describe('slice --around EVT_NUM --events N', () => {
+  it('centres the range on the event, clamped at the first event', () => {
+    expect(aroundRange(100, 11)).toEqual({ first: 95, last: 105 });
+    expect(aroundRange(100, 10)).toEqual({ first: 96, last: 105 });
+    expect(aroundRange(100, 1)).toEqual({ first: 100, last: 100 });
+    expect(aroundRange(3, 11)).toEqual({ first: 1, last: 11 });
+  });
+  it('writes the N events centred on EVT_NUM, as --events A..B does', async () => {
+    const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
+    const out = join(tmp, 'around.scap');
+    const r = await cli(['slice', capture, '-o', out, '--around', '60', '--events', '21']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('(numbers 50..70)')]);
+    const time = (l: string): string => l.split(' ').slice(1).join(' ');
+    const whole = lines((await cli(['events', '-p', ID, capture, 'evt.num >= 50 and evt.num <= 70'])).stdout).map(time);
+    expect(whole.length).toBeGreaterThan(10);
+    expect(lines((await cli(['events', '-p', ID, out])).stdout).map(time)).toEqual(whole);
+  });
+  it('rejects a range or a bad number with --around', async () => {
+    const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
+    const out = join(tmp, 'bad.scap');
+    const r = await cli(['slice', capture, '-o', out, '--around', '60', '--events', '1..5']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--events takes a count')]);
+    const r2 = await cli(['slice', capture, '-o', out, '--around', 'x']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain("'x' is not a positive whole number");
+  });
+});
+
+describe('slice FILTER keeps the state the kept events need', () => {
+  const FIELDS = '*%evt.time %evt.type %evt.dir %thread.tid %proc.name %proc.cmdline %proc.pname %proc.exepath %proc.cwd %fd.num %fd.name %fd.type %user.name %group.name';
+  const CASES: [string, string][] = [
+    ['demo-payments-api-shell.scap', 'proc.name=cat'],
+    ['demo-payments-api-shell.scap', 'evt.type in (read, write) and fd.num >= 0'],
+    ['shell-redirect-copy-exec.scap', 'evt.type=write'],
+    ['shell-redirect-copy-exec.scap', 'proc.name=cp and evt.dir=<'],
+  ];
+  for (const [name, filter] of CASES) {
+    it(`${name} '${filter}': the kept events have the field values of the whole capture`, async () => {
+      const capture = fixturePath('recorded', name);
+      const out = join(tmp, `${name}-${filter.replace(/\W+/g, '_')}.scap`);
+      const r = await cli(['slice', capture, '-o', out, filter]);
+      expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('wrote')]);
+      const whole = lines((await cli(['events', '-p', FIELDS, capture, filter])).stdout);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(lines((await cli(['events', '-p', FIELDS, out, filter])).stdout)).toEqual(whole);
+    });
+  }
+});
