@@ -181,3 +181,33 @@ describe('a capture mixing syscall and plugin events', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ plugin_ids: [1, 2, 77, 4242], plugin_sources: { k8s_audit: 1, aws_cloudtrail: 1 }, unknown_plugin_ids: { 77: 2, 4242: 1 } });
   });
 });
+
+describe('gcpaudit: gcp.* fields are known to rules and extract on gcp_auditlog events', () => {
+  it('a rule on gcp.methodName loads, fires on a recorded audit entry and formats gcp.* fields', async () => {
+    const log = join(dir, 'gcp.jsonl');
+    writeFileSync(
+      log,
+      `${JSON.stringify({
+        insertId: 'a1',
+        protoPayload: { authenticationInfo: { principalEmail: 'mallory@example.com' }, methodName: 'storage.setIamPermissions', serviceName: 'storage.googleapis.com', resourceName: 'projects/_/buckets/b1' },
+        resource: { type: 'gcs_bucket', labels: { bucket_name: 'b1', project_id: 'p1', location: 'us' } },
+        timestamp: '2026-12-01T10:00:00Z',
+      })}\n`,
+    );
+    const rules = join(dir, 'gcp-rules.yaml');
+    writeFileSync(
+      rules,
+      '- rule: GCS bucket permissions changed\n  desc: d\n  condition: gcp.methodName = "storage.setIamPermissions"\n  output: "by %gcp.user on %gcp.storage.bucket (%gcp.projectId, %evt.pluginname)"\n  priority: WARNING\n  source: gcp_auditlog\n',
+    );
+    const scap = join(dir, 'gcp.scap');
+    const rec = await cli(['record', '-o', scap, '--plugin-events', `gcp_auditlog:${log}`]);
+    expect(rec.code).toBe(0);
+    expect(rec.stderr).toContain('1 plugin events (gcp_auditlog 1)');
+    const run = await cli([scap, '-r', rules, '--json', '--no-summary']);
+    expect(run.code).toBe(0);
+    const alert = JSON.parse(run.stdout.trim()) as { rule: string; source: string; output: string };
+    expect(alert.rule).toBe('GCS bucket permissions changed');
+    expect(alert.source).toBe('gcp_auditlog');
+    expect(alert.output).toContain('by mallory@example.com on b1 (p1, gcpaudit)');
+  });
+});

@@ -115,7 +115,7 @@ describe('fields', () => {
     const r = await cli(['fields']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('-------------------------------\nField Class:                  evt (All event types)\n');
-    expect(r.stdout).toContain('Event Sources:                aws_cloudtrail k8s_audit syscall \n');
+    expect(r.stdout).toContain('Event Sources:                aws_cloudtrail gcp_auditlog k8s_audit syscall \n');
     expect(r.stdout).toMatch(/\nproc\.aname {20}\(ARG_ALLOWED,EPF_NO_RHS,EPF_NO_TRANSFORMER\) command name of an ancestor/);
     expect(r.stdout).not.toContain('evt.latency ');
   });

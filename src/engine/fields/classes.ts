@@ -6,6 +6,7 @@ import { CONTAINER_FIELDS } from './container.js';
 import { fieldClass, type FieldClass } from './define.js';
 import { EVENT_FIELDS, GEN_EVENT_FIELDS } from './evt.js';
 import { FD_FIELDS } from './fd.js';
+import { GCPAUDIT_FIELDS } from './gcpaudit.js';
 import { FDLIST_FIELDS } from './fdlist.js';
 import { FS_PATH_FIELDS } from './fs-path.js';
 import { GROUP_FIELDS } from './group.js';
@@ -122,6 +123,20 @@ export const CLOUDTRAIL_PLUGIN: PluginInfo = {
   ),
 };
 
+export const GCPAUDIT_PLUGIN: PluginInfo = {
+  name: 'gcpaudit',
+  version: '0.7.0',
+  description: 'Google Cloud audit log entries.',
+  source: 'gcp_auditlog',
+  id: 12,
+  extractSources: ['gcp_auditlog'],
+  asyncEvents: [],
+  fields: fieldClass(
+    { name: 'gcpaudit', shortDesc: '', desc: 'Google Cloud audit log entries (gcpaudit plugin).', plugin: 'gcpaudit', parser: 'plugin' },
+    GCPAUDIT_FIELDS,
+  ),
+};
+
 export const JSON_PLUGIN: PluginInfo = {
   name: 'json',
   version: '0.7.4',
@@ -135,4 +150,4 @@ export const JSON_PLUGIN: PluginInfo = {
 };
 
 /** Every plugin catalogue we ship, in the order they are loaded by default. */
-export const KNOWN_PLUGINS: readonly PluginInfo[] = [CONTAINER_PLUGIN, K8SAUDIT_PLUGIN, CLOUDTRAIL_PLUGIN, JSON_PLUGIN];
+export const KNOWN_PLUGINS: readonly PluginInfo[] = [CONTAINER_PLUGIN, K8SAUDIT_PLUGIN, CLOUDTRAIL_PLUGIN, GCPAUDIT_PLUGIN, JSON_PLUGIN];

@@ -3,7 +3,6 @@
 // (Apache-2.0); the code here is our own. The payload is one Cloud Audit Logs entry. Every field is CHARBUF;
 // a member that exists but is not a string reads as the empty string (the plugin takes string bytes of
 // whatever is there), except `gcp.resourceLabels`, which is the labels object as JSON.
-import type { FieldSpec } from '../fields/define.js';
 import type { FieldArg } from '../fields/types.js';
 import { jsonMarshal, jsonPath, jsonStringOf, type JsonValue } from './json-value.js';
 import { normalize, type PayloadExtractor, type PluginPayload, type RawValue } from './payload.js';
@@ -11,37 +10,7 @@ import { normalize, type PayloadExtractor, type PluginPayload, type RawValue } f
 const NA = undefined;
 type Field = (entry: JsonValue) => RawValue;
 
-/**
- * The gcpaudit field catalogue (names, types and order from the plugin's field list; descriptions ours).
- * It is not in the engine's field registry yet: it lives here until gcpaudit joins the known plugins.
- */
-export const GCPAUDIT_FIELDS: readonly FieldSpec[] = [
-  ['gcp.user', 'CHARBUF', 0, 'NA', 'principal (e-mail) that made the call'],
-  ['gcp.callerIP', 'CHARBUF', 0, 'NA', 'IP address of the caller'],
-  ['gcp.userAgent', 'CHARBUF', 0, 'NA', 'user agent the caller supplied'],
-  ['gcp.authorizationInfo', 'CHARBUF', 0, 'NA', 'authorization information of the call'],
-  ['gcp.serviceName', 'CHARBUF', 0, 'NA', 'name of the API service called'],
-  ['gcp.policyDelta', 'CHARBUF', 0, 'NA', 'access policy changes made by the call'],
-  ['gcp.request', 'CHARBUF', 0, 'NA', 'request of the call'],
-  ['gcp.methodName', 'CHARBUF', 0, 'NA', 'API method called'],
-  ['gcp.cloudfunctions.function', 'CHARBUF', 0, 'NA', 'Cloud Functions function name'],
-  ['gcp.cloudsql.databaseId', 'CHARBUF', 0, 'NA', 'Cloud SQL database id'],
-  ['gcp.compute.instanceId', 'CHARBUF', 0, 'NA', 'Compute Engine instance id'],
-  ['gcp.compute.networkId', 'CHARBUF', 0, 'NA', 'network id'],
-  ['gcp.compute.subnetwork', 'CHARBUF', 0, 'NA', 'subnetwork name'],
-  ['gcp.compute.subnetworkId', 'CHARBUF', 0, 'NA', 'subnetwork id'],
-  ['gcp.dns.zone', 'CHARBUF', 0, 'NA', 'Cloud DNS zone'],
-  ['gcp.iam.serviceAccount', 'CHARBUF', 0, 'NA', 'service account (e-mail)'],
-  ['gcp.iam.serviceAccountId', 'CHARBUF', 0, 'NA', 'unique id of the service account'],
-  ['gcp.location', 'CHARBUF', 0, 'NA', 'location of the resource: its location, region, or zone without the zone letter'],
-  ['gcp.logging.sink', 'CHARBUF', 0, 'NA', 'logging sink name (for logging_sink resources)'],
-  ['gcp.projectId', 'CHARBUF', 0, 'NA', 'project id'],
-  ['gcp.resourceName', 'CHARBUF', 0, 'NA', 'name of the resource acted on'],
-  ['gcp.resourceType', 'CHARBUF', 0, 'NA', 'type of the resource acted on'],
-  ['gcp.resourceLabels', 'CHARBUF', 0, 'NA', 'labels of the resource as JSON'],
-  ['gcp.storage.bucket', 'CHARBUF', 0, 'NA', 'Cloud Storage bucket name'],
-  ['gcp.time', 'CHARBUF', 0, 'NA', 'time of the entry (RFC 3339)'],
-];
+export { GCPAUDIT_FIELDS } from '../fields/gcpaudit.js';
 
 /** The string at a path; "" when the member is not a string; undefined when it is absent. */
 function str(entry: JsonValue, ...keys: string[]): string | undefined {

@@ -117,6 +117,6 @@ describe('catalogue', () => {
     const none = new FieldRegistry([]);
     expect(none.sources).toEqual(['syscall']);
     expect(none.tryResolve('syscall', 'container.id')).toBeUndefined();
-    expect(new FieldRegistry(KNOWN_PLUGINS).sources).toEqual(['syscall', 'k8s_audit', 'aws_cloudtrail']);
+    expect(new FieldRegistry(KNOWN_PLUGINS).sources).toEqual(['syscall', 'k8s_audit', 'aws_cloudtrail', 'gcp_auditlog']);
   });
 });
