@@ -2,7 +2,7 @@
 // of an unknown thread, ancestry and working directories, and the table's size limit.
 import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
-import { CLF, makeFake, NO_STRINGS, ThreadInfo } from './threadinfo.js';
+import { CLF, makeFake, NO_STRINGS, smi, ThreadInfo } from './threadinfo.js';
 
 /**
  * The members of a thread group: most processes have one thread, so the first member is held inline and a
@@ -38,11 +38,10 @@ export class ThreadGroup extends GroupMembers {
   alive = 0;
   reaper: boolean;
   main: ThreadInfo | undefined;
-  constructor(
-    readonly pid: number,
-    reaper: boolean,
-  ) {
+  readonly pid: number;
+  constructor(pid: number, reaper: boolean) {
     super();
+    this.pid = smi(pid);
     this.reaper = reaper;
   }
 
