@@ -46,6 +46,8 @@ export function escapeText(text: string, style: EscapeStyle, keepNewlines = fals
   let last = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Printable ASCII other than the backslash is never escaped: the common case, decided without a lookup.
+    if (c >= 0x20 && c < 0x7f && c !== 0x5c) continue;
     let rep: string | undefined;
     if (c >= 0xd800 && c <= 0xdfff) {
       const next = text.charCodeAt(i + 1);
