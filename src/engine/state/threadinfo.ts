@@ -118,7 +118,7 @@ export class ThreadInfo {
   declare latencyEnterLo: number;
   declare latency: number;
   /** profile-2022: number of other threads of the group (on the main thread). */
-  nchilds = 0;
+  declare nchilds: number;
   /**
    * Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. Copy-on-write: a
    * forked child and its parent hold the same map (fdsShared on both) until either writes, when the writer
@@ -358,6 +358,7 @@ class ThreadExtra {
   latencyEnterHi: number = 0;
   latencyEnterLo: number = 0;
   latency: number = 0;
+  nchilds: number = 0;
 }
 
 type ExtraKey = keyof ThreadExtra;
