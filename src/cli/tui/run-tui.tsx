@@ -19,7 +19,7 @@ import { defaultCapturePath, exportAlerts, exportSelectionAsCapture } from './ex
 import { AlertStore, MAX_KEPT_ALERTS, safe, type TuiData } from './model.js';
 import { Aggregator, observingInspector } from './views-data.js';
 import { explainEvent } from '../explain-event.js';
-import type { TuiProbe } from './explain.js';
+import { indexedProbe, type TuiProbe } from './explain.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -117,8 +117,9 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     const r = explainer?.filter(text, SYSCALL_SOURCE);
     return r && !r.ok ? { offset: r.offset, message: safe(r.message) } : undefined;
   };
-  // Explain and filters replay the alert's capture again (with the head rules in diff mode).
-  const probe = tuiProbe(base);
+  // Explain and filters read the alert's capture again (with the head rules in diff mode): from the index's
+  // nearest checkpoint with one capture, from the start with several.
+  const probe = index ? indexedProbe(base, index) : tuiProbe(base);
   // In diff mode the store holds both sides' alerts: head rule ids follow the base ones.
   const baseRules = diff ? (replay.ruleSets[0]?.rules ?? []) : [];
   const headRules = diff ? (replay.ruleSets[1]?.rules ?? []) : replay.rules;
