@@ -79,6 +79,10 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
       dispatch({ type: 'notice', text: ours('export is not available here') });
       return;
     }
+    if (request.selection && !reader.exportCapture) {
+      dispatch({ type: 'notice', text: ours('writing a capture is not available here') });
+      return;
+    }
     const written = request.selection && reader.exportCapture ? reader.exportCapture(request.path, request.selection) : reader.exportAlerts(request.path, request.alerts);
     written.then(
       (msg) => dispatch({ type: 'notice', text: safe(msg) }),

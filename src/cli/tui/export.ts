@@ -114,7 +114,7 @@ export async function exportSelectionAsCapture(path: string, sel: CaptureSelecti
       zoneSeconds: opts.zoneSeconds ?? 0,
     });
     const carried = r.carried ? ` and ${r.carried} state-changing event${r.carried === 1 ? '' : 's'} of their processes` : '';
-    return { ok: true, message: `wrote ${r.events} event${r.events === 1 ? '' : 's'}${carried} to ${escapeControl(path)}` };
+    return { ok: true, message: `wrote ${r.events} event${r.events === 1 ? '' : 's'}${carried} to ${escapeControl(path)} (with ${r.threads} thread${r.threads === 1 ? '' : 's'} and ${r.fds} fd${r.fds === 1 ? '' : 's'} of state)` };
   } catch (e) {
     return { ok: false, message: `not written: ${escapeControl((e as Error).message)}` };
   }
