@@ -46,6 +46,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['F'], label: 'F', action: { type: 'follow' }, help: 'follow the fd: reads and writes', screens: ['event', 'around'] },
   { keys: ['h'], label: 'h', action: { type: 'hex' }, help: 'data as text or hex', screens: ['follow'] },
   { keys: ['w'], label: 'w', action: { type: 'promptStart', kind: 'export' }, help: 'write visible alerts (JSON lines)', screens: ['severities', 'rules', 'alerts'] },
+  { keys: ['W'], label: 'W', action: { type: 'promptStart', kind: 'capture' }, help: 'write the selection’s events as a capture (state kept)', screens: ['event', 'around', 'follow', 'view', 'matches', 'timeline'] },
   { keys: ['x'], label: 'x', action: { type: 'explain' }, help: 'explain the alert: why its rule and the others matched or not', screens: ['alerts', 'event'] },
   { keys: ['f'], label: 'f', action: { type: 'filterStart' }, help: 'filter the alerts with a Falco expression (Esc drops it)' },
   { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
