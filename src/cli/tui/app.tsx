@@ -5,9 +5,9 @@ import type { AroundResult, AroundScope, FollowResult, FollowTarget } from './ar
 import type { CaptureSelection } from './export.js';
 import type { TuiProbe } from './explain.js';
 import type { ExplainOutcome } from '../explain-event.js';
-import { actionFor } from './keymap.js';
+import { reduceWithKeys } from './keymap.js';
 import { ours, safe, type TuiData } from './model.js';
-import { current, initialState, reduce } from './state.js';
+import { current, initialState } from './state.js';
 import { TuiView } from './view.js';
 
 /**
@@ -51,7 +51,7 @@ export interface TuiReader {
 export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
-  const [state, dispatch] = useReducer(reduce, undefined, () => ({
+  const [state, dispatch] = useReducer(reduceWithKeys, undefined, () => ({
     ...initialState(store.snapshot(), { cols: stdout.columns || 80, rows: stdout.rows || 24 }, color),
     canReread: reader?.around !== undefined,
     ...(reader?.exportCapture && reader.capturePath !== undefined ? { captureExport: reader.capturePath } : {}),
@@ -90,10 +90,7 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
     );
   }, [reader, request]);
 
-  useInput((input, key) => {
-    const a = actionFor(state, input, key);
-    if (a) dispatch(a);
-  });
+  useInput((input, key) => dispatch({ type: 'key', input, key }));
 
   useEffect(() => {
     let seen = store.version;

@@ -1,7 +1,7 @@
 // Every key binding of the TUI, in one table: the key handler and the help screen (`?`) both read it.
 import type { Key } from 'ink';
 import type { Action, ScreenKind, TuiState } from './state.js';
-import { current } from './state.js';
+import { current, reduce } from './state.js';
 
 /** A key as the table names it: a printable character, or one of the named keys. */
 export type KeyName = string;
@@ -122,3 +122,21 @@ export function actionFor(s: TuiState, input: string, key: Key): Action | undefi
 
 /** The bindings that apply on a screen (for the footer hints). */
 export const bindingsFor = (kind: ScreenKind): Binding[] => KEYMAP.filter((b) => !b.screens || b.screens.includes(kind));
+
+/** A key as it arrived, before the table turned it into an action. */
+export interface KeyPress {
+  readonly type: 'key';
+  readonly input: string;
+  readonly key: Key;
+}
+
+/**
+ * The reducer the app runs: a key is looked up in the table against the state it lands on, not the state of the
+ * last frame drawn, so keys typed faster than the screen redraws (a paste, tmux send-keys) act on the screen the
+ * previous key opened.
+ */
+export function reduceWithKeys(s: TuiState, a: Action | KeyPress): TuiState {
+  if (a.type !== 'key') return reduce(s, a);
+  const action = actionFor(s, a.input, a.key);
+  return action ? reduce(s, action) : s;
+}

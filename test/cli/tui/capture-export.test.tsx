@@ -177,10 +177,9 @@ describe('W in the app', () => {
     const { stdin, lastFrame } = render(<App store={store} color={false} reader={reader()} />);
     const press = async (k: string, then: string): Promise<string> => {
       stdin.write(k);
-      const f = await until(lastFrame, then);
-      // ink subscribes the new key handler after the frame is drawn: let it, as a typist would.
-      await new Promise((r) => setTimeout(r, 50));
-      return f;
+      // No pause after a frame shows: the next key must act on the screen this one opened even before ink
+      // hands it to the handler of the new frame (as keys from a paste or tmux send-keys arrive).
+      return until(lastFrame, then);
     };
     await until(lastFrame, 'Severities');
     await press('v', 'Views');
