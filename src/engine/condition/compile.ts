@@ -178,7 +178,8 @@ class Compiler {
     let predicate = this.#boolExpr(e);
     // Composite sub-conditions (mostly macros such as open_write, spawned_process) are shared by many rules of
     // a ruleset: remember their result for the event being evaluated, so the next rule asking gets it at once.
-    if (e.kind === 'and' || e.kind === 'or') predicate = memoizePerEvent(predicate);
+    // A rule's own nodes (no `from`) are never shared, so remembering their result would only cost a call.
+    if ((e.kind === 'and' || e.kind === 'or') && e.from !== undefined) predicate = memoizePerEvent(predicate);
     memo.set(e, this.#source, { predicate, warnings: this.warnings.slice(w0), fields: this.fields.slice(f0) });
     return predicate;
   }
