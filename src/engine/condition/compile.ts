@@ -194,8 +194,13 @@ class Compiler {
           const [a, b] = ps as [Predicate, Predicate];
           return (ctx) => a(ctx) && b(ctx);
         }
+        if (ps.length === 3) {
+          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+          return (ctx) => a(ctx) && b(ctx) && c(ctx);
+        }
+        const n = ps.length;
         return (ctx) => {
-          for (const p of ps) if (!p(ctx)) return false;
+          for (let i = 0; i < n; i++) if (!(ps[i] as Predicate)(ctx)) return false;
           return true;
         };
       }
@@ -205,8 +210,13 @@ class Compiler {
           const [a, b] = ps as [Predicate, Predicate];
           return (ctx) => a(ctx) || b(ctx);
         }
+        if (ps.length === 3) {
+          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+          return (ctx) => a(ctx) || b(ctx) || c(ctx);
+        }
+        const n = ps.length;
         return (ctx) => {
-          for (const p of ps) if (p(ctx)) return true;
+          for (let i = 0; i < n; i++) if ((ps[i] as Predicate)(ctx)) return true;
           return false;
         };
       }
