@@ -56,11 +56,14 @@ export function makeCloner(shared: Iterable<object>, last?: CheckpointCopies): S
   const fill = (src: object, copy: object): void => {
     memo.set(src, copy);
     Object.assign(copy, src);
-    const from = src as Record<string, unknown>;
-    const to = copy as Record<string, unknown>;
-    for (const key of Object.keys(from)) {
-      const x = from[key];
-      if (x !== null && typeof x === 'object') to[key] = clone(x);
+    // Only the properties holding objects are written again, with their copies.
+    const vals = Object.values(src) as unknown[];
+    let keys: string[] | undefined;
+    for (let i = 0; i < vals.length; i++) {
+      const x = vals[i];
+      if (x === null || typeof x !== 'object') continue;
+      keys ??= Object.keys(src);
+      (copy as Record<string, unknown>)[keys[i] as string] = clone(x);
     }
   };
   const clone = <T>(v: T): T => {
