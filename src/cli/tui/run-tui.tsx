@@ -229,7 +229,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
 /**
  * Read one event again once the replay is over, while the screen waits for keys: the first open otherwise also
  * pays for compiling the reading path (a fresh inspector, a restore, the line format), about as much CPU time
- * again as the read itself (docs/sinsp-semantics.md#state-checkpoints). A gzip capture is re-read from its
+ * again as the read itself (docs/sinsp-semantics.md#shared-checkpoints). A gzip capture is re-read from its
  * start on every open, so it is warmed up with its first event. Never fails: an open reports its own errors.
  */
 export async function warmUpReader(index: EventIndex): Promise<void> {

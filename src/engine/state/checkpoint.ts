@@ -1,7 +1,7 @@
 // Checkpoints of the state tables: a detached deep copy of everything the event parsers read and write, taken
 // between two events and restored into an inspector of the same profile, so that the events after the
 // checkpoint parse exactly as they did in the full replay (docs/sinsp-semantics.md#state-checkpoints).
-// Successive checkpoints share the copies of what did not change between them (see makeCloner).
+// Successive checkpoints share the copies of what did not change between them (docs/sinsp-semantics.md#shared-checkpoints).
 import { ScapEvent } from '../../scap/index.js';
 
 /** How a class with private (`#`) fields copies itself: the generic copy cannot see those fields. */
