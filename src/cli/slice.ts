@@ -7,11 +7,15 @@ import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
 import {
+  EF,
   FD_TYPE,
   ipv4NumberText,
   ipv6Text,
+  fileChunks,
   readCaptureFile,
+  readCaptureStream,
   ScapWriter,
+  type ScapDecoder,
   type FdInput,
   type GroupEntry,
   type InterfaceEntry,
@@ -56,6 +60,7 @@ export class SliceError extends Error {}
 // Internal bits of our thread flags that are not PPM_CL_* flags of a process-list entry.
 const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
 const CONTAINER_EVENT = /CONTAINER/;
+const SCHED_SWITCH = /^PPME_SCHEDSWITCH/;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -221,7 +226,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   const users: UserEntry[] = [];
   const groups: GroupEntry[] = [];
   const containerEvents: KeptEvent[] = [];
-  const enters = new Map<number, KeptEvent>();
+  const enters = new Map<number, { event: KeptEvent; written: boolean }>();
   let n = 0;
   let started = false;
   let written = 0;
@@ -230,6 +235,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let fdCount = 0;
   let carriedCount = 0;
   const sh = inspector.stateHandler;
+  let decoder: ScapDecoder | undefined;
   const start = (): void => {
     started = true;
     w.writeSectionHeader();
@@ -244,8 +250,8 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       fdCount += list.length;
     }
   };
-  const summary = await readCaptureFile(
-    opts.input,
+  const summary = await readCaptureStream(
+    fileChunks(opts.input),
     {
       ...sh,
       machineInfo: (m) => {
@@ -265,10 +271,19 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         sh.group?.(g);
       },
       event: (e: ScapEvent) => {
-        // An enter event the rules never see (dropped by the converter, or parsed then hidden) goes along with
-        // a kept exit of its thread: state parsers and sysdig read the enter's parameters (the execve path…).
+        // Events are written as the file holds them, not as converted for the state engine: a converted layout
+        // can be one sysdig 0.29.3 does not know (accept4 v6, code 389), which it skips with the state it makes.
+        const raw = (decoder as ScapDecoder).fileEvent;
+        // An enter event goes along with a kept exit of its thread that it pairs with: state parsers and sysdig
+        // read the enter's parameters (the execve path, a write's fd in 0.29.3…). Events that leave the pairing
+        // alone (a switch between a write's enter and exit) do not replace it.
+        const pairs = raw.dir === '>' && !(raw.info.flags & EF.SKIPPARSERESET) && !SCHED_SWITCH.test(raw.info.enumName);
+        const withEnter = (): void => {
+          const enter = enters.get(e.tid);
+          if (raw.dir === '<' && enter && !enter.written && enter.event.type === raw.type - 1) w.writeEvent(enter.event as unknown as ScapEvent);
+        };
         if (e.legacyOnly) {
-          if (e.dir === '>') enters.set(e.tid, keep(e));
+          if (pairs) enters.set(e.tid, { event: keep(raw), written: false });
           return true;
         }
         const num = ++n;
@@ -277,32 +292,28 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
           start();
           for (const c of containerEvents) w.writeEvent(c as unknown as ScapEvent);
         }
-        if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(e));
+        if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(raw));
         // With a filter, a dropped event that changes the state of a kept event's process goes along (read
         // with the process's pid as the state stands before the event: a clone's child is its parent's).
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
         const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
         const reaches = inspector.next(e) !== undefined;
-        // (An enter event the rules never see waits for its exit, below, rather than being written twice.)
-        if (carried && !(e.dir === '>' && !reaches)) {
-          const enter = enters.get(e.tid);
-          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
-          w.writeEvent(e);
-          carriedCount++;
+        // (An enter event the rules never see waits for its exit, rather than being written twice.)
+        const write = chosen || (carried && !(e.dir === '>' && !reaches));
+        if (write) {
+          withEnter();
+          w.writeEvent(raw);
+          if (chosen) {
+            written++;
+            first ??= num;
+          } else carriedCount++;
         }
-        if (chosen) {
-          const enter = enters.get(e.tid);
-          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
-          w.writeEvent(e);
-          written++;
-          first ??= num;
-        }
-        if (!reaches && e.dir === '>') enters.set(e.tid, keep(e));
-        else enters.delete(e.tid);
+        if (pairs) enters.set(e.tid, { event: keep(raw), written: write });
+        else if (raw.dir === '<') enters.delete(e.tid);
         return num < last;
       },
     },
-    { ...inspector.readOptions, keepEnterEvents: true },
+    { ...inspector.readOptions, keepEnterEvents: true, fileName: opts.input, onStart: (d) => (decoder = d) },
   );
   w.end();
   const bytes = Buffer.concat(chunks);
