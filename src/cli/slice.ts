@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
 import {
+  DUMP_FLAG,
   EF,
   FD_TYPE,
   ipv4NumberText,
@@ -61,6 +62,12 @@ export class SliceError extends Error {}
 const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
 const CONTAINER_EVENT = /CONTAINER/;
 const SCHED_SWITCH = /^PPME_SCHEDSWITCH/;
+// Exit events that make an inet socket record, and those that change one (a UDP send or receive sets the tuple).
+const SOCKET_MADE = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4)(?:_\d+)?_X$/;
+const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|SENDTO|RECVFROM|SENDMSG|RECVMSG|SHUTDOWN)(?:_\d+)?_X$/;
+const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
+/** Events kept per socket (enter and exit each count); a socket with more goes in the fd list instead. */
+const MAX_SOCKET_EVENTS = 64;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -166,7 +173,11 @@ function fdInput(fd: number, f: { type: number; name: string; openFlags: number;
 }
 
 /** The process table and fd tables of the state engine, as process-list and fd-list entries. */
-function snapshot(inspector: Inspector, pids: Set<number> | undefined): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
+function snapshot(
+  inspector: Inspector,
+  pids: Set<number> | undefined,
+  replayed: (tid: number, f: object) => boolean,
+): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
   const st = inspector.state;
   const threads: ThreadInput[] = [];
   const fds = new Map<number, FdInput[]>();
@@ -205,7 +216,9 @@ function snapshot(inspector: Inspector, pids: Set<number> | undefined): { thread
     if (t.tid !== t.pid && st.threads.has(t.pid)) continue;
     const table = st.fdTable(t);
     if (!table || table.size === 0) continue;
-    fds.set(t.tid, [...table].map(([fd, f]) => fdInput(fd, f)));
+    const list: FdInput[] = [];
+    for (const [fd, f] of table) if (!replayed(t.tid, f)) list.push(fdInput(fd, f));
+    if (list.length) fds.set(t.tid, list);
   }
   return { threads, fds };
 }
@@ -234,6 +247,26 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let threads = 0;
   let fdCount = 0;
   let carriedCount = 0;
+  // The events that made and changed each inet socket record of the state (its enter and exit events), until the slice starts.
+  const socketEvents = new WeakMap<object, KeptEvent[]>();
+  const noteSocketEvent = (e: ScapEvent, raw: ScapEvent): void => {
+    const name = e.info.enumName;
+    if (!SOCKET_EVENT.test(name)) return;
+    const f = inspector.context.fd;
+    if (!f || f.type < FD_TYPE.IPV4_SOCK || f.type > FD_TYPE.IPV6_SERVSOCK) return;
+    let made = socketEvents.get(f);
+    if (SOCKET_MADE.test(name)) made = [];
+    else if (SOCKET_IO.test(name) && f.name === f.oldName) return;
+    if (!made) return;
+    if (made.length >= MAX_SOCKET_EVENTS) {
+      socketEvents.delete(f);
+      return;
+    }
+    const enter = enters.get(e.tid);
+    if (enter && enter.event.type === raw.type - 1) made.push(enter.event);
+    made.push(keep(raw));
+    socketEvents.set(f, made);
+  };
   const sh = inspector.stateHandler;
   let decoder: ScapDecoder | undefined;
   const start = (): void => {
@@ -242,13 +275,25 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     if (machine) w.writeMachineInfo(machine);
     if (ifaces.length) w.writeInterfaces(ifaces);
     if (users.length || groups.length) w.writeUsers(users, groups);
-    const snap = snapshot(inspector, pids);
+    // An inet socket whose making the capture holds is made again by those events (state-only), not by an fd
+    // list entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
+    const replay: KeptEvent[] = [];
+    const snap = snapshot(inspector, pids, (tid, f) => {
+      const made = socketEvents.get(f);
+      if (!made) return false;
+      for (const ev of made) replay.push({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY });
+      fdCount++;
+      return true;
+    });
     threads = snap.threads.length;
     w.writeProcesses(snap.threads);
     for (const [tid, list] of snap.fds) {
       w.writeFds(tid, list);
       fdCount += list.length;
     }
+    // Each fd's events are in capture order; across fds, by time (pairs stay together: an exit follows its enter).
+    replay.sort((a, b) => a.tsHi - b.tsHi || (a.tsLo >>> 0) - (b.tsLo >>> 0));
+    for (const ev of [...containerEvents, ...replay].sort((a, b) => a.tsHi - b.tsHi || (a.tsLo >>> 0) - (b.tsLo >>> 0))) w.writeEvent(ev as unknown as ScapEvent);
   };
   const summary = await readCaptureStream(
     fileChunks(opts.input),
@@ -290,7 +335,6 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         const chosen = selected.has(num);
         if (chosen && !started) {
           start();
-          for (const c of containerEvents) w.writeEvent(c as unknown as ScapEvent);
         }
         if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(raw));
         // With a filter, a dropped event that changes the state of a kept event's process goes along (read
@@ -298,6 +342,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
         const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
         const reaches = inspector.next(e) !== undefined;
+        if (!started && raw.dir === '<') noteSocketEvent(e, raw);
         // (An enter event the rules never see waits for its exit, rather than being written twice.)
         const write = chosen || (carried && !(e.dir === '>' && !reaches));
         if (write) {
