@@ -62,7 +62,10 @@ export class SliceError extends Error {}
 const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
 const CONTAINER_EVENT = /CONTAINER/;
 const SCHED_SWITCH = /^PPME_SCHEDSWITCH/;
-// Exit events that make an inet socket record, and those that change one (a UDP send or receive sets the tuple).
+const CLONE_EXIT = /^PPME_SYSCALL_(?:CLONE|CLONE3|FORK|VFORK)(?:_\d+)?_X$/;
+/** PPM_CL_CLONE_THREAD. */
+const CLONE_THREAD = 0x2000;
+// Exit events that make a socket record, and those that change one (a UDP send or receive sets the tuple).
 const SOCKET_MADE = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4)(?:_\d+)?_X$/;
 const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|SENDTO|RECVFROM|SENDMSG|RECVMSG|SHUTDOWN)(?:_\d+)?_X$/;
 const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
@@ -177,6 +180,7 @@ function snapshot(
   inspector: Inspector,
   pids: Set<number> | undefined,
   replayed: (tid: number, f: object) => boolean,
+  threadParents: ReadonlyMap<number, number>,
 ): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
   const st = inspector.state;
   const threads: ThreadInput[] = [];
@@ -186,7 +190,7 @@ function snapshot(
     threads.push({
       tid: t.tid,
       pid: t.pid,
-      ptid: t.ptid,
+      ptid: t.tid !== t.pid ? (threadParents.get(t.tid) ?? t.ptid) : t.ptid,
       sid: t.sid,
       vpgid: t.vpgid,
       comm: t.comm,
@@ -247,13 +251,13 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let threads = 0;
   let fdCount = 0;
   let carriedCount = 0;
-  // The events that made and changed each inet socket record of the state (its enter and exit events), until the slice starts.
+  // The events that made and changed each socket record (inet, unix) of the state (its enter and exit events), until the slice starts.
   const socketEvents = new WeakMap<object, KeptEvent[]>();
   const noteSocketEvent = (e: ScapEvent, raw: ScapEvent): void => {
     const name = e.info.enumName;
     if (!SOCKET_EVENT.test(name)) return;
     const f = inspector.context.fd;
-    if (!f || f.type < FD_TYPE.IPV4_SOCK || f.type > FD_TYPE.IPV6_SERVSOCK) return;
+    if (!f || ((f.type < FD_TYPE.IPV4_SOCK || f.type > FD_TYPE.IPV6_SERVSOCK) && f.type !== FD_TYPE.UNIX_SOCK)) return;
     let made = socketEvents.get(f);
     if (SOCKET_MADE.test(name)) made = [];
     else if (SOCKET_IO.test(name) && f.name === f.oldName) return;
@@ -267,6 +271,22 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     made.push(keep(raw));
     socketEvents.set(f, made);
   };
+  // The parent sysdig 0.29.3 gives a thread the capture saw made: the thread that called clone (or, when the
+  // child's side came first, its process); current libs give it its process's parent. Only 0.29.3 reads a thread's own.
+  const threadParents = new Map<number, number>();
+  const noteThread = (e: ScapEvent): void => {
+    if (!CLONE_EXIT.test(e.info.enumName)) return;
+    const at = (name: string): number | undefined => {
+      const i = e.info.params.findIndex((p) => p.name === name);
+      return i < 0 ? undefined : e.paramInt(i);
+    };
+    if (((at('flags') ?? 0) & CLONE_THREAD) === 0) return;
+    const res = at('res') ?? -1;
+    const child = res === 0 ? e.tid : res;
+    if (res < 0 || threadParents.has(child)) return;
+    const parent = res === 0 ? at('pid') : e.tid;
+    if (parent !== undefined) threadParents.set(child, parent);
+  };
   const sh = inspector.stateHandler;
   let decoder: ScapDecoder | undefined;
   const start = (): void => {
@@ -275,16 +295,21 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     if (machine) w.writeMachineInfo(machine);
     if (ifaces.length) w.writeInterfaces(ifaces);
     if (users.length || groups.length) w.writeUsers(users, groups);
-    // An inet socket whose making the capture holds is made again by those events (state-only), not by an fd
-    // list entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
+    // A socket whose making the capture holds is made again by those events (state-only), not by an fd list
+    // entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
     const replay: KeptEvent[] = [];
-    const snap = snapshot(inspector, pids, (tid, f) => {
-      const made = socketEvents.get(f);
-      if (!made) return false;
-      for (const ev of made) replay.push({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY });
-      fdCount++;
-      return true;
-    });
+    const snap = snapshot(
+      inspector,
+      pids,
+      (tid, f) => {
+        const made = socketEvents.get(f);
+        if (!made) return false;
+        for (const ev of made) replay.push({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY });
+        fdCount++;
+        return true;
+      },
+      threadParents,
+    );
     threads = snap.threads.length;
     w.writeProcesses(snap.threads);
     for (const [tid, list] of snap.fds) {
@@ -342,7 +367,10 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
         const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
         const reaches = inspector.next(e) !== undefined;
-        if (!started && raw.dir === '<') noteSocketEvent(e, raw);
+        if (!started && raw.dir === '<') {
+          noteSocketEvent(e, raw);
+          noteThread(e);
+        }
         // (An enter event the rules never see waits for its exit, rather than being written twice.)
         const write = chosen || (carried && !(e.dir === '>' && !reaches));
         if (write) {
