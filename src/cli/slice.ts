@@ -1,7 +1,8 @@
 // `slice`: cut a capture for a ticket. The selected events are written with the state they need to be read
 // as in the whole capture: the process table, fd tables, interfaces, users and machine info as they stand
 // just before the first selected event (from the state engine), then the container records seen so far, then
-// the events. Event numbers and the filter are those of `events` and `run` (the replay's numbering).
+// the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
+// numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
