@@ -64,6 +64,8 @@ const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
 const CONTAINER_EVENT = /CONTAINER/;
 const SCHED_SWITCH = /^PPME_SCHEDSWITCH/;
 const CLONE_EXIT = /^PPME_SYSCALL_(?:CLONE|CLONE3|FORK|VFORK)(?:_\d+)?_X$/;
+/** Threads whose 0.29.3 parent is remembered (beyond, the process list holds current libs' parent). */
+const MAX_THREAD_PARENTS = 1 << 20;
 /** PPM_CL_CLONE_THREAD. */
 const CLONE_THREAD = 0x2000;
 // Exit events that make a socket record, and those that change one (a UDP send or receive sets the tuple).
@@ -284,7 +286,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     if (((at('flags') ?? 0) & CLONE_THREAD) === 0) return;
     const res = at('res') ?? -1;
     const child = res === 0 ? e.tid : res;
-    if (res < 0 || threadParents.has(child)) return;
+    if (res < 0 || threadParents.has(child) || threadParents.size >= MAX_THREAD_PARENTS) return;
     const parent = res === 0 ? at('pid') : e.tid;
     if (parent !== undefined) threadParents.set(child, parent);
   };
