@@ -72,8 +72,8 @@ const CLONE_THREAD = 0x2000;
 const SOCKET_MADE = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4)(?:_\d+)?_X$/;
 const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|SENDTO|RECVFROM|SENDMSG|RECVMSG|SHUTDOWN)(?:_\d+)?_X$/;
 const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
-/** Events kept per socket (enter and exit each count); a socket with more goes in the fd list instead. */
-const MAX_SOCKET_EVENTS = 64;
+/** Enter/exit pairs kept per socket; a socket changed more often goes in the fd list instead. */
+const MAX_SOCKET_EVENTS = 32;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -255,7 +255,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let fdCount = 0;
   let carriedCount = 0;
   // The events that made and changed each socket record (inet, unix) of the state (its enter and exit events), until the slice starts.
-  const socketEvents = new WeakMap<object, KeptEvent[]>();
+  const socketEvents = new WeakMap<object, KeptEvent[][]>();
   const noteSocketEvent = (e: ScapEvent, raw: ScapEvent): void => {
     const name = e.info.enumName;
     if (!SOCKET_EVENT.test(name)) return;
@@ -270,8 +270,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       return;
     }
     const enter = enters.get(e.tid);
-    if (enter && enter.event.type === raw.type - 1) made.push(enter.event);
-    made.push(keep(raw));
+    made.push(enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
     socketEvents.set(f, made);
   };
   // The parent sysdig 0.29.3 gives a thread the capture saw made: the thread that called clone (or, when the
@@ -300,14 +299,14 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     if (users.length || groups.length) w.writeUsers(users, groups);
     // A socket whose making the capture holds is made again by those events (state-only), not by an fd list
     // entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
-    const replay: KeptEvent[] = [];
+    const replay: KeptEvent[][] = [];
     const snap = snapshot(
       inspector,
       pids,
       (tid, f) => {
         const made = socketEvents.get(f);
         if (!made) return false;
-        for (const ev of made) replay.push({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY });
+        for (const pair of made) replay.push(pair.map((ev) => ({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY })));
         fdCount++;
         return true;
       },
@@ -319,9 +318,9 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       w.writeFds(tid, list);
       fdCount += list.length;
     }
-    // Each fd's events are in capture order; across fds, by time (pairs stay together: an exit follows its enter).
-    replay.sort((a, b) => a.tsHi - b.tsHi || (a.tsLo >>> 0) - (b.tsLo >>> 0));
-    for (const ev of [...containerEvents, ...replay].sort((a, b) => a.tsHi - b.tsHi || (a.tsLo >>> 0) - (b.tsLo >>> 0))) w.writeEvent(ev as unknown as ScapEvent);
+    // In capture order, an enter and its exit together (they now share a tid, so nothing may come between them).
+    const units = [...containerEvents.map((c) => [c]), ...replay].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
+    for (const unit of units) for (const ev of unit) w.writeEvent(ev as unknown as ScapEvent);
   };
   const summary = await readCaptureStream(
     fileChunks(opts.input),
