@@ -367,8 +367,11 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         // With a filter, a dropped event that changes the state of a kept event's process goes along (read
         // with the process's pid as the state stands before the event: a clone's child is its parent's).
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
-        const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
+        const ofKept = pid !== undefined && pids?.has(pid) === true;
         const reaches = inspector.next(e) !== undefined;
+        // A send or receive that set an unconnected socket's tuple changes state too.
+        const fd = inspector.context.fd;
+        const carried = ofKept && (STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
         if (!started && raw.dir === '<') {
           noteSocketEvent(e, raw);
           noteThread(e);
