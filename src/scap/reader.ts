@@ -217,6 +217,11 @@ export class ScapDecoder {
     return this.converter?.storedEvents() ?? [];
   }
 
+  /** During an `event` callback: that event as the file holds it, before any conversion (a copy's source). */
+  get fileEvent(): ScapEvent {
+    return this.ev;
+  }
+
   /** Events skipped so far per unknown event code (reported by `end()`). */
   get unknownCounts(): ReadonlyMap<number, number> {
     return this.unknownByType;
