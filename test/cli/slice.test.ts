@@ -1,12 +1,13 @@
 // `slice` selections that need neither sysdig nor ../shared: --around, and a filter's slice keeping the state
 // its events need (ours on both sides).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aroundRange } from '../../src/cli/commands/slice.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/paths.js';
+import { writeCaptureBuffer } from '../helpers/scap.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'falco-replay-slice-'));
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
@@ -86,4 +87,20 @@ describe('slice writes the events as the file holds them, and sockets as the eve
     const all = lines((await cli(['events', '--all', '-p', '*%evt.type %evt.dir %fd.num', out])).stdout);
     expect(all.slice(0, 3)).toEqual(['socket < 4', 'bind < 4', 'listen < 4']);
   });
+});
+
+describe('slice of many events', () => {
+  it('selects 250,000 events without overflowing the stack', async () => {
+    const capture = join(tmp, 'many-reads.scap');
+    writeFileSync(
+      capture,
+      writeCaptureBuffer((w) => {
+        w.writeSectionHeader();
+        for (let i = 0; i < 250_000; i++) w.writeEvent({ ts: 1_000_000 + i, tid: 9, type: 7, params: [3, 'abc', 4, 4096] });
+      }),
+    );
+    const out = join(tmp, 'many-reads-slice.scap');
+    const r = await cli(['slice', capture, '-o', out, '--events', '1..250000']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('250000 events (numbers 1..250000)')]);
+  }, 120_000);
 });
