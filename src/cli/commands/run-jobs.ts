@@ -5,7 +5,7 @@
 // its whole group in one Replay (rules compiled once per worker), which keeps that order within the group.
 import { statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { Replay, type Alert, type CaptureResult, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
+import { Replay, type Alert, type CaptureResult, type CompiledRule, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
 import { inWorker, partition, workerAvailable } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
@@ -90,10 +90,10 @@ export async function parallelReplay(captures: readonly string[], groups: readon
   });
   // Stable: equal keys keep capture order, and each capture's alerts their own order.
   keyed.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.capture - b.capture));
-  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, (performance.now() - t0) / 1000) };
+  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, local.rules, (performance.now() - t0) / 1000) };
 }
 
-function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], seconds: number): ReplaySummary {
+function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], rules: readonly CompiledRule[], seconds: number): ReplaySummary {
   const first = parts[0] as ReplaySummary;
   const ruleSets: RuleSetSummary[] = first.ruleSets.map((rs, k) => {
     const byRule = new Uint32Array(rs.byRule.length);
@@ -117,8 +117,10 @@ function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly Capt
     for (const [k, n] of c.eventsBySource) add(eventsBySource, k, n);
     for (const [k, n] of c.unknownPluginEvents) add(unknownPluginEvents, k, n);
   }
+  // From the merged per-rule counts in rule order, as one replay does: summing the groups' maps would order the
+  // sources by the group that alerted first.
   const alertsBySource = new Map<string, number>();
-  for (const p of parts) for (const [k, n] of p.alertsBySource) add(alertsBySource, k, n);
+  for (const r of rules) add(alertsBySource, r.source, head.byRule[r.id] ?? 0);
   return {
     captures,
     events: sum((s) => s.events),
