@@ -117,6 +117,19 @@ describe('run --jobs', () => {
     expect(bySource(two.stderr)).toBe(bySource(one.stderr));
   });
 
+  it('stops the workers it started early when the rules do not load, with the error one replay gives', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, '- rule: x\n  desc: d\n  condition: evt.type = open and nosuchfield = 1\n  output: o\n  priority: INFO\n');
+    const run = (j: string) => spawnSync('node', [bin, 'run', caps, '-r', bad, '--jobs', j, '--no-progress'], { encoding: 'utf8', timeout: 60_000 });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status).toBe(1);
+    expect(one.stderr).toContain('Error: could not load rules file');
+    expect(two.status).toBe(one.status);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('refuses a --jobs that is not a positive integer', async () => {
     const r = await cli(['run', caps, '-r', rules, '--jobs', '0']);
     expect(r.code).toBe(2);
