@@ -52,6 +52,9 @@ const scalar = (value: string, type: ScalarType, start: number, end: number): Fa
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 const OUTSIDE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\ufffe\uffff]|^(?:---|\.\.\.|%)/m;
 
+/** Nesting the fast reader takes on (rules files nest four or five deep). */
+const MAX_DEPTH = 64;
+
 const SP = 32;
 const NL = 10;
 const HASH = 35;
@@ -79,6 +82,8 @@ class FastParser {
   readonly #t: string;
   readonly #n: number;
   #p = 0;
+  /** Collections open around the current position: deep nesting is left to eemeli/yaml (no deep recursion here). */
+  #depth = 0;
 
   constructor(text: string) {
     this.#t = text;
@@ -169,6 +174,7 @@ class FastParser {
 
   /** A node starting at the current content position; `parent` is the indentation it must exceed. */
   #blockNode(parent: number): FastNode {
+    if (this.#depth > MAX_DEPTH) give();
     const t = this.#t;
     const p = this.#p;
     const c = this.#col(p);
@@ -178,6 +184,7 @@ class FastParser {
   }
 
   #blockMap(c: number): FastCollection {
+    if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
     const start = this.#p;
     const items: FastPair[] = [];
@@ -197,6 +204,7 @@ class FastParser {
       if (cc < c) break;
       if (cc > c) give();
     }
+    this.#depth--;
     return { [NODE_TYPE]: MAP, items, range: [start, end, end] };
   }
 
@@ -220,6 +228,7 @@ class FastParser {
   }
 
   #blockSeq(c: number): FastCollection {
+    if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
     const start = this.#p;
     const items: FastNode[] = [];
@@ -251,6 +260,7 @@ class FastParser {
       if (cc > c) give();
       if (!(t.charCodeAt(this.#p) === DASH && this.#sep(this.#p + 1))) break;
     }
+    this.#depth--;
     return { [NODE_TYPE]: SEQ, items, range: [start, end, end] };
   }
 
@@ -498,6 +508,7 @@ class FastParser {
   }
 
   #flowSeq(parent: number): FastCollection {
+    if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
     const start = this.#p;
     const items: FastNode[] = [];
@@ -521,6 +532,7 @@ class FastParser {
       this.#p++;
     }
     this.#p++;
+    this.#depth--;
     return { [NODE_TYPE]: SEQ, items, range: [start, this.#p, this.#p], flow: true };
   }
 

@@ -86,6 +86,8 @@ describe('fast YAML reader', () => {
     ['a bad indentation', '- a: b\n   c: d\n'],
     ['a closing bracket too far left', '- a: [\n    x\n]\n'],
     ['a scalar document', 'just text\n'],
+    ['deep nesting', `- a: ${'['.repeat(1000)}x${']'.repeat(1000)}\n`],
+    ['deep compact sequences', `${'- '.repeat(1000)}x\n`],
   ])('leaves %s to eemeli/yaml', (_what, text) => {
     expect(fastParseYaml(text)).toBeUndefined();
     // And the rules reader still gets eemeli/yaml's answer for it.
