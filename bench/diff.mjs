@@ -4,40 +4,15 @@
 //    against one `run` of one side: target ≤ 1.3× (two separate runs would cost 2×).
 // 2. `diff --jobs 2` vs `--jobs 1` over a folder of 4 captures: target ≥ 1.6× faster, and the same report.
 // Usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { benchArgs, flags, stockRules as rules, timeCli } from './cli-timing.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
-const bin = join(root, 'dist', 'cli', 'main.js');
-const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = Math.max(1, runsAt >= 0 ? Number(args[runsAt + 1]) : 1);
-const [big, small] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-if (!big || !small) {
-  console.error('usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]');
-  process.exit(2);
-}
-const rules = (v) => [`falco_rules-${v}.yaml`, 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(shared, 'rules', f));
-const flags = (flag, files) => files.flatMap((f) => [flag, f]);
-
-/** Best wall time of `runs` runs of the CLI (stdout kept from the last one). */
-function time(argv, okStatus = [0, 3]) {
-  let best = Infinity;
-  let out = '';
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (!okStatus.includes(r.status)) throw new Error(`falco-replay ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-    best = Math.min(best, s);
-    out = r.stdout;
-  }
-  return { seconds: best, out };
-}
+const { runs, positional } = benchArgs('node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]', 2);
+const [big, small] = positional;
+/** Best wall time of `runs` runs of the CLI (stdout kept from that run); exit 3 (a difference) is no failure. */
+const time = (argv) => timeCli(argv, runs, [0, 3]);
 
 const lines = [];
 const run = time(['run', big, ...flags('-r', rules('5.1.0')), '--no-summary', '--no-progress']);

@@ -4,40 +4,17 @@
 //    control: one replay alone vs two independent processes at once (what this machine gives two replays).
 // 2. `profile` vs `run` on the big capture (target ≤ 1.5×), and `run --jobs 1` unchanged by the profiler's seams.
 // Usage: node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { bin, benchArgs, flags, stockRules, timeCli, userCpu as cpu } from './cli-timing.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(process.env.FALCO_REPLAY_SHARED ?? join(root, '..', 'shared'));
-const bin = join(root, 'dist', 'cli', 'main.js');
-const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = Math.max(1, runsAt >= 0 ? Number(args[runsAt + 1]) : 1);
-const [big, small] = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
-if (!big || !small) {
-  console.error('usage: node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]');
-  process.exit(2);
-}
-const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].flatMap((f) => ['-r', join(shared, 'rules', f)]);
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** Best wall time of `runs` runs (user CPU of that run when /usr/bin/time exists; stdout of the last run). */
-function time(argv) {
-  let best = { seconds: Infinity, user: NaN, out: '' };
-  for (let i = 0; i < runs; i++) {
-    const cmd = TIME ? [TIME, '-f', '@@user %U', process.execPath, bin, ...argv] : [process.execPath, bin, ...argv];
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (r.status !== 0) throw new Error(`falco-replay ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-    const user = Number(/@@user ([0-9.]+)/.exec(r.stderr)?.[1] ?? NaN);
-    if (s < best.seconds) best = { seconds: s, user, out: r.stdout };
-  }
-  return best;
-}
+const { runs, positional } = benchArgs('node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]', 2);
+const [big, small] = positional;
+const rules = flags('-r', stockRules());
+/** Best wall time of `runs` runs (user CPU of that run when /usr/bin/time exists; stdout of that run). */
+const time = (argv) => timeCli(argv, runs);
 
 /** Wall time of `n` independent CLI processes started together (best of `runs`). */
 async function together(argv, n) {
@@ -50,7 +27,6 @@ async function together(argv, n) {
   return best;
 }
 
-const cpu = (t) => (Number.isNaN(t.user) ? '' : ` (${t.user.toFixed(2)} s user)`);
 const lines = [];
 const dir = mkdtempSync(join(tmpdir(), 'fr-bench-jobs-'));
 try {

@@ -241,6 +241,11 @@ async function rulesSuite() {
   return { rows: [], text: script('bench/rules.mjs') };
 }
 
+/** Start-up: node itself, the engine import, and the stock rules' load + compile, apart (bench/startup.mjs). */
+async function startupSuite(ctx) {
+  return { rows: [], text: script('bench/startup.mjs', ['--runs', String(Math.max(5, ctx.args.runs))]) };
+}
+
 /** Recorder overhead (bench/record.mjs; needs root and the built addon, else says why it cannot run). */
 async function recordSuite() {
   return { rows: [], text: script('bench/record.mjs') };
@@ -297,6 +302,7 @@ const SUITES = {
   scap: scapSuite,
   replay: replaySuite,
   rules: rulesSuite,
+  startup: startupSuite,
   record: recordSuite,
   state: stateSuite,
   diff: diffSuite,

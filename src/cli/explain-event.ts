@@ -2,7 +2,8 @@
 // rules saw, and evaluate there the explain tree of each rule that applies to the event (or of one named rule).
 // `falco-replay explain` prints the result; the TUI's explain screen shows it.
 import { escapeControl } from '../common/index.js';
-import { Replay, type CompiledRule, type ExplainNode } from '../engine/index.js';
+import { Replay, SYSCALL_SOURCE, type CompiledRule, type EvalContext, type EventIndex, type ExplainNode, type Inspector } from '../engine/index.js';
+import type { ScapEvent } from '../scap/index.js';
 import { closest } from './closest.js';
 
 /** One rule's explanation on the event. */
@@ -69,25 +70,7 @@ export async function explainEvent(options: ConstructorParameters<typeof Replay>
       last = Math.max(last, e.num);
       if (e.num !== req.evtNum || outcome) return;
       stop.abort();
-      const r = holder.replay as Replay;
-      if (!ctx) {
-        outcome = { ok: false, code: 'not-evaluated', message: `event ${req.evtNum} does not reach the rules (an enter event or a meta event; with --legacy-enter-events enter events do)` };
-        return;
-      }
-      const ex = r.explainer();
-      if (!ex) return;
-      const text = (f: string): string | null => ex.field(f, source)?.(ctx) ?? null;
-      const event: ExplainedEvent = { num: e.num, type: text('evt.type'), dir: text('evt.dir'), proc: text('proc.name'), pid: text('proc.pid'), fd: text('fd.name') };
-      const candidates = r.ruleset?.candidates(source, e.type) ?? [];
-      const rules = holder.only ? [holder.only] : candidates;
-      outcome = {
-        ok: true,
-        event,
-        rules: rules.map((rule) => {
-          const tree = ex.rule(rule).evaluate(ctx);
-          return { rule: rule.name, priority: rule.priority, source: rule.source, matched: tree.value === true, applies: candidates.includes(rule), tree };
-        }),
-      };
+      outcome = explainHere(holder.replay as Replay, holder.only, req, e, ctx, source);
     },
   });
   holder.replay = replay;
@@ -103,6 +86,65 @@ export async function explainEvent(options: ConstructorParameters<typeof Replay>
   if (outcome) return outcome;
   if (outer?.aborted) return { ok: false, code: 'no-such-event', message: 'stopped' };
   return { ok: false, code: 'no-such-event', message: `event ${req.evtNum} is beyond the capture (${last >= 0 ? `its last event is ${last}` : 'it has no events'})` };
+}
+
+/** The explanation of event `e` (`ctx` when it reaches the rules) by the rules of `replay`, bound to the state that parsed it. */
+function explainHere(r: Replay, only: CompiledRule | undefined, req: ExplainRequest, e: ScapEvent, ctx: EvalContext | undefined, source: string): ExplainOutcome | undefined {
+  if (!ctx) return { ok: false, code: 'not-evaluated', message: `event ${req.evtNum} does not reach the rules (an enter event or a meta event; with --legacy-enter-events enter events do)` };
+  const ex = r.explainer();
+  if (!ex) return undefined;
+  const text = (f: string): string | null => ex.field(f, source)?.(ctx) ?? null;
+  const event: ExplainedEvent = { num: e.num, type: text('evt.type'), dir: text('evt.dir'), proc: text('proc.name'), pid: text('proc.pid'), fd: text('fd.name') };
+  const candidates = r.ruleset?.candidates(source, e.type) ?? [];
+  const rules = only ? [only] : candidates;
+  return {
+    ok: true,
+    event,
+    rules: rules.map((rule) => {
+      const tree = ex.rule(rule).evaluate(ctx);
+      return { rule: rule.name, priority: rule.priority, source: rule.source, matched: tree.value === true, applies: candidates.includes(rule), tree };
+    }),
+  };
+}
+
+/**
+ * As {@link explainEvent}, but reading from the event index's nearest checkpoint before the event instead of the
+ * capture's start (from the start when the index cannot resume: a gzip capture). The rules of `options` are
+ * compiled against the state engine of that read, once it has the checkpoint's state.
+ */
+export async function explainIndexed(options: ConstructorParameters<typeof Replay>[0], index: EventIndex, req: ExplainRequest): Promise<ExplainOutcome> {
+  let outcome: ExplainOutcome | undefined;
+  let last = -1;
+  let loaded = true;
+  let unknownRule: string | undefined;
+  await index.visit(req.evtNum, req.evtNum, (e, insp: Inspector) => {
+    last = e.num;
+    if (e.num !== req.evtNum) return false;
+    // The run's rules, with fields bound to this read's state engine.
+    const r = new Replay({ ...options, inspector: () => insp });
+    if (!r.ok) {
+      loaded = false;
+      return false;
+    }
+    let only: CompiledRule | undefined;
+    if (req.rule !== undefined) {
+      only = r.rules.find((x) => x.name === req.rule);
+      if (!only) {
+        unknownRule = unknownRuleMessage(req.rule, r.rules);
+        return false;
+      }
+    }
+    const route = insp.context.route;
+    if (route?.kind === 'unknown') outcome = { ok: false, code: 'not-evaluated', message: `event ${req.evtNum} is of a plugin this run does not know (ID ${route.id})` };
+    else outcome = explainHere(r, only, req, e, insp.context.reachesRules ? insp.context : undefined, route?.kind === 'source' ? route.source : SYSCALL_SOURCE);
+    return false;
+  });
+  if (!loaded) return { ok: false, code: 'rules-not-loaded', message: 'the rules files did not load' };
+  if (unknownRule !== undefined) return { ok: false, code: 'unknown-rule', message: unknownRule };
+  if (outcome) return outcome;
+  // A read from a checkpoint sees no event before the one asked for: the replay knows the last one.
+  const end = Math.max(last, index.events);
+  return { ok: false, code: 'no-such-event', message: `event ${req.evtNum} is beyond the capture (${end > 0 ? `its last event is ${end}` : 'it has no events'})` };
 }
 
 /** A node's mark: ✓ true, ✗ false, · not evaluated (short-circuit). */

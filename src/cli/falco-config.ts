@@ -2,11 +2,16 @@
 // user falco.yaml (`-c`), then `-o key=value` overrides and the plain flags, applied in command-line order with
 // Falco's key syntax (`a.b`, `list[].x` appends an element, `list[2].x`, `\.` for a literal dot).
 import { FalcoReplayError } from '../common/index.js';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { closest } from './closest.js';
 import { readTextFile } from './read-file.js';
 import { parsePriority, type AppendOutput, type RuleMatching, type RuleSelection } from '../engine/index.js';
 import { OUTPUT_KEYS, OutputConfigError, outputsConfigOf, type OutputsConfig } from './outputs/config.js';
+
+type YamlLibrary = typeof import('yaml');
+let yamlLibrary: YamlLibrary | undefined;
+/** eemeli/yaml's `parse`, loaded on first use (most runs read no falco.yaml and no `-o`: start-up stays lean). */
+const parseYaml = (text: string): unknown => (yamlLibrary ??= createRequire(import.meta.url)('yaml') as YamlLibrary).parse(text);
 
 /** A bad configuration value: the message names the key. */
 export class ConfigError extends FalcoReplayError {

@@ -1,17 +1,23 @@
 // `slice`: cut a capture for a ticket. The selected events are written with the state they need to be read
 // as in the whole capture: the process table, fd tables, interfaces, users and machine info as they stand
 // just before the first selected event (from the state engine), then the container records seen so far, then
-// the events. Event numbers and the filter are those of `events` and `run` (the replay's numbering).
+// the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
+// numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
 import {
+  DUMP_FLAG,
+  EF,
   FD_TYPE,
   ipv4NumberText,
   ipv6Text,
+  fileChunks,
   readCaptureFile,
+  readCaptureStream,
   ScapWriter,
+  type ScapDecoder,
   type FdInput,
   type GroupEntry,
   type InterfaceEntry,
@@ -56,6 +62,18 @@ export class SliceError extends Error {}
 // Internal bits of our thread flags that are not PPM_CL_* flags of a process-list entry.
 const NOT_CLONE_FLAGS = 0x20000 | 0x40000 | 0x80000 | 0x200000 | 0x400000;
 const CONTAINER_EVENT = /CONTAINER/;
+const SCHED_SWITCH = /^PPME_SCHEDSWITCH/;
+const CLONE_EXIT = /^PPME_SYSCALL_(?:CLONE|CLONE3|FORK|VFORK)(?:_\d+)?_X$/;
+/** Threads whose 0.29.3 parent is remembered (beyond, the process list holds current libs' parent). */
+const MAX_THREAD_PARENTS = 1 << 20;
+/** PPM_CL_CLONE_THREAD. */
+const CLONE_THREAD = 0x2000;
+// Exit events that make a socket record, and those that change one (a UDP send or receive sets the tuple).
+const SOCKET_MADE = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4)(?:_\d+)?_X$/;
+const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|SENDTO|RECVFROM|SENDMSG|RECVMSG|SHUTDOWN)(?:_\d+)?_X$/;
+const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
+/** Enter/exit pairs kept per socket; a socket changed more often goes in the fd list instead. */
+const MAX_SOCKET_EVENTS = 32;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -161,7 +179,12 @@ function fdInput(fd: number, f: { type: number; name: string; openFlags: number;
 }
 
 /** The process table and fd tables of the state engine, as process-list and fd-list entries. */
-function snapshot(inspector: Inspector, pids: Set<number> | undefined): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
+function snapshot(
+  inspector: Inspector,
+  pids: Set<number> | undefined,
+  replayed: (tid: number, f: object) => boolean,
+  threadParents: ReadonlyMap<number, number>,
+): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
   const st = inspector.state;
   const threads: ThreadInput[] = [];
   const fds = new Map<number, FdInput[]>();
@@ -170,7 +193,7 @@ function snapshot(inspector: Inspector, pids: Set<number> | undefined): { thread
     threads.push({
       tid: t.tid,
       pid: t.pid,
-      ptid: t.ptid,
+      ptid: t.tid !== t.pid ? (threadParents.get(t.tid) ?? t.ptid) : t.ptid,
       sid: t.sid,
       vpgid: t.vpgid,
       comm: t.comm,
@@ -200,7 +223,9 @@ function snapshot(inspector: Inspector, pids: Set<number> | undefined): { thread
     if (t.tid !== t.pid && st.threads.has(t.pid)) continue;
     const table = st.fdTable(t);
     if (!table || table.size === 0) continue;
-    fds.set(t.tid, [...table].map(([fd, f]) => fdInput(fd, f)));
+    const list: FdInput[] = [];
+    for (const [fd, f] of table) if (!replayed(t.tid, f)) list.push(fdInput(fd, f));
+    if (list.length) fds.set(t.tid, list);
   }
   return { threads, fds };
 }
@@ -211,7 +236,9 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   const registry = new FieldRegistry();
   const { selected, pids } = await selectEvents(opts, registry);
   if (selected.size === 0) throw new SliceError('no event matches the selection: nothing written');
-  const last = Math.max(...selected);
+  // A loop, not Math.max(...selected): spreading a few hundred thousand numbers overflows the stack.
+  let last = 0;
+  for (const n of selected) if (n > last) last = n;
 
   const inspector = new Inspector(registry, { zoneSeconds: opts.zoneSeconds ?? 0, captureFile: opts.input });
   const chunks: Uint8Array[] = [];
@@ -221,7 +248,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   const users: UserEntry[] = [];
   const groups: GroupEntry[] = [];
   const containerEvents: KeptEvent[] = [];
-  const enters = new Map<number, KeptEvent>();
+  const enters = new Map<number, { event: KeptEvent; written: boolean }>();
   let n = 0;
   let started = false;
   let written = 0;
@@ -229,23 +256,76 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   let threads = 0;
   let fdCount = 0;
   let carriedCount = 0;
+  // The events that made and changed each socket record (inet, unix) of the state (its enter and exit events), until the slice starts.
+  const socketEvents = new WeakMap<object, KeptEvent[][]>();
+  const noteSocketEvent = (e: ScapEvent, raw: ScapEvent): void => {
+    const name = e.info.enumName;
+    if (!SOCKET_EVENT.test(name)) return;
+    const f = inspector.context.fd;
+    if (!f || ((f.type < FD_TYPE.IPV4_SOCK || f.type > FD_TYPE.IPV6_SERVSOCK) && f.type !== FD_TYPE.UNIX_SOCK)) return;
+    let made = socketEvents.get(f);
+    if (SOCKET_MADE.test(name)) made = [];
+    else if (SOCKET_IO.test(name) && f.name === f.oldName) return;
+    if (!made) return;
+    if (made.length >= MAX_SOCKET_EVENTS) {
+      socketEvents.delete(f);
+      return;
+    }
+    const enter = enters.get(e.tid);
+    made.push(enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
+    socketEvents.set(f, made);
+  };
+  // The parent sysdig 0.29.3 gives a thread the capture saw made: the thread that called clone (or, when the
+  // child's side came first, its process); current libs give it its process's parent. Only 0.29.3 reads a thread's own.
+  const threadParents = new Map<number, number>();
+  const noteThread = (e: ScapEvent): void => {
+    if (!CLONE_EXIT.test(e.info.enumName)) return;
+    const at = (name: string): number | undefined => {
+      const i = e.info.params.findIndex((p) => p.name === name);
+      return i < 0 ? undefined : e.paramInt(i);
+    };
+    if (((at('flags') ?? 0) & CLONE_THREAD) === 0) return;
+    const res = at('res') ?? -1;
+    const child = res === 0 ? e.tid : res;
+    if (res < 0 || threadParents.has(child) || threadParents.size >= MAX_THREAD_PARENTS) return;
+    const parent = res === 0 ? at('pid') : e.tid;
+    if (parent !== undefined) threadParents.set(child, parent);
+  };
   const sh = inspector.stateHandler;
+  let decoder: ScapDecoder | undefined;
   const start = (): void => {
     started = true;
     w.writeSectionHeader();
     if (machine) w.writeMachineInfo(machine);
     if (ifaces.length) w.writeInterfaces(ifaces);
     if (users.length || groups.length) w.writeUsers(users, groups);
-    const snap = snapshot(inspector, pids);
+    // A socket whose making the capture holds is made again by those events (state-only), not by an fd list
+    // entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
+    const replay: KeptEvent[][] = [];
+    const snap = snapshot(
+      inspector,
+      pids,
+      (tid, f) => {
+        const made = socketEvents.get(f);
+        if (!made) return false;
+        for (const pair of made) replay.push(pair.map((ev) => ({ ...ev, tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY })));
+        fdCount++;
+        return true;
+      },
+      threadParents,
+    );
     threads = snap.threads.length;
     w.writeProcesses(snap.threads);
     for (const [tid, list] of snap.fds) {
       w.writeFds(tid, list);
       fdCount += list.length;
     }
+    // In capture order, an enter and its exit together (they now share a tid, so nothing may come between them).
+    const units = [...containerEvents.map((c) => [c]), ...replay].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
+    for (const unit of units) for (const ev of unit) w.writeEvent(ev as unknown as ScapEvent);
   };
-  const summary = await readCaptureFile(
-    opts.input,
+  const summary = await readCaptureStream(
+    fileChunks(opts.input),
     {
       ...sh,
       machineInfo: (m) => {
@@ -265,44 +345,55 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         sh.group?.(g);
       },
       event: (e: ScapEvent) => {
-        // An enter event the rules never see (dropped by the converter, or parsed then hidden) goes along with
-        // a kept exit of its thread: state parsers and sysdig read the enter's parameters (the execve path…).
+        // Events are written as the file holds them, not as converted for the state engine: a converted layout
+        // can be one sysdig 0.29.3 does not know (accept4 v6, code 389), which it skips with the state it makes.
+        const raw = (decoder as ScapDecoder).fileEvent;
+        // An enter event goes along with a kept exit of its thread that it pairs with: state parsers and sysdig
+        // read the enter's parameters (the execve path, a write's fd in 0.29.3…). Events that leave the pairing
+        // alone (a switch between a write's enter and exit) do not replace it.
+        const pairs = raw.dir === '>' && !(raw.info.flags & EF.SKIPPARSERESET) && !SCHED_SWITCH.test(raw.info.enumName);
+        const withEnter = (): void => {
+          const enter = enters.get(e.tid);
+          if (raw.dir === '<' && enter && !enter.written && enter.event.type === raw.type - 1) w.writeEvent(enter.event as unknown as ScapEvent);
+        };
         if (e.legacyOnly) {
-          if (e.dir === '>') enters.set(e.tid, keep(e));
+          if (pairs) enters.set(e.tid, { event: keep(raw), written: false });
           return true;
         }
         const num = ++n;
         const chosen = selected.has(num);
         if (chosen && !started) {
           start();
-          for (const c of containerEvents) w.writeEvent(c as unknown as ScapEvent);
         }
-        if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(e));
+        if (!started && CONTAINER_EVENT.test(e.info.enumName)) containerEvents.push(keep(raw));
         // With a filter, a dropped event that changes the state of a kept event's process goes along (read
         // with the process's pid as the state stands before the event: a clone's child is its parent's).
         const pid = pids && started && !chosen ? (inspector.state.threads.get(e.tid)?.pid ?? e.tid) : undefined;
-        const carried = pid !== undefined && pids?.has(pid) === true && STATE_EVENT.test(e.info.enumName);
+        const ofKept = pid !== undefined && pids?.has(pid) === true;
         const reaches = inspector.next(e) !== undefined;
-        // (An enter event the rules never see waits for its exit, below, rather than being written twice.)
-        if (carried && !(e.dir === '>' && !reaches)) {
-          const enter = enters.get(e.tid);
-          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
-          w.writeEvent(e);
-          carriedCount++;
+        // A send or receive that set an unconnected socket's tuple changes state too.
+        const fd = inspector.context.fd;
+        const carried = ofKept && (STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
+        if (!started && raw.dir === '<') {
+          noteSocketEvent(e, raw);
+          noteThread(e);
         }
-        if (chosen) {
-          const enter = enters.get(e.tid);
-          if (enter && e.dir === '<') w.writeEvent(enter as unknown as ScapEvent);
-          w.writeEvent(e);
-          written++;
-          first ??= num;
+        // (An enter event the rules never see waits for its exit, rather than being written twice.)
+        const write = chosen || (carried && !(e.dir === '>' && !reaches));
+        if (write) {
+          withEnter();
+          w.writeEvent(raw);
+          if (chosen) {
+            written++;
+            first ??= num;
+          } else carriedCount++;
         }
-        if (!reaches && e.dir === '>') enters.set(e.tid, keep(e));
-        else enters.delete(e.tid);
+        if (pairs) enters.set(e.tid, { event: keep(raw), written: write });
+        else if (raw.dir === '<') enters.delete(e.tid);
         return num < last;
       },
     },
-    { ...inspector.readOptions, keepEnterEvents: true },
+    { ...inspector.readOptions, keepEnterEvents: true, fileName: opts.input, onStart: (d) => (decoder = d) },
   );
   w.end();
   const bytes = Buffer.concat(chunks);

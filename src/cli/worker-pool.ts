@@ -28,10 +28,16 @@ export function workerAvailable(script: URL): boolean {
   return existsSync(fileURLToPath(script));
 }
 
-/** Run `script` on `job` in a new worker thread; resolves to its result, rejects with its message. */
-export function inWorker<J, R>(script: URL, job: J): Promise<R> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(script, { workerData: job });
+/** A job running on a worker thread: its result, and a way to stop it early. */
+export interface WorkerRun<R> {
+  readonly result: Promise<R>;
+  terminate(): void;
+}
+
+/** Start `script` on `job` in a new worker thread; the result resolves to its answer, rejects with its message. */
+export function startWorker<J, R>(script: URL, job: J): WorkerRun<R> {
+  const w = new Worker(script, { workerData: job });
+  const result = new Promise<R>((resolve, reject) => {
     let settled = false;
     w.once('message', (m: WorkerReply<R>) => {
       settled = true;
@@ -47,4 +53,10 @@ export function inWorker<J, R>(script: URL, job: J): Promise<R> {
       if (!settled) reject(new Error(`a replay worker stopped (exit code ${code})`));
     });
   });
+  return { result, terminate: () => void w.terminate() };
+}
+
+/** Run `script` on `job` in a new worker thread; resolves to its result, rejects with its message. */
+export function inWorker<J, R>(script: URL, job: J): Promise<R> {
+  return startWorker<J, R>(script, job).result;
 }

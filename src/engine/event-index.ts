@@ -107,7 +107,6 @@ export class EventIndex {
   #checkpointCpu = 0;
   readonly #budget: number;
   #decoder: ScapDecoder | undefined;
-  #blockEnd = 0;
   #gzip = false;
   /** Events read (the last event number seen). */
   events = 0;
@@ -138,11 +137,6 @@ export class EventIndex {
     this.#decoder = decoder;
   }
 
-  /** A block was framed: the next block starts after it. */
-  block(offset: number, length: number): void {
-    this.#blockEnd = offset + length;
-  }
-
   /** An event was parsed by `inspector` (its state is now the state after the event). */
   event(e: ScapEvent, inspector: Pick<Inspector, 'checkpoint'>): void {
     const num = e.num;
@@ -162,11 +156,13 @@ export class EventIndex {
       this.#nextCheckpoint = Number.MAX_SAFE_INTEGER;
       return;
     }
-    if (this.#blockEnd <= e.blockOffset) return;
+    // A resumed read starts at the next block (the decoder is in the handler call of this event's block).
+    const next = dec.blockEnd;
+    if (next <= e.blockOffset) return;
     const t0 = performance.now();
     const c0 = cpuMs();
     // The converter's stored enter events are part of the state a resumed read needs.
-    this.#checkpoints.push({ resume: { offset: this.#blockEnd, section: e.section, events: num, stored: dec.storedEnterEvents() }, state: inspector.checkpoint() });
+    this.#checkpoints.push({ resume: { offset: next, section: e.section, events: num, stored: dec.storedEnterEvents() }, state: inspector.checkpoint() });
     if (this.#checkpoints.length >= MAX_CHECKPOINTS) {
       this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 1);
       this.#checkpointEvery *= 2;

@@ -14,6 +14,7 @@ export { ConditionSyntaxError, parseCondition } from './condition/parser.js';
 export { compileFilter, CompileError, type Predicate } from './condition/compile.js';
 export { expandMacros } from './condition/macros.js';
 export type { Expr } from './condition/ast.js';
+export { printCanonical } from './condition/printer.js';
 export { substituteLists } from './condition/lists.js';
 
 // Field catalogue and the evaluation contract.

@@ -255,7 +255,6 @@ export class Replay {
       const sh = insp.stateHandler;
       const checkpoints = index && insp.checkpoint ? (insp as Pick<Inspector, 'checkpoint'>) : undefined;
       return {
-        ...(index ? { block: (b: { offset: number; length: number }) => index.block(b.offset, b.length) } : {}),
         ...(sh.section ? { section: sh.section.bind(sh) } : {}),
         ...(sh.machineInfo ? { machineInfo: sh.machineInfo.bind(sh) } : {}),
         ...(sh.iface ? { iface: sh.iface.bind(sh) } : {}),

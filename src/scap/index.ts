@@ -23,7 +23,7 @@ export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT } from './event.js';
 export type { SectionHeader, MachineInfo, ThreadEntry, FdEntry, InterfaceEntry, UserEntry, GroupEntry } from './state.js';
 
 // sysdig-style parameter text with a pluggable state resolver.
-export { renderParam, renderArgs } from './render.js';
+export { paramDisplay, renderParam, renderArgs } from './render.js';
 export type { BufferDisplay, ParamResolver, RenderOptions } from './render.js';
 export { errnoName } from './names.js';
 export {

@@ -182,6 +182,8 @@ export class ScapDecoder {
   private optionsWarned = 0;
   /** True while the block carried over from earlier chunks is handled (`consumed` not yet past this chunk). */
   private joining = false;
+  /** Stream offset just past the block handled last (during a handler call: the block of the event). */
+  private lastBlockEnd = 0;
   readonly summary: ReadSummary;
 
   constructor(handler: ScapHandler, options: ReadOptions = {}) {
@@ -215,6 +217,11 @@ export class ScapDecoder {
     return this.converter?.storedEvents() ?? [];
   }
 
+  /** During an `event` callback: that event as the file holds it, before any conversion (a copy's source). */
+  get fileEvent(): ScapEvent {
+    return this.ev;
+  }
+
   /** Events skipped so far per unknown event code (reported by `end()`). */
   get unknownCounts(): ReadonlyMap<number, number> {
     return this.unknownByType;
@@ -223,6 +230,11 @@ export class ScapDecoder {
   /** Bytes consumed so far: the summary's `bytes` once ended, or where a read stopped now would say it stopped. */
   get consumedBytes(): number {
     return this.consumed;
+  }
+
+  /** Stream offset just past the block handled last: in an event handler, where the block of that event ends. */
+  get blockEnd(): number {
+    return this.lastBlockEnd;
   }
 
   /** True while the block carried over from earlier chunks is handled (a stop there leaves `consumed` as it is). */
@@ -320,6 +332,7 @@ export class ScapDecoder {
     const bt = u32(buf, p);
     const off = this.base + p;
     this.summary.blocks++;
+    this.lastBlockEnd = off + tl;
     const bodyStart = p + 8;
     const bodyEnd = p + tl - 4;
     if (this.onBlock !== undefined) this.onBlock({ type: bt, offset: off, length: tl, section: this.section });

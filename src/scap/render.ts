@@ -195,6 +195,26 @@ export function renderParam(e: ScapEvent, i: number, options: RenderOptions = {}
 }
 
 /**
+ * The text of parameter i as `evt.arg.NAME` shows it: the resolution when there is one, else the value.
+ * Flags (the common case in rules: `evt.arg.flags contains O_CREAT`) skip building the full rendering.
+ */
+export function paramDisplay(e: ScapEvent, i: number, options: RenderOptions = {}): string {
+  const type = e.paramType(i);
+  const len = e.paramLength(i);
+  if (len > 0 && type >= PT.FLAGS8 && type <= PT.FLAGS32) {
+    const b = e.buf;
+    const o = e.paramOffset(i);
+    const v = len >= 4 ? u32(b, o) : len >= 2 ? u16(b, o) : (b[o] as number);
+    const flagsTable = e.info.params[i]?.flagsTable;
+    const table = flagsTable === undefined ? undefined : e.schema.flagTables[flagsTable];
+    const legacy = options.legacy ?? e.schema.id === 'sysdig-0.29.3';
+    return (table ? flagNames(table, v, false, legacy) : '') || String(v);
+  }
+  const p = renderParam(e, i, options);
+  return p.resolved || p.value;
+}
+
+/**
  * All parameters as sysdig's `evt.args`: `name=value ` or `name=value(resolved) ` for each, with the
  * trailing space. Generic syscall events (codes 0/1) have none, as in sysdig.
  */

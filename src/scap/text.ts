@@ -1,25 +1,54 @@
 // Capture strings are bytes, not guaranteed UTF-8: decode them leniently.
 
-/** UTF-8 text of b[start, end) (invalid sequences become U+FFFD). */
+/** ASCII strings up to this many bytes are interned (capture strings repeat: paths, names, env entries). */
+const INTERN_MAX = 128;
+/** Slots of the intern table (a power of two): direct-mapped, a newer string replaces an older one. */
+const INTERN_SLOTS = 4096;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+/**
+ * UTF-8 text of b[start, end) (invalid sequences become U+FFFD). Short ASCII strings come from a small intern
+ * table when the same bytes were decoded before: the replay decodes the same paths and names for most events,
+ * and building each one afresh was the largest allocation per event.
+ */
 export function decodeUtf8(b: Uint8Array, start: number, end: number): string {
-  if (end <= start) return '';
-  // Short ASCII strings are cheaper to build directly than through TextDecoder.
-  if (end - start < 32) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if ((b[i] as number) >= 0x80) {
-        ascii = false;
-        break;
-      }
+  const n = end - start;
+  if (n <= 0) return '';
+  if (n <= INTERN_MAX) {
+    // FNV-1a over the bytes, stopping at the first non-ASCII byte (those strings take the general path).
+    let h = 0x811c9dc5 ^ n;
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i] as number;
+      if (c >= 0x80) break;
+      h = Math.imul(h ^ c, 0x01000193);
     }
-    if (ascii) {
-      let s = '';
-      for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+    if (i === end) {
+      const slot = (h ^ (h >>> 16)) & (INTERN_SLOTS - 1);
+      const known = interned[slot];
+      if (known !== undefined && known.length === n) {
+        let k = 0;
+        while (k < n && known.charCodeAt(k) === b[start + k]) k++;
+        if (k === n) return known;
+      }
+      const s = asciiText(b, start, end);
+      interned[slot] = s;
       return s;
     }
   }
   if (Buffer.isBuffer(b)) return b.toString('utf8', start, end);
   return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+}
+
+/** Text of ASCII bytes b[start, end). */
+function asciiText(b: Uint8Array, start: number, end: number): string {
+  if (end - start < 32) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+    return s;
+  }
+  if (Buffer.isBuffer(b)) return b.toString('latin1', start, end);
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
 /** Strings separated (and usually terminated) by NUL in b[start, end). */

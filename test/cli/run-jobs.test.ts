@@ -79,6 +79,57 @@ describe('run --jobs', () => {
     expect(two.summary).toEqual(one.summary);
   });
 
+  it('orders alerts by source as one replay does (rule order), when the sources alert in different worker groups', () => {
+    // The bigger capture (the first group) alerts only on k8s audit events, the other only on syscalls; the
+    // syscall rule comes first, so one replay lists syscall first.
+    const audit = new Scenario({ start: T0, layout: 'current' });
+    for (let i = 0; i < 30; i++) {
+      audit.advance(1000);
+      audit.pluginEvent(1, JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `a${i}`, verb: 'create', user: { username: `u${i}` }, objectRef: { resource: 'pods' } }));
+    }
+    const both = join(dir, 'two-sources');
+    mkdirSync(both);
+    writeFileSync(join(both, 'a-audit.scap'), audit.toBuffer());
+    writeFileSync(join(both, 'b-syscall.scap'), capture(0, 3));
+    const twoRules = join(dir, 'two-sources.yaml');
+    writeFileSync(
+      twoRules,
+      `${RULES}- rule: Pod created\n  desc: d\n  condition: ka.verb = create\n  output: pod by %ka.user.name\n  priority: NOTICE\n  source: k8s_audit\n`,
+    );
+    const run = (j: string): { stderr: string; summary: Record<string, unknown> } => {
+      const file = join(dir, `two-sources-${j}.json`);
+      const r = spawnSync('node', [bin, 'run', both, '-r', twoRules, '--jobs', j, '--summary-file', file, '--no-progress'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(spawnSync('cat', [file], { encoding: 'utf8' }).stdout) as Record<string, unknown>;
+      delete summary.elapsed_s;
+      delete summary.events_per_s;
+      return { stderr: r.stderr, summary };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(Object.entries(one.summary.alerts_by_source as object)).toEqual([
+      ['syscall', 3],
+      ['k8s_audit', 30],
+    ]);
+    expect(JSON.stringify(two.summary)).toBe(JSON.stringify(one.summary));
+    const bySource = (s: string): string | undefined => s.split('\n').find((l) => l.includes('by source'));
+    expect(bySource(one.stderr)).toContain('syscall');
+    expect(bySource(two.stderr)).toBe(bySource(one.stderr));
+  });
+
+  it('stops the workers it started early when the rules do not load, with the error one replay gives', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, '- rule: x\n  desc: d\n  condition: evt.type = open and nosuchfield = 1\n  output: o\n  priority: INFO\n');
+    const run = (j: string) => spawnSync('node', [bin, 'run', caps, '-r', bad, '--jobs', j, '--no-progress'], { encoding: 'utf8', timeout: 60_000 });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status).toBe(1);
+    expect(one.stderr).toContain('Error: could not load rules file');
+    expect(two.status).toBe(one.status);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('refuses a --jobs that is not a positive integer', async () => {
     const r = await cli(['run', caps, '-r', rules, '--jobs', '0']);
     expect(r.code).toBe(2);

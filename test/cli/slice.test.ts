@@ -1,12 +1,13 @@
 // `slice` selections that need neither sysdig nor ../shared: --around, and a filter's slice keeping the state
 // its events need (ours on both sides).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aroundRange } from '../../src/cli/commands/slice.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/paths.js';
+import { writeCaptureBuffer } from '../helpers/scap.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'falco-replay-slice-'));
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
@@ -59,4 +60,47 @@ describe('slice FILTER keeps the state the kept events need', () => {
       expect(lines((await cli(['events', '-p', FIELDS, out, filter])).stdout)).toEqual(whole);
     });
   }
+});
+
+describe('slice writes the events as the file holds them, and sockets as the events that made them', () => {
+  const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
+  const raw = (s: string): string[] => lines(s).map((l) => l.replace(/^\d+ /, ''));
+  it('an accept4 exit keeps its layout (not the converted accept4 v6, code 389, that sysdig 0.29.3 skips)', async () => {
+    const out = join(tmp, 'raw-200-400.scap');
+    await cli(['slice', capture, '-o', out, '--events', '200..400']);
+    const fmt = '*%evt.num %evt.rawtime %evt.type %evt.dir %evt.args';
+    const inSlice = raw((await cli(['events', '--raw', '-p', fmt, out, 'evt.type=accept'])).stdout);
+    expect(inSlice.length).toBeGreaterThan(1);
+    expect(inSlice.some((l) => / < /.test(l))).toBe(true);
+    const whole = new Set(raw((await cli(['events', '--raw', '-p', fmt, capture, 'evt.type=accept'])).stdout));
+    expect(inSlice.filter((l) => !whole.has(l))).toEqual([]);
+  });
+  it('a listening socket made before the cut is made again, state-only: its fields as in the whole capture', async () => {
+    const out = join(tmp, 'listen-221-300.scap');
+    await cli(['slice', capture, '-o', out, '--events', '221..300']);
+    const fmt = '*%evt.time %evt.type %fd.num %fd.name %fd.type %fd.sip %fd.sport %fd.cip %fd.cport %fd.is_server %fd.l4proto';
+    const whole = lines((await cli(['events', '-p', fmt, capture, 'evt.num >= 221 and evt.num <= 300'])).stdout);
+    // (An fd-list entry for the bound socket would read fd.sip <NA>: it has no role.)
+    expect(whole).toContain('06:41:51.379145333 listen 4 127.0.0.1:8089 ipv4 127.0.0.1 8089 <NA> <NA> true tcp');
+    expect(lines((await cli(['events', '-p', fmt, out])).stdout)).toEqual(whole);
+    // The socket and bind events are in the slice, flagged state-only: only --all shows them.
+    const all = lines((await cli(['events', '--all', '-p', '*%evt.type %evt.dir %fd.num', out])).stdout);
+    expect(all.slice(0, 3)).toEqual(['socket < 4', 'bind < 4', 'listen < 4']);
+  });
+});
+
+describe('slice of many events', () => {
+  it('selects 250,000 events without overflowing the stack', async () => {
+    const capture = join(tmp, 'many-reads.scap');
+    writeFileSync(
+      capture,
+      writeCaptureBuffer((w) => {
+        w.writeSectionHeader();
+        for (let i = 0; i < 250_000; i++) w.writeEvent({ ts: 1_000_000 + i, tid: 9, type: 7, params: [3, 'abc', 4, 4096] });
+      }),
+    );
+    const out = join(tmp, 'many-reads-slice.scap');
+    const r = await cli(['slice', capture, '-o', out, '--events', '1..250000']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('250000 events (numbers 1..250000)')]);
+  }, 120_000);
 });

@@ -54,6 +54,7 @@ export const TIERS: readonly Tier[] = [
       'test/engine/rules/describe.test.ts',
       'test/engine/rules/explain-stock.test.ts',
       'test/engine/rules/falco-tests.test.ts',
+      'test/engine/rules/fast-yaml-stock.test.ts',
       'test/engine/rules/stock-rules.test.ts',
       'test/native/cli-and-loader.test.ts',
       'test/scap/convert.test.ts',

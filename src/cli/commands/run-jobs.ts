@@ -5,9 +5,9 @@
 // its whole group in one Replay (rules compiled once per worker), which keeps that order within the group.
 import { statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { Replay, type Alert, type CaptureResult, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
+import { Replay, type Alert, type CaptureResult, type CompiledRule, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
-import { inWorker, partition, workerAvailable } from '../worker-pool.js';
+import { partition, startWorker, workerAvailable, type WorkerRun } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
 
 /** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
@@ -60,22 +60,49 @@ async function collect(replay: Replay): Promise<CaptureRun> {
   return { alerts, summary: replay.summary };
 }
 
+/** The workers of the groups after the first; undefined when there is no compiled worker script (from the sources). */
+export type JobWorkers = WorkerRun<CaptureRun>[] | undefined;
+
+const jobOf = (captures: readonly string[], g: readonly number[], opts: RunOptions, io: CliIo): RunJob => {
+  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
+  return { opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env: { ...io.env } };
+};
+
+/**
+ * Start the workers of every group but the first: called before this thread compiles its rules, so the workers
+ * start and compile theirs meanwhile.
+ */
+export function startJobWorkers(captures: readonly string[], groups: readonly number[][], opts: RunOptions, io: CliIo): JobWorkers {
+  if (!workerAvailable(WORKER)) return undefined;
+  const runs = groups.slice(1).map((g) => startWorker<RunJob, CaptureRun>(WORKER, jobOf(captures, g, opts, io)));
+  // A worker that fails while this thread replays is reported by parallelReplay, not as unhandled.
+  for (const r of runs) r.result.catch(() => undefined);
+  return runs;
+}
+
+/** Stop workers started for a replay that will not run (its rules did not load). */
+export function stopJobWorkers(workers: JobWorkers): void {
+  for (const w of workers ?? []) w.terminate();
+}
+
 /**
  * Replay the groups of `captures`: the first in this thread with `local` (its rules already compiled, its
- * captures the first group's), every other on a worker; the alerts in the order and the summary one replay gives.
+ * captures the first group's), every other on the workers started by startJobWorkers (or here, one after
+ * another, without a compiled worker script); the alerts in the order and the summary one replay gives.
  */
-export async function parallelReplay(captures: readonly string[], groups: readonly number[][], local: Replay, opts: RunOptions, io: CliIo): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
+export async function parallelReplay(
+  captures: readonly string[],
+  groups: readonly number[][],
+  local: Replay,
+  opts: RunOptions,
+  io: CliIo,
+  workers: JobWorkers = startJobWorkers(captures, groups, opts, io),
+): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
   const t0 = performance.now();
-  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
-  const env = { ...io.env };
-  const jobOf = (g: readonly number[]): RunJob => ({ opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env });
   const others = groups.slice(1);
-  const remote = workerAvailable(WORKER) ? others.map((g) => inWorker<RunJob, CaptureRun>(WORKER, jobOf(g))) : [];
-  // A worker that fails while this thread replays is reported by the Promise.all below, not as unhandled.
-  for (const r of remote) r.catch(() => undefined);
   const first = await collect(local);
   // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
-  const rest2 = remote.length ? await Promise.all(remote) : await serially(others.map((g) => () => replayCaptures(jobOf(g))));
+  const rest2 = workers ? await Promise.all(workers.map((w) => w.result)) : await serially(others.map((g) => () => replayCaptures(jobOf(captures, g, opts, io))));
   const results = [first, ...rest2];
 
   const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
@@ -90,10 +117,10 @@ export async function parallelReplay(captures: readonly string[], groups: readon
   });
   // Stable: equal keys keep capture order, and each capture's alerts their own order.
   keyed.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.capture - b.capture));
-  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, (performance.now() - t0) / 1000) };
+  return { alerts: keyed.map((k) => k.alert), summary: mergeSummaries(results.map((r) => r.summary), perCapture, local.rules, (performance.now() - t0) / 1000) };
 }
 
-function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], seconds: number): ReplaySummary {
+function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly CaptureResult[], rules: readonly CompiledRule[], seconds: number): ReplaySummary {
   const first = parts[0] as ReplaySummary;
   const ruleSets: RuleSetSummary[] = first.ruleSets.map((rs, k) => {
     const byRule = new Uint32Array(rs.byRule.length);
@@ -117,8 +144,10 @@ function mergeSummaries(parts: readonly ReplaySummary[], captures: readonly Capt
     for (const [k, n] of c.eventsBySource) add(eventsBySource, k, n);
     for (const [k, n] of c.unknownPluginEvents) add(unknownPluginEvents, k, n);
   }
+  // From the merged per-rule counts in rule order, as one replay does: summing the groups' maps would order the
+  // sources by the group that alerted first.
   const alertsBySource = new Map<string, number>();
-  for (const p of parts) for (const [k, n] of p.alertsBySource) add(alertsBySource, k, n);
+  for (const r of rules) add(alertsBySource, r.source, head.byRule[r.id] ?? 0);
   return {
     captures,
     events: sum((s) => s.events),

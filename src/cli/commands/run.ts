@@ -29,7 +29,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
-import { captureGroups, parallelReplay } from './run-jobs.js';
+import { captureGroups, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -387,6 +387,8 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   // Several captures on worker threads: this thread replays the first group with the rules it compiles anyway.
   // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
   const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
+  // The other groups' workers start now and compile their rules while this thread compiles its own.
+  const workers = groups ? startJobWorkers(captures, groups, opts, io) : undefined;
   const base = replayOptionsFor(prepared, opts, io);
   const replay = new Replay({
     ...base,
@@ -397,6 +399,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   });
   printLoadProblems(replay.loadResults, opts.verbose ?? false, io);
   if (!replay.ok) {
+    stopJobWorkers(workers);
     const bad = replay.loadResults.find((r) => !r.successful);
     io.stderr.write(`Error: could not load rules file ${escapeControl(bad?.name ?? rulesFiles[0]?.name ?? '')}\n`);
     return ExitCode.FAILURE;
@@ -414,7 +417,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   };
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
   // With --jobs, the same alerts in the same order, printed once every capture is done.
-  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io) : undefined;
+  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers) : undefined;
   for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {

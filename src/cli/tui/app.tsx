@@ -2,11 +2,12 @@
 import { useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, type ReactNode } from 'react';
 import type { AroundResult, AroundScope, FollowResult, FollowTarget } from './around.js';
+import type { CaptureSelection } from './export.js';
 import type { TuiProbe } from './explain.js';
 import type { ExplainOutcome } from '../explain-event.js';
-import { actionFor } from './keymap.js';
+import { reduceWithKeys } from './keymap.js';
 import { ours, safe, type TuiData } from './model.js';
-import { current, initialState, reduce } from './state.js';
+import { current, initialState } from './state.js';
 import { TuiView } from './view.js';
 
 /**
@@ -41,14 +42,19 @@ export interface TuiReader {
   follow?(target: FollowTarget): Promise<FollowResult>;
   /** Write kept alerts; resolves to the notice to show. */
   exportAlerts(path: string, alerts: readonly number[]): Promise<string>;
+  /** Write the events of a selection as a capture; resolves to the notice to show (absent: several captures). */
+  exportCapture?(path: string, selection: CaptureSelection): Promise<string>;
+  /** Where the capture export is offered by default. */
+  readonly capturePath?: string;
 }
 
 export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
-  const [state, dispatch] = useReducer(reduce, undefined, () => ({
+  const [state, dispatch] = useReducer(reduceWithKeys, undefined, () => ({
     ...initialState(store.snapshot(), { cols: stdout.columns || 80, rows: stdout.rows || 24 }, color),
     canReread: reader?.around !== undefined,
+    ...(reader?.exportCapture && reader.capturePath !== undefined ? { captureExport: reader.capturePath } : {}),
   }));
 
   // Screens that wait for the capture to be read again: one read per screen, its result dispatched back.
@@ -73,16 +79,18 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
       dispatch({ type: 'notice', text: ours('export is not available here') });
       return;
     }
-    reader.exportAlerts(request.path, request.alerts).then(
+    if (request.selection && !reader.exportCapture) {
+      dispatch({ type: 'notice', text: ours('writing a capture is not available here') });
+      return;
+    }
+    const written = request.selection && reader.exportCapture ? reader.exportCapture(request.path, request.selection) : reader.exportAlerts(request.path, request.alerts);
+    written.then(
       (msg) => dispatch({ type: 'notice', text: safe(msg) }),
       (e: unknown) => dispatch({ type: 'notice', text: safe(`not written: ${(e as Error).message}`) }),
     );
   }, [reader, request]);
 
-  useInput((input, key) => {
-    const a = actionFor(state, input, key);
-    if (a) dispatch(a);
-  });
+  useInput((input, key) => dispatch({ type: 'key', input, key }));
 
   useEffect(() => {
     let seen = store.version;

@@ -2,8 +2,8 @@
 // of one event, the alerts a filter keeps), and the rows of the explain screen. Every text shown comes from
 // treeLines/eventText (escaped there) or through safe().
 import type { ExplainOutcome, RuleExplanation } from '../explain-event.js';
-import { eventText, treeLines } from '../explain-event.js';
-import type { ExplainNode } from '../../engine/index.js';
+import { eventText, explainIndexed, treeLines } from '../explain-event.js';
+import { CHECKPOINT_EVERY, compileFilter, Replay, SYSCALL_SOURCE, type EventIndex, type ExplainNode, type Expr, type Predicate } from '../../engine/index.js';
 import { ours, safe, type SafeText } from './model.js';
 
 /** What the TUI asks of the run it shows; each answer arrives later as an action. */
@@ -12,6 +12,65 @@ export interface TuiProbe {
   explain(capture: number, evtNum: number): Promise<ExplainOutcome>;
   /** Of the given alert events, the indexes of those on which the filter holds. */
   filterMatches(text: string, alerts: readonly { readonly index: number; readonly capture: number; readonly evtNum: number }[]): Promise<ReadonlySet<number>>;
+}
+
+/**
+ * Wanted events further apart than this are read in separate passes, each from its own nearest checkpoint
+ * (checkpoints are about {@link CHECKPOINT_EVERY} events apart, up to a few times that when they were put off).
+ */
+export const FILTER_PASS_GAP = 4 * CHECKPOINT_EVERY;
+
+/** Runs of sorted event numbers, split where two are more than `gap` apart. */
+export function passesOver(nums: readonly number[], gap: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const n of nums) {
+    const last = out[out.length - 1];
+    if (last && n - last[1] <= gap) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+/**
+ * The probe of a run of one capture with an event index (docs/explain.md#filter-expressions-in-the-tui): explain
+ * and filters read the capture again from the index's nearest checkpoint before the events they need, not from
+ * its start (the index reads a gzip capture from its start: it cannot resume one).
+ */
+export function indexedProbe(options: ConstructorParameters<typeof Replay>[0], index: EventIndex): TuiProbe {
+  // The run's rules, loaded once for the filters' macros and lists (the filters compile against each read's state).
+  let rules: Replay | undefined;
+  const expand = (text: string): Expr | undefined => {
+    rules ??= new Replay({ ...options, minPriority: -1 });
+    const f = rules.explainer()?.filter(text, SYSCALL_SOURCE);
+    return f?.ok ? f.expr : undefined;
+  };
+  return {
+    explain: (_capture, evtNum) => explainIndexed(options, index, { evtNum }),
+    filterMatches: async (text, alerts) => {
+      const kept = new Set<number>();
+      const expr = expand(text);
+      if (!expr) return kept;
+      const wanted = new Map<number, number[]>();
+      for (const a of alerts) {
+        const l = wanted.get(a.evtNum);
+        if (l) l.push(a.index);
+        else wanted.set(a.evtNum, [a.index]);
+      }
+      const nums = [...wanted.keys()].sort((a, b) => a - b);
+      // A capture read from its start each time (gzip) is read once, over all of them.
+      for (const [from, to] of passesOver(nums, index.seekable ? FILTER_PASS_GAP : Number.POSITIVE_INFINITY)) {
+        let predicate: Predicate | undefined;
+        await index.visit(from, to, (e, insp) => {
+          const at = wanted.get(e.num);
+          if (!at || !insp.context.reachesRules) return undefined;
+          predicate ??= compileFilter(expr, { registry: insp.registry, source: SYSCALL_SOURCE, ...insp.compileOptions }).predicate;
+          if (predicate(insp.context)) for (const i of at) kept.add(i);
+          return undefined;
+        });
+      }
+      return kept;
+    },
+  };
 }
 
 /** One filter applied to the alerts lists. */

@@ -1,7 +1,7 @@
 // Every key binding of the TUI, in one table: the key handler and the help screen (`?`) both read it.
 import type { Key } from 'ink';
 import type { Action, ScreenKind, TuiState } from './state.js';
-import { current } from './state.js';
+import { current, reduce } from './state.js';
 
 /** A key as the table names it: a printable character, or one of the named keys. */
 export type KeyName = string;
@@ -46,6 +46,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['F'], label: 'F', action: { type: 'follow' }, help: 'follow the fd: reads and writes', screens: ['event', 'around'] },
   { keys: ['h'], label: 'h', action: { type: 'hex' }, help: 'data as text or hex', screens: ['follow'] },
   { keys: ['w'], label: 'w', action: { type: 'promptStart', kind: 'export' }, help: 'write visible alerts (JSON lines)', screens: ['severities', 'rules', 'alerts'] },
+  { keys: ['W'], label: 'W', action: { type: 'promptStart', kind: 'capture' }, help: 'write the selection’s events as a capture (state kept)', screens: ['event', 'around', 'follow', 'view', 'matches', 'timeline'] },
   { keys: ['x'], label: 'x', action: { type: 'explain' }, help: 'explain the alert: why its rule and the others matched or not', screens: ['alerts', 'event'] },
   { keys: ['f'], label: 'f', action: { type: 'filterStart' }, help: 'filter the alerts with a Falco expression (Esc drops it)' },
   { keys: ['?'], label: '?', action: { type: 'help' }, help: 'show or hide this help' },
@@ -121,3 +122,21 @@ export function actionFor(s: TuiState, input: string, key: Key): Action | undefi
 
 /** The bindings that apply on a screen (for the footer hints). */
 export const bindingsFor = (kind: ScreenKind): Binding[] => KEYMAP.filter((b) => !b.screens || b.screens.includes(kind));
+
+/** A key as it arrived, before the table turned it into an action. */
+export interface KeyPress {
+  readonly type: 'key';
+  readonly input: string;
+  readonly key: Key;
+}
+
+/**
+ * The reducer the app runs: a key is looked up in the table against the state it lands on, not the state of the
+ * last frame drawn, so keys typed faster than the screen redraws (a paste, tmux send-keys) act on the screen the
+ * previous key opened.
+ */
+export function reduceWithKeys(s: TuiState, a: Action | KeyPress): TuiState {
+  if (a.type !== 'key') return reduce(s, a);
+  const action = actionFor(s, a.input, a.key);
+  return action ? reduce(s, action) : s;
+}

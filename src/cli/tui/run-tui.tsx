@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
 import { hostname as osHostname } from 'node:os';
-import { EventIndex, Inspector, Replay, SYSCALL_SOURCE, type Alert, type Predicate } from '../../engine/index.js';
+import { EventIndex, Inspector, Replay, SYSCALL_SOURCE, type Alert, type Expr, type Predicate } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
 import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -15,11 +15,11 @@ import { falcoSummaryText, runCounts } from '../report/summary.js';
 import { App, type TuiReader } from './app.js';
 import { eventsAround, followFd } from './around.js';
 import { DiffCollector } from './diff-data.js';
-import { exportAlerts } from './export.js';
+import { defaultCapturePath, exportAlerts, exportSelectionAsCapture } from './export.js';
 import { AlertStore, MAX_KEPT_ALERTS, safe, type TuiData } from './model.js';
 import { Aggregator, observingInspector } from './views-data.js';
 import { explainEvent } from '../explain-event.js';
-import type { TuiProbe } from './explain.js';
+import { indexedProbe, type TuiProbe } from './explain.js';
 
 /** The one line printed when there is no terminal to draw on. */
 export const NOT_A_TERMINAL = 'falco-replay tui: stdout is not a terminal; use `falco-replay run` for text alerts or `falco-replay run --json` for JSON lines';
@@ -117,8 +117,9 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     const r = explainer?.filter(text, SYSCALL_SOURCE);
     return r && !r.ok ? { offset: r.offset, message: safe(r.message) } : undefined;
   };
-  // Explain and filters replay the alert's capture again (with the head rules in diff mode).
-  const probe = tuiProbe(base);
+  // Explain and filters read the alert's capture again (with the head rules in diff mode): from the index's
+  // nearest checkpoint with one capture, from the start with several.
+  const probe = index ? indexedProbe(base, index) : tuiProbe(base);
   // In diff mode the store holds both sides' alerts: head rule ids follow the base ones.
   const baseRules = diff ? (replay.ruleSets[0]?.rules ?? []) : [];
   const headRules = diff ? (replay.ruleSets[1]?.rules ?? []) : replay.rules;
@@ -170,6 +171,19 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       const list = which.map((i) => s.rawAlert(i)).filter((a): a is Alert => a !== undefined);
       return Promise.resolve(exportAlerts(path, list, inputs, jsonOpts).message);
     },
+    // A capture is written from one input capture (the selection's event numbers are that capture's).
+    ...(only
+      ? {
+          capturePath: defaultCapturePath(only),
+          exportCapture: async (path, selection) => {
+            const expand = (text: string): Expr | undefined => {
+              const f = explainer?.filter(text, SYSCALL_SOURCE);
+              return f?.ok ? f.expr : undefined;
+            };
+            return (await exportSelectionAsCapture(path, selection, { capture: only, inputs, expand, zoneSeconds: zoneSecondsFor(io.env) })).message;
+          },
+        }
+      : {}),
   };
   const stdout = io.stdout as NodeJS.WriteStream;
   // The replay's rejection, kept as is and rethrown after the screen is restored.
@@ -182,6 +196,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       if (finished) compare?.finish();
       const damaged = replay.summary?.captures.find((c) => !c.complete);
       s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
+      if (finished && index) await warmUpReader(index);
     } catch (e) {
       failure = { error: e };
       s.finish(replay.summary, performance.now() - t0, (e as Error).message);
@@ -223,6 +238,17 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     }
   }
   return code;
+}
+
+/**
+ * Read one event again once the replay is over, while the screen waits for keys: the first open otherwise also
+ * pays for compiling the reading path (a fresh inspector, a restore, the line format), about as much CPU time
+ * again as the read itself (docs/sinsp-semantics.md#shared-checkpoints). A gzip capture is re-read from its
+ * start on every open, so it is warmed up with its first event. Never fails: an open reports its own errors.
+ */
+export async function warmUpReader(index: EventIndex): Promise<void> {
+  if (index.events < 1) return;
+  await eventsAround(index, index.seekable ? index.events : 1, 'all', 1).catch(() => undefined);
 }
 
 /**

@@ -11,6 +11,7 @@ import { AROUND_SCOPES, chunkHex, chunkText, type AroundResult, type AroundScope
 import type { ExplainNode } from '../../engine/index.js';
 import type { ExplainOutcome } from '../explain-event.js';
 import { chosenRule, explainRows, explainRowText, treeStart, type AlertFilter, type FilterEdit } from './explain.js';
+import type { CaptureSelection } from './export.js';
 
 export type RuleSort = 'count' | 'priority' | 'name';
 export const RULE_SORTS: readonly RuleSort[] = ['count', 'priority', 'name'];
@@ -42,9 +43,9 @@ export interface SearchState {
   readonly query: string;
 }
 
-/** A one-line prompt in the footer: an event number to go to, or the file to export alerts to. */
+/** A one-line prompt in the footer: an event number to go to, or the file to export alerts (or a capture) to. */
 export interface PromptState {
-  readonly kind: 'goto' | 'export';
+  readonly kind: 'goto' | 'export' | 'capture';
   readonly text: string;
 }
 
@@ -56,8 +57,13 @@ export interface ExportRequest {
   readonly path: string;
   /** Kept alert indexes, in list order. */
   readonly alerts: readonly number[];
+  /** Set for `W`: the events to write as a capture (then `alerts` is empty). */
+  readonly selection?: CaptureSelection;
   readonly id: number;
 }
+
+/** The screens whose events `W` writes as a capture. */
+export const CAPTURE_SCREENS: readonly ScreenKind[] = ['event', 'around', 'follow', 'view', 'matches', 'timeline'];
 
 export interface TuiState {
   readonly cols: number;
@@ -84,6 +90,8 @@ export interface TuiState {
   readonly exportRequest?: ExportRequest;
   /** False when the run keeps no event index (several captures): the around and follow screens say so. */
   readonly canReread?: boolean;
+  /** Where `W` offers to write a capture (next to the capture); undefined when the run cannot (several captures). */
+  readonly captureExport?: string;
 }
 
 export type Action =
@@ -633,9 +641,17 @@ function reduceIndexed(s: TuiState, a: Action): TuiState {
     case 'followLoaded':
       if (sc.kind !== 'follow' || sc.target !== a.target || sc.result) return s;
       return replaceTop(s, { ...sc, result: a.result });
-    case 'promptStart':
+    case 'promptStart': {
       if (a.kind === 'goto' && sc.kind !== 'around') return s;
+      if (a.kind === 'capture') {
+        if (!CAPTURE_SCREENS.includes(sc.kind)) return s;
+        if (s.captureExport === undefined) return { ...s, notice: ours('writing a capture needs one capture (the run reads several)') };
+        const sel = captureSelection(s);
+        if (typeof sel === 'string') return { ...s, notice: ours(sel) };
+        return { ...s, prompt: { kind: 'capture', text: s.captureExport } };
+      }
       return { ...s, prompt: { kind: a.kind, text: a.kind === 'export' ? DEFAULT_EXPORT_PATH : '' } };
+    }
     case 'promptInput':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: (s.prompt.text + a.text).slice(0, MAX_PROMPT) } } : s;
     case 'promptErase':
@@ -654,12 +670,71 @@ function reduceIndexed(s: TuiState, a: Action): TuiState {
       }
       const path = p.text.trim();
       if (!path) return { ...done, notice: ours('no file name given') };
-      return { ...done, exportRequest: { path, alerts: visibleAlerts(s), id: (s.exportRequest?.id ?? 0) + 1 } };
+      const id = (s.exportRequest?.id ?? 0) + 1;
+      if (p.kind === 'capture') {
+        const selection = captureSelection(s);
+        if (typeof selection === 'string') return { ...done, notice: ours(selection) };
+        return { ...done, notice: ours('writing the capture…'), exportRequest: { path, alerts: [], selection, id } };
+      }
+      return { ...done, exportRequest: { path, alerts: visibleAlerts(s), id } };
     }
     case 'notice':
       return { ...s, notice: a.text };
     default:
       return s;
+  }
+}
+
+/**
+ * The events `W` writes from the current screen (docs/tui-views.md#writing-a-selection-as-a-capture): the event
+ * screen's event; the events the around view lists; the followed fd's reads and writes; on the views and the
+ * timeline, every event the filter stack (drill-down filters, `f` filters) and the time window keep. A string
+ * says why there is nothing to write yet.
+ */
+export function captureSelection(s: TuiState): CaptureSelection | string {
+  const sc = current(s);
+  switch (sc.kind) {
+    case 'event': {
+      const row = s.data.alerts[sc.alert];
+      if (!row) return 'no event here';
+      return { keys: [], filters: [], events: { first: row.evtNum, last: row.evtNum } };
+    }
+    case 'around': {
+      const lines = sc.result?.lines ?? [];
+      const first = lines[0];
+      const last = lines[lines.length - 1];
+      if (!sc.result) return 'the events are still being read';
+      if (!first || !last) return 'no events listed here';
+      const mid = lines[Math.max(0, sc.result.at)] ?? first;
+      const keys = sc.scope === 'thread' ? [{ field: 'thread.tid', value: String(mid.tid) }] : sc.scope === 'process' ? [{ field: 'proc.pid', value: String(mid.pid) }] : [];
+      return { keys, filters: [], events: { first: first.num, last: last.num } };
+    }
+    case 'follow': {
+      const chunks = sc.result?.chunks ?? [];
+      const first = chunks[0];
+      const last = chunks[chunks.length - 1];
+      if (!sc.result) return 'the fd is still being read';
+      if (!first || !last) return 'no reads or writes listed here';
+      const t = sc.target;
+      const keys = [
+        { field: 'proc.pid', value: String(t.pid) },
+        { field: 'fd.num', value: String(t.fd) },
+        { field: 'evt.is_io', value: 'true' },
+      ];
+      return { keys, filters: [], events: { first: first.num, last: last.num } };
+    }
+    default: {
+      // The drill-down filters in force: the nearest screen that has some (the timeline keeps those below it).
+      let keys: readonly { field: string; value: string }[] = [];
+      for (let i = s.stack.length - 1; i >= 0; i--) {
+        const f = filtersOf(s.stack[i] as Screen);
+        if (f.length) {
+          keys = f.map((k) => ({ field: k.field, value: k.value }));
+          break;
+        }
+      }
+      return { keys, filters: (s.filters ?? []).map((f) => f.raw), ...(s.window ? { window: { from: s.window.from, to: s.window.to } } : {}) };
+    }
   }
 }
 

@@ -391,9 +391,11 @@ function HelpBody({ s }: { s: TuiState }): ReactNode {
   );
 }
 
+const PROMPT_LABELS = { goto: 'go to event: ', export: 'write alerts to: ', capture: 'write capture to: ' } as const;
+
 function Footer({ s }: { s: TuiState }): ReactNode {
   if (s.search.editing) return <T>{[L('/'), safe(s.search.query), L('▏  Enter find  Esc cancel')]}</T>;
-  if (s.prompt) return <T>{[L(s.prompt.kind === 'goto' ? 'go to event: ' : 'write alerts to: '), safe(s.prompt.text), L('▏  Enter ok  Esc cancel')]}</T>;
+  if (s.prompt) return <T>{[L(PROMPT_LABELS[s.prompt.kind]), safe(s.prompt.text), L('▏  Enter ok  Esc cancel')]}</T>;
   if (s.filterEdit) return <T dim>{L('Enter apply  Esc cancel')}</T>;
   if (s.notice !== undefined) return <T color={s.color ? 'yellow' : undefined}>{s.notice}</T>;
   if (s.help) return <T dim>{L(helpLayout(s).perColumn > listHeight(s) ? '? or Esc closes the help  ↑↓ PgUp PgDn scroll' : '? or Esc closes the help')}</T>;

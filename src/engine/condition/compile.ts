@@ -178,7 +178,8 @@ class Compiler {
     let predicate = this.#boolExpr(e);
     // Composite sub-conditions (mostly macros such as open_write, spawned_process) are shared by many rules of
     // a ruleset: remember their result for the event being evaluated, so the next rule asking gets it at once.
-    if (e.kind === 'and' || e.kind === 'or') predicate = memoizePerEvent(predicate);
+    // A rule's own nodes (no `from`) are never shared, so remembering their result would only cost a call.
+    if ((e.kind === 'and' || e.kind === 'or') && e.from !== undefined) predicate = memoizePerEvent(predicate);
     memo.set(e, this.#source, { predicate, warnings: this.warnings.slice(w0), fields: this.fields.slice(f0) });
     return predicate;
   }
@@ -193,8 +194,13 @@ class Compiler {
           const [a, b] = ps as [Predicate, Predicate];
           return (ctx) => a(ctx) && b(ctx);
         }
+        if (ps.length === 3) {
+          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+          return (ctx) => a(ctx) && b(ctx) && c(ctx);
+        }
+        const n = ps.length;
         return (ctx) => {
-          for (const p of ps) if (!p(ctx)) return false;
+          for (let i = 0; i < n; i++) if (!(ps[i] as Predicate)(ctx)) return false;
           return true;
         };
       }
@@ -204,8 +210,13 @@ class Compiler {
           const [a, b] = ps as [Predicate, Predicate];
           return (ctx) => a(ctx) || b(ctx);
         }
+        if (ps.length === 3) {
+          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+          return (ctx) => a(ctx) || b(ctx) || c(ctx);
+        }
+        const n = ps.length;
         return (ctx) => {
-          for (const p of ps) if (p(ctx)) return true;
+          for (let i = 0; i < n; i++) if ((ps[i] as Predicate)(ctx)) return true;
           return false;
         };
       }

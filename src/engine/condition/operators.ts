@@ -228,7 +228,16 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   icontains: textOp('ICONTAINS', ['str'], (a, b) => asciiLower(a).includes(asciiLower(b)), undefined, {
     test: (_fam, cs) => {
       const lc = asciiLower(cs[0] as string);
-      return (v) => asciiLower(v as string).includes(lc);
+      // The answer for the last value: a thread's proc.env or cmdline is the same string event after event.
+      let last: unknown;
+      let answer = false;
+      return (v) => {
+        if (v !== last) {
+          answer = asciiLower(v as string).includes(lc);
+          last = v;
+        }
+        return answer;
+      };
     },
   }),
   bcontains: textOp('BCONTAINS', ['buf'], undefined, (a, b) => bytesIndexOf(a, b) >= 0, { constant: hexConstant }),

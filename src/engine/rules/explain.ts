@@ -133,7 +133,7 @@ export interface ExplainerOptions {
 }
 
 /** A filter expression typed by a user, compiled, or the first problem with its offset in the text. */
-export type FilterCompile = { readonly ok: true; readonly predicate: Predicate; readonly plan: ExplainPlan } | { readonly ok: false; readonly offset: number; readonly message: string };
+export type FilterCompile = { readonly ok: true; readonly predicate: Predicate; readonly plan: ExplainPlan; /** The filter compiled: macros expanded, lists substituted. */ readonly expr: Expr } | { readonly ok: false; readonly offset: number; readonly message: string };
 
 /** Builds explain plans for the rules of one compile, and compiles filter expressions with its lists and macros. */
 export class Explainer {
@@ -212,7 +212,7 @@ export class Explainer {
       }
       return { ok: false, offset: Math.min(offset, text.length), message: e.message };
     }
-    return { ok: true, predicate, plan: new ExplainPlan(this.#plan(expr, source, undefined, text)) };
+    return { ok: true, predicate, plan: new ExplainPlan(this.#plan(expr, source, undefined, text)), expr };
   }
 
   /** A field (or transformer) expression's text on an event, null when missing; undefined if it does not compile. */

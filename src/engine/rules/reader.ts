@@ -14,7 +14,7 @@ import {
   type RuleUpdate,
 } from './items.js';
 import { LoadContext, type LoadResult } from './load-result.js';
-import { MappedText, type SourceFile } from './source.js';
+import { LazyOffsets, MappedText, type SourceFile } from './source.js';
 import { decodeBool, decodeUnsigned, nodeStart, parseYamlDocuments, scalarOffsets, YamlView, type YNode } from './yaml.js';
 
 const WARNING_APPEND = "'append' key is deprecated. Add an 'append' entry (e.g. 'condition: append') under 'override' instead.";
@@ -91,7 +91,8 @@ class Reader {
   #mapped(item: YAMLMap, key: string, ctx: LoadContext): MappedText {
     const text = this.#val(item, key, ctx, asString) as string;
     const node = this.#y.get(item, key) as YNode;
-    return MappedText.fromSource(text, this.#file.id, scalarOffsets(node, this.#file.text));
+    const fileText = this.#file.text;
+    return MappedText.fromSource(text, this.#file.id, new LazyOffsets(() => scalarOffsets(node, fileText)));
   }
 
   #seq(item: YAMLMap, key: string, ctx: LoadContext, optional: boolean): string[] | undefined {

@@ -86,6 +86,26 @@ function utf8Prefix(text: string): Uint32Array {
   return out;
 }
 
+/** Source offsets of a text's characters, worked out when a position is first asked for (most never are). */
+export class LazyOffsets {
+  #compute: (() => Int32Array | number[]) | undefined;
+  #values: Int32Array | number[] | undefined;
+
+  constructor(compute: () => Int32Array | number[]) {
+    this.#compute = compute;
+  }
+
+  get values(): Int32Array | number[] {
+    if (!this.#values) {
+      this.#values = (this.#compute as () => Int32Array | number[])();
+      this.#compute = undefined;
+    }
+    return this.#values;
+  }
+}
+
+type Offsets = Int32Array | number[] | LazyOffsets;
+
 /** A run of characters of a derived text and where they came from. */
 interface Segment {
   /** Start of the run in the derived text. */
@@ -94,7 +114,7 @@ interface Segment {
   /** File id, or -1 for made-up text. */
   readonly file: number;
   /** Per-character source offsets (indexed from `from`), or undefined when every character maps to `offset`. */
-  readonly offsets?: Int32Array | number[];
+  readonly offsets?: Offsets;
   readonly from: number;
   readonly offset: number;
 }
@@ -114,7 +134,7 @@ export class MappedText {
   }
 
   /** A text whose characters all come from `file` at `offsets`. */
-  static fromSource(text: string, file: number, offsets: Int32Array | number[]): MappedText {
+  static fromSource(text: string, file: number, offsets: Offsets): MappedText {
     return new MappedText(text, text.length ? [{ at: 0, len: text.length, file, offsets, from: 0, offset: -1 }] : []);
   }
 
@@ -156,7 +176,8 @@ export class MappedText {
       else if (i >= sg.at + sg.len) lo = mid + 1;
       else {
         if (sg.file < 0) return undefined;
-        const off = sg.offsets ? (sg.offsets[sg.from + (i - sg.at)] ?? -1) : sg.offset;
+        const offsets = sg.offsets instanceof LazyOffsets ? sg.offsets.values : sg.offsets;
+        const off = offsets ? (offsets[sg.from + (i - sg.at)] ?? -1) : sg.offset;
         return off >= 0 ? { file: sg.file, offset: off } : undefined;
       }
     }

@@ -1,12 +1,37 @@
 // YAML access with yaml-cpp's semantics on top of eemeli/yaml: every scalar is read as its text (`0755`
 // stays `0755`), null is decided by the plain text (`~`, `null`, empty), booleans accept yaml-cpp's words,
-// duplicate keys resolve to the first one, and every node keeps its source range.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+// duplicate keys resolve to the first one, and every node keeps its source range. Rules files in the usual
+// block style are read by fast-yaml.ts into the same nodes; eemeli/yaml (loaded on first need) reads the rest.
+import { createRequire } from 'node:module';
+import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { fastParseYaml, MAP, NODE_TYPE, SCALAR, SEQ } from './fast-yaml.js';
 
 export type YNode = Node;
 
+type YamlLibrary = typeof import('yaml');
+let library: YamlLibrary | undefined;
+/** eemeli/yaml, loaded when a text needs it (most rules files never do: loading it costs start-up time). */
+const yamlLibrary = (): YamlLibrary => (library ??= createRequire(import.meta.url)('yaml') as YamlLibrary);
+
+const ALIAS = Symbol.for('yaml.alias');
+const kind = (n: unknown): unknown => (n !== null && typeof n === 'object' ? (n as Record<symbol, unknown>)[NODE_TYPE] : undefined);
+// eemeli/yaml's own type guards, which fast-yaml.ts's nodes satisfy too.
+const isAlias = (n: unknown): n is { resolve(d: Document.Parsed): unknown; range?: [number, number, number] } => kind(n) === ALIAS;
+const isMap = (n: unknown): n is YAMLMap => kind(n) === MAP;
+const isSeq = (n: unknown): n is YAMLSeq => kind(n) === SEQ;
+const isScalar = (n: unknown): n is Scalar => kind(n) === SCALAR;
+
 /** Parse every document of a rules file, keeping source ranges; returns the documents and the first syntax error. */
 export function parseYamlDocuments(text: string): { docs: Document.Parsed[]; error?: { message: string; offset: number } } {
+  // The fast reader's documents have what the reader and the schema check use of a parsed document.
+  const fast = fastParseYaml(text);
+  if (fast) return { docs: fast as unknown as Document.Parsed[] };
+  return parseWithLibrary(text);
+}
+
+/** The same, always with eemeli/yaml (what fast-yaml.ts is checked against). */
+export function parseWithLibrary(text: string): { docs: Document.Parsed[]; error?: { message: string; offset: number } } {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, prettyErrors: false, strict: false });
   const list = Array.isArray(docs) ? docs : [];
@@ -39,10 +64,10 @@ function aliasOverBudget(doc: Document.Parsed, budget: number): number | undefin
     if (known !== undefined) return known;
     let total = 1;
     if (isAlias(n)) {
-      const target = depth < 64 ? (n as { resolve(d: Document.Parsed): unknown }).resolve(doc) : undefined;
+      const target = depth < 64 ? n.resolve(doc) : undefined;
       total = size(target, depth + 1);
       expanded += total;
-      if (expanded > budget) at ??= (n as YNode).range?.[0] ?? 0;
+      if (expanded > budget) at ??= n.range?.[0] ?? 0;
     } else if (isScalar(n)) {
       const v = n.value;
       total = typeof v === 'string' ? v.length : 1;
@@ -65,7 +90,7 @@ function aliasOverBudget(doc: Document.Parsed, budget: number): number | undefin
 
 function resolve(node: unknown, doc: Document.Parsed | undefined): YNode | null {
   let n = node as YNode | null | undefined;
-  for (let i = 0; i < 32 && n && isAlias(n); i++) n = doc ? n.resolve(doc) : undefined;
+  for (let i = 0; i < 32 && n && isAlias(n); i++) n = doc ? (n.resolve(doc) as YNode | null | undefined) : undefined;
   return n ?? null;
 }
 

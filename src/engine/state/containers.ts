@@ -93,6 +93,10 @@ const ENGINES: readonly { type: number; patterns: readonly (readonly [string, st
  */
 export function containerIdFromCgroups(cgroups: readonly string[], plugin: boolean): { id: string; type: number } {
   if (cgroups.length === 0) return NO_CONTAINER;
+  // Thread records share interned lists: the same list object gets its answer without building the key.
+  const byList = plugin ? BY_LIST_PLUGIN : BY_LIST_LEGACY;
+  const same = byList.get(cgroups);
+  if (same) return same;
   // Threads repeat the same cgroup lists: remember the answer per list.
   const key = (plugin ? 'p\u0000' : 'l\u0000') + cgroups.join('\u0000');
   let r = CACHE.get(key);
@@ -101,8 +105,12 @@ export function containerIdFromCgroups(cgroups: readonly string[], plugin: boole
     if (CACHE.size > 4096) CACHE.clear();
     CACHE.set(key, r);
   }
+  byList.set(cgroups, r);
   return r;
 }
+
+const BY_LIST_PLUGIN = new WeakMap<readonly string[], { id: string; type: number }>();
+const BY_LIST_LEGACY = new WeakMap<readonly string[], { id: string; type: number }>();
 
 const NO_CONTAINER = Object.freeze({ id: '', type: -1 });
 const CACHE = new Map<string, { id: string; type: number }>();

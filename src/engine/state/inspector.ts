@@ -10,7 +10,7 @@ import { bindPluginInfoField } from '../plugins/runtime.js';
 import { currentZoneSeconds } from '../fields/format.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { PluginPayloadCache, routePluginEvent, type PluginExtractorSource, type PluginRoute, type RegisteredPlugin } from '../plugins/index.js';
-import { makeCloner } from './checkpoint.js';
+import { makeCloner, type CheckpointCopies } from './checkpoint.js';
 import { EventContext } from './context.js';
 import { fdTypeChar, fdTypeString, l4Char } from './fdinfo.js';
 import { Kind, Parser, schemaInfo } from './parsers.js';
@@ -233,10 +233,12 @@ export class Inspector {
    * {@link restore} needs to parse the following events exactly as this inspector would.
    */
   checkpoint(): StateCheckpoint {
-    const k = makeCloner(this.#sentinels());
+    // What did not change since the previous checkpoint is shared with it, not copied again.
+    const k = makeCloner(this.#sentinels(), this.#lastCopies);
     const tables: Record<string, unknown> = {};
     const st = this.state as unknown as Record<string, unknown>;
     for (const key of Object.keys(st)) if (!CHECKPOINT_SKIP.has(key)) tables[key] = k.clone(st[key]);
+    this.#lastCopies = k;
     return { profile: this.profile, tables, firstTsHi: this.firstTsHi, firstTsLo: this.firstTsLo, bootTimeNs: this.#parser.bootTimeNs };
   }
 
@@ -246,10 +248,14 @@ export class Inspector {
     const k = makeCloner(this.#sentinels());
     const st = this.state as unknown as Record<string, unknown>;
     for (const [key, v] of Object.entries(cp.tables)) st[key] = k.clone(v);
+    this.#lastCopies = undefined;
     this.firstTsHi = cp.firstTsHi;
     this.firstTsLo = cp.firstTsLo;
     this.#parser.bootTimeNs = cp.bootTimeNs;
   }
+
+  /** The objects the last checkpoint reached, with their copies (the next one shares the unchanged ones). */
+  #lastCopies: CheckpointCopies | undefined;
 
   /** Objects the state compares by identity (a new thread's empty fd table and defaults): never copied. */
   #sentinels(): object[] {

@@ -2,49 +2,16 @@
 // overrides, and rules whose names do too: every screen shows them escaped, never raw.
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AlertStore, type TuiData } from '../../../src/cli/tui/model.js';
+import type { AlertStore, TuiData } from '../../../src/cli/tui/model.js';
 import { alertRows, reduce, ruleRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
 import { TuiView } from '../../../src/cli/tui/view.js';
-import { Replay } from '../../../src/engine/index.js';
-import { Scenario } from '../../helpers/scenario.js';
+import { hostileRun, RAW } from '../../helpers/hostile-capture.js';
 import { stateOf } from './fixture.js';
-
-const RULES = `
-- rule: "Exec \\e[5mblink\\u202e rule"
-  desc: any program started
-  condition: evt.type=execve and evt.dir=<
-  output: "exec %proc.name cmdline=%proc.cmdline parent=%proc.pname exe=%proc.exepath"
-  priority: WARNING
-- rule: Open anything
-  desc: any file opened
-  condition: evt.type in (open, openat) and evt.dir=<
-  output: "open %fd.name by %proc.name"
-  priority: ERROR
-`;
-
-/** Raw control characters and bidi controls a terminal would act on. */
-// eslint-disable-next-line no-control-regex -- the point of the test
-const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
-
-function capture(): Buffer {
-  const s = new Scenario({ start: 1_700_000_000_000_000_000n });
-  const sh = s.process({ pid: 100, comm: 'sh\x1b]0;pwned\x07', exepath: '/bin/sh', args: ['-c', 'x\x9b31my\u2066z'] });
-  const child = sh.clone();
-  child.execve('/tmp/\x1b[31mevil', ['\x1b]8;;http://x\x07link', '\u202etxt.exe'], { comm: 'evil\x1b[H\x1b[2J' });
-  child.open('/etc/\x1b[2Kshadow\u202e');
-  return s.toBuffer();
-}
 
 let data: TuiData;
 
 beforeAll(async () => {
-  const buf = capture();
-  const replay = new Replay({ rules: [{ name: 'evil.yaml', content: RULES }], captures: [{ name: 'evil.scap', open: () => [buf] }], outputFields: true, snapshots: true, zoneSeconds: 0 });
-  expect(replay.ok).toBe(true);
-  const store = new AlertStore(replay.rules, { title: 'evil\x1b[31m.scap', totalBytes: buf.length, zoneSeconds: 0 });
-  for await (const a of replay.alerts()) store.add(a);
-  store.finish(replay.summary, 1);
-  data = store.snapshot();
+  data = (await hostileRun('evil\x1b[31m.scap')).data;
 });
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
 // The installed binary in a real terminal (tmux): start the TUI on our recorded demo capture, wait for the
-// summary, drill down severity → rule → alert → event, read a field, go back, explain the alert, filter, quit. Needs dist/ (npm test builds it).
+// summary, drill down severity → rule → alert → event, read a field, go back, explain the alert, filter, write a selection as a capture, quit. Needs dist/ (npm test builds it).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,8 +21,8 @@ function tmux(...args: string[]): string {
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function start(name: string, env: string, args = `-r ${quote(rules)}`): void {
-  const cmd = `cd ${quote(REPO_ROOT)} && env ${env} node ${quote(bin)} tui ${quote(capture)} ${args}; echo EXIT=$?; sleep 120`;
+function start(name: string, env: string, args = `-r ${quote(rules)}`, file = capture): void {
+  const cmd = `cd ${quote(REPO_ROOT)} && env ${env} node ${quote(bin)} tui ${quote(file)} ${args}; echo EXIT=$?; sleep 120`;
   tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
 }
 
@@ -156,9 +156,12 @@ describe('falco-replay tui in tmux', () => {
     await waitFor(name, (x) => x.includes('EXIT=0'), 'the exit');
   });
 
-  it('switches to the processes view with v, drills into a process and shows the filter in the breadcrumb', async () => {
+  it('switches to the processes view with v, drills into a process, shows the filter in the breadcrumb and writes its events as a capture', async () => {
     const name = 'views';
-    start(name, 'NO_COLOR=1');
+    // A copy, so that the capture export's default path (next to the capture) is in the scratch directory.
+    const copy = join(scratch, 'demo.scap');
+    copyFileSync(capture, copy);
+    start(name, 'NO_COLOR=1', `-r ${quote(rules)}`, copy);
     await waitFor(name, (x) => x.includes('done:') && x.includes('15 alerts'), 'the end of the replay');
     keys(name, 'v');
     await waitFor(name, (x) => crumb(x).trim() === 'Severities › Views', 'the view picker');
@@ -169,6 +172,25 @@ describe('falco-replay tui in tmux', () => {
     keys(name, 'Enter');
     s = await waitFor(name, (x) => crumb(x).trim() === 'Severities › Processes › Alerts [proc.pid=16369]', 'the alerts of the process');
     expect(s).toMatch(/payments-api\[16369\]/);
+
+    // W: the events of the selection (proc.pid=16369) as a capture, at the default path next to the capture.
+    keys(name, 'W');
+    const out = join(scratch, 'demo-selection.scap');
+    await waitFor(name, (x) => x.includes(`write capture to: ${out}▏`), 'the capture prompt');
+    keys(name, 'Enter');
+    s = await waitFor(name, (x) => x.includes(`to ${out}`), 'the capture written');
+    const wrote = /wrote (\d+) events/.exec(s);
+    expect(existsSync(out)).toBe(true);
+    // `events` lists the selected events, with the field values the whole capture gives them.
+    const events = (file: string, ...filter: string[]): string[] => {
+      const r = spawnSync('node', [bin, 'events', '-p', '%evt.time %evt.type %evt.dir %proc.pid %thread.tid %proc.name %proc.cmdline %proc.exepath', file, ...filter], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(0);
+      return r.stdout.trimEnd().split('\n');
+    };
+    const sliced = events(out);
+    expect(sliced.length).toBe(Number(wrote?.[1]));
+    expect(sliced).toEqual(events(copy, 'proc.pid=16369'));
+
     keys(name, 't');
     await waitFor(name, (x) => crumb(x).endsWith('› Timeline'), 'the timeline');
     keys(name, 'Enter');

@@ -3,61 +3,19 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiffCollector } from '../../../src/cli/tui/diff-data.js';
-import { AlertStore, type TuiData } from '../../../src/cli/tui/model.js';
+import type { TuiData } from '../../../src/cli/tui/model.js';
 import { initialState, reduce, screenRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
 import { TuiView } from '../../../src/cli/tui/view.js';
-import { Aggregator, observingInspector } from '../../../src/cli/tui/views-data.js';
 import { VIEWS } from '../../../src/cli/tui/views.js';
-import { Inspector, Replay, type Alert } from '../../../src/engine/index.js';
-import { Scenario } from '../../helpers/scenario.js';
-
-const RULES = `
-- rule: "Exec \\e[5mblink\\u202e rule"
-  desc: any program started
-  condition: evt.type=execve and evt.dir=<
-  output: "exec %proc.name cmdline=%proc.cmdline"
-  priority: WARNING
-- rule: Open anything
-  desc: any file opened
-  condition: evt.type in (open, openat) and evt.dir=<
-  output: "open %fd.name by %proc.name"
-  priority: ERROR
-`;
-
-// eslint-disable-next-line no-control-regex -- the point of the test
-const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
-
-function capture(): Buffer {
-  const s = new Scenario({ start: 1_700_000_000_000_000_000n });
-  const sh = s.process({ pid: 100, comm: 'sh\x1b]0;pwned\x07', exepath: '/bin/sh', args: ['-c', 'x\x9b31my\u2066z'] });
-  const child = sh.clone();
-  child.execve('/tmp/\x1b[31mevil', ['\u202etxt.exe'], { comm: 'evil\x1b[H\x1b[2J' });
-  child.open('/etc/\x1b[2Kshadow\u202e');
-  return s.toBuffer();
-}
+import { hostileRun, RAW } from '../../helpers/hostile-capture.js';
 
 let data: TuiData;
 let diff: TuiData;
 
 beforeAll(async () => {
-  const buf = capture();
-  const agg = new Aggregator();
-  const replay = new Replay({
-    rules: [{ name: 'evil.yaml', content: RULES }],
-    captures: [{ name: 'evil.scap', open: () => [buf] }],
-    outputFields: true,
-    snapshots: true,
-    zoneSeconds: 0,
-    inspector: (reg, o) => observingInspector(new Inspector(reg, o), agg),
-  });
-  const store = new AlertStore(replay.rules, { title: 'evil.scap', totalBytes: buf.length, zoneSeconds: 0, facts: () => agg.facts() });
-  const alerts: Alert[] = [];
-  for await (const a of replay.alerts()) {
-    alerts.push(a);
-    store.add(a);
-  }
-  store.finish(replay.summary, 1);
-  data = store.snapshot();
+  const run = await hostileRun();
+  const { replay, alerts } = run;
+  data = run.data;
   // Diff mode: the head side lost the open rule.
   const c = new DiffCollector(['evil.scap'], [replay.rules, replay.rules.slice(0, 1)], { base: 'old\x1b[31m.yaml', head: 'new\u202e.yaml' });
   alerts.forEach((a, i) => {

@@ -1,5 +1,5 @@
 // Extractors of the `evt.*` fields (docs/sinsp-semantics.md#evt-fields).
-import { EC, EF, errnoName, PT, renderArgs, renderParam, splitNanos, u64BigInt, type RenderOptions, type ScapEvent } from '../../../scap/index.js';
+import { EC, EF, errnoName, PT, paramDisplay, renderArgs, renderParam, splitNanos, u64BigInt, type RenderOptions, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
@@ -373,8 +373,7 @@ const F: Record<string, ExtractorFactory> = {
       const e = (ctx as EventContext).event;
       const i = argIndex(e, key, index);
       if (i < 0 || i >= e.nparams || i >= e.tableParamCount) return undefined;
-      const p = renderParam(e, i, opts);
-      return p.resolved || p.value;
+      return paramDisplay(e, i, opts);
     };
   },
   'evt.rawarg': (_env, f) => {

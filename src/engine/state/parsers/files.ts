@@ -5,6 +5,10 @@ import { FDF, FdInfo } from '../fdinfo.js';
 import { O_CLOEXEC } from '../sinsp.js';
 import { FD_LOWER_LAYER, FD_UPPER_LAYER, O_DIRECTORY, O_F_CREATED, Parser, pint } from './core.js';
 
+/** Whether an enter event's path names the file (not empty, not the driver's placeholder). */
+const usableHead = (s: string | undefined, empty: boolean): s is string => !empty && s !== '<NA>';
+const usableL22 = (s: string | undefined, empty: boolean): s is string => !empty && s !== '(NULL)';
+
 export function open(p: Parser, e: ScapEvent, ctx: EventContext): void {
   const t = ctx.thread;
   if (!t) return;
@@ -16,7 +20,7 @@ export function open(p: Parser, e: ScapEvent, ctx: EventContext): void {
   let dev = 0;
   let ino = 0;
   let sdir = '';
-  const usable = (s: string | undefined, empty: boolean): s is string => (p.legacy ? !empty && s !== '(NULL)' : !empty && s !== '<NA>');
+  const usable = p.legacy ? usableL22 : usableHead;
   if (en === 'PPME_SYSCALL_OPEN_X') {
     name = e.paramString(1) ?? '';
     flags = e.paramInt(2) ?? 0;
