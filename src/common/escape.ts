@@ -32,6 +32,9 @@ function replacement(c: number, style: EscapeStyle): string {
   return c < 0x100 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16)}`;
 }
 
+/** Anything but printable ASCII other than the backslash. */
+const MAY_NEED_ESCAPE = /[^\x20-\x5b\x5d-\x7e]/;
+
 // After a backslash, these would make a literal backslash in the data read as one of our escapes.
 const ESCAPE_LEAD = new Set([0x78 /* x */, 0x75 /* u */, 0x6e /* n */, 0x74 /* t */, 0x72 /* r */, 0x5c /* \ */]);
 
@@ -42,10 +45,14 @@ const ESCAPE_LEAD = new Set([0x78 /* x */, 0x75 /* u */, 0x6e /* n */, 0x74 /* t
  * four characters `\x1b` never looks like one holding a real ESC.
  */
 export function escapeText(text: string, style: EscapeStyle, keepNewlines = false): string {
+  // Most text is printable ASCII without a backslash: nothing to escape, found by one regex scan.
+  if (!MAY_NEED_ESCAPE.test(text)) return text;
   let out: string | undefined;
   let last = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Printable ASCII other than the backslash is never escaped: the common case, decided without a lookup.
+    if (c >= 0x20 && c < 0x7f && c !== 0x5c) continue;
     let rep: string | undefined;
     if (c >= 0xd800 && c <= 0xdfff) {
       const next = text.charCodeAt(i + 1);

@@ -14,8 +14,10 @@ export class GzipError extends Error {
   }
 }
 
-// Compressed bytes fed per step: bounds the output held at once (deflate expands at most ~1032×).
+// Compressed bytes fed per step, at most: bounds the output held at once (deflate expands at most ~1032×).
 const SLICE = 64 << 10;
+// At least: a step costs a flush and an await.
+const MIN_SLICE = 1 << 10;
 // Longest file name or comment accepted in a member header.
 const MAX_HEADER = 64 << 10;
 /**
@@ -23,6 +25,7 @@ const MAX_HEADER = 64 << 10;
  * before the young generation is collected twice, so it is freed there instead of piling up until a full GC.
  */
 const INFLATE_CHUNK = 256 << 10;
+const EMPTY = Buffer.alloc(0);
 const FEXTRA = 4;
 const FNAME = 8;
 const FCOMMENT = 16;
@@ -97,10 +100,14 @@ export async function* gunzipChunks(it: AsyncIterator<Uint8Array>, first: Uint8A
     let crc = 0;
     let size = 0;
     let fed = 0;
+    // A step's output is all held until the consumer has parsed it: aim for about one output buffer per step, so
+    // that highly compressed data (15× for a capture of repetitive events) does not inflate many MB at once,
+    // whose buffers then outlive young-generation collections and wait in old space for a full one.
+    let sliceLen = SLICE;
     try {
       for (;;) {
         if (!(await fill(1))) throw new GzipError('gzip stream cut short (unexpected end of file)', base);
-        const slice = buf.subarray(0, SLICE);
+        const slice = buf.subarray(0, sliceLen);
         const before = inf.bytesWritten;
         inf.write(slice);
         fed += slice.length;
@@ -112,14 +119,21 @@ export async function* gunzipChunks(it: AsyncIterator<Uint8Array>, first: Uint8A
           inf.once('error', done);
           inf.flush(zlib.constants.Z_SYNC_FLUSH, done);
         });
-        for (const c of out) {
+        let produced = 0;
+        for (const c of out) produced += c.length;
+        const consumed = inf.bytesWritten - before;
+        if (consumed > 0 && produced > 0) sliceLen = Math.max(MIN_SLICE, Math.min(SLICE, Math.floor((consumed * INFLATE_CHUNK) / produced)));
+        for (let i = 0; i < out.length; i++) {
+          const c = out[i] as Buffer;
+          // Dropped from the list as it is handed on, so the consumer's parse of it is the last reference.
+          out[i] = EMPTY;
           if (crc32) crc = crc32(c, crc);
           size += c.length;
           yield c;
         }
         out.length = 0;
-        if (failure) throw new GzipError(`gzip stream error: ${failure.message}`, base + (inf.bytesWritten - before));
-        take(inf.bytesWritten - before);
+        if (failure) throw new GzipError(`gzip stream error: ${failure.message}`, base + consumed);
+        take(consumed);
         if (inf.bytesWritten < fed) break; // the deflate stream ended inside this slice
       }
     } finally {

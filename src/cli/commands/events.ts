@@ -38,6 +38,8 @@ import type { RegisterCommand } from './index.js';
 export const DEFAULT_PLUGIN_FORMAT = '*%evt.num %evt.datetime.s [%evt.pluginname] %evt.plugininfo';
 
 const CONTAINER_EVENTS = new Set([228, 272, 324]);
+/** Characters of output handed to stdout at once (see runEvents). */
+const OUT_PIECE = 1 << 16;
 const PLUGIN_EVENT = 322;
 
 export interface EventsOptions {
@@ -217,17 +219,24 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
     throw err;
   }
 
+  // Lines are written in pieces of about OUT_PIECE characters as they come: text held for a whole input chunk
+  // (hundreds of KB of concatenated lines) outlives young-generation collections and is promoted, with the
+  // chunk's bytes, to old space, where only a full collection frees it. Back-pressure waits between chunks.
   let out = '';
   let broken = false;
+  let full = false;
   const onError = (): void => {
     broken = true;
   };
   io.stdout.on('error', onError);
-  const flush = async (): Promise<void> => {
-    if (!out || broken) return;
-    const ok = io.stdout.write(out);
+  const write = (): void => {
+    if (!broken && !io.stdout.write(out)) full = true;
     out = '';
-    if (!ok && !broken) await new Promise<void>((res) => io.stdout.once('drain', res));
+  };
+  const flush = async (): Promise<void> => {
+    if (out) write();
+    if (full && !broken) await new Promise<void>((res) => io.stdout.once('drain', res));
+    full = false;
   };
   const diags: Diagnostic[] = [];
   const debug = opts.debug ?? false;
@@ -246,7 +255,10 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
           if (!predicate || (debug && internal) || predicate(ctx)) {
             passed++;
             const text = (e.type === PLUGIN_EVENT ? pluginLine : line)(ctx, e);
-            if (text !== undefined) out += text + '\n';
+            if (text !== undefined) {
+              out += text + '\n';
+              if (out.length >= OUT_PIECE) write();
+            }
           } else inspector.filteredOut();
         } else if (opts.count !== undefined && reaches && (!predicate || predicate(ctx))) passed++;
         // sysdig -n counts the events its filter lets through, shown or hidden.
@@ -257,7 +269,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
     },
     {
       ...inspector.readOptions,
-      onChunk: () => (out.length > 1 << 16 ? flush() : undefined),
+      onChunk: () => (full ? flush() : undefined),
     },
   );
   await flush();

@@ -2,53 +2,87 @@
 // of an unknown thread, ancestry and working directories, and the table's size limit.
 import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
-import { CLF, makeFake, NO_STRINGS, ThreadInfo } from './threadinfo.js';
+import type { Cloner } from './checkpoint.js';
+import { CLF, makeFake, NO_STRINGS, smi, ThreadInfo } from './threadinfo.js';
 
 /**
- * The members of a thread group: most processes have one thread, so the first member is held inline and a
- * Set is made only for a second one. ThreadGroup extends it, so a group costs one object, not two.
+ * The members of a thread group: most processes have one thread, so a lone member is held as itself and a Set is
+ * made only for a second one (one field either way). ThreadGroup extends it, so a group costs one object, not two.
  */
 class GroupMembers implements Iterable<ThreadInfo> {
-  one: ThreadInfo | undefined = undefined;
-  many: Set<ThreadInfo> | undefined = undefined;
+  #m: ThreadInfo | Set<ThreadInfo> | undefined = undefined;
 
   add(t: ThreadInfo): void {
-    if (this.many) this.many.add(t);
-    else if (this.one === undefined || this.one === t) this.one = t;
-    else this.many = new Set([this.one, t]);
+    const m = this.#m;
+    if (m instanceof Set) m.add(t);
+    else if (m === undefined || m === t) this.#m = t;
+    else this.#m = new Set([m, t]);
   }
 
   delete(t: ThreadInfo): void {
-    if (this.many) this.many.delete(t);
-    else if (this.one === t) this.one = undefined;
+    const m = this.#m;
+    if (m instanceof Set) m.delete(t);
+    else if (m === t) this.#m = undefined;
   }
 
   get size(): number {
-    return this.many ? this.many.size : this.one === undefined ? 0 : 1;
+    const m = this.#m;
+    return m instanceof Set ? m.size : m === undefined ? 0 : 1;
   }
 
   *[Symbol.iterator](): Iterator<ThreadInfo> {
-    if (this.many) yield* this.many;
-    else if (this.one !== undefined) yield this.one;
+    const m = this.#m;
+    if (m instanceof Set) yield* m;
+    else if (m !== undefined) yield m;
+  }
+
+  /** A copy for a state checkpoint (the generic copy cannot see the private field). */
+  protected copyMembersTo(g: GroupMembers, k: Cloner): void {
+    g.#m = k.clone(this.#m);
   }
 }
 
 /** HEAD thread group: its live thread count, whether it reaps orphans, its main thread and its members. */
 export class ThreadGroup extends GroupMembers {
-  alive = 0;
-  reaper: boolean;
+  /** Live thread count × 2, plus 1 when the group reaps orphans: one small integer instead of two fields. */
+  #state: number;
   main: ThreadInfo | undefined;
-  constructor(
-    readonly pid: number,
-    reaper: boolean,
-  ) {
+  readonly pid: number;
+  constructor(pid: number, reaper: boolean) {
     super();
-    this.reaper = reaper;
+    this.pid = smi(pid);
+    this.#state = reaper ? 1 : 0;
+    this.main = undefined;
+  }
+
+  /** Number of live (not exited) threads. */
+  get alive(): number {
+    return this.#state >> 1;
+  }
+
+  set alive(n: number) {
+    this.#state = (n << 1) | (this.#state & 1);
+  }
+
+  get reaper(): boolean {
+    return (this.#state & 1) !== 0;
+  }
+
+  set reaper(v: boolean) {
+    this.#state = v ? this.#state | 1 : this.#state & ~1;
   }
 
   /** The group's threads (the group itself holds them). */
   get members(): GroupMembers {
     return this;
+  }
+
+  cloneWith(k: Cloner): ThreadGroup {
+    const g = new ThreadGroup(this.pid, false);
+    k.fill(this, g);
+    g.#state = this.#state;
+    this.copyMembersTo(g, k);
+    return g;
   }
 }
 

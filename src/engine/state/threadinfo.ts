@@ -24,6 +24,21 @@ export const CLF = {
 
 export const UNSET_ID = 0xffffffff;
 
+/**
+ * `v` as V8 stores it inline: decoded 64-bit parameters arrive as heap-allocated doubles even when small, and a
+ * record field holding one costs a 16-byte box (5 ids and 2 counters per thread, 30 MB at a full table). Values
+ * beyond int32 stay as they are (exact), at the price of a box.
+ */
+export function smi(v: number): number {
+  return (v | 0) === v ? v | 0 : v;
+}
+
+/** Bits of ThreadInfo's packed booleans. */
+const B_FDS_SHARED = 1;
+const B_FDS_INHERITED = 2;
+const B_DEAD = 4;
+const B_INHERITED_SHARED = 8;
+
 /** The fd table every new thread starts with; never written (writers copy it first). */
 const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
 
@@ -34,9 +49,10 @@ const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
 export const NO_STRINGS: string[] = [];
 
 export class ThreadInfo {
-  tid: number;
-  pid = -1;
-  ptid = -1;
+  // Ids and fd numbers are kept int32 when they fit (see smi); the accessors below are the public face.
+  #tid: number;
+  #pid = -1;
+  #ptid = -1;
   declare sid: number;
   declare vpgid: number;
   declare pgid: number;
@@ -64,10 +80,10 @@ export class ThreadInfo {
   #cloneTsLo = 0;
   declare loginuid: number;
   declare tty: number;
-  vtid = -1;
-  vpid = -1;
+  #vtid = -1;
+  #vpid = -1;
   flags: number = CLF.NAME_CHANGED;
-  fdlimit = -1;
+  #fdlimit = -1;
   vmsizeKb = 0;
   vmrssKb = 0;
   declare vmswapKb: number;
@@ -89,8 +105,7 @@ export class ThreadInfo {
   declare capPermitted: bigint;
   declare capEffective: bigint;
   pidnsInitStartTs = 0n;
-  /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
-  lastEventFd = 0;
+  #lastEventFd = 0;
   /** Type of the last enter event (PPM_EVENT_MAX-like sentinel -1 when none). */
   lastEventType = -1;
   /** The enter event the parser stored for the next exit (a detached copy), and whether it pairs with it. */
@@ -103,23 +118,19 @@ export class ThreadInfo {
   declare latencyEnterLo: number;
   declare latency: number;
   /** profile-2022: number of other threads of the group (on the main thread). */
-  nchilds = 0;
+  declare nchilds: number;
   /**
    * Own fd table; threads sharing their main thread's table (CLONE_FILES) leave it unused. Copy-on-write: a
    * forked child and its parent hold the same map (fdsShared on both) until either writes, when the writer
    * takes its own copy (FdTables.writableFdTable); a new thread starts on the shared empty table.
    */
   fds: ReadonlyMap<number, FdInfo> = EMPTY_FDS;
-  /** Whether `fds` may be held by another thread too (then it must be copied before any change). */
-  fdsShared = true;
-  /** Whether this thread's view of a shared `fds` is an inherited one (its copy gets the CLONED flag). */
-  fdsInherited = false;
+  /** fdsShared, fdsInherited, dead and inheritedShared in one small integer (one field instead of four). */
+  #bits = B_FDS_SHARED | B_INHERITED_SHARED;
   /** Container id ('' on the host). */
   containerId = '';
   /** HEAD: the thread group the table linked this record into (ThreadTable.groupOf); opaque here. */
   group: object | undefined;
-  /** HEAD: the thread exited (procexit) but is kept while its group lives. */
-  dead = false;
   /**
    * Per-thread u64 values that stateful field extractors keep (libsinsp: 2022 private thread memory,
    * current dynamic thread fields): slot i is (hi, lo) at [2i, 2i+1]. Allocated on the first write, so
@@ -128,12 +139,104 @@ export class ThreadInfo {
   slots: Uint32Array | undefined;
   /** The fields a fork copies from the parent verbatim (see ProcessInherited); shared until either writes. */
   inherited: ProcessInherited = INHERITED_DEFAULTS;
-  inheritedShared = true;
   /** The rarely set fields (see ThreadExtra), allocated on the first write of a non-default value. */
   extra: ThreadExtra | undefined;
 
   constructor(tid: number) {
-    this.tid = tid;
+    this.#tid = smi(tid);
+  }
+
+  get tid(): number {
+    return this.#tid;
+  }
+
+  set tid(v: number) {
+    this.#tid = smi(v);
+  }
+
+  get pid(): number {
+    return this.#pid;
+  }
+
+  set pid(v: number) {
+    this.#pid = smi(v);
+  }
+
+  get ptid(): number {
+    return this.#ptid;
+  }
+
+  set ptid(v: number) {
+    this.#ptid = smi(v);
+  }
+
+  get vtid(): number {
+    return this.#vtid;
+  }
+
+  set vtid(v: number) {
+    this.#vtid = smi(v);
+  }
+
+  get vpid(): number {
+    return this.#vpid;
+  }
+
+  set vpid(v: number) {
+    this.#vpid = smi(v);
+  }
+
+  get fdlimit(): number {
+    return this.#fdlimit;
+  }
+
+  set fdlimit(v: number) {
+    this.#fdlimit = smi(v);
+  }
+
+  /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
+  get lastEventFd(): number {
+    return this.#lastEventFd;
+  }
+
+  set lastEventFd(v: number) {
+    this.#lastEventFd = smi(v);
+  }
+
+  /** Whether `fds` may be held by another thread too (then it must be copied before any change). */
+  get fdsShared(): boolean {
+    return (this.#bits & B_FDS_SHARED) !== 0;
+  }
+
+  set fdsShared(v: boolean) {
+    this.#bits = v ? this.#bits | B_FDS_SHARED : this.#bits & ~B_FDS_SHARED;
+  }
+
+  /** Whether this thread's view of a shared `fds` is an inherited one (its copy gets the CLONED flag). */
+  get fdsInherited(): boolean {
+    return (this.#bits & B_FDS_INHERITED) !== 0;
+  }
+
+  set fdsInherited(v: boolean) {
+    this.#bits = v ? this.#bits | B_FDS_INHERITED : this.#bits & ~B_FDS_INHERITED;
+  }
+
+  /** HEAD: the thread exited (procexit) but is kept while its group lives. */
+  get dead(): boolean {
+    return (this.#bits & B_DEAD) !== 0;
+  }
+
+  set dead(v: boolean) {
+    this.#bits = v ? this.#bits | B_DEAD : this.#bits & ~B_DEAD;
+  }
+
+  /** Whether `inherited` may be held by another thread too (then it is copied before any change). */
+  get inheritedShared(): boolean {
+    return (this.#bits & B_INHERITED_SHARED) !== 0;
+  }
+
+  set inheritedShared(v: boolean) {
+    this.#bits = v ? this.#bits | B_INHERITED_SHARED : this.#bits & ~B_INHERITED_SHARED;
   }
 
   get uid(): number {
@@ -214,6 +317,13 @@ export class ThreadInfo {
     const t = new ThreadInfo(this.tid);
     k.fill(this, t);
     t.#env = this.#env;
+    t.#pid = this.#pid;
+    t.#ptid = this.#ptid;
+    t.#vtid = this.#vtid;
+    t.#vpid = this.#vpid;
+    t.#fdlimit = this.#fdlimit;
+    t.#lastEventFd = this.#lastEventFd;
+    t.#bits = this.#bits;
     t.#uid = this.#uid;
     t.#gid = this.#gid;
     t.#cloneTsLo = this.#cloneTsLo;
@@ -248,6 +358,7 @@ class ThreadExtra {
   latencyEnterHi: number = 0;
   latencyEnterLo: number = 0;
   latency: number = 0;
+  nchilds: number = 0;
 }
 
 type ExtraKey = keyof ThreadExtra;
