@@ -108,11 +108,25 @@ function explainHere(r: Replay, only: CompiledRule | undefined, req: ExplainRequ
 }
 
 /**
+ * Fields whose value depends on which earlier events the same field instance was extracted for (the thread CPU
+ * and exec-time fields keep their previous value in the field instance): a read that starts at a checkpoint,
+ * with the rules compiled at the event, cannot give them, so such rules and filters are read from the start.
+ */
+export const HISTORY_FIELDS = /\bthread\.(?:cpu|exectime|totexectime)\b/;
+
+/** Whether any rules file of `options` names a {@link HISTORY_FIELDS} field (in a rule, macro or output). */
+export function rulesReadHistory(options: ConstructorParameters<typeof Replay>[0]): boolean {
+  return (options.rules ?? []).some((r) => HISTORY_FIELDS.test(r.content));
+}
+
+/**
  * As {@link explainEvent}, but reading from the event index's nearest checkpoint before the event instead of the
  * capture's start (from the start when the index cannot resume: a gzip capture). The rules of `options` are
- * compiled against the state engine of that read, once it has the checkpoint's state.
+ * compiled against the state engine of that read, once it has the checkpoint's state. Rules that read
+ * {@link HISTORY_FIELDS} are explained by a replay from the start ({@link explainEvent}).
  */
 export async function explainIndexed(options: ConstructorParameters<typeof Replay>[0], index: EventIndex, req: ExplainRequest): Promise<ExplainOutcome> {
+  if (rulesReadHistory(options)) return explainEvent(options, req);
   let outcome: ExplainOutcome | undefined;
   let last = -1;
   let loaded = true;

@@ -45,6 +45,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/robustness-tz.test.ts',
       'test/scap/robustness-gzip.test.ts',
       'test/cli/run.test.ts',
+      'test/cli/tui/probe-history.test.ts',
       'test/cli/run-threads.test.ts',
       'test/engine/diff/static.test.ts',
       'test/engine/replay-threads.test.ts',

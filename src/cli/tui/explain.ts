@@ -2,7 +2,7 @@
 // of one event, the alerts a filter keeps), and the rows of the explain screen. Every text shown comes from
 // treeLines/eventText (escaped there) or through safe().
 import type { ExplainOutcome, RuleExplanation } from '../explain-event.js';
-import { eventText, explainIndexed, treeLines } from '../explain-event.js';
+import { eventText, explainIndexed, HISTORY_FIELDS, rulesReadHistory, treeLines } from '../explain-event.js';
 import { CHECKPOINT_EVERY, compileFilter, Replay, SYSCALL_SOURCE, type EventIndex, type ExplainNode, type Expr, type Predicate } from '../../engine/index.js';
 import { ours, safe, type SafeText } from './model.js';
 
@@ -36,7 +36,8 @@ export function passesOver(nums: readonly number[], gap: number): [number, numbe
  * and filters read the capture again from the index's nearest checkpoint before the events they need, not from
  * its start (the index reads a gzip capture from its start: it cannot resume one).
  */
-export function indexedProbe(options: ConstructorParameters<typeof Replay>[0], index: EventIndex): TuiProbe {
+export function indexedProbe(options: ConstructorParameters<typeof Replay>[0], index: EventIndex, fromStart?: TuiProbe): TuiProbe {
+  const history = rulesReadHistory(options);
   // The run's rules, loaded once for the filters' macros and lists (the filters compile against each read's state).
   let rules: Replay | undefined;
   const expand = (text: string): Expr | undefined => {
@@ -47,6 +48,8 @@ export function indexedProbe(options: ConstructorParameters<typeof Replay>[0], i
   return {
     explain: (_capture, evtNum) => explainIndexed(options, index, { evtNum }),
     filterMatches: async (text, alerts) => {
+      // A filter on a field that remembers earlier extractions reads the capture from its start.
+      if (fromStart && (history || HISTORY_FIELDS.test(text))) return fromStart.filterMatches(text, alerts);
       const kept = new Set<number>();
       const expr = expand(text);
       if (!expr) return kept;

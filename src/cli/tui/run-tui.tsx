@@ -119,7 +119,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   };
   // Explain and filters read the alert's capture again (with the head rules in diff mode): from the index's
   // nearest checkpoint with one capture, from the start with several.
-  const probe = index ? indexedProbe(base, index) : tuiProbe(base);
+  const probe = index ? indexedProbe(base, index, tuiProbe(base)) : tuiProbe(base);
   // In diff mode the store holds both sides' alerts: head rule ids follow the base ones.
   const baseRules = diff ? (replay.ruleSets[0]?.rules ?? []) : [];
   const headRules = diff ? (replay.ruleSets[1]?.rules ?? []) : replay.rules;
