@@ -83,9 +83,16 @@ export function defaultCapturePath(capture: string): string {
 export function firstRoundingTo(x: number): bigint {
   const n = BigInt(Math.floor(x));
   if (Math.abs(x) < 2 ** 53) return n;
-  // Halfway below x, a time reads as x when the tie rounds to it (even mantissa), else one more does.
-  const half = n - 2n ** BigInt(Math.floor(Math.log2(Math.abs(x))) - 53);
-  return Number(half) >= x ? half : half + 1n;
+  // Number(t) never decreases as t grows: search between n and twice the widest spacing of numbers near x below
+  // it (exact at powers of two, where the spacing below is half the spacing above).
+  let lo = n - 2n ** BigInt(Math.ceil(Math.log2(Math.abs(x))) - 51);
+  let hi = n;
+  while (lo < hi) {
+    const mid = lo + (hi - lo) / 2n;
+    if (Number(mid) >= x) hi = mid;
+    else lo = mid + 1n;
+  }
+  return lo;
 }
 
 export interface CaptureExportOptions {

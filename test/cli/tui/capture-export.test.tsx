@@ -54,7 +54,9 @@ describe('the selection filter', () => {
   });
 
   it('turns a window end (a number) into the first nanosecond that reads as it or more', () => {
-    for (const t of [1_700_000_000_000_000_100n, 1_700_000_000_000_000_000n, 1_700_000_000_000_000_255n, 123_456n]) {
+    // Powers of two and just below them: the spacing of numbers below differs from the spacing above.
+    const edges = [2n ** 60n, 2n ** 61n, 2n ** 61n - 256n, 2n ** 60n - 1n, 2n ** 62n + 1024n, 2n ** 53n, 2n ** 53n + 1n];
+    for (const t of [1_700_000_000_000_000_100n, 1_700_000_000_000_000_000n, 1_700_000_000_000_000_255n, 123_456n, ...edges]) {
       const x = Number(t);
       const n = firstRoundingTo(x);
       expect(Number(n)).toBeGreaterThanOrEqual(x);
