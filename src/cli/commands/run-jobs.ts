@@ -100,9 +100,17 @@ export async function parallelReplay(
 ): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
   const t0 = performance.now();
   const others = groups.slice(1);
-  const first = await collect(local);
-  // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
-  const rest2 = workers ? await Promise.all(workers.map((w) => w.result)) : await serially(others.map((g) => () => replayCaptures(jobOf(captures, g, opts, io))));
+  let first: CaptureRun;
+  let rest2: CaptureRun[];
+  try {
+    first = await collect(local);
+    // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
+    rest2 = workers ? await Promise.all(workers.map((w) => w.result)) : await serially(others.map((g) => () => replayCaptures(jobOf(captures, g, opts, io))));
+  } catch (e) {
+    // This thread's replay failed or was stopped, or a worker failed: the others' results would be thrown away.
+    stopJobWorkers(workers);
+    throw e;
+  }
   const results = [first, ...rest2];
 
   const keyed: { alert: Alert; clock: bigint; capture: number }[] = [];
