@@ -33,6 +33,19 @@ import { captureGroups, parallelReplay, startJobWorkers, stopJobWorkers } from '
 
 export { zoneSecondsFor };
 
+/** How alerts are written (hostname, times, Falco's json_include_* keys), for `run` and the TUI's alert export. */
+export function alertJsonOptions(config: RunConfig, env: CliIo['env']): AlertJsonOptions {
+  return {
+    hostname: env.FALCO_HOSTNAME || osHostname(),
+    iso8601: config.iso8601,
+    zoneSeconds: zoneSecondsFor(env),
+    includeOutput: config.jsonIncludeOutput,
+    includeMessage: config.jsonIncludeMessage,
+    includeOutputFields: config.jsonIncludeOutputFields,
+    includeTags: config.jsonIncludeTags,
+  };
+}
+
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 /** The embedded default: our demo capture and our bundled rules. */
 export const DEFAULT_CAPTURE = join(FIXTURES, 'recorded', 'demo-payments-api-shell.scap');
@@ -406,15 +419,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   }
   for (const w of unmatchedSelection(config.selection, replay.rules)) io.stderr.write(`falco-replay: warning: ${escapeControl(w)}\n`);
 
-  const jsonOpts: AlertJsonOptions = {
-    hostname: io.env.FALCO_HOSTNAME || osHostname(),
-    iso8601: config.iso8601,
-    zoneSeconds: zoneSecondsFor(io.env),
-    includeOutput: config.jsonIncludeOutput,
-    includeMessage: config.jsonIncludeMessage,
-    includeOutputFields: config.jsonIncludeOutputFields,
-    includeTags: config.jsonIncludeTags,
-  };
+  const jsonOpts = alertJsonOptions(config, io.env);
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
   // With --jobs, the same alerts in the same order, printed once every capture is done.
   const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers) : undefined;

@@ -3,10 +3,9 @@ import { render } from 'ink';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { escapeControl } from '../../common/index.js';
-import { hostname as osHostname } from 'node:os';
 import { EventIndex, Inspector, Replay, SYSCALL_SOURCE, type Alert, type Expr, type Predicate } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
-import { prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
+import { alertJsonOptions, prepareReplay, printLoadProblems, replayOptionsFor, zoneSecondsFor, type RunOptions } from '../commands/run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { ExitCode } from '../exit-codes.js';
@@ -155,15 +154,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     },
   };
 
-  const jsonOpts = {
-    hostname: io.env.FALCO_HOSTNAME || osHostname(),
-    iso8601: config.iso8601,
-    zoneSeconds: zoneSecondsFor(io.env),
-    includeOutput: config.jsonIncludeOutput,
-    includeMessage: config.jsonIncludeMessage,
-    includeOutputFields: config.jsonIncludeOutputFields,
-    includeTags: config.jsonIncludeTags,
-  };
+  const jsonOpts = alertJsonOptions(config, io.env);
   const inputs = [...captures, ...prepared.rulesFiles.map((r) => r.name)];
   const reader: TuiReader = {
     ...(index ? { around: (center, scope) => eventsAround(index, center, scope), follow: (target) => followFd(index, target) } : {}),

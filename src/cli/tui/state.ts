@@ -5,7 +5,7 @@ import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeTe
 import { KEYMAP } from './keymap.js';
 import type { TimeWindow } from './views.js';
 import { viewById } from './views.js';
-import { drillDown, filtersOf, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
+import { drillDown, filtersOf, memo, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
 import type { DiffEntryRow } from './diff-data.js';
 import { AROUND_SCOPES, chunkHex, chunkText, type AroundResult, type AroundScope, type FollowResult, type FollowTarget } from './around.js';
 import type { ExplainNode } from '../../engine/index.js';
@@ -185,16 +185,7 @@ export type EventLine =
   | { readonly kind: 'fd'; readonly fd: number; readonly type: SafeText; readonly name: SafeText; readonly current: boolean }
   | { readonly kind: 'note'; readonly text: SafeText };
 
-// Selectors run on every key and redraw; their results are cached per (immutable) data snapshot.
-const cache = new WeakMap<object, Map<string, unknown>>();
-function memo<T>(on: object, key: string, make: () => T): T {
-  let m = cache.get(on);
-  if (!m) cache.set(on, (m = new Map<string, unknown>()));
-  if (m.has(key)) return m.get(key) as T;
-  const v = make();
-  m.set(key, v);
-  return v;
-}
+// Selectors run on every key and redraw; their results are cached per (immutable) data snapshot (memo).
 
 export function severityRows(d: TuiData): readonly SeverityRow[] {
   return memo(d, 'severities', () => makeSeverityRows(d));

@@ -33,7 +33,7 @@ export interface ViewsContext {
 
 // Selectors are cached per data snapshot (immutable) and their arguments.
 const cache = new WeakMap<object, Map<string, unknown>>();
-function memo<T>(on: object, key: string, make: () => T): T {
+export function memo<T>(on: object, key: string, make: () => T): T {
   let m = cache.get(on);
   if (!m) cache.set(on, (m = new Map<string, unknown>()));
   if (m.has(key)) return m.get(key) as T;
