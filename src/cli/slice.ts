@@ -74,6 +74,12 @@ const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|
 const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
 /** Enter/exit pairs kept per socket; a socket changed more often goes in the fd list instead. */
 const MAX_SOCKET_EVENTS = 32;
+// Exits from which sysdig 0.29.3 adds an fd without their enter event, which makes it the thread's last-event fd
+// (an exit without its enter takes its fd from there). Pipe and socketpair add two fds, the second one last.
+const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_HANDLE_AT|PIPE|EVENTFD|SIGNALFD|TIMERFD_CREATE|INOTIFY_INIT)|SOCKET_(?:ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5|SOCKETPAIR))_X$/;
+const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
+/** The first event code sysdig 0.29.3 does not know (it skips those events). */
+const SYSDIG_UNKNOWN_CODE = 336;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -291,6 +297,73 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     const parent = res === 0 ? at('pid') : e.tid;
     if (parent !== undefined) threadParents.set(child, parent);
   };
+  // Without enter events, sysdig 0.29.3 gives an exit the fd its thread's last fd-adding exit left (0 for a thread
+  // made since): per thread that exit, and per fd table the last event that changed each fd, until the slice starts.
+  const lastFd = new Map<number, { event: KeptEvent; fds: [number, object | undefined][] }>();
+  const fdChanges = new WeakMap<object, Map<number, KeptEvent>>();
+  const noteLastFd = (e: ScapEvent, raw: ScapEvent): void => {
+    const enter = enters.get(e.tid);
+    if (enter && enter.event.type === raw.type - 1) return; // the enter event sets it
+    const name = raw.info.enumName;
+    if (CLONE_EXIT.test(name) && raw.paramInt(0) === 0) {
+      lastFd.delete(e.tid);
+      return;
+    }
+    const flags = e.info.flags;
+    if (!(flags & (EF.CREATES_FD | EF.DESTROYS_FD))) return;
+    const res = e.paramInt(0) ?? -1;
+    const changed: number[] = [];
+    if (TWO_FDS.test(name)) {
+      for (const i of [1, 2]) {
+        const v = e.paramInt(i);
+        if (res >= 0 && v !== undefined && v >= 0) changed.push(v);
+      }
+    } else if (flags & EF.CREATES_FD) {
+      if (res >= 0) changed.push(res);
+    } else {
+      const i = e.info.params.findIndex((p) => p.name === 'fd');
+      const v = i < 0 ? undefined : e.paramInt(i);
+      if (v !== undefined && v >= 0) changed.push(v);
+    }
+    if (!changed.length) return;
+    const t = inspector.context.thread;
+    const table = t ? inspector.state.fdTable(t) : undefined;
+    const kept = keep(raw);
+    if (table) {
+      let byFd = fdChanges.get(table);
+      if (!byFd) fdChanges.set(table, (byFd = new Map<number, KeptEvent>()));
+      for (const fd of changed) byFd.set(fd, kept);
+    }
+    if (raw.type < SYSDIG_UNKNOWN_CODE && SYSDIG_ADDS_FD.test(name) && res >= 0) lastFd.set(e.tid, { event: kept, fds: changed.map((fd) => [fd, table?.get(fd)]) });
+  };
+  // Those exits go along, state-only, and after one the events that changed its fds since (a close, a reuse), so
+  // that our state ends as it stood (sysdig 0.29.3 parses neither a close nor a dup without its enter event).
+  const lastFdEvents = (threads: readonly ThreadInput[]): KeptEvent[][] => {
+    const units: KeptEvent[][] = [];
+    if (lastFd.size === 0) return units;
+    const inSlice = new Set(threads.map((t) => t.tid));
+    const seen = new Set<KeptEvent>();
+    const carry = (ev: KeptEvent, tid: number): void => {
+      if (seen.has(ev)) return;
+      seen.add(ev);
+      units.push([{ ...ev, tid: inSlice.has(ev.tid) ? ev.tid : tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY }]);
+    };
+    for (const th of threads) {
+      const l = lastFd.get(th.tid);
+      if (l) carry(l.event, th.tid);
+    }
+    for (const th of threads) {
+      const l = lastFd.get(th.tid);
+      const t = inspector.state.threads.get(th.tid);
+      const table = t ? inspector.state.fdTable(t) : undefined;
+      if (!l || !table) continue;
+      for (const [fd, made] of l.fds) {
+        const since = fdChanges.get(table)?.get(fd);
+        if (table.get(fd) !== made && since) carry(since, th.tid);
+      }
+    }
+    return units;
+  };
   const sh = inspector.stateHandler;
   let decoder: ScapDecoder | undefined;
   const start = (): void => {
@@ -321,7 +394,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       fdCount += list.length;
     }
     // In capture order, an enter and its exit together (they now share a tid, so nothing may come between them).
-    const units = [...containerEvents.map((c) => [c]), ...replay].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
+    const units = [...containerEvents.map((c) => [c]), ...replay, ...lastFdEvents(snap.threads)].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
     for (const unit of units) for (const ev of unit) w.writeEvent(ev as unknown as ScapEvent);
   };
   const summary = await readCaptureStream(
@@ -377,6 +450,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         if (!started && raw.dir === '<') {
           noteSocketEvent(e, raw);
           noteThread(e);
+          noteLastFd(e, raw);
         }
         // (An enter event the rules never see waits for its exit, rather than being written twice.)
         const write = chosen || (carried && !(e.dir === '>' && !reaches));
