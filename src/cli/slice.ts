@@ -78,6 +78,9 @@ const MAX_SOCKET_EVENTS = 32;
 // (an exit without its enter takes its fd from there). Pipe and socketpair add two fds, the second one last.
 const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_HANDLE_AT|PIPE|EVENTFD|SIGNALFD|TIMERFD_CREATE|INOTIFY_INIT)|SOCKET_(?:ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5|SOCKETPAIR))_X$/;
 const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
+/** State-changing events carried per process whose working directory the capture never learned. */
+const MAX_HISTORY = 4096;
+const PROCEXIT = /^PPME_PROCEXIT(?:_\d+)?_E$/;
 /** The first event code sysdig 0.29.3 does not know (it skips those events). */
 const SYSDIG_UNKNOWN_CODE = 336;
 
@@ -188,6 +191,7 @@ function fdInput(fd: number, f: { type: number; name: string; openFlags: number;
 function snapshot(
   inspector: Inspector,
   pids: Set<number> | undefined,
+  excluded: ReadonlySet<number>,
   replayed: (tid: number, f: object) => boolean,
   threadParents: ReadonlyMap<number, number>,
 ): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
@@ -195,7 +199,7 @@ function snapshot(
   const threads: ThreadInput[] = [];
   const fds = new Map<number, FdInput[]>();
   for (const t of st.threads.values()) {
-    if (t.dead || (pids && !pids.has(t.pid))) continue;
+    if (t.dead || (pids && !pids.has(t.pid)) || excluded.has(t.pid)) continue;
     threads.push({
       tid: t.tid,
       pid: t.pid,
@@ -364,6 +368,51 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     }
     return units;
   };
+  // A process whose working directory the capture never learned (no process-list entry, no clone from one that
+  // has one) cannot be an entry: both readers read an entry's empty cwd as "/". The events that made it and
+  // changed its state are carried instead, state-only, from its first one (a child starts with its parent's).
+  const histories = new Map<number, { units: KeptEvent[][]; full: boolean; cwd: string }>();
+  const noteHistory = (e: ScapEvent, raw: ScapEvent, changes: boolean): void => {
+    const st = inspector.state;
+    const t = st.threads.get(e.tid);
+    if (!t) return;
+    const cwd = (st.threads.get(t.pid) ?? t).cwd;
+    let h = histories.get(t.pid);
+    if (h && h.cwd !== cwd) {
+      histories.delete(t.pid); // learned (chdir)
+      return;
+    }
+    if (!h) {
+      // A child made by a process whose history is kept starts with that history (its state is a copy).
+      const parent = CLONE_EXIT.test(e.info.enumName) && e.paramInt(0) === 0 && t.ptid !== t.tid ? st.threads.get(t.ptid) : undefined;
+      const from = parent && parent.pid !== t.pid ? histories.get(parent.pid) : undefined;
+      if (!from && cwd !== '') return;
+      h = { units: from ? [...from.units] : [], full: from?.full ?? false, cwd };
+      histories.set(t.pid, h);
+    }
+    if (!changes || h.full) return;
+    if (h.units.length >= MAX_HISTORY) {
+      h.full = true;
+      h.units = [];
+      return;
+    }
+    const enter = enters.get(e.tid);
+    h.units.push(raw.dir === '<' && enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
+    if (t.tid === t.pid && PROCEXIT.test(e.info.enumName)) histories.delete(t.pid);
+  };
+  const historyEvents = (excluded: ReadonlySet<number>): KeptEvent[][] => {
+    const units: KeptEvent[][] = [];
+    const seen = new Set<KeptEvent>();
+    for (const pid of excluded) {
+      for (const unit of histories.get(pid)?.units ?? []) {
+        const last = unit[unit.length - 1] as KeptEvent;
+        if (seen.has(last)) continue;
+        seen.add(last);
+        units.push(unit.map((ev) => ({ ...ev, flags: ev.flags | DUMP_FLAG.STATE_ONLY })));
+      }
+    }
+    return units;
+  };
   const sh = inspector.stateHandler;
   let decoder: ScapDecoder | undefined;
   const start = (): void => {
@@ -375,9 +424,15 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     // A socket whose making the capture holds is made again by those events (state-only), not by an fd list
     // entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
     const replay: KeptEvent[][] = [];
+    const excluded = new Set<number>();
+    for (const [pid, h] of histories) {
+      const main = inspector.state.threads.get(pid);
+      if (!h.full && main && !main.dead && (!pids || pids.has(pid))) excluded.add(pid);
+    }
     const snap = snapshot(
       inspector,
       pids,
+      excluded,
       (tid, f) => {
         const made = socketEvents.get(f);
         if (!made) return false;
@@ -394,7 +449,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       fdCount += list.length;
     }
     // In capture order, an enter and its exit together (they now share a tid, so nothing may come between them).
-    const units = [...containerEvents.map((c) => [c]), ...replay, ...lastFdEvents(snap.threads)].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
+    const units = [...containerEvents.map((c) => [c]), ...historyEvents(excluded), ...replay, ...lastFdEvents(snap.threads)].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
     for (const unit of units) for (const ev of unit) w.writeEvent(ev as unknown as ScapEvent);
   };
   const summary = await readCaptureStream(
@@ -447,6 +502,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         // A send or receive that set an unconnected socket's tuple changes state too.
         const fd = inspector.context.fd;
         const carried = ofKept && (STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
+        if (!started && (raw.dir === '<' || PROCEXIT.test(e.info.enumName))) noteHistory(e, raw, STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
         if (!started && raw.dir === '<') {
           noteSocketEvent(e, raw);
           noteThread(e);
