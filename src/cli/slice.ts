@@ -372,7 +372,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   // has one) cannot be an entry: both readers read an entry's empty cwd as "/". The events that made it and
   // changed its state are carried instead, state-only, from its first one (a child starts with its parent's).
   const histories = new Map<number, { units: KeptEvent[][]; full: boolean; cwd: string }>();
-  const noteHistory = (e: ScapEvent, raw: ScapEvent, changes: boolean): void => {
+  const noteHistory = (e: ScapEvent, raw: ScapEvent, fd: { name: string; oldName: string } | undefined): void => {
     const st = inspector.state;
     const t = st.threads.get(e.tid);
     if (!t) return;
@@ -382,14 +382,18 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       histories.delete(t.pid); // learned (chdir)
       return;
     }
+    const name = e.info.enumName;
     if (!h) {
       // A child made by a process whose history is kept starts with that history (its state is a copy).
-      const parent = CLONE_EXIT.test(e.info.enumName) && e.paramInt(0) === 0 && t.ptid !== t.tid ? st.threads.get(t.ptid) : undefined;
+      const child = CLONE_EXIT.test(name) && e.paramInt(0) === 0;
+      if (cwd !== '' && !child) return;
+      const parent = child && t.ptid !== t.tid ? st.threads.get(t.ptid) : undefined;
       const from = parent && parent.pid !== t.pid ? histories.get(parent.pid) : undefined;
       if (!from && cwd !== '') return;
       h = { units: from ? [...from.units] : [], full: from?.full ?? false, cwd };
       histories.set(t.pid, h);
     }
+    const changes = STATE_EVENT.test(name) || (SOCKET_IO.test(name) && fd !== undefined && fd.name !== fd.oldName);
     if (!changes || h.full) return;
     if (h.units.length >= MAX_HISTORY) {
       h.full = true;
@@ -398,7 +402,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     }
     const enter = enters.get(e.tid);
     h.units.push(raw.dir === '<' && enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
-    if (t.tid === t.pid && PROCEXIT.test(e.info.enumName)) histories.delete(t.pid);
+    if (t.tid === t.pid && PROCEXIT.test(name)) histories.delete(t.pid);
   };
   const historyEvents = (excluded: ReadonlySet<number>): KeptEvent[][] => {
     const units: KeptEvent[][] = [];
@@ -502,7 +506,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         // A send or receive that set an unconnected socket's tuple changes state too.
         const fd = inspector.context.fd;
         const carried = ofKept && (STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
-        if (!started && (raw.dir === '<' || PROCEXIT.test(e.info.enumName))) noteHistory(e, raw, STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
+        if (!started && (raw.dir === '<' || PROCEXIT.test(e.info.enumName))) noteHistory(e, raw, fd);
         if (!started && raw.dir === '<') {
           noteSocketEvent(e, raw);
           noteThread(e);
@@ -546,18 +550,31 @@ interface KeptEvent {
 }
 
 function keep(e: ScapEvent): KeptEvent {
+  const n = e.nparams;
+  const pOff = new Int32Array(n);
+  const pLen = new Int32Array(n);
+  // One copy of the parameters' span (they lie end to end in an event), offsets moved to its start.
+  const from = n ? (e.pOff[0] as number) : 0;
+  let to = from;
+  let contiguous = true;
+  for (let i = 0; i < n; i++) {
+    const off = e.pOff[i] as number;
+    const len = e.pLen[i] as number;
+    if (off !== to) contiguous = false;
+    pOff[i] = off - from;
+    pLen[i] = len;
+    to = off + len;
+  }
+  if (contiguous) return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: n, buf: new Uint8Array(e.buf.subarray(from, to)), pOff, pLen };
   const parts: Uint8Array[] = [];
-  for (let i = 0; i < e.nparams; i++) parts.push(e.buf.slice(e.pOff[i], (e.pOff[i] as number) + (e.pLen[i] as number)));
-  const buf = Buffer.concat(parts);
-  const pOff = new Int32Array(e.nparams);
-  const pLen = new Int32Array(e.nparams);
   let at = 0;
-  parts.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const off = e.pOff[i] as number;
+    parts.push(e.buf.slice(off, off + (e.pLen[i] as number)));
     pOff[i] = at;
-    pLen[i] = p.length;
-    at += p.length;
-  });
-  return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: e.nparams, buf, pOff, pLen };
+    at += pLen[i] as number;
+  }
+  return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: n, buf: Buffer.concat(parts), pOff, pLen };
 }
 
 /** A whole file through a temporary file in the same directory and a rename: never a half-written capture. */
