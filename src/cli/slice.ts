@@ -3,7 +3,7 @@
 // just before the first selected event (from the state engine), then the container records seen so far, then
 // the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
 // numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
@@ -579,6 +579,11 @@ function keep(e: ScapEvent): KeptEvent {
 
 /** A whole file through a temporary file in the same directory and a rename: never a half-written capture. */
 function writeBinaryAtomic(path: string, data: Uint8Array): void {
+  // A device or a pipe (-o /dev/null, -o /dev/stdout) is written to, never replaced by a rename.
+  if (existsSync(path) && !statSync(path).isFile()) {
+    writeFileSync(path, data);
+    return;
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let created = false;
   try {
