@@ -3,7 +3,7 @@
 // just before the first selected event (from the state engine), then the container records seen so far, then
 // the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
 // numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
@@ -74,6 +74,15 @@ const SOCKET_EVENT = /^PPME_SOCKET_(?:SOCKET|ACCEPT|ACCEPT4|BIND|CONNECT|LISTEN|
 const SOCKET_IO = /^PPME_SOCKET_(?:SENDTO|RECVFROM|SENDMSG|RECVMSG)/;
 /** Enter/exit pairs kept per socket; a socket changed more often goes in the fd list instead. */
 const MAX_SOCKET_EVENTS = 32;
+// Exits from which sysdig 0.29.3 adds an fd without their enter event, which makes it the thread's last-event fd
+// (an exit without its enter takes its fd from there). Pipe and socketpair add two fds, the second one last.
+const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_HANDLE_AT|PIPE|EVENTFD|SIGNALFD|TIMERFD_CREATE|INOTIFY_INIT)|SOCKET_(?:ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5|SOCKETPAIR))_X$/;
+const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
+/** State-changing events carried per process whose working directory the capture never learned. */
+const MAX_HISTORY = 4096;
+const PROCEXIT = /^PPME_PROCEXIT(?:_\d+)?_E$/;
+/** The first event code sysdig 0.29.3 does not know (it skips those events). */
+const SYSDIG_UNKNOWN_CODE = 336;
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -182,6 +191,7 @@ function fdInput(fd: number, f: { type: number; name: string; openFlags: number;
 function snapshot(
   inspector: Inspector,
   pids: Set<number> | undefined,
+  excluded: ReadonlySet<number>,
   replayed: (tid: number, f: object) => boolean,
   threadParents: ReadonlyMap<number, number>,
 ): { threads: ThreadInput[]; fds: Map<number, FdInput[]> } {
@@ -189,7 +199,7 @@ function snapshot(
   const threads: ThreadInput[] = [];
   const fds = new Map<number, FdInput[]>();
   for (const t of st.threads.values()) {
-    if (t.dead || (pids && !pids.has(t.pid))) continue;
+    if (t.dead || (pids && !pids.has(t.pid)) || excluded.has(t.pid)) continue;
     threads.push({
       tid: t.tid,
       pid: t.pid,
@@ -291,6 +301,122 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     const parent = res === 0 ? at('pid') : e.tid;
     if (parent !== undefined) threadParents.set(child, parent);
   };
+  // Without enter events, sysdig 0.29.3 gives an exit the fd its thread's last fd-adding exit left (0 for a thread
+  // made since): per thread that exit, and per fd table the last event that changed each fd, until the slice starts.
+  const lastFd = new Map<number, { event: KeptEvent; fds: [number, object | undefined][] }>();
+  const fdChanges = new WeakMap<object, Map<number, KeptEvent>>();
+  const noteLastFd = (e: ScapEvent, raw: ScapEvent): void => {
+    const enter = enters.get(e.tid);
+    if (enter && enter.event.type === raw.type - 1) return; // the enter event sets it
+    const name = raw.info.enumName;
+    if (CLONE_EXIT.test(name) && raw.paramInt(0) === 0) {
+      lastFd.delete(e.tid);
+      return;
+    }
+    const flags = e.info.flags;
+    if (!(flags & (EF.CREATES_FD | EF.DESTROYS_FD))) return;
+    const res = e.paramInt(0) ?? -1;
+    const changed: number[] = [];
+    if (TWO_FDS.test(name)) {
+      for (const i of [1, 2]) {
+        const v = e.paramInt(i);
+        if (res >= 0 && v !== undefined && v >= 0) changed.push(v);
+      }
+    } else if (flags & EF.CREATES_FD) {
+      if (res >= 0) changed.push(res);
+    } else {
+      const i = e.info.params.findIndex((p) => p.name === 'fd');
+      const v = i < 0 ? undefined : e.paramInt(i);
+      if (v !== undefined && v >= 0) changed.push(v);
+    }
+    if (!changed.length) return;
+    const t = inspector.context.thread;
+    const table = t ? inspector.state.fdTable(t) : undefined;
+    const kept = keep(raw);
+    if (table) {
+      let byFd = fdChanges.get(table);
+      if (!byFd) fdChanges.set(table, (byFd = new Map<number, KeptEvent>()));
+      for (const fd of changed) byFd.set(fd, kept);
+    }
+    if (raw.type < SYSDIG_UNKNOWN_CODE && SYSDIG_ADDS_FD.test(name) && res >= 0) lastFd.set(e.tid, { event: kept, fds: changed.map((fd) => [fd, table?.get(fd)]) });
+  };
+  // Those exits go along, state-only, and after one the events that changed its fds since (a close, a reuse), so
+  // that our state ends as it stood (sysdig 0.29.3 parses neither a close nor a dup without its enter event).
+  const lastFdEvents = (threads: readonly ThreadInput[]): KeptEvent[][] => {
+    const units: KeptEvent[][] = [];
+    if (lastFd.size === 0) return units;
+    const inSlice = new Set(threads.map((t) => t.tid));
+    const seen = new Set<KeptEvent>();
+    const carry = (ev: KeptEvent, tid: number): void => {
+      if (seen.has(ev)) return;
+      seen.add(ev);
+      units.push([{ ...ev, tid: inSlice.has(ev.tid) ? ev.tid : tid, flags: ev.flags | DUMP_FLAG.STATE_ONLY }]);
+    };
+    for (const th of threads) {
+      const l = lastFd.get(th.tid);
+      if (l) carry(l.event, th.tid);
+    }
+    for (const th of threads) {
+      const l = lastFd.get(th.tid);
+      const t = inspector.state.threads.get(th.tid);
+      const table = t ? inspector.state.fdTable(t) : undefined;
+      if (!l || !table) continue;
+      for (const [fd, made] of l.fds) {
+        const since = fdChanges.get(table)?.get(fd);
+        if (table.get(fd) !== made && since) carry(since, th.tid);
+      }
+    }
+    return units;
+  };
+  // A process whose working directory the capture never learned (no process-list entry, no clone from one that
+  // has one) cannot be an entry: both readers read an entry's empty cwd as "/". The events that made it and
+  // changed its state are carried instead, state-only, from its first one (a child starts with its parent's).
+  const histories = new Map<number, { units: KeptEvent[][]; full: boolean; cwd: string }>();
+  const noteHistory = (e: ScapEvent, raw: ScapEvent, fd: { name: string; oldName: string } | undefined): void => {
+    const st = inspector.state;
+    const t = st.threads.get(e.tid);
+    if (!t) return;
+    const cwd = (st.threads.get(t.pid) ?? t).cwd;
+    let h = histories.get(t.pid);
+    if (h && h.cwd !== cwd) {
+      histories.delete(t.pid); // learned (chdir)
+      return;
+    }
+    const name = e.info.enumName;
+    if (!h) {
+      // A child made by a process whose history is kept starts with that history (its state is a copy).
+      const child = CLONE_EXIT.test(name) && e.paramInt(0) === 0;
+      if (cwd !== '' && !child) return;
+      const parent = child && t.ptid !== t.tid ? st.threads.get(t.ptid) : undefined;
+      const from = parent && parent.pid !== t.pid ? histories.get(parent.pid) : undefined;
+      if (!from && cwd !== '') return;
+      h = { units: from ? [...from.units] : [], full: from?.full ?? false, cwd };
+      histories.set(t.pid, h);
+    }
+    const changes = STATE_EVENT.test(name) || (SOCKET_IO.test(name) && fd !== undefined && fd.name !== fd.oldName);
+    if (!changes || h.full) return;
+    if (h.units.length >= MAX_HISTORY) {
+      h.full = true;
+      h.units = [];
+      return;
+    }
+    const enter = enters.get(e.tid);
+    h.units.push(raw.dir === '<' && enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
+    if (t.tid === t.pid && PROCEXIT.test(name)) histories.delete(t.pid);
+  };
+  const historyEvents = (excluded: ReadonlySet<number>): KeptEvent[][] => {
+    const units: KeptEvent[][] = [];
+    const seen = new Set<KeptEvent>();
+    for (const pid of excluded) {
+      for (const unit of histories.get(pid)?.units ?? []) {
+        const last = unit[unit.length - 1] as KeptEvent;
+        if (seen.has(last)) continue;
+        seen.add(last);
+        units.push(unit.map((ev) => ({ ...ev, flags: ev.flags | DUMP_FLAG.STATE_ONLY })));
+      }
+    }
+    return units;
+  };
   const sh = inspector.stateHandler;
   let decoder: ScapDecoder | undefined;
   const start = (): void => {
@@ -302,9 +428,15 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     // A socket whose making the capture holds is made again by those events (state-only), not by an fd list
     // entry: an entry has no role, and an unbound socket has no entry that reads back as itself.
     const replay: KeptEvent[][] = [];
+    const excluded = new Set<number>();
+    for (const [pid, h] of histories) {
+      const main = inspector.state.threads.get(pid);
+      if (!h.full && main && !main.dead && (!pids || pids.has(pid))) excluded.add(pid);
+    }
     const snap = snapshot(
       inspector,
       pids,
+      excluded,
       (tid, f) => {
         const made = socketEvents.get(f);
         if (!made) return false;
@@ -321,7 +453,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       fdCount += list.length;
     }
     // In capture order, an enter and its exit together (they now share a tid, so nothing may come between them).
-    const units = [...containerEvents.map((c) => [c]), ...replay].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
+    const units = [...containerEvents.map((c) => [c]), ...historyEvents(excluded), ...replay, ...lastFdEvents(snap.threads)].sort((a, b) => (a[0] as KeptEvent).tsHi - (b[0] as KeptEvent).tsHi || ((a[0] as KeptEvent).tsLo >>> 0) - ((b[0] as KeptEvent).tsLo >>> 0));
     for (const unit of units) for (const ev of unit) w.writeEvent(ev as unknown as ScapEvent);
   };
   const summary = await readCaptureStream(
@@ -374,9 +506,11 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         // A send or receive that set an unconnected socket's tuple changes state too.
         const fd = inspector.context.fd;
         const carried = ofKept && (STATE_EVENT.test(e.info.enumName) || (SOCKET_IO.test(e.info.enumName) && fd !== undefined && fd.name !== fd.oldName));
+        if (!started && (raw.dir === '<' || PROCEXIT.test(e.info.enumName))) noteHistory(e, raw, fd);
         if (!started && raw.dir === '<') {
           noteSocketEvent(e, raw);
           noteThread(e);
+          noteLastFd(e, raw);
         }
         // (An enter event the rules never see waits for its exit, rather than being written twice.)
         const write = chosen || (carried && !(e.dir === '>' && !reaches));
@@ -416,22 +550,40 @@ interface KeptEvent {
 }
 
 function keep(e: ScapEvent): KeptEvent {
+  const n = e.nparams;
+  const pOff = new Int32Array(n);
+  const pLen = new Int32Array(n);
+  // One copy of the parameters' span (they lie end to end in an event), offsets moved to its start.
+  const from = n ? (e.pOff[0] as number) : 0;
+  let to = from;
+  let contiguous = true;
+  for (let i = 0; i < n; i++) {
+    const off = e.pOff[i] as number;
+    const len = e.pLen[i] as number;
+    if (off !== to) contiguous = false;
+    pOff[i] = off - from;
+    pLen[i] = len;
+    to = off + len;
+  }
+  if (contiguous) return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: n, buf: new Uint8Array(e.buf.subarray(from, to)), pOff, pLen };
   const parts: Uint8Array[] = [];
-  for (let i = 0; i < e.nparams; i++) parts.push(e.buf.slice(e.pOff[i], (e.pOff[i] as number) + (e.pLen[i] as number)));
-  const buf = Buffer.concat(parts);
-  const pOff = new Int32Array(e.nparams);
-  const pLen = new Int32Array(e.nparams);
   let at = 0;
-  parts.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const off = e.pOff[i] as number;
+    parts.push(e.buf.slice(off, off + (e.pLen[i] as number)));
     pOff[i] = at;
-    pLen[i] = p.length;
-    at += p.length;
-  });
-  return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: e.nparams, buf, pOff, pLen };
+    at += pLen[i] as number;
+  }
+  return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: n, buf: Buffer.concat(parts), pOff, pLen };
 }
 
 /** A whole file through a temporary file in the same directory and a rename: never a half-written capture. */
 function writeBinaryAtomic(path: string, data: Uint8Array): void {
+  // A device or a pipe (-o /dev/null, -o /dev/stdout) is written to, never replaced by a rename.
+  if (existsSync(path) && !statSync(path).isFile()) {
+    writeFileSync(path, data);
+    return;
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let created = false;
   try {

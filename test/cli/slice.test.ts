@@ -1,13 +1,14 @@
 // `slice` selections that need neither sysdig nor ../shared: --around, and a filter's slice keeping the state
 // its events need (ours on both sides).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aroundRange } from '../../src/cli/commands/slice.js';
 import { cli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/paths.js';
-import { writeCaptureBuffer } from '../helpers/scap.js';
+import { readCaptureBuffer, writeCaptureBuffer } from '../helpers/scap.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'falco-replay-slice-'));
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
@@ -62,6 +63,48 @@ describe('slice FILTER keeps the state the kept events need', () => {
   }
 });
 
+describe('slice of a capture without enter events: the kept events have the field values of the whole capture', () => {
+  const FIELDS = '*%evt.rawtime %evt.type %thread.tid %proc.name %proc.cmdline %proc.pname %proc.exepath [%proc.cwd] %fd.num %fd.name %fd.type %user.name';
+  const current = fixturePath('recorded', 'shell-redirect-copy-exec.current.scap');
+  // Its events without its process list: no process's working directory is ever known.
+  const noProcessList = join(tmp, 'current-no-process-list.scap');
+  writeFileSync(
+    noProcessList,
+    writeCaptureBuffer((w) => {
+      w.writeSectionHeader();
+      readCaptureBuffer(readFileSync(current), { event: (e) => void w.writeEvent(e) });
+    }),
+  );
+  const CASES: [string, [number, number][]][] = [
+    [current, [[64, 83], [155, 174]]],
+    [noProcessList, [[20, 40], [64, 83], [100, 130], [155, 176]]],
+  ];
+  for (const [capture, cuts] of CASES) {
+    for (const [a, b] of cuts) {
+      it(`${capture.split('/').pop()} ${a}..${b}`, async () => {
+        const out = join(tmp, `${capture.split('/').pop()}-${a}-${b}.scap`);
+        const r = await cli(['slice', capture, '-o', out, '--events', `${a}..${b}`]);
+        expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('wrote')]);
+        const whole = lines((await cli(['events', '-p', FIELDS, capture, `evt.num >= ${a} and evt.num <= ${b}`])).stdout);
+        expect(whole.length).toBeGreaterThan(0);
+        expect(lines((await cli(['events', '-p', FIELDS, out])).stdout)).toEqual(whole);
+      });
+    }
+  }
+  it('a process that never learned its working directory keeps it unknown (not "/"), rebuilt by its own events', async () => {
+    const out = join(tmp, 'no-process-list-5-14.scap');
+    const r = await cli(['slice', noProcessList, '-o', out, '--events', '5..14']);
+    expect(r.stderr).toMatch(/, 0 threads and 0 fds of state/);
+    const cwd = lines((await cli(['events', '-p', '*%thread.tid [%proc.cwd]', out])).stdout);
+    expect(cwd.length).toBe(10);
+    expect(new Set(cwd)).toEqual(new Set(['18749 []']));
+    // The events that made it are in the slice, state-only: only --all shows them.
+    const all = lines((await cli(['events', '--all', '-p', '*%evt.type', out])).stdout);
+    expect(all[0]).toBe('execve');
+    expect(all.length).toBeGreaterThan(lines((await cli(['events', '-p', '*%evt.type', out])).stdout).length);
+  });
+});
+
 describe('slice writes the events as the file holds them, and sockets as the events that made them', () => {
   const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
   const raw = (s: string): string[] => lines(s).map((l) => l.replace(/^\d+ /, ''));
@@ -86,6 +129,24 @@ describe('slice writes the events as the file holds them, and sockets as the eve
     // The socket and bind events are in the slice, flagged state-only: only --all shows them.
     const all = lines((await cli(['events', '--all', '-p', '*%evt.type %evt.dir %fd.num', out])).stdout);
     expect(all.slice(0, 3)).toEqual(['socket < 4', 'bind < 4', 'listen < 4']);
+  });
+});
+
+describe('slice -o a device or a pipe', () => {
+  it('writes into it instead of replacing it with a file (as a rename over /dev/null would)', async () => {
+    const fifo = join(tmp, 'out.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const received = new Promise<number>((resolve, reject) => {
+      let n = 0;
+      createReadStream(fifo)
+        .on('data', (c) => (n += c.length))
+        .on('end', () => resolve(n))
+        .on('error', reject);
+    });
+    const r = await cli(['slice', fixturePath('recorded', 'shell-redirect-copy-exec.scap'), '-o', fifo, '--events', '1..5']);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('wrote')]);
+    expect(await received).toBeGreaterThan(100);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 });
 
