@@ -189,9 +189,12 @@ export class EventIndex {
    * options, no rules), instead of during the replay: the replay keeps its speed and its reader pipeline, and
    * the index costs a state-only pass once the replay is over. A read asked for while it runs waits until it
    * has passed the read's first event. Called again, returns the same pass. Never rejects: a damaged or
-   * stopped capture keeps the checkpoints before the damage, as the replay's own read would have.
+   * stopped capture keeps the checkpoints before the damage, as the replay's own read would have. Does nothing
+   * on an index a replay recorded.
    */
   build(signal?: AbortSignal): Promise<void> {
+    // Recorded by a replay already: a second recording would interleave its checkpoints with the first's.
+    if (!this.#building && this.events > 0) return Promise.resolve();
     this.#building ??= this.#record(signal).finally(() => {
       this.#built = true;
       this.#wake(Number.POSITIVE_INFINITY);

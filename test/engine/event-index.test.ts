@@ -100,6 +100,10 @@ describe('event index', () => {
     const file = plainCopy(fixturePath('recorded', 'shell-redirect-copy-exec.current.scap'));
     const want = await linear(file);
     const fromReplay = (await indexed(file, 10, Number.POSITIVE_INFINITY)).index;
+    // An index a replay recorded is not recorded again.
+    const recorded = fromReplay.checkpoints;
+    await fromReplay.build();
+    expect(fromReplay.checkpoints).toBe(recorded);
     const registry = new FieldRegistry();
     const opened: number[] = [];
     const index = new EventIndex(
