@@ -1,7 +1,8 @@
 // The event index of a replayed capture: byte offsets of every Nth event and of every alert's event, and
-// checkpoints of the state tables every K events, recorded during the replay. Opening an event (or a range
-// around it) later re-reads from the nearest checkpoint instead of keeping events in memory or replaying the
-// capture from its start (docs/sinsp-semantics.md#state-checkpoints has the measurements behind K).
+// checkpoints of the state tables every K events, recorded during the replay or by a state-only read of its
+// own after it (`build`). Opening an event (or a range around it) later re-reads from the nearest checkpoint
+// instead of keeping events in memory or replaying the capture from its start
+// (docs/sinsp-semantics.md#state-checkpoints has the measurements behind K and behind the separate read).
 import { readCaptureStream, type ByteSource, type ResumePoint, type ScapDecoder, type ScapEvent } from '../scap/index.js';
 import type { Inspector, StateCheckpoint } from './state/inspector.js';
 
@@ -90,7 +91,7 @@ class OffsetList {
 export type EventVisitor = (e: ScapEvent, inspector: Inspector) => boolean | void;
 
 /**
- * Built by a replay of one capture (pass it as `ReplayOptions.index`), then used to read any event again with
+ * Built by a replay of one capture (pass it as `ReplayOptions.index`) or by {@link EventIndex.build}, then used to read any event again with
  * the state it had. Memory: two numbers per Nth event and per alert, and one state copy per checkpoint.
  */
 export class EventIndex {
@@ -110,8 +111,13 @@ export class EventIndex {
   #gzip = false;
   /** Events read (the last event number seen). */
   events = 0;
-  /** Milliseconds spent taking checkpoints during the replay. */
+  /** Milliseconds spent taking checkpoints (during the replay, or the build's read). */
   checkpointMs = 0;
+  /** The state-only read recording the index (`build`), and whether it is over. */
+  #building: Promise<void> | undefined;
+  #built = false;
+  /** Reads waiting for the build to pass their first event. */
+  #waiters: { readonly num: number; readonly wake: () => void }[] = [];
 
   constructor(source: IndexSource, opts: { offsetEvery?: number; checkpointEvery?: number; budget?: number } = {}) {
     this.source = source;
@@ -178,6 +184,56 @@ export class EventIndex {
     this.#alerts.push(e.num, e.blockOffset);
   }
 
+  /**
+   * Record the index by a read of its own, from the capture's start with a fresh state engine (the replay's
+   * options, no rules), instead of during the replay: the replay keeps its speed and its reader pipeline, and
+   * the index costs a state-only pass once the replay is over. A read asked for while it runs waits until it
+   * has passed the read's first event. Called again, returns the same pass. Never rejects: a damaged or
+   * stopped capture keeps the checkpoints before the damage, as the replay's own read would have. Does nothing
+   * on an index a replay recorded.
+   */
+  build(signal?: AbortSignal): Promise<void> {
+    // Recorded by a replay already: a second recording would interleave its checkpoints with the first's.
+    if (!this.#building && this.events > 0) return Promise.resolve();
+    this.#building ??= this.#record(signal).finally(() => {
+      this.#built = true;
+      this.#wake(Number.POSITIVE_INFINITY);
+    });
+    return this.#building;
+  }
+
+  async #record(signal: AbortSignal | undefined): Promise<void> {
+    const insp = this.source.inspector();
+    try {
+      await readCaptureStream(
+        this.source.openAt(0),
+        {
+          ...insp.stateHandler,
+          event: (e) => {
+            insp.next(e);
+            this.event(e, insp);
+            if (this.#waiters.length > 0) this.#wake(e.num);
+          },
+        },
+        { ...insp.readOptions, fileName: this.source.name, onStart: (d: ScapDecoder) => this.attach(d), ...(signal ? { signal } : {}) },
+      );
+    } catch {
+      // What was recorded before the damage (or the stop) stays usable; the reads report their own errors.
+    }
+  }
+
+  #wake(upTo: number): void {
+    const keep = this.#waiters.filter((w) => w.num > upTo);
+    if (keep.length === this.#waiters.length) return;
+    for (const w of this.#waiters) if (w.num <= upTo) w.wake();
+    this.#waiters = keep;
+  }
+
+  /** The build's pass, when one was started: resolves once it is over. */
+  get ready(): Promise<void> {
+    return this.#building ?? Promise.resolve();
+  }
+
   // ---- reading back ----
 
   /** The byte offset of event `num`'s block, when the index holds it (every Nth event and alert events). */
@@ -211,6 +267,7 @@ export class EventIndex {
    * since the nearest checkpoint are parsed, not visited.
    */
   async visit(from: number, to: number, visit: EventVisitor, signal?: AbortSignal): Promise<void> {
+    if (this.#building && !this.#built && this.events < from) await new Promise<void>((wake) => this.#waiters.push({ num: from, wake }));
     const cp = this.seekable ? this.#checkpointFor(from) : undefined;
     const insp = this.source.inspector();
     if (cp) insp.restore(cp.state);

@@ -96,6 +96,45 @@ describe('event index', () => {
     }
   });
 
+  it('records by a read of its own after the replay (build) the same index a replay records', async () => {
+    const file = plainCopy(fixturePath('recorded', 'shell-redirect-copy-exec.current.scap'));
+    const want = await linear(file);
+    const fromReplay = (await indexed(file, 10, Number.POSITIVE_INFINITY)).index;
+    // An index a replay recorded is not recorded again.
+    const recorded = fromReplay.checkpoints;
+    await fromReplay.build();
+    expect(fromReplay.checkpoints).toBe(recorded);
+    const registry = new FieldRegistry();
+    const opened: number[] = [];
+    const index = new EventIndex(
+      { name: file, openAt: (offset) => (opened.push(offset), fileChunks(file, 4096, offset)), inspector: () => new Inspector(registry, { zoneSeconds: 0 }) },
+      { offsetEvery: 16, checkpointEvery: 10, budget: Number.POSITIVE_INFINITY },
+    );
+    const building = index.build();
+    // Asked for before the build passed it: the read waits for the build, then starts from a checkpoint.
+    const last = want.size;
+    let early: string | undefined;
+    const earlyRead = index.visit(last, last, (e, insp) => void (e.num === last && (early = fingerprint(insp, registry)(e))));
+    expect(index.build()).toBe(building);
+    await Promise.all([building, earlyRead]);
+    expect(early).toBe(want.get(last));
+    expect(opened[0]).toBe(0);
+    expect(opened[1]).toBeGreaterThan(0);
+    expect(index.events).toBe(want.size);
+    expect(index.checkpoints).toBe(fromReplay.checkpoints);
+    expect(index.checkpoints).toBeGreaterThan(3);
+    for (const [num, text] of want) {
+      let got: string | undefined;
+      let fp: ((e: ScapEvent) => string) | undefined;
+      await index.visit(num, num, (e, insp) => {
+        fp ??= fingerprint(insp, registry);
+        if (e.num === num) got = fp(e);
+      });
+      expect(got, `event ${num}`).toBe(text);
+      if (num % 16 === 0) expect(index.offsetOf(num), `offset of ${num}`).toBe(Number(text.split(' ')[0]));
+    }
+  });
+
   it('visits a range in order and stops at its end', async () => {
     const file = fixturePath('demo.scap');
     const { index } = await indexed(file, 10);

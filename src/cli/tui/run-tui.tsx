@@ -76,7 +76,8 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       }
     : {};
   // One capture: an event index (offsets and state checkpoints) lets the around and follow screens read any
-  // event again with its state, without keeping events in memory.
+  // event again with its state, without keeping events in memory. It is recorded by a read of its own once the
+  // replay is over, not by the replay (docs/sinsp-semantics.md#the-index-after-the-replay).
   const only = captures.length === 1 ? (captures[0] as string) : undefined;
   const index: EventIndex | undefined = only
     ? new EventIndex({
@@ -95,7 +96,6 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   const replay: Replay = new Replay({
     ...base,
     ...sides,
-    ...(index ? { index } : {}),
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
@@ -187,7 +187,10 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       if (finished) compare?.finish();
       const damaged = replay.summary?.captures.find((c) => !c.complete);
       s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
-      if (finished && index) await warmUpReader(index);
+      if (finished && index) {
+        await index.build(stop.signal);
+        if (!stop.signal.aborted) await warmUpReader(index);
+      }
     } catch (e) {
       failure = { error: e };
       s.finish(replay.summary, performance.now() - t0, (e as Error).message);

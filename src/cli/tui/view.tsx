@@ -41,9 +41,9 @@ export function T(props: { children: SafeText | number | readonly (SafeText | nu
 /** A label we wrote (never capture data). */
 export const L = (s: string): SafeText => s as SafeText;
 
-export function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): ReactNode {
+export function Cell(props: { width?: number; grow?: boolean; gap?: boolean; children: ReactNode }): ReactNode {
   return (
-    <Box {...(props.width !== undefined ? { width: props.width, flexShrink: 0 } : {})} {...(props.grow ? { flexGrow: 1, flexShrink: 1 } : {})} overflow="hidden">
+    <Box {...(props.width !== undefined ? { width: props.width, flexShrink: 0 } : {})} {...(props.grow ? { flexGrow: 1, flexShrink: 1 } : {})} overflow="hidden" {...(props.gap ? { paddingRight: 1 } : {})}>
       {props.children}
     </Box>
   );
@@ -198,9 +198,40 @@ function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
   );
 }
 
+/** The width of an alert list's time column: its longest time on screen, at least 8, and two of space. */
+export const alertTimeWidth = (s: TuiState, rows: readonly AlertRow[], screen: { readonly top: number }): number =>
+  Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
+
+/**
+ * One alert of a list: time, the rule when the list mixes rules, process, output. With `gap`, each cell keeps
+ * one column free after its text (as the views' tables do).
+ */
+export function AlertLine(props: { s: TuiState; row: AlertRow; selected: boolean; timeWidth: number; processWidth: number; rule?: { readonly name: SafeText; readonly width: number }; gap?: boolean }): ReactNode {
+  const { s, row, rule } = props;
+  const gap = props.gap === true;
+  return (
+    <Row s={s} selected={props.selected}>
+      <Cell width={props.timeWidth} gap={gap}>
+        <T>{row.time}</T>
+      </Cell>
+      {rule && (
+        <Cell width={rule.width} gap={gap}>
+          <T color={pcolour(s, row.priority)}>{rule.name}</T>
+        </Cell>
+      )}
+      <Cell width={props.processWidth} gap={gap}>
+        <T>{row.process}</T>
+      </Cell>
+      <Cell grow gap={gap}>
+        <T>{row.output}</T>
+      </Cell>
+    </Row>
+  );
+}
+
 function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'alerts' }> }): ReactNode {
   const rows: readonly AlertRow[] = filteredAlertRows(s, screen.ruleId);
-  const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
+  const timeWidth = alertTimeWidth(s, rows, screen);
   const kept = s.data.ruleKept[screen.ruleId] ?? 0;
   const all = s.data.counts[screen.ruleId] ?? 0;
   return (
@@ -211,17 +242,7 @@ function AlertsBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind
         <H text={kept < all ? `Output (${num(kept)} of ${num(all)} kept)` : 'Output'} grow />
       </Header>
       {visible(rows, screen, listHeight(s)).map(({ row, i }) => (
-        <Row key={row.index} s={s} selected={i === screen.cursor}>
-          <Cell width={timeWidth}>
-            <T>{row.time}</T>
-          </Cell>
-          <Cell width={20}>
-            <T>{row.process}</T>
-          </Cell>
-          <Cell grow>
-            <T>{row.output}</T>
-          </Cell>
-        </Row>
+        <AlertLine key={row.index} s={s} row={row} selected={i === screen.cursor} timeWidth={timeWidth} processWidth={20} />
       ))}
     </Box>
   );

@@ -7,7 +7,7 @@ import { listHeight, priorityName, type TuiState } from './state.js';
 import { bucketsIn } from './timeline.js';
 import { droppedNote, viewById } from './views.js';
 import { pickerRows, rowsOfMatches, rowsOfView, timelineOf, type ViewScreen } from './views-state.js';
-import { H, Header, L, pcolour, Row, T, visible } from './view.js';
+import { AlertLine, alertTimeWidth, H, Header, L, pcolour, Row, T, visible } from './view.js';
 
 /** A cell that keeps one column free after its text, so neighbouring values never run together. */
 function Cell(props: { width?: number; grow?: boolean; children: ReactNode }): ReactNode {
@@ -62,7 +62,7 @@ function ViewBody({ s, screen }: { s: TuiState; screen: Of<'view'> }): ReactNode
 
 function MatchesBody({ s, screen }: { s: TuiState; screen: Of<'matches'> }): ReactNode {
   const rows = rowsOfMatches(s, screen.filters);
-  const timeWidth = Math.max(8, ...rows.slice(screen.top, screen.top + listHeight(s)).map((r) => r.time.length)) + 2;
+  const timeWidth = alertTimeWidth(s, rows, screen);
   const name = (id: number): SafeText => s.data.rules.find((r) => r.id === id)?.name ?? L(`rule ${id}`);
   return (
     <Box flexDirection="column">
@@ -78,20 +78,7 @@ function MatchesBody({ s, screen }: { s: TuiState; screen: Of<'matches'> }): Rea
         </Header>
       )}
       {visible(rows, screen, listHeight(s)).map(({ row, i }) => (
-        <Row key={row.index} s={s} selected={i === screen.cursor}>
-          <Cell width={timeWidth}>
-            <T>{row.time}</T>
-          </Cell>
-          <Cell width={22}>
-            <T color={pcolour(s, row.priority)}>{name(row.ruleId)}</T>
-          </Cell>
-          <Cell width={21}>
-            <T>{row.process}</T>
-          </Cell>
-          <Cell grow>
-            <T>{row.output}</T>
-          </Cell>
-        </Row>
+        <AlertLine key={row.index} s={s} row={row} selected={i === screen.cursor} timeWidth={timeWidth} processWidth={21} rule={{ name: name(row.ruleId), width: 22 }} gap />
       ))}
     </Box>
   );
