@@ -375,8 +375,9 @@ export class RulesCompiler {
     this.work.macros++;
     const before = this.#macros.get(m.name) ?? NO_ENTRY;
     const listsUsed: string[] = [];
-    const text = substituteLists(m.cond, this.#listIndex, listsUsed);
-    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, text.text, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+    const inserted = new Set<string>();
+    const text = substituteLists(m.cond, this.#listIndex, listsUsed, inserted);
+    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
     this.#macroParseErrors.delete(m.name);
     this.#macroExpandErrors.delete(m.name);
     try {
@@ -543,8 +544,9 @@ export class RulesCompiler {
     const files = this.#opts.files;
     const { registry } = this.#opts;
     const listsUsed: string[] = [];
-    const text = substituteLists(condition, this.#listIndex, listsUsed);
-    entry.listDeps = substitutionTokens(condition.text, text.text, listsUsed);
+    const inserted = new Set<string>();
+    const text = substituteLists(condition, this.#listIndex, listsUsed, inserted);
+    entry.listDeps = substitutionTokens(condition.text, inserted, listsUsed);
     entry.listsUsed = listsUsed;
     const parsed = this.#parse(text, r.condCtx);
     entry.macroDeps = identifiers(parsed);
