@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, so that it applies before any other module's code runs.
+import './tiering.js';
 import { escapeControl } from '../common/index.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo } from './io.js';

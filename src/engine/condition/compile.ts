@@ -432,10 +432,12 @@ class Compiler {
     if (op === 'regex' && regexIsTrivial(v)) {
       this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, offset, node });
     }
-    // Every field name has a dot; skip the lookup for the common case of plain words.
-    if (nospaces.includes('.') && this.#registry.tryResolve(this.#source, nospaces)) {
+    // Every field name has a dot and begins with one of a few letters; skip the lookup (a miss scans every field
+    // of every class) for plain words, paths and addresses.
+    if (nospaces.includes('.') && fieldInitials(this.#registry).has(nospaces[0] as string) && this.#registry.tryResolve(this.#source, nospaces)) {
       this.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, offset, node });
     }
+    if (!nospaces.endsWith(')')) return;
     for (const t of TRANSFORMER_NAMES) {
       if (nospaces.length >= t.length + 2 && nospaces.startsWith(t) && nospaces[t.length] === '(' && nospaces.endsWith(')')) {
         this.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, offset, node });
@@ -466,6 +468,22 @@ class Compiler {
       return first !== undefined && scalar(lv, first);
     };
   }
+}
+
+const INITIALS = new WeakMap<FieldRegistry, ReadonlySet<string>>();
+
+/**
+ * The first characters of every field name of a registry. A token resolves only if it starts with a field's name
+ * (every class's parser matches a known name or prefix first), so a constant starting otherwise names no field.
+ */
+function fieldInitials(registry: FieldRegistry): ReadonlySet<string> {
+  let out = INITIALS.get(registry);
+  if (!out) {
+    const set = new Set<string>();
+    for (const { cls } of registry.listing()) for (const f of cls.fields) set.add(f.name.charAt(0));
+    INITIALS.set(registry, (out = set));
+  }
+  return out;
 }
 
 /** Apply missing-value semantics and the multi-valued field rules around a value test. */

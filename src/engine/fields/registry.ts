@@ -27,9 +27,28 @@ interface Parsed {
 
 const NO_MATCH: Parsed = { len: -1 };
 
+/** A class's fields by the first character of their names, in class order (rules loading resolves hundreds of tokens). */
+const BY_INITIAL = new WeakMap<FieldClass, Map<string, FieldDef[]>>();
+
+function fieldsStartingLike(cls: FieldClass, val: string): readonly FieldDef[] {
+  let index = BY_INITIAL.get(cls);
+  if (!index) {
+    index = new Map();
+    for (const f of cls.fields) {
+      const c = f.name.charAt(0);
+      const list = index.get(c);
+      if (list) list.push(f);
+      else index.set(c, [f]);
+    }
+    BY_INITIAL.set(cls, index);
+  }
+  // A field with an empty name (none of ours) is a prefix of everything: then every field is a candidate.
+  return index.has('') ? cls.fields : (index.get(val.charAt(0)) ?? []);
+}
+
 function longestPrefix(cls: FieldClass, val: string): Parsed {
   let best: FieldDef | undefined;
-  for (const f of cls.fields) {
+  for (const f of fieldsStartingLike(cls, val)) {
     if (best && f.name.length <= best.name.length) continue;
     if (val.startsWith(f.name)) best = f;
   }

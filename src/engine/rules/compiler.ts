@@ -132,7 +132,19 @@ interface MacroEntry extends Entry {
   parsed?: { readonly expr: Expr; readonly text: MappedText };
   parseError?: LoadError;
   expanded?: Expr;
+  /** What each macro name looked up by the expansion gave: the same answers give the same `expanded`. */
+  lookups?: ReadonlyMap<string, Expr | undefined>;
+  /** The macros that expansion substituted (its uses, kept when an entry replacing this one reuses `expanded`). */
+  resolved?: readonly string[];
   expandError?: LoadError;
+}
+
+/** What a compile did to the macros: which it parsed or expanded again, and which of those expand differently. */
+interface MacroChanges {
+  /** Parsed or expanded again: a diagnostic pointing into one may have moved. */
+  readonly touched: ReadonlySet<string>;
+  /** Expanded to a different expression (or none): the rules naming one must be compiled again. */
+  readonly changed: ReadonlySet<string>;
 }
 
 interface RuleEntry extends Entry {
@@ -198,6 +210,8 @@ class UseCounts {
 /** A list whose name holds a delimiter is not a token of any text: it can change every substitution. */
 const anyDelimited = (lists: ReadonlySet<string>): boolean => [...lists].some((n) => LIST_DELIM_RE.test(n));
 
+const sameItems = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** The names of `names` in definition order. */
 function inOrder(names: Iterable<string>, defs: ReadonlyMap<string, { index: number }>): string[] {
   return [...names].filter((n) => defs.has(n)).sort((a, b) => (defs.get(a)?.index ?? 0) - (defs.get(b)?.index ?? 0));
@@ -252,9 +266,9 @@ export class RulesCompiler {
     this.#output = undefined;
     let changes = col.takeChanges();
     if (this.#opts.recompileAll) changes = { lists: new Set(col.lists.keys()), macros: new Set(col.macros.keys()), rules: new Set(col.rules.keys()) };
-    const dirtyLists = this.#compileLists(col, changes.lists);
-    const dirtyMacros = this.#compileMacros(col, changes.macros, dirtyLists);
-    this.#compileRules(col, changes.rules, dirtyLists, dirtyMacros);
+    const changedLists = this.#compileLists(col, changes.lists);
+    const macros = this.#compileMacros(col, changes.macros, changedLists);
+    this.#compileRules(col, changes.rules, changedLists, macros);
 
     // The load result of a full compile: the first macro error, else the rules' warnings in order up to the
     // first rule error, else those and the unused macros and lists.
@@ -307,9 +321,14 @@ export class RulesCompiler {
     return out;
   }
 
-  /** Expand nested lists of the changed lists and of the lists that copy them; returns the lists recompiled. */
+  /**
+   * Expand nested lists of the changed lists and of the lists that copy them; returns the lists whose items are new
+   * or differ (a list defined again with the same items changes no substitution: its inserted text is attributed
+   * to the place of the name in the condition, not to the list).
+   */
   #compileLists(col: Collector, changed: ReadonlySet<string>): ReadonlySet<string> {
     const dirty = new Set(changed);
+    const differ = new Set<string>();
     this.#listUsers.addTo(dirty, changed);
     for (const name of inOrder(dirty, col.lists)) {
       const list = col.lists.get(name) as ListInfo;
@@ -330,17 +349,25 @@ export class RulesCompiler {
       this.#listUses.change(refs, 1);
       this.#listUsers.update(name, before?.refs ?? [], refs);
       this.#lists.set(name, { items, refs });
-      this.#listIndex.set(name, items);
+      if (!before || !sameItems(before.items, items)) {
+        differ.add(name);
+        this.#listIndex.set(name, items);
+      }
     }
-    return dirty;
+    return differ;
   }
 
-  /** Macros: the changed ones and their dependents are parsed, then expanded in definition order. */
-  #compileMacros(col: Collector, changed: ReadonlySet<string>, dirtyLists: ReadonlySet<string>): ReadonlySet<string> {
-    const dirty = new Set(changed);
-    if (anyDelimited(dirtyLists)) for (const n of col.macros.keys()) dirty.add(n);
-    this.#macroListUsers.addTo(dirty, dirtyLists);
+  /**
+   * Macros: the changed ones and those whose lists changed are parsed again; those and the macros naming them
+   * (transitively) are expanded again in definition order, unless every macro the last expansion looked up gives
+   * the same expression as then (a macro defined again with the same text parses to the same, cached, tree).
+   */
+  #compileMacros(col: Collector, changed: ReadonlySet<string>, changedLists: ReadonlySet<string>): MacroChanges {
+    const reparse = new Set(changed);
+    if (anyDelimited(changedLists)) for (const n of col.macros.keys()) reparse.add(n);
+    this.#macroListUsers.addTo(reparse, changedLists);
     // A macro is expanded with the bodies of the macros it names, so their changes reach it.
+    const dirty = new Set(reparse);
     for (let queue = [...dirty]; queue.length; ) {
       const next = new Set<string>();
       this.#macroMacroUsers.addTo(next, queue);
@@ -348,35 +375,81 @@ export class RulesCompiler {
       for (const n of queue) dirty.add(n);
     }
     const order = inOrder(dirty, col.macros);
-    for (const name of order) this.#parseMacro(col.macros.get(name) as MacroInfo);
+    const previous = new Map<string, MacroEntry | undefined>();
+    for (const name of order) {
+      previous.set(name, this.#macros.get(name));
+      if (reparse.has(name)) this.#parseMacro(col.macros.get(name) as MacroInfo);
+    }
+    const differ = new Set<string>();
     for (const name of order) {
       const m = col.macros.get(name) as MacroInfo;
       const e = this.#macros.get(name) as MacroEntry;
-      if (!e.parsed) continue;
-      // A full compile expands in definition order: earlier macros are expanded by now, later ones are not.
-      const state = (n: string): Expr | undefined => {
-        const other = this.#macros.get(n);
-        return (col.macros.get(n)?.index ?? Infinity) < m.index ? other?.expanded : other?.parsed?.expr;
-      };
-      try {
-        const r = this.#expand(e.parsed.expr, (n) => ((col.macros.get(n)?.index ?? Infinity) < m.visibility ? state(n) : undefined), m.cond, e.parsed.text, m.ctx);
-        this.#setMacroUses(e, e.listsUsed, r.resolved);
-        e.expanded = r.expr;
-      } catch (err) {
-        if (!(err instanceof LoadError)) throw err;
-        e.expandError = err;
-        this.#macroExpandErrors.add(name);
-      }
+      const prev = previous.get(name);
+      const prevExpanded = prev?.expanded;
+      if (e.parsed) this.#expandMacro(m, e, prev, col);
+      if (e.expanded !== prevExpanded) differ.add(name);
     }
-    return dirty;
+    return { touched: dirty, changed: differ };
+  }
+
+  /** Expand a parsed macro, or keep the expansion of `prev` when the same tree would be expanded with the same bodies. */
+  #expandMacro(m: MacroInfo, e: MacroEntry, prev: MacroEntry | undefined, col: Collector): void {
+    const parsed = e.parsed as NonNullable<MacroEntry['parsed']>;
+    // A full compile expands in definition order: earlier macros are expanded by now, later ones are not.
+    const get = (n: string): Expr | undefined => {
+      const def = col.macros.get(n);
+      if (!def || def.index >= m.visibility) return undefined;
+      const other = this.#macros.get(n);
+      return def.index < m.index ? other?.expanded : other?.parsed?.expr;
+    };
+    if (prev?.expanded && prev.lookups && prev.resolved && prev.parsed?.expr === parsed.expr && [...prev.lookups].every(([n, v]) => get(n) === v)) {
+      if (e !== prev) {
+        this.#setMacroUses(e, e.listsUsed, prev.resolved);
+        e.expanded = prev.expanded;
+        e.lookups = prev.lookups;
+        e.resolved = prev.resolved;
+      }
+      return;
+    }
+    if (e.expandError) {
+      delete e.expandError;
+      this.#macroExpandErrors.delete(m.name);
+    }
+    const lookups = new Map<string, Expr | undefined>();
+    try {
+      const r = this.#expand(
+        parsed.expr,
+        (n) => {
+          const v = get(n);
+          lookups.set(n, v);
+          return v;
+        },
+        m.cond,
+        parsed.text,
+        m.ctx,
+      );
+      this.#setMacroUses(e, e.listsUsed, r.resolved);
+      e.expanded = r.expr;
+      e.lookups = lookups;
+      e.resolved = r.resolved;
+    } catch (err) {
+      if (!(err instanceof LoadError)) throw err;
+      this.#setMacroUses(e, e.listsUsed, []);
+      delete e.expanded;
+      delete e.lookups;
+      delete e.resolved;
+      e.expandError = err;
+      this.#macroExpandErrors.add(m.name);
+    }
   }
 
   #parseMacro(m: MacroInfo): void {
     this.work.macros++;
     const before = this.#macros.get(m.name) ?? NO_ENTRY;
     const listsUsed: string[] = [];
-    const text = substituteLists(m.cond, this.#listIndex, listsUsed);
-    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, text.text, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+    const inserted = new Set<string>();
+    const text = substituteLists(m.cond, this.#listIndex, listsUsed, inserted);
+    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
     this.#macroParseErrors.delete(m.name);
     this.#macroExpandErrors.delete(m.name);
     try {
@@ -434,11 +507,18 @@ export class RulesCompiler {
     return r;
   }
 
-  #compileRules(col: Collector, changed: ReadonlySet<string>, dirtyLists: ReadonlySet<string>, dirtyMacros: ReadonlySet<string>): void {
+  /**
+   * Rules: the changed ones, those whose lists changed and those naming a macro that expands differently; a rule
+   * with warnings or an error also when a macro it names was touched at all (a position may point into it).
+   */
+  #compileRules(col: Collector, changed: ReadonlySet<string>, changedLists: ReadonlySet<string>, macros: MacroChanges): void {
     const dirty = new Set(changed);
-    if (anyDelimited(dirtyLists)) for (const n of col.rules.keys()) dirty.add(n);
-    this.#ruleListUsers.addTo(dirty, dirtyLists);
-    this.#ruleMacroUsers.addTo(dirty, dirtyMacros);
+    if (anyDelimited(changedLists)) for (const n of col.rules.keys()) dirty.add(n);
+    this.#ruleListUsers.addTo(dirty, changedLists);
+    this.#ruleMacroUsers.addTo(dirty, macros.changed);
+    const touching = new Set<string>();
+    this.#ruleMacroUsers.addTo(touching, macros.touched);
+    for (const n of touching) if (this.#flaggedRules.has(n)) dirty.add(n);
     for (const name of dirty) {
       const r = col.rules.get(name);
       if (!r) continue;
@@ -543,8 +623,9 @@ export class RulesCompiler {
     const files = this.#opts.files;
     const { registry } = this.#opts;
     const listsUsed: string[] = [];
-    const text = substituteLists(condition, this.#listIndex, listsUsed);
-    entry.listDeps = substitutionTokens(condition.text, text.text, listsUsed);
+    const inserted = new Set<string>();
+    const text = substituteLists(condition, this.#listIndex, listsUsed, inserted);
+    entry.listDeps = substitutionTokens(condition.text, inserted, listsUsed);
     entry.listsUsed = listsUsed;
     const parsed = this.#parse(text, r.condCtx);
     entry.macroDeps = identifiers(parsed);

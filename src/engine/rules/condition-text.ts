@@ -14,6 +14,12 @@ export interface SubstitutionList {
   readonly items: readonly string[];
 }
 
+/** A list in the index, with the text that replaces its name and that text's tokens (worked out once). */
+interface IndexedList extends SubstitutionList {
+  sub?: string;
+  subTokens?: readonly string[];
+}
+
 const LIST_DELIMS = ' \t\n\r(),=';
 /** A list name containing one of these matches without being a token of the text. */
 export const LIST_DELIM_RE = /[ \t\n\r(),=]/;
@@ -23,7 +29,7 @@ const isBlankChar = (c: string | undefined): boolean => c === ' ' || c === '\t' 
 
 /** The lists in substitution order (first definition), with a name index; kept up to date as lists change. */
 export class ListIndex {
-  readonly order: SubstitutionList[] = [];
+  readonly order: IndexedList[] = [];
   readonly #byName = new Map<string, number>();
   /** Lists whose names contain a delimiter: they can match without being a token. */
   readonly #delimited: number[] = [];
@@ -42,8 +48,24 @@ export class ListIndex {
 
   /** Indices above `after` of the lists that may occur in `text`, ascending. */
   candidates(text: string, after: number): number[] {
-    const out = this.#delimited.filter((i) => i > after);
-    for (const tok of text.split(LIST_SPLIT_RE)) {
+    return this.#merge(this.#delimited.filter((i) => i > after), text.split(LIST_SPLIT_RE), after);
+  }
+
+  /**
+   * The candidates after list `li` was substituted into a text whose candidates were `cands`: the later ones of
+   * those, and the lists named by the substituted items. Substitution puts blanks around what it inserts and
+   * only removes the list's name, blanks and a comma, so every other token of the text stays as it was.
+   */
+  candidatesAfter(cands: readonly number[], li: number): number[] {
+    return this.#merge(
+      cands.filter((i) => i > li),
+      subTokens(this.order[li] as IndexedList),
+      li,
+    );
+  }
+
+  #merge(out: number[], tokens: readonly string[], after: number): number[] {
+    for (const tok of tokens) {
       const i = this.#byName.get(tok);
       if (i !== undefined && i > after) out.push(i);
     }
@@ -51,34 +73,40 @@ export class ListIndex {
   }
 }
 
+/** The text that replaces a list's name. */
+const listSub = (l: IndexedList): string => (l.sub ??= l.items.map(quoteItem).join(', '));
+const subTokens = (l: IndexedList): readonly string[] => (l.subTokens ??= [...new Set(listSub(l).split(LIST_SPLIT_RE))]);
+
 /**
  * Substitute every list into a condition text (Falco's textual algorithm: each list in definition order, every
  * delimited occurrence), keeping the origin map; the names of the lists substituted are pushed to `used`. A
  * delimited occurrence of a name without delimiter characters is a token of the text, so only the lists named
- * by tokens (and the rare names with delimiters) are searched.
+ * by tokens (and the rare names with delimiters) are searched. `tokens`, if given, receives the tokens of the
+ * substituted items (see {@link substitutionTokens}).
  */
-export function substituteLists(text: MappedText, index: ListIndex, used: string[]): MappedText {
+export function substituteLists(text: MappedText, index: ListIndex, used: string[], tokens?: Set<string>): MappedText {
   let cnd = text;
   let cands = index.candidates(cnd.text, -1);
   for (let ci = 0; ci < cands.length; ci++) {
     const li = cands[ci] as number;
-    const l = index.order[li] as SubstitutionList;
+    const l = index.order[li] as IndexedList;
     let found = false;
     let start = cnd.text.indexOf(l.name);
     while (start !== -1) {
       let end = start + l.name.length;
       const t = cnd.text;
       if ((start === 0 || isListDelim(t[start - 1])) && (end >= t.length || isListDelim(t[end]))) {
-        const at = cnd.origin(start);
+        const from = cnd;
+        const at = start;
         while (start > 0 && isBlankChar(t[start - 1])) start--;
         while (end < t.length && isBlankChar(t[end])) end++;
-        const sub = l.items.map(quoteItem).join(', ');
+        const sub = listSub(l);
         if (sub === '') {
           if (start > 0 && t[start - 1] === ',') start--;
           else if (end < t.length && t[end] === ',') end++;
         }
-        const inserted = MappedText.synthetic(`${sub} `, at?.file ?? -1, at?.offset ?? -1);
-        const parts = start > 0 ? [cnd.slice(0, start), MappedText.synthetic(' ', at?.file ?? -1, at?.offset ?? -1), inserted, cnd.slice(end)] : [inserted, cnd.slice(end)];
+        const inserted = MappedText.syntheticAt(`${sub} `, from, at);
+        const parts = start > 0 ? [cnd.slice(0, start), MappedText.syntheticAt(' ', from, at), inserted, cnd.slice(end)] : [inserted, cnd.slice(end)];
         cnd = MappedText.concat(parts);
         start += sub.length + 1;
         found = true;
@@ -87,7 +115,8 @@ export function substituteLists(text: MappedText, index: ListIndex, used: string
     }
     if (found) {
       used.push(l.name);
-      cands = index.candidates(cnd.text, li);
+      if (tokens) for (const tok of subTokens(l)) tokens.add(tok);
+      cands = index.candidatesAfter(cands, li);
       ci = -1;
     }
   }
@@ -149,11 +178,12 @@ export function exceptionCondition(cond: MappedText, exceptions: readonly Except
 /**
  * The names a condition's list substitution can depend on: every token of the text before and after it and the
  * lists it substituted (a token that disappears was a substituted list name). A list outside this set, unless
- * its name holds a delimiter, cannot change the substitution.
+ * its name holds a delimiter, cannot change the substitution. `inserted` holds the tokens of the substituted
+ * items (from {@link substituteLists}): every token of the text after is a token of the text before or of those.
  */
-export function substitutionTokens(before: string, after: string, used: readonly string[]): Set<string> {
+export function substitutionTokens(before: string, inserted: ReadonlySet<string>, used: readonly string[]): Set<string> {
   const out = new Set<string>(used);
   for (const t of before.split(LIST_SPLIT_RE)) out.add(t);
-  for (const t of after.split(LIST_SPLIT_RE)) out.add(t);
+  for (const t of inserted) out.add(t);
   return out;
 }

@@ -1,7 +1,7 @@
 // The result of loading one rules file, with Falco's error and warning codes, its chain of locations, and
 // its renderings: Falco's JSON (`falco -V -o json_output=true`), Falco's verbose text, and our diagnostics.
 import type { Diagnostic } from '../../common/index.js';
-import { MappedText, parserPosition, type SourceFile } from './source.js';
+import { MappedText, parserPosition, type Mark, type SourceFile } from './source.js';
 
 /** Error codes with their short descriptions (also the JSON `codedesc` of errors). */
 export const ERROR_CODES = {
@@ -143,8 +143,25 @@ export class LoadContext {
   at(offset: number, itemType: ItemType, itemName = ''): LoadContext {
     const file = this.file;
     if (!file) return new LoadContext([...this.locations, { ...this.last, itemType, itemName }]);
-    const mark = file.mark(offset);
-    return new LoadContext([...this.locations, { itemType, itemName, name: this.locations[0]?.name ?? file.name, ...mark, source: { file, offset } }]);
+    // Line, column and byte offset are worked out when first read: most contexts never reach a diagnostic.
+    let mark: Mark | undefined;
+    const at = (): Mark => (mark ??= file.mark(offset));
+    const loc: Location = {
+      itemType,
+      itemName,
+      name: this.locations[0]?.name ?? file.name,
+      get line() {
+        return at().line;
+      },
+      get column() {
+        return at().column;
+      },
+      get offset() {
+        return at().offset;
+      },
+      source: { file, offset },
+    };
+    return new LoadContext([...this.locations, loc]);
   }
 
   /** A condition-expression context for offset `idx` of `text` (Falco adds the parser position to the parent's). */

@@ -117,6 +117,29 @@ interface Segment {
   readonly offsets?: Offsets;
   readonly from: number;
   readonly offset: number;
+  /** Made-up text attributed to the origin of another text's character, looked up when first asked for. */
+  readonly ref?: OriginRef;
+}
+
+/** The origin of character `index` of `text`, resolved once when a position is first asked for. */
+class OriginRef {
+  readonly #text: MappedText;
+  readonly #index: number;
+  #resolved = false;
+  #origin: { file: number; offset: number } | undefined;
+
+  constructor(text: MappedText, index: number) {
+    this.#text = text;
+    this.#index = index;
+  }
+
+  get origin(): { file: number; offset: number } | undefined {
+    if (!this.#resolved) {
+      this.#origin = this.#text.origin(this.#index);
+      this.#resolved = true;
+    }
+    return this.#origin;
+  }
 }
 
 /**
@@ -141,6 +164,14 @@ export class MappedText {
   /** Made-up text (operators and parentheses the loader inserts), attributed to one place. */
   static synthetic(text: string, file = -1, offset = -1): MappedText {
     return new MappedText(text, text.length ? [{ at: 0, len: text.length, file, from: 0, offset }] : []);
+  }
+
+  /**
+   * Made-up text attributed to wherever character `index` of `text` came from (`synthetic` at `text.origin(index)`),
+   * without working that out until a position is asked for: list substitution inserts many, diagnostics read few.
+   */
+  static syntheticAt(s: string, text: MappedText, index: number): MappedText {
+    return new MappedText(s, s.length ? [{ at: 0, len: s.length, file: -1, from: 0, offset: -1, ref: new OriginRef(text, index) }] : []);
   }
 
   static concat(parts: readonly MappedText[]): MappedText {
@@ -175,6 +206,7 @@ export class MappedText {
       if (i < sg.at) hi = mid - 1;
       else if (i >= sg.at + sg.len) lo = mid + 1;
       else {
+        if (sg.ref) return sg.ref.origin;
         if (sg.file < 0) return undefined;
         const offsets = sg.offsets instanceof LazyOffsets ? sg.offsets.values : sg.offsets;
         const off = offsets ? (offsets[sg.from + (i - sg.at)] ?? -1) : sg.offset;

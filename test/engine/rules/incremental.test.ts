@@ -11,7 +11,8 @@ function observe(files: Files, recompileAll: boolean): string[] {
   const engine = new RulesEngine({ recompileAll });
   const results: LoadResult[] = files.map(([name, text]) => engine.load(text, name));
   const contents = engine.contents();
-  const out = results.map((r) => `${JSON.stringify(r.toFalcoJson(contents))}\n${r.toFalcoText(contents)}`);
+  // Falco's renderings, and ours (whose exact places follow a position into the macro it came from).
+  const out = results.map((r) => `${JSON.stringify(r.toFalcoJson(contents))}\n${r.toFalcoText(contents)}\n${JSON.stringify(r.toDiagnostics())}`);
   const c = engine.compiled;
   if (c) {
     out.push(JSON.stringify([...c.lists.values()]));
@@ -151,6 +152,32 @@ describe('incremental compile', () => {
     expect(engine.compiled?.rules.map((r) => r.name)).toEqual(['r']);
     engine.load('- rule: s\n  desc: d\n  condition: nosuch\n  output: x\n  priority: INFO\n', 'b.yaml');
     expect(engine.compiled).toBeUndefined();
+  });
+
+  it('a macro or list defined again the same way recompiles none of the rules naming it', () => {
+    const base = '- list: shells\n  items: [sh, bash]\n- macro: spawned\n  condition: evt.type = execve and proc.name in (shells)\n- macro: outer\n  condition: spawned and proc.pname = sh\n';
+    const files: Files = [
+      ['a.yaml', `${base}- rule: r\n  desc: d\n  condition: outer\n  output: x\n  priority: INFO\n`],
+      ['b.yaml', base],
+    ];
+    same(files);
+    const engine = new RulesEngine();
+    for (const [n, t] of files) engine.load(t, n);
+    // b.yaml parses its three definitions again; `outer` and `r` keep what they had.
+    expect(engine.compileWork).toEqual({ lists: 2, macros: 4, rules: 1 });
+  });
+
+  it('a rule warning inside a macro defined again the same way moves to the new definition', () => {
+    const macro = '- macro: m\n  condition: fd.name = "proc.name"\n';
+    const files: Files = [
+      ['a.yaml', `${macro}- rule: r\n  desc: d\n  condition: evt.type = open and m\n  output: x\n  priority: INFO\n`],
+      ['b.yaml', `# moved\n${macro}`],
+    ];
+    same(files);
+    const engine = new RulesEngine();
+    const results = files.map(([n, t]) => engine.load(t, n));
+    const where = results.map((r) => r.warnings.filter((w) => w.code === 'LOAD_COMPILE_CONDITION').map((w) => w.context.last.source?.file.name));
+    expect(where).toEqual([['a.yaml'], ['b.yaml']]);
   });
 
   it('2,000 files of one list, macro and rule each compile each definition once', () => {
