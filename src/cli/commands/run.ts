@@ -29,7 +29,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
-import { captureGroups, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
+import { captureGroups, jobOptions, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -402,7 +402,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
   // The other groups' workers start now and compile their rules while this thread compiles its own.
   const workers = groups ? startJobWorkers(captures, groups, opts, io) : undefined;
-  const base = replayOptionsFor(prepared, opts, io);
+  const base = replayOptionsFor(prepared, groups ? jobOptions(opts, groups.length) : opts, io);
   const replay = new Replay({
     ...base,
     ...(groups ? { captures: (groups[0] as number[]).map((i) => base.captures[i] as CaptureInput), alertClocks: true } : {}),
@@ -422,7 +422,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const jsonOpts = alertJsonOptions(config, io.env);
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
   // With --jobs, the same alerts in the same order, printed once every capture is done.
-  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers) : undefined;
+  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers, () => stop.abort()) : undefined;
   for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {
