@@ -1,6 +1,6 @@
 // `diff`, `baseline save` and `test` end to end on captures we build: the README's CI commands on a throwaway
 // git repository, baselines (no drift, drift, a changed capture, --update), and `--jobs` giving the same
-// report byte for byte (worker threads need the built entry point, dist/cli/main.js).
+// report byte for byte (job processes need the built entry point, dist/cli/main.js).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,7 +177,7 @@ describe('baseline save and test', () => {
 });
 
 describe('--jobs', () => {
-  it('the report is byte-identical with 1, 2 and 3 worker threads over a folder of 4 captures (built CLI)', () => {
+  it('the report is byte-identical with 1, 2 and 3 job processes over a folder of 4 captures (built CLI)', () => {
     const caps = join(work, 'jobs');
     mkdirSync(caps, { recursive: true });
     for (let i = 0; i < 4; i++) writeFileSync(join(caps, `c${i}.scap`), capture(i));

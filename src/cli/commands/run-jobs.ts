@@ -1,4 +1,4 @@
-// `run --jobs N`: captures replayed apart on worker threads, each with its own state, then merged into exactly the
+// `run --jobs N`: captures replayed apart in several processes, each with its own state, then merged into exactly the
 // stream one replay over all of them yields. A replay over several captures queues each alert under its capture's
 // clock (the latest event time read in it) and emits by (clock, capture order), each capture's alerts in their
 // own order; so every alert comes back with that clock and one stable sort puts them in place. A job replays

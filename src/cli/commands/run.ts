@@ -77,7 +77,7 @@ export interface RunOptions {
   threads?: number;
   /** `--profile-rules`: print the rule profile after the summary. */
   profileRules?: boolean;
-  /** `--jobs N`: replay several captures on N worker threads (1: in this thread, as they stream). */
+  /** `--jobs N`: replay several captures in N processes (1: in this one, as they stream). */
   jobs?: number;
 }
 
@@ -246,7 +246,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
-    .option('--jobs <n>', 'replay several captures on N worker threads, each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
+    .option('--jobs <n>', 'replay several captures in N processes (this one and N − 1 children), each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
     .option('--profile-rules', 'after the summary, print what each rule cost (as `falco-replay profile`)')
     .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
     .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; jobs?: number; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
@@ -397,7 +397,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     return ExitCode.USAGE;
   }
   const profiler = opts.profileRules ? new RuleProfiler() : undefined;
-  // Several captures on worker threads: this thread replays the first group with the rules it compiles anyway.
+  // Several captures in several processes: this one replays the first group with the rules it compiles anyway.
   // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
   const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
   // The other groups' workers start now and compile their rules while this thread compiles its own.
