@@ -2,7 +2,7 @@
 // give the alerts, their order and the summary of one replay over all of them, whatever N; a job that fails or is
 // interrupted stops every other.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { Replay } from '../../src/engine/index.js';
 import { fileChunks } from '../../src/scap/index.js';
 import { cli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { alive, waitForChildren } from '../helpers/processes.js';
 import { Scenario } from '../helpers/scenario.js';
 
 const T0 = 1_700_000_000_000_000_000n;
@@ -172,17 +173,6 @@ describe('run --jobs', () => {
     writeFileSync(join(dir, 'big.scap'), s.toBuffer());
     for (let k = 0; k < 3; k++) symlinkSync(join(dir, 'big.scap'), join(big, `b${k}.scap`));
 
-    /** The child processes of `pid` (Linux: every thread's children list). */
-    const childrenOf = (pid: number): number[] =>
-      readdirSync(`/proc/${pid}/task`).flatMap((t) => {
-        try {
-          return readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-        } catch {
-          return [];
-        }
-      });
-    const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-
     /** Start `run --jobs 3` over the three copies; resolves once both job processes run, with the parent's end. */
     async function started(detached: boolean) {
       const proc = spawn('node', [bin, 'run', big, '-r', rules, '--jobs', '3', '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'], detached });
@@ -190,11 +180,7 @@ describe('run --jobs', () => {
       proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       proc.stdout.resume();
       const end = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((res) => proc.on('exit', (code, signal) => res({ code, signal, stderr })));
-      let kids: number[] = [];
-      for (let i = 0; i < 1000 && kids.length < 2; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        kids = childrenOf(proc.pid as number);
-      }
+      const kids = await waitForChildren(proc.pid as number, 2);
       expect(kids.length).toBe(2);
       return { proc, kids, end };
     }
