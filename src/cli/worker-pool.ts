@@ -52,6 +52,8 @@ export interface JobProcessOptions<P> {
   readonly busy: boolean;
   /** Called with each part the child streams before its reply. */
   readonly onPart?: (part: P) => void;
+  /** The job's captures, named when its process stops without a reply. */
+  readonly captures?: readonly string[];
 }
 
 /** Node flags for a child: this process's, without a debugger port it would fight over. */
@@ -93,7 +95,8 @@ export function startWorker<J, R, P = never>(script: URL, job: J, options: JobPr
       child = undefined;
       if (settled) return;
       settled = true;
-      reject(new Error(`a replay worker stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+      const what = options.captures?.length ? ` (replaying ${options.captures.join(', ')})` : '';
+      reject(new Error(`a replay job process${what} stopped before it finished (${signal ? `signal ${signal}` : `exit code ${code}`})`));
     });
   });
   c.send({ job });

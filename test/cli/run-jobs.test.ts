@@ -149,12 +149,12 @@ describe('run --jobs', () => {
     const local = new Replay({ rules: [{ name: rules, content: RULES }], captures: [{ name: files[0] as string, open: () => fileChunks(files[0] as string), path: files[0] }], alertClocks: true, signal: stopLocal.signal, zoneSeconds: 0 });
     let terminated = 0;
     const jobs: JobWorkers = [
-      { result: Promise.reject(new Error('a replay worker stopped (signal SIGKILL)')), terminate: () => undefined },
+      { result: Promise.reject(new Error('a replay job process stopped before it finished (signal SIGKILL)')), terminate: () => undefined },
       { result: new Promise<never>(() => undefined), terminate: () => void terminated++ },
     ];
     const opts: RunOptions = { rules: [rules], capture: files, ops: [], summary: false, progress: false, jobs: 3 };
     const io = { stdout: process.stdout, stderr: process.stderr, env: {}, exitCode: 0 } as unknown as CliIo;
-    await expect(parallelReplay(files, [[0], [1], [2]], local, opts, io, jobs, () => stopLocal.abort())).rejects.toThrow('a replay worker stopped (signal SIGKILL)');
+    await expect(parallelReplay(files, [[0], [1], [2]], local, opts, io, jobs, () => stopLocal.abort())).rejects.toThrow('a replay job process stopped before it finished (signal SIGKILL)');
     // The job that would never answer was stopped, and so was this process's replay.
     expect(terminated).toBe(1);
     expect(stopLocal.signal.aborted).toBe(true);
@@ -190,7 +190,7 @@ describe('run --jobs', () => {
       process.kill(kids[0] as number, 'SIGKILL');
       const r = await end;
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('a replay worker stopped (signal SIGKILL)');
+      expect(r.stderr).toMatch(/a replay job process \(replaying \S*b[12]\.scap\) stopped before it finished \(signal SIGKILL\)/);
       expect(alive(kids[1] as number)).toBe(false);
     }, 60_000);
 

@@ -105,7 +105,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       // other group, started before this process compiles. A job that fails stops the others, this one included.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
       const busy = groups.length >= availableParallelism();
-      const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy }));
+      const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
       const stop = new AbortController();
       let failure: { error: unknown } | undefined;
       const fail = (error: unknown): void => {

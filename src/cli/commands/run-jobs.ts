@@ -104,7 +104,8 @@ export function startJobWorkers(captures: readonly string[], groups: readonly nu
   const busy = groups.length >= availableParallelism();
   const runs = groups.slice(1).map((g) => {
     const streamed: KeyedAlerts[] = [];
-    const run = startWorker<RunJob, CaptureRun, KeyedAlerts>(WORKER, jobOf(captures, g, opts, io, groups.length), { busy, onPart: (p) => streamed.push(p) });
+    const job = jobOf(captures, g, opts, io, groups.length);
+    const run = startWorker<RunJob, CaptureRun, KeyedAlerts>(WORKER, job, { busy, onPart: (p) => streamed.push(p), captures: job.opts.capture });
     return { terminate: () => run.terminate(), result: run.result.then((r) => ({ alerts: streamed.flat(), summary: r.summary })) };
   });
   // A job that fails while this process replays is reported by parallelReplay, not as unhandled.
