@@ -255,7 +255,7 @@ async function recordSuite() {
 async function diffSuite(ctx) {
   const big = await syntheticCapture(ctx.args.source, ctx.args.events);
   const small = await syntheticCapture(ctx.args.source, Math.max(1, Math.round(ctx.args.events / 5)));
-  return { rows: [], text: script('bench/diff.mjs', [big.plain, small.plain]) };
+  return { rows: [], text: script('bench/diff.mjs', [big.plain, small.plain, '--runs', String(ctx.args.runs)]) };
 }
 
 /**
@@ -294,7 +294,7 @@ async function pluginsSuite(ctx) {
 async function jobsSuite(ctx) {
   const big = await syntheticCapture(ctx.args.source, ctx.args.events);
   const small = await syntheticCapture(ctx.args.source, Math.max(1, Math.round(ctx.args.events / 5)));
-  return { rows: [], text: script('bench/jobs-profile.mjs', [big.plain, small.plain]) };
+  return { rows: [], text: script('bench/jobs-profile.mjs', [big.plain, small.plain, '--runs', String(ctx.args.runs)]) };
 }
 
 /** The suites, in the order they run: name → function of the shared context. */

@@ -1,15 +1,27 @@
-// The one worker-thread pool of the CLI (`run --jobs`, `diff`/`baseline`/`test --jobs`): captures split into
-// groups of about the same size, one worker per group, each answering once with its result.
+// The one job pool of the CLI (`run --jobs`, `diff`/`baseline`/`test --jobs`): captures split into groups of about
+// the same size; this process replays the first group, a child process each other group. Child processes, not
+// worker threads: worker threads share one V8 platform (its GC helper threads) and scaled 1.1–1.3× on two cores
+// where two processes scale 1.7× (docs/architecture.md#jobs).
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MAX_DEFAULT_THREADS } from './threads.js';
 
-/** What a worker posts back, once. */
-export type WorkerReply<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly message: string };
+/** What a child posts back last, once: its result, or why it failed (with a system error's fields). */
+export type WorkerReply<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly message: string; readonly syscall?: string; readonly code?: string; readonly path?: string };
 
-/** The number of workers `--jobs` asks for by default. */
+/** A message from a child: parts of its result as it goes (streamed), then its reply. */
+type ChildMessage<R, P> = { readonly part: P } | { readonly reply: WorkerReply<R> };
+
+/** The number of jobs `--jobs` asks for by default. */
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
+
+/**
+ * The `--threads` of each of `jobs` concurrent replays when not given: the cores shared out (at least 1, at most
+ * the usual cap), so that jobs × threads never oversubscribes the cores.
+ */
+export const threadsPerJob = (jobs: number, asked: number | undefined): number => asked ?? Math.max(1, Math.min(MAX_DEFAULT_THREADS, Math.floor(availableParallelism() / Math.max(1, jobs))));
 
 /** Split captures into `n` groups of about the same total size, each group in capture order. */
 export function partition(captures: readonly string[], n: number, size: (c: string) => number): string[][] {
@@ -23,40 +35,96 @@ export function partition(captures: readonly string[], n: number, size: (c: stri
   return groups.filter((g) => g.items.length).map((g) => g.items.sort((a, b) => a - b).map((i) => captures[i] as string));
 }
 
-/** A worker script exists only in the compiled build (from the sources, tests evaluate in this thread). */
+/** A job script exists only in the compiled build (from the sources, tests evaluate in this process). */
 export function workerAvailable(script: URL): boolean {
   return existsSync(fileURLToPath(script));
 }
 
-/** A job running on a worker thread: its result, and a way to stop it early. */
+/** A job running in a child process: its result, and a way to stop it early. */
 export interface WorkerRun<R> {
   readonly result: Promise<R>;
   terminate(): void;
 }
 
-/** Start `script` on `job` in a new worker thread; the result resolves to its answer, rejects with its message. */
-export function startWorker<J, R>(script: URL, job: J): WorkerRun<R> {
-  const w = new Worker(script, { workerData: job });
-  const result = new Promise<R>((resolve, reject) => {
-    let settled = false;
-    w.once('message', (m: WorkerReply<R>) => {
-      settled = true;
-      if (m.ok) resolve(m.result);
-      else reject(new Error(m.message));
-      void w.terminate();
-    });
-    w.once('error', (e) => {
-      settled = true;
-      reject(e);
-    });
-    w.once('exit', (code) => {
-      if (!settled) reject(new Error(`a replay worker stopped (exit code ${code})`));
-    });
-  });
-  return { result, terminate: () => void w.terminate() };
+/** How a job's child process runs. */
+export interface JobProcessOptions<P> {
+  /** The jobs run at once fill the cores: V8 collects garbage on the job's own thread (no helper threads). */
+  readonly busy: boolean;
+  /** Called with each part the child streams before its reply. */
+  readonly onPart?: (part: P) => void;
+  /** The job's captures, named when its process stops without a reply. */
+  readonly captures?: readonly string[];
 }
 
-/** Run `script` on `job` in a new worker thread; resolves to its result, rejects with its message. */
-export function inWorker<J, R>(script: URL, job: J): Promise<R> {
-  return startWorker<J, R>(script, job).result;
+/** Node flags for a child: this process's, without a debugger port it would fight over. */
+const childExecArgv = (busy: boolean): string[] => [...process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a)), ...(busy ? ['--single-threaded-gc'] : [])];
+
+/**
+ * Start `script` (a module calling {@link serveJob}) on `job` in a child process; the result resolves to its
+ * reply, rejects with its message (a system error keeps its `syscall`, `code` and `path`, so it is reported as
+ * in this process). The child dies with this process: it exits when the IPC channel closes.
+ */
+export function startWorker<J, R, P = never>(script: URL, job: J, options: JobProcessOptions<P> = { busy: false }): WorkerRun<R> {
+  let child: ChildProcess | undefined = fork(fileURLToPath(script), [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: childExecArgv(options.busy),
+  });
+  const c = child;
+  const result = new Promise<R>((resolve, reject) => {
+    let settled = false;
+    c.on('message', (m: ChildMessage<R, P>) => {
+      if (settled) return;
+      if ('part' in m) {
+        options.onPart?.(m.part);
+        return;
+      }
+      settled = true;
+      child = undefined;
+      const r = m.reply;
+      if (r.ok) resolve(r.result);
+      else reject(Object.assign(new Error(r.message), r.syscall !== undefined ? { syscall: r.syscall, code: r.code, path: r.path } : {}));
+    });
+    c.once('error', (e) => {
+      if (settled) return;
+      settled = true;
+      child = undefined;
+      reject(e);
+    });
+    c.once('exit', (code, signal) => {
+      child = undefined;
+      if (settled) return;
+      settled = true;
+      const what = options.captures?.length ? ` (replaying ${options.captures.join(', ')})` : '';
+      reject(new Error(`a replay job process${what} stopped before it finished (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+    });
+  });
+  c.send({ job });
+  return { result, terminate: () => void child?.kill('SIGKILL') };
+}
+
+/**
+ * The child's side: wait for the job, run it (`send` streams parts of the result, waiting for the channel to
+ * take each), reply once and exit. Exits at once when the parent goes away.
+ */
+export function serveJob<J, R, P = never>(run: (job: J, send: (part: P) => Promise<void>) => Promise<R>): void {
+  const post = (m: ChildMessage<R, P>): Promise<void> => new Promise((resolve, reject) => void process.send?.(m, undefined, {}, (e) => (e ? reject(e) : resolve())));
+  process.once('disconnect', () => process.exit(1));
+  process.once('message', (m: { job: J }) => {
+    void (async () => {
+      let reply: WorkerReply<R>;
+      try {
+        reply = { ok: true, result: await run(m.job, (part) => post({ part })) };
+      } catch (e) {
+        const sys = e as NodeJS.ErrnoException;
+        reply = {
+          ok: false,
+          message: e instanceof Error ? e.message : String(e),
+          ...(typeof sys?.syscall === 'string' ? { syscall: sys.syscall, ...(sys.code !== undefined ? { code: sys.code } : {}), ...(sys.path !== undefined ? { path: sys.path } : {}) } : {}),
+        };
+      }
+      await post({ reply });
+      process.exit(0);
+    })();
+  });
 }

@@ -1,8 +1,8 @@
 // `diff`, `baseline save` and `test` end to end on captures we build: the README's CI commands on a throwaway
 // git repository, baselines (no drift, drift, a changed capture, --update), and `--jobs` giving the same
-// report byte for byte (worker threads need the built entry point, dist/cli/main.js).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// report byte for byte (job processes need the built entry point, dist/cli/main.js).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/program.js';
 import type { DiffReport } from '../../src/engine/index.js';
 import { Scenario } from '../helpers/scenario.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { alive, waitForChildren } from '../helpers/processes.js';
 
 const work = mkdtempSync(join(tmpdir(), 'fr-diffcli-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -177,7 +178,7 @@ describe('baseline save and test', () => {
 });
 
 describe('--jobs', () => {
-  it('the report is byte-identical with 1, 2 and 3 worker threads over a folder of 4 captures (built CLI)', () => {
+  it('the report is byte-identical with 1, 2 and 3 job processes over a folder of 4 captures (built CLI)', () => {
     const caps = join(work, 'jobs');
     mkdirSync(caps, { recursive: true });
     for (let i = 0; i < 4; i++) writeFileSync(join(caps, `c${i}.scap`), capture(i));
@@ -196,4 +197,32 @@ describe('--jobs', () => {
     expect(outs[1]).toBe(outs[0]);
     expect(outs[2]).toBe(outs[0]);
   });
+
+  it('a job process that dies fails the diff (exit 1, its reason) and the other job is stopped (built CLI)', async () => {
+    // Three copies of a capture long enough that every job still runs when the test kills one.
+    const caps = join(work, 'jobs-kill');
+    mkdirSync(caps, { recursive: true });
+    const s = new Scenario();
+    const p = s.process({ pid: 100, ppid: 1, comm: 'bash', exepath: '/bin/bash' });
+    for (let i = 0; i < 60_000; i++) {
+      s.advance(1000);
+      p.close(p.open(`/etc/f${i % 50}`));
+    }
+    writeFileSync(join(work, 'long.scap'), s.toBuffer());
+    for (let k = 0; k < 3; k++) symlinkSync(join(work, 'long.scap'), join(caps, `l${k}.scap`));
+    const v1 = join(work, 'k1.yaml');
+    const v2 = join(work, 'k2.yaml');
+    writeFileSync(v1, RULES_V1);
+    writeFileSync(v2, RULES_V2);
+    const proc = spawn('node', [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'diff', caps, '--base', v1, '--head', v2, '--json', '--jobs', '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const end = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
+    const kids = await waitForChildren(proc.pid as number, 2);
+    expect(kids.length).toBe(2);
+    process.kill(kids[0] as number, 'SIGKILL');
+    expect(await end).toBe(1);
+    expect(stderr).toMatch(/a replay job process \(replaying \S*l[12]\.scap\) stopped before it finished \(signal SIGKILL\)/);
+    expect(alive(kids[1] as number)).toBe(false);
+  }, 60_000);
 });

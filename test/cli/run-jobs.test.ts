@@ -1,12 +1,19 @@
-// `run --jobs N`: captures replayed apart (on worker threads from the build, in this thread from the sources) give
-// the alerts, their order and the summary of one replay over all of them, whatever N.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// `run --jobs N`: captures replayed apart (in child processes from the build, in this process from the sources)
+// give the alerts, their order and the summary of one replay over all of them, whatever N; a job that fails or is
+// interrupted stops every other.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parallelReplay, type JobWorkers } from '../../src/cli/commands/run-jobs.js';
+import type { RunOptions } from '../../src/cli/commands/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { Replay } from '../../src/engine/index.js';
+import { fileChunks } from '../../src/scap/index.js';
 import { cli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { alive, waitForChildren } from '../helpers/processes.js';
 import { Scenario } from '../helpers/scenario.js';
 
 const T0 = 1_700_000_000_000_000_000n;
@@ -61,7 +68,7 @@ describe('run --jobs', () => {
     expect(order.slice(0, 8)).not.toEqual(Array(8).fill(order[0]));
   });
 
-  it('gives the same JSON alerts and summary file on worker threads (built entry point)', () => {
+  it('gives the same JSON alerts and summary file from job processes (built entry point)', () => {
     const run = (j: string): { out: string; summary: unknown } => {
       const file = join(dir, `summary-${j}.json`);
       const r = spawnSync('node', [bin, 'run', caps, '-r', rules, '--json', '--jobs', j, '--summary-file', file], { encoding: 'utf8' });
@@ -79,7 +86,7 @@ describe('run --jobs', () => {
     expect(two.summary).toEqual(one.summary);
   });
 
-  it('orders alerts by source as one replay does (rule order), when the sources alert in different worker groups', () => {
+  it('orders alerts by source as one replay does (rule order), when the sources alert in different job groups', () => {
     // The bigger capture (the first group) alerts only on k8s audit events, the other only on syscalls; the
     // syscall rule comes first, so one replay lists syscall first.
     const audit = new Scenario({ start: T0, layout: 'current' });
@@ -117,7 +124,7 @@ describe('run --jobs', () => {
     expect(bySource(two.stderr)).toBe(bySource(one.stderr));
   });
 
-  it('stops the workers it started early when the rules do not load, with the error one replay gives', () => {
+  it('stops the job processes it started early when the rules do not load, with the error one replay gives', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, '- rule: x\n  desc: d\n  condition: evt.type = open and nosuchfield = 1\n  output: o\n  priority: INFO\n');
     const run = (j: string) => spawnSync('node', [bin, 'run', caps, '-r', bad, '--jobs', j, '--no-progress'], { encoding: 'utf8', timeout: 60_000 });
@@ -134,5 +141,66 @@ describe('run --jobs', () => {
     const r = await cli(['run', caps, '-r', rules, '--jobs', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/positive number of worker threads/);
+  });
+
+  it('stops the other jobs and its own replay when a job fails, and fails with that job\'s error', async () => {
+    const files = [0, 1, 2].map((k) => join(caps, `c${k}.scap`));
+    const stopLocal = new AbortController();
+    const local = new Replay({ rules: [{ name: rules, content: RULES }], captures: [{ name: files[0] as string, open: () => fileChunks(files[0] as string), path: files[0] }], alertClocks: true, signal: stopLocal.signal, zoneSeconds: 0 });
+    let terminated = 0;
+    const jobs: JobWorkers = [
+      { result: Promise.reject(new Error('a replay job process stopped before it finished (signal SIGKILL)')), terminate: () => undefined },
+      { result: new Promise<never>(() => undefined), terminate: () => void terminated++ },
+    ];
+    const opts: RunOptions = { rules: [rules], capture: files, ops: [], summary: false, progress: false, jobs: 3 };
+    const io = { stdout: process.stdout, stderr: process.stderr, env: {}, exitCode: 0 } as unknown as CliIo;
+    await expect(parallelReplay(files, [[0], [1], [2]], local, opts, io, jobs, () => stopLocal.abort())).rejects.toThrow('a replay job process stopped before it finished (signal SIGKILL)');
+    // The job that would never answer was stopped, and so was this process's replay.
+    expect(terminated).toBe(1);
+    expect(stopLocal.signal.aborted).toBe(true);
+  });
+
+  describe('job processes (built entry point)', () => {
+    // Three copies of a capture long enough that every job is still running when the test acts on it.
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    const s = new Scenario({ start: T0, layout: 'current' });
+    const p = s.process({ pid: 100, comm: 'worker', exepath: '/usr/bin/worker', args: [] });
+    for (let i = 0; i < 60_000; i++) {
+      s.advance(1000);
+      p.close(p.open(`/data/c0/f${i % 50}`));
+    }
+    writeFileSync(join(dir, 'big.scap'), s.toBuffer());
+    for (let k = 0; k < 3; k++) symlinkSync(join(dir, 'big.scap'), join(big, `b${k}.scap`));
+
+    /** Start `run --jobs 3` over the three copies; resolves once both job processes run, with the parent's end. */
+    async function started(detached: boolean) {
+      const proc = spawn('node', [bin, 'run', big, '-r', rules, '--jobs', '3', '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'], detached });
+      let stderr = '';
+      proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      proc.stdout.resume();
+      const end = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((res) => proc.on('exit', (code, signal) => res({ code, signal, stderr })));
+      const kids = await waitForChildren(proc.pid as number, 2);
+      expect(kids.length).toBe(2);
+      return { proc, kids, end };
+    }
+
+    it('a job process that dies ends the run with exit 1 and its reason, and the other job is stopped', async () => {
+      const { kids, end } = await started(false);
+      process.kill(kids[0] as number, 'SIGKILL');
+      const r = await end;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/a replay job process \(replaying \S*b[12]\.scap\) stopped before it finished \(signal SIGKILL\)/);
+      expect(alive(kids[1] as number)).toBe(false);
+    }, 60_000);
+
+    it('Ctrl-C (SIGINT to the process group) stops every job', async () => {
+      const { proc, kids, end } = await started(true);
+      process.kill(-(proc.pid as number), 'SIGINT');
+      const r = await end;
+      expect(r.signal).toBe('SIGINT');
+      await new Promise((res) => setTimeout(res, 200));
+      for (const k of kids) expect(alive(k)).toBe(false);
+    }, 60_000);
   });
 });

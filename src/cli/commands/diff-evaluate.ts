@@ -1,9 +1,10 @@
 // The real evaluator behind `diff`, `baseline save` and `test`: Falco's configuration (-c, -o, selection flags)
 // resolved once for every side, captures expanded as `run` does, then every side evaluated in one pass per
-// capture, on worker threads (`--jobs N`) when there are several captures. Each worker replays its share of the
-// captures with its own state; results are put back in capture order, so the report never depends on N.
+// capture, in several processes (`--jobs N`) when there are several captures: this one and a child per other
+// group (worker-pool.ts). Each job replays its share of the captures with its own state; results are put back in
+// capture order, so the report never depends on N.
 import { statSync } from 'node:fs';
-import { hostname as osHostname } from 'node:os';
+import { availableParallelism, hostname as osHostname } from 'node:os';
 import { escapeControl } from '../../common/index.js';
 import { evaluateOnePass, SideLoadError, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
 import { fileChunks } from '../../scap/index.js';
@@ -11,7 +12,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged } from '../exit-codes.js';
 import { resolveConfig, type ConfigOp } from '../falco-config.js';
 import { renderLoadResult, selectPlugins } from '../rules-report.js';
-import { defaultJobs, inWorker, partition, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
+import { defaultJobs, partition, startWorker, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
 import { expandCaptures } from './run.js';
 
 export { defaultJobs, partition };
@@ -51,12 +52,12 @@ export function loadErrorMessage(e: SideLoadError): string {
   return `${e.message}\n${e.loadResults.filter((r) => !r.successful).map((r) => renderLoadResult(r)).join('\n')}`;
 }
 
-/** Evaluate one job in this thread (what a worker does too). */
-export async function runJob(job: WorkerJob, snapshots: boolean): Promise<OnePassResult> {
+/** Evaluate one job in this process (what a child does too); `signal` stops it early. */
+export async function runJob(job: WorkerJob, snapshots: boolean, signal?: AbortSignal): Promise<OnePassResult> {
   return evaluateOnePass({
     sides: job.sides,
     captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c) })),
-    common: { ...job.common, plugins: selectPlugins(job.pluginSpec) },
+    common: { ...job.common, plugins: selectPlugins(job.pluginSpec), ...(signal ? { signal } : {}) },
     snapshots,
   });
 }
@@ -100,13 +101,29 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
     } else {
-      // This thread replays the first group (its rules compiled once, snapshots included); workers the others.
+      // This process replays the first group (its rules compiled once, snapshots included); a child process each
+      // other group, started before this process compiles. A job that fails stops the others, this one included.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
-      const remote = groups.slice(1).map((g) => inWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }));
-      for (const r of remote) r.catch(() => undefined);
-      const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots);
-      if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
-      results = [first, ...(await Promise.all(remote))];
+      const busy = groups.length >= availableParallelism();
+      const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
+      const stop = new AbortController();
+      let failure: { error: unknown } | undefined;
+      const fail = (error: unknown): void => {
+        if (failure) return;
+        failure = { error };
+        for (const r of remote) r.terminate();
+        stop.abort();
+      };
+      for (const r of remote) r.result.catch(fail);
+      try {
+        const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots, stop.signal);
+        if (failure) throw failure.error;
+        if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
+        results = [first, ...(await Promise.all(remote.map((r) => r.result)))];
+      } catch (e) {
+        fail(e);
+        throw failure?.error ?? e;
+      }
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));

@@ -1,13 +1,15 @@
-// `run --jobs N`: captures replayed apart on worker threads, each with its own state, then merged into exactly the
+// `run --jobs N`: captures replayed apart in several processes, each with its own state, then merged into exactly the
 // stream one replay over all of them yields. A replay over several captures queues each alert under its capture's
 // clock (the latest event time read in it) and emits by (clock, capture order), each capture's alerts in their
-// own order; so every alert comes back with that clock and one stable sort puts them in place. A worker replays
-// its whole group in one Replay (rules compiled once per worker), which keeps that order within the group.
+// own order; so every alert comes back with that clock and one stable sort puts them in place. A job replays
+// its whole group in one Replay (rules compiled once per job), which keeps that order within the group. The first
+// group replays in this process, every other in a child process (worker-pool.ts) that streams its alerts back.
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Replay, type Alert, type CaptureResult, type CompiledRule, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
-import { partition, startWorker, workerAvailable, type WorkerRun } from '../worker-pool.js';
+import { partition, startWorker, threadsPerJob, workerAvailable, type WorkerRun } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
 
 /** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
@@ -24,15 +26,24 @@ export interface CaptureRun {
 
 const silent = { write: () => true } as unknown as Writable;
 
-/** Replay the job's captures, in this thread (what a worker does). */
-export async function replayCaptures(job: RunJob): Promise<CaptureRun> {
+/** A group's alerts with their merge keys, as a child streams them. */
+export type KeyedAlerts = CaptureRun['alerts'];
+
+/** Alerts a child sends in one message. */
+const BATCH = 1024;
+
+/**
+ * Replay the job's captures, in this process (what a child does); with `send`, the alerts are streamed in
+ * batches as they come and the result holds none.
+ */
+export async function replayCaptures(job: RunJob, send?: (part: KeyedAlerts) => Promise<void>): Promise<CaptureRun> {
   const io: CliIo = { stdout: silent, stderr: silent, env: job.env, exitCode: 0 };
   const prepared = prepareReplay({ ...job.opts, summary: false, progress: false }, io);
   if (typeof prepared === 'number') throw new Error('the run options did not resolve in a worker');
   const base = replayOptionsFor(prepared, job.opts, io);
   const replay = new Replay({ ...base, alertClocks: true });
   if (!replay.ok) throw new Error('rules did not load in a worker');
-  return collect(replay);
+  return collect(replay, send);
 }
 
 async function serially<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
@@ -52,30 +63,52 @@ export function captureGroups(captures: readonly string[], jobs: number): number
   ).map((g) => g.map(Number));
 }
 
-/** Collect a replay's alerts with their merge keys (the replay was made with `alertClocks`). */
-async function collect(replay: Replay): Promise<CaptureRun> {
-  const alerts: CaptureRun['alerts'] = [];
-  for await (const alert of replay.alerts()) alerts.push({ alert, clock: replay.alertClock });
+/** Collect a replay's alerts with their merge keys (the replay was made with `alertClocks`), or stream them to `send`. */
+async function collect(replay: Replay, send?: (part: KeyedAlerts) => Promise<void>): Promise<CaptureRun> {
+  let alerts: KeyedAlerts = [];
+  for await (const alert of replay.alerts()) {
+    alerts.push({ alert, clock: replay.alertClock });
+    if (send && alerts.length >= BATCH) {
+      await send(alerts);
+      alerts = [];
+    }
+  }
+  if (send && alerts.length) {
+    await send(alerts);
+    alerts = [];
+  }
   if (!replay.summary) throw new Error('replay ended without a summary');
   return { alerts, summary: replay.summary };
 }
 
-/** The workers of the groups after the first; undefined when there is no compiled worker script (from the sources). */
+/** The jobs of the groups after the first; undefined when there is no compiled job script (from the sources). */
 export type JobWorkers = WorkerRun<CaptureRun>[] | undefined;
 
-const jobOf = (captures: readonly string[], g: readonly number[], opts: RunOptions, io: CliIo): RunJob => {
-  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = opts;
+/**
+ * The options of every job (this process's group too) when `groups` replay at once: `--threads` not given shares
+ * the cores out (jobs × threads never above the cores, so `--jobs 2` on two cores reads on the replaying thread).
+ */
+export const jobOptions = (opts: RunOptions, groups: number): RunOptions => ({ ...opts, threads: threadsPerJob(groups, opts.threads) });
+
+const jobOf = (captures: readonly string[], g: readonly number[], opts: RunOptions, io: CliIo, groups: number): RunJob => {
+  const { shard: _shard, summaryFile: _file, profileRules: _prof, ...rest } = jobOptions(opts, groups);
   return { opts: { ...rest, capture: g.map((i) => captures[i] as string) }, env: { ...io.env } };
 };
 
 /**
- * Start the workers of every group but the first: called before this thread compiles its rules, so the workers
- * start and compile theirs meanwhile.
+ * Start the jobs of every group but the first, each in a child process: called before this process compiles its
+ * rules, so the children start and compile theirs meanwhile.
  */
 export function startJobWorkers(captures: readonly string[], groups: readonly number[][], opts: RunOptions, io: CliIo): JobWorkers {
   if (!workerAvailable(WORKER)) return undefined;
-  const runs = groups.slice(1).map((g) => startWorker<RunJob, CaptureRun>(WORKER, jobOf(captures, g, opts, io)));
-  // A worker that fails while this thread replays is reported by parallelReplay, not as unhandled.
+  const busy = groups.length >= availableParallelism();
+  const runs = groups.slice(1).map((g) => {
+    const streamed: KeyedAlerts[] = [];
+    const job = jobOf(captures, g, opts, io, groups.length);
+    const run = startWorker<RunJob, CaptureRun, KeyedAlerts>(WORKER, job, { busy, onPart: (p) => streamed.push(p), captures: job.opts.capture });
+    return { terminate: () => run.terminate(), result: run.result.then((r) => ({ alerts: streamed.flat(), summary: r.summary })) };
+  });
+  // A job that fails while this process replays is reported by parallelReplay, not as unhandled.
   for (const r of runs) r.result.catch(() => undefined);
   return runs;
 }
@@ -86,9 +119,11 @@ export function stopJobWorkers(workers: JobWorkers): void {
 }
 
 /**
- * Replay the groups of `captures`: the first in this thread with `local` (its rules already compiled, its
- * captures the first group's), every other on the workers started by startJobWorkers (or here, one after
- * another, without a compiled worker script); the alerts in the order and the summary one replay gives.
+ * Replay the groups of `captures`: the first in this process with `local` (its rules already compiled, its
+ * captures the first group's), every other on the jobs started by startJobWorkers (or here, one after another,
+ * without a compiled job script); the alerts in the order and the summary one replay gives. When a job fails, the
+ * others are stopped and `stopLocal` stops this process's replay (its result is thrown away): the failure is
+ * the run's.
  */
 export async function parallelReplay(
   captures: readonly string[],
@@ -97,19 +132,29 @@ export async function parallelReplay(
   opts: RunOptions,
   io: CliIo,
   workers: JobWorkers = startJobWorkers(captures, groups, opts, io),
+  stopLocal: () => void = () => undefined,
 ): Promise<{ alerts: Alert[]; summary: ReplaySummary }> {
   const t0 = performance.now();
   const others = groups.slice(1);
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown): void => {
+    if (failure) return;
+    failure = { error };
+    stopJobWorkers(workers);
+    stopLocal();
+  };
+  for (const w of workers ?? []) w.result.catch(fail);
   let first: CaptureRun;
   let rest2: CaptureRun[];
   try {
     first = await collect(local);
-    // From the sources (tests) there is no compiled worker script: the other groups replay here, one after another.
-    rest2 = workers ? await Promise.all(workers.map((w) => w.result)) : await serially(others.map((g) => () => replayCaptures(jobOf(captures, g, opts, io))));
+    if (failure) throw failure.error;
+    // From the sources (tests) there is no compiled job script: the other groups replay here, one after another.
+    rest2 = workers ? await Promise.all(workers.map((w) => w.result)) : await serially(others.map((g) => () => replayCaptures(jobOf(captures, g, opts, io, groups.length))));
   } catch (e) {
-    // This thread's replay failed or was stopped, or a worker failed: the others' results would be thrown away.
-    stopJobWorkers(workers);
-    throw e;
+    // This process's replay failed or was stopped, or a job failed: the others' results would be thrown away.
+    fail(e);
+    throw failure?.error ?? e;
   }
   const results = [first, ...rest2];
 

@@ -29,7 +29,7 @@ import { parseTimeBound } from '../time-window.js';
 import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
-import { captureGroups, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
+import { captureGroups, jobOptions, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
 
 export { zoneSecondsFor };
 
@@ -77,7 +77,7 @@ export interface RunOptions {
   threads?: number;
   /** `--profile-rules`: print the rule profile after the summary. */
   profileRules?: boolean;
-  /** `--jobs N`: replay several captures on N worker threads (1: in this thread, as they stream). */
+  /** `--jobs N`: replay several captures in N processes (1: in this one, as they stream). */
   jobs?: number;
 }
 
@@ -246,7 +246,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .option('--no-summary', "do not print Falco's end-of-run summary on stdout")
     .option('--no-progress', 'no progress bar (it only shows on a terminal, for long runs)')
     .option('--shard <K/N>', 'replay only part K of N of the captures (0 ≤ K < N; cut in file-name order), to spread them over N machines; `falco-replay merge` joins the parts', shardOption)
-    .option('--jobs <n>', 'replay several captures on N worker threads, each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
+    .option('--jobs <n>', 'replay several captures in N processes (this one and N − 1 children), each with its own state; alerts and summary as with 1 (default 1: alerts print as they come)', jobsOption)
     .option('--profile-rules', 'after the summary, print what each rule cost (as `falco-replay profile`)')
     .option('-i, --interactive', 'open the terminal UI instead of printing alerts (as `falco-replay tui`)')
     .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; jobs?: number; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
@@ -397,12 +397,12 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
     return ExitCode.USAGE;
   }
   const profiler = opts.profileRules ? new RuleProfiler() : undefined;
-  // Several captures on worker threads: this thread replays the first group with the rules it compiles anyway.
+  // Several captures in several processes: this one replays the first group with the rules it compiles anyway.
   // -M counts from the earliest event of every capture and the profile is one thread's: both stay in this thread.
   const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
   // The other groups' workers start now and compile their rules while this thread compiles its own.
   const workers = groups ? startJobWorkers(captures, groups, opts, io) : undefined;
-  const base = replayOptionsFor(prepared, opts, io);
+  const base = replayOptionsFor(prepared, groups ? jobOptions(opts, groups.length) : opts, io);
   const replay = new Replay({
     ...base,
     ...(groups ? { captures: (groups[0] as number[]).map((i) => base.captures[i] as CaptureInput), alertClocks: true } : {}),
@@ -422,7 +422,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const jsonOpts = alertJsonOptions(config, io.env);
   const format: (a: Alert) => string = config.json ? (a) => alertJson(a, jsonOpts) : (a) => escapeAlertText(alertLine(a, jsonOpts));
   // With --jobs, the same alerts in the same order, printed once every capture is done.
-  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers) : undefined;
+  const parallel = groups ? await parallelReplay(captures, groups, replay, opts, io, workers, () => stop.abort()) : undefined;
   for await (const alert of parallel ? parallel.alerts : replay.alerts()) {
     const line = format(alert);
     if (config.outputs.stdout) {
