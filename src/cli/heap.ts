@@ -1,7 +1,7 @@
 // How much the CLI lets V8's old generation grow between full collections (docs/sinsp-semantics.md#table-sizes-and-memory).
-// V8 sets the next limit to up to 4× the live size after a full collection; a full thread table (about 110 MB)
-// then lets promoted garbage pile up to over 400 MB before the next one. A growth factor of 1.3 keeps the peak
-// near the live size. It is a factor, not a cap: a capture whose state legitimately needs more still gets it.
+// V8 sets the next limit to up to 4× the live size after a full collection: with a full thread table (about
+// 100 MB) live, promoted garbage then piles up to several times that before the next one. A growth factor of 1.3
+// keeps the peak near the live size. It is a factor, not a cap: a capture that needs a larger heap still gets it.
 import { setFlagsFromString } from 'node:v8';
 
 /** Percent by which the old generation may grow past the live size before the next full collection. */
