@@ -3,6 +3,7 @@
 import './tiering.js';
 import { escapeControl } from '../common/index.js';
 import { ExitCode } from './exit-codes.js';
+import { boundHeapGrowth } from './heap.js';
 import { processIo } from './io.js';
 import { runCli } from './program.js';
 
@@ -13,6 +14,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.stderr.write(`falco-replay: cannot write to standard output: ${escapeControl(err.message)}\n`);
   process.exit(ExitCode.FAILURE);
 });
+
+// Before the state grows: full collections often enough that garbage never outweighs the live state.
+boundHeapGrowth();
 
 const io = processIo();
 runCli(process.argv.slice(2), io).then(

@@ -3,7 +3,8 @@
 import { StateLimit, StateWarnings, THREAD_TABLE_MAX } from './limits.js';
 import { concatPaths, concatPathsLegacy } from './paths.js';
 import type { Cloner } from './checkpoint.js';
-import { CLF, makeFake, NO_STRINGS, smi, ThreadInfo } from './threadinfo.js';
+import { CLF, makeFake, NO_STRINGS, shareInheritedRecord, smi, ThreadInfo } from './threadinfo.js';
+import type { ProcessInherited } from './thread-inherited.js';
 
 /**
  * The members of a thread group: most processes have one thread, so a lone member is held as itself and a Set is
@@ -118,6 +119,8 @@ export class ThreadTable {
   /** Strings and string lists shared between thread records (bounded; see intern). */
   readonly #interned = new Map<string, string>();
   readonly #internedLists = new Map<string, string[]>();
+  /** The inherited record of the last new thread (see shareRecentInherited); only ever held as shared. */
+  #recentInherited: ProcessInherited | undefined = undefined;
   /** Per-thread value slots reserved by stateful extractors (see ThreadInfo.slots). */
   #slotNames = new Map<string, number>();
   #slotCount = 0;
@@ -164,6 +167,17 @@ export class ThreadTable {
     if (known !== undefined) return known;
     if (this.#internedLists.size < INTERN_MAX_ENTRIES) this.#internedLists.set(key, list);
     return list;
+  }
+
+  /**
+   * A new thread whose inherited fields (comm, exe, args, ids…) equal those of the previous new thread holds
+   * that thread's record: sibling clones of one program then cost one record, whatever their parent holds.
+   */
+  shareRecentInherited(t: ThreadInfo): void {
+    const recent = this.#recentInherited;
+    if (recent !== undefined && shareInheritedRecord(t, recent)) return;
+    t.inheritedShared = true;
+    this.#recentInherited = t.inherited;
   }
 
   /** Number of per-thread slots reserved so far. */

@@ -2,6 +2,9 @@
 import type { ScapEvent } from '../../scap/index.js';
 import type { FdInfo } from './fdinfo.js';
 import type { Cloner } from './checkpoint.js';
+import { FAKE_INHERITED, FORK_KEYS, INHERITED_DEFAULTS, INHERITED_KEYS, NO_STRINGS, ProcessInherited, UNSET_ID, type InheritedKey } from './thread-inherited.js';
+
+export { NO_STRINGS, UNSET_ID } from './thread-inherited.js';
 
 /** PPM_CL_* clone flags used by the state engine. */
 export const CLF = {
@@ -22,7 +25,6 @@ export const CLF = {
   IS_MAIN_THREAD: 0x40000000,
 } as const;
 
-export const UNSET_ID = 0xffffffff;
 
 /**
  * `v` as V8 stores it inline: decoded 64-bit parameters arrive as heap-allocated doubles even when small, and a
@@ -42,11 +44,6 @@ const B_INHERITED_SHARED = 8;
 /** The fd table every new thread starts with; never written (writers copy it first). */
 const EMPTY_FDS: ReadonlyMap<number, FdInfo> = new Map<number, FdInfo>();
 
-/**
- * The empty string list every new thread starts with (args, env, cgroups): one shared array instead of three
- * per record. Thread records never change a list in place (they replace it), so sharing is safe.
- */
-export const NO_STRINGS: string[] = [];
 
 export class ThreadInfo {
   // Ids and fd numbers are kept int32 when they fit (see smi); the accessors below are the public face.
@@ -56,10 +53,8 @@ export class ThreadInfo {
   declare sid: number;
   declare vpgid: number;
   declare pgid: number;
-  comm = '';
-  exe = '';
+  // comm, exe, args, cgroups, containerId, uid, gid and fdlimit live on `inherited` (see ProcessInherited).
   declare exepath: string;
-  args: string[] = NO_STRINGS;
   #env: string[] = NO_STRINGS;
   /** HEAD: proc.cmdline cached when args are set. */
   declare cmdline: string | undefined;
@@ -71,19 +66,14 @@ export class ThreadInfo {
   /** Working directory (meaningful on main threads), ending with '/' once set. */
   cwd = '';
   declare root: string;
-  /** `subsys=path` strings. */
-  cgroups: string[] = NO_STRINGS;
-  // uid, gid and cloneTsLo are u32 values, held as int32 (`| 0`) so V8 stores them inline: a number above 2³¹ in
-  // a field makes every record box that field as a separate heap object (3 per thread, 12 MB at a full table).
-  #uid = -1;
-  #gid = -1;
+  // cloneTsLo (like uid and gid on `inherited`) is a u32 value, held as int32 (`| 0`) so V8 stores it inline: a
+  // number above 2³¹ in a field makes every record box that field as a separate heap object.
   #cloneTsLo = 0;
   declare loginuid: number;
   declare tty: number;
   #vtid = -1;
   #vpid = -1;
   flags: number = CLF.NAME_CHANGED;
-  #fdlimit = -1;
   vmsizeKb = 0;
   vmrssKb = 0;
   declare vmswapKb: number;
@@ -127,8 +117,6 @@ export class ThreadInfo {
   fds: ReadonlyMap<number, FdInfo> = EMPTY_FDS;
   /** fdsShared, fdsInherited, dead and inheritedShared in one small integer (one field instead of four). */
   #bits = B_FDS_SHARED | B_INHERITED_SHARED;
-  /** Container id ('' on the host). */
-  containerId = '';
   /** HEAD: the thread group the table linked this record into (ThreadTable.groupOf); opaque here. */
   group: object | undefined;
   /**
@@ -187,11 +175,60 @@ export class ThreadInfo {
   }
 
   get fdlimit(): number {
-    return this.#fdlimit;
+    return this.inherited.fdlimit;
   }
 
   set fdlimit(v: number) {
-    this.#fdlimit = smi(v);
+    v = smi(v);
+    if (this.inherited.fdlimit !== v) this.ownInherited().fdlimit = v;
+  }
+
+  get comm(): string {
+    return this.inherited.comm;
+  }
+
+  set comm(v: string) {
+    if (this.inherited.comm !== v) this.ownInherited().comm = v;
+  }
+
+  get exe(): string {
+    return this.inherited.exe;
+  }
+
+  set exe(v: string) {
+    if (this.inherited.exe !== v) this.ownInherited().exe = v;
+  }
+
+  get args(): string[] {
+    return this.inherited.args;
+  }
+
+  /** `subsys=path` strings. */
+  get cgroups(): string[] {
+    return this.inherited.cgroups;
+  }
+
+  set cgroups(v: string[]) {
+    if (this.inherited.cgroups !== v) this.ownInherited().cgroups = v;
+  }
+
+  /** Container id ('' on the host). */
+  get containerId(): string {
+    return this.inherited.containerId;
+  }
+
+  set containerId(v: string) {
+    if (this.inherited.containerId !== v) this.ownInherited().containerId = v;
+  }
+
+  /** `inherited`, for changing: a shared one is copied first. */
+  ownInherited(): ProcessInherited {
+    let x = this.inherited;
+    if (this.inheritedShared) {
+      this.inherited = x = Object.assign(new ProcessInherited(), x);
+      this.inheritedShared = false;
+    }
+    return x;
   }
 
   /** fd of the last event (libsinsp m_lastevent_fd); 0 for a thread that never had an enter event. */
@@ -240,19 +277,21 @@ export class ThreadInfo {
   }
 
   get uid(): number {
-    return this.#uid >>> 0;
+    return this.inherited.uid >>> 0;
   }
 
   set uid(v: number) {
-    this.#uid = v | 0;
+    v |= 0;
+    if (this.inherited.uid !== v) this.ownInherited().uid = v;
   }
 
   get gid(): number {
-    return this.#gid >>> 0;
+    return this.inherited.gid >>> 0;
   }
 
   set gid(v: number) {
-    this.#gid = v | 0;
+    v |= 0;
+    if (this.inherited.gid !== v) this.ownInherited().gid = v;
   }
 
   get cloneTsLo(): number {
@@ -297,7 +336,7 @@ export class ThreadInfo {
   }
 
   setArgs(args: string[]): void {
-    this.args = args;
+    if (this.inherited.args !== args) this.ownInherited().args = args;
     this.cmdline = undefined;
     this.argsText = undefined;
     this.cmdlineL22 = undefined;
@@ -321,11 +360,8 @@ export class ThreadInfo {
     t.#ptid = this.#ptid;
     t.#vtid = this.#vtid;
     t.#vpid = this.#vpid;
-    t.#fdlimit = this.#fdlimit;
     t.#lastEventFd = this.#lastEventFd;
     t.#bits = this.#bits;
-    t.#uid = this.#uid;
-    t.#gid = this.#gid;
     t.#cloneTsLo = this.#cloneTsLo;
     return t;
   }
@@ -381,54 +417,70 @@ for (const key of Object.keys(EXTRA_DEFAULTS) as ExtraKey[]) {
   });
 }
 
-/**
- * Fields a forked child takes from its parent unchanged (exe identity, session, capabilities): a child shares
- * the parent's record, and a write to either side copies it first (copy-on-write), so neither sees the other's.
- */
-class ProcessInherited {
-  exepath: string = '';
-  exeWritable: boolean = false;
-  root: string = '';
-  sid: number = -1;
-  vpgid: number = -1;
-  pgid: number = -1;
-  tty: number = 0;
-  loginuid: number = UNSET_ID;
-  capInheritable: bigint = 0n;
-  capPermitted: bigint = 0n;
-  capEffective: bigint = 0n;
-}
-
-type InheritedKey = keyof ProcessInherited;
-const INHERITED_DEFAULTS = new ProcessInherited();
+/** The fields the thread record's own accessors serve (the others get generic ones below). */
+const OWN_ACCESSORS = new Set<string>(['comm', 'exe', 'args', 'cgroups', 'containerId', 'uid', 'gid', 'fdlimit']);
 for (const key of Object.keys(INHERITED_DEFAULTS) as InheritedKey[]) {
+  if (OWN_ACCESSORS.has(key)) continue;
   Object.defineProperty(ThreadInfo.prototype, key, {
     get(this: ThreadInfo) {
       return this.inherited[key];
     },
     set(this: ThreadInfo, v: never) {
-      let x = this.inherited;
-      if (x[key] === v) return;
-      if (this.inheritedShared) {
-        this.inherited = x = Object.assign(new ProcessInherited(), x);
-        this.inheritedShared = false;
-      }
-      x[key] = v;
+      if (this.inherited[key] === v) return;
+      this.ownInherited()[key] = v;
     },
   });
 }
 
-/** `child` takes `parent`'s inherited fields (exe identity, session, capabilities), shared copy-on-write. */
+/** `child` takes `parent`'s fork-inherited fields (exe identity, session, capabilities; FORK_KEYS). */
 export function shareInherited(child: ThreadInfo, parent: ThreadInfo): void {
-  child.inherited = parent.inherited;
-  child.inheritedShared = true;
+  const mine = child.inherited;
+  const from = parent.inherited;
+  // The fork fields come from the parent either way: when the others are equal too, its record is the child's.
+  if (mine === from || OWN_KEYS.every((key) => mine[key] === from[key])) {
+    child.inherited = from;
+    child.inheritedShared = true;
+    parent.inheritedShared = true;
+    return;
+  }
+  for (const key of FORK_KEYS) (child as unknown as Record<string, unknown>)[key] = from[key];
+}
+
+/** The inherited fields a fork does not copy from the parent. */
+const OWN_KEYS = INHERITED_KEYS.filter((key) => !FORK_KEYS.includes(key));
+
+/**
+ * When every inherited field of `child` equals `parent`'s, `child` holds `parent`'s record (shared copy-on-write)
+ * instead of its own: clones of one process cost one record. Returns whether they share it.
+ */
+export function shareInheritedIfSame(child: ThreadInfo, parent: ThreadInfo): boolean {
+  if (!shareInheritedRecord(child, parent.inherited)) return false;
   parent.inheritedShared = true;
+  return true;
+}
+
+/**
+ * When every inherited field of `t` equals those of `record` (a record whose every holder treats it as shared),
+ * `t` holds `record` instead of its own. Returns whether it does.
+ */
+export function shareInheritedRecord(t: ThreadInfo, record: ProcessInherited): boolean {
+  const a = t.inherited;
+  if (a !== record) {
+    for (const key of INHERITED_KEYS) if (a[key] !== record[key]) return false;
+    t.inherited = record;
+  }
+  t.inheritedShared = true;
+  return true;
 }
 
 /** Fills `t` as a fake record for an unknown thread (libsinsp builds one when /proc cannot be asked). */
 export function makeFake(t: ThreadInfo, legacy: boolean): void {
   t.pid = legacy ? t.tid : -1;
   t.ptid = -1;
+  if (t.inherited === INHERITED_DEFAULTS) {
+    t.inherited = FAKE_INHERITED;
+    t.inheritedShared = true;
+  }
   t.comm = '<NA>';
   t.exe = '<NA>';
   t.uid = UNSET_ID;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCloner } from '../../../src/engine/state/checkpoint.js';
 import { ThreadGroup, ThreadTable } from '../../../src/engine/state/thread-table.js';
-import { smi, ThreadInfo } from '../../../src/engine/state/threadinfo.js';
+import { makeFake, shareInherited, smi, ThreadInfo } from '../../../src/engine/state/threadinfo.js';
 
 describe('thread record layout', () => {
   it('keeps ids and fd numbers exactly, inside and beyond int32', () => {
@@ -88,5 +88,69 @@ describe('thread record layout', () => {
     // The copy is detached: changing it leaves the original alone.
     g3.members.delete(copy2.get(11) as ThreadInfo);
     expect(g.size).toBe(2);
+  });
+
+  it('shares one inherited record between sibling clones of one program, copied on the first differing write', () => {
+    const table = new ThreadTable(false);
+    const args = ['-x'];
+    const kids = [1, 2, 3].map((i) => {
+      const t = new ThreadInfo(100 + i);
+      t.comm = 'spawner';
+      t.exe = '/usr/bin/spawner';
+      t.setArgs(args);
+      t.uid = 2 ** 32 - 2;
+      t.fdlimit = 1024;
+      table.shareRecentInherited(t);
+      return t;
+    });
+    const [a, b, c] = kids as [ThreadInfo, ThreadInfo, ThreadInfo];
+    expect(b.inherited).toBe(a.inherited);
+    expect(c.inherited).toBe(a.inherited);
+    b.comm = 'renamed';
+    b.uid = 0;
+    expect(b.inherited).not.toBe(a.inherited);
+    expect([a.comm, b.comm, c.comm]).toEqual(['spawner', 'renamed', 'spawner']);
+    expect([a.uid, b.uid, c.uid]).toEqual([2 ** 32 - 2, 0, 2 ** 32 - 2]);
+    expect([a.args, c.fdlimit, b.exe]).toEqual([['-x'], 1024, '/usr/bin/spawner']);
+    // A sibling that differs keeps its own record and becomes the one the next sibling is compared with.
+    const d = new ThreadInfo(104);
+    d.comm = 'other';
+    table.shareRecentInherited(d);
+    expect(d.inherited).not.toBe(a.inherited);
+    expect(d.comm).toBe('other');
+    expect(a.comm).toBe('spawner');
+  });
+
+  it('gives a forked child its parent\'s exe identity and session while keeping its own comm, args and ids', () => {
+    const parent = new ThreadInfo(1);
+    parent.comm = 'bash';
+    parent.exepath = '/bin/bash';
+    parent.sid = 7;
+    parent.uid = 1000;
+    const child = new ThreadInfo(2);
+    child.comm = 'bash';
+    child.uid = 1000;
+    shareInherited(child, parent);
+    expect(child.inherited).toBe(parent.inherited);
+    const other = new ThreadInfo(3);
+    other.comm = 'sh';
+    other.uid = 0;
+    shareInherited(other, parent);
+    expect(other.inherited).not.toBe(parent.inherited);
+    expect([other.comm, other.uid, other.exepath, other.sid]).toEqual(['sh', 0, '/bin/bash', 7]);
+    // Neither side sees the other's later writes.
+    parent.exepath = '/usr/bin/bash';
+    child.sid = 9;
+    expect([parent.exepath, parent.sid, child.exepath, child.sid, other.exepath]).toEqual(['/usr/bin/bash', 7, '/bin/bash', 9, '/bin/bash']);
+  });
+
+  it('builds every fake record on one shared inherited record', () => {
+    const [x, y] = [new ThreadInfo(5), new ThreadInfo(6)];
+    makeFake(x, false);
+    makeFake(y, false);
+    expect(x.inherited).toBe(y.inherited);
+    expect([x.comm, x.exe, x.uid, x.gid, x.loginuid]).toEqual(['<NA>', '<NA>', 0xffffffff, 0xffffffff, 0xffffffff]);
+    x.comm = 'known';
+    expect([x.comm, y.comm]).toEqual(['known', '<NA>']);
   });
 });

@@ -2,7 +2,7 @@
 // current libsinsp variants.
 import type { ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
-import { CLF, shareInherited, ThreadInfo, UNSET_ID } from '../threadinfo.js';
+import { CLF, shareInherited, shareInheritedIfSame, ThreadInfo, UNSET_ID } from '../threadinfo.js';
 import { CLONE_STALE_TIME_NS, inheritFds, Parser, pbig, pempty, pidx, pint, plist, pstr, readVm, tsDiff } from './core.js';
 
 export function clone(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -119,6 +119,8 @@ export function cloneL22(p: Parser, e: ScapEvent, ctx: EventContext): void {
   }
   child.cloneTsHi = e.tsHi;
   child.cloneTsLo = e.tsLo;
+  // The copies above gave the child its own inherited record: the parent's or a sibling's is shared when equal.
+  if (!valid || !shareInheritedIfSame(child, caller)) st.shareRecentInherited(child);
   st.addThread(child, false);
   if (collision) ctx.thread = st.getOrCreate(e.tid);
 }
@@ -179,6 +181,7 @@ export function cloneCaller(p: Parser, e: ScapEvent, ctx: EventContext, childTid
     caller.comm = child.comm;
     caller.setArgs(child.args);
   }
+  if (child.inherited !== caller.inherited) st.shareRecentInherited(child);
   st.addThread(child, false);
   if (collision) ctx.thread = st.getOrCreate(e.tid);
 }
@@ -239,6 +242,7 @@ export function cloneChild(p: Parser, e: ScapEvent, ctx: EventContext): void {
     const ts = pbig(e, 'pidns_init_start_ts');
     if (ts !== undefined) child.pidnsInitStartTs = ts + p.bootTimeNs;
   } else child.pidnsInitStartTs = p.bootTimeNs;
+  if (child.inherited !== src.inherited) st.shareRecentInherited(child);
   st.addThread(child, false);
   ctx.thread = child;
   void collision;
