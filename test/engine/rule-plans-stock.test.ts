@@ -1,4 +1,4 @@
-// Rule plans on Falco's own rules (docs/architecture.md#performance-notes): on every event of every shared capture
+// Rule plans on Falco's own rules (docs/architecture.md#rule-plans): on every event of every shared capture
 // and recorded fixture, each rule of the event's bucket answers through its plan (evt.type folded for the
 // bucket's type, guard then rest) exactly what its plain predicate answers, for both state profiles and with
 // enter events; and a replay's alerts do not depend on which one the ruleset runs.

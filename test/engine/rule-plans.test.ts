@@ -1,4 +1,4 @@
-// Rule plans (docs/architecture.md#performance-notes): the ruleset runs each bucket's rules compiled for the bucket's
+// Rule plans (docs/architecture.md#rule-plans): the ruleset runs each bucket's rules compiled for the bucket's
 // evt.type, split into a shared guard and the rest. Whatever the shape of the evt.type checks, the rules that
 // match, their order and the counters are those of the rules' plain predicates, and the checks left run as before.
 import fc from 'fast-check';

@@ -636,7 +636,7 @@ export function compileFilter(expr: Expr, opts: CompileOptions): CompiledFilter 
  * exactly what the condition's predicate answers, check for check in the same order. The guard is the
  * condition's first conjunct when that is a shared macro (`open_write`, `spawned_process`...), memoised per event:
  * consecutive rules with the same guard skip together when it is false. With `opts.evtType` the plan is for one
- * event type: its `evt.type` checks are folded (docs/architecture.md#performance-notes).
+ * event type: its `evt.type` checks are folded (docs/architecture.md#rule-plans).
  */
 export interface RulePlan {
   readonly guard: Predicate | undefined;
