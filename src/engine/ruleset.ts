@@ -3,7 +3,8 @@
 // `rule_matching: first|all`, and its counters. Evaluating an event touches only the rules of its bucket.
 // `evaluate` is the one evaluation path: the replay loop calls it once per rule set for every event.
 import type { EvalContext } from './fields/types.js';
-import { EVENT_CODE_COUNT } from './fields/event-names.js';
+import { constantAnswer, type Predicate } from './condition/compile.js';
+import { EVENT_CODE_COUNT, fixedEventTypeName } from './fields/event-names.js';
 import { SYSCALL_SOURCE } from './fields/classes.js';
 import type { CompiledRule, CompileOutput } from './rules/compiler.js';
 
@@ -94,6 +95,16 @@ export class ConditionMemo {
   }
 }
 
+/**
+ * The rules of one syscall event code as the loop runs them: each rule's {@link RulePlan} for the code's
+ * `evt.type` (its evt.type checks folded), rules that cannot match events of that type left out.
+ */
+interface BucketPlan {
+  readonly rules: readonly CompiledRule[];
+  readonly guards: readonly (Predicate | undefined)[];
+  readonly rests: readonly Predicate[];
+}
+
 /** Priority numbers: 0 Emergency … 7 Debug. */
 export const PRIORITY_COUNT = 8;
 
@@ -116,6 +127,8 @@ export class Ruleset {
   #slotOf: Int32Array | undefined;
   /** Scratch list of {@link evaluateAll}, reused for every event. */
   readonly #hits: CompiledRule[] = [];
+  /** Syscall buckets as plans, built on an event code's first event (null: some rule has no plan). */
+  readonly #plans: (BucketPlan | null | undefined)[] = new Array<BucketPlan | null | undefined>(EVENT_CODE_COUNT);
 
   constructor(compiled: CompileOutput, opts: RulesetOptions = {}) {
     this.matching = opts.matching ?? 'first';
@@ -169,6 +182,11 @@ export class Ruleset {
     const list = buckets?.[code];
     if (list === undefined) return 0;
     const memo = this.#memo;
+    if (memo === undefined && buckets === this.#syscall) {
+      let plan = this.#plans[code];
+      if (plan === undefined) plan = this.#plan(code, list);
+      if (plan !== null) return this.#evaluatePlan(ctx, plan, sink, undefined);
+    }
     const slotOf = this.#slotOf as Int32Array;
     let n = 0;
     for (let i = 0; i < list.length; i++) {
@@ -193,10 +211,15 @@ export class Ruleset {
     const buckets = source === SYSCALL_SOURCE ? this.#syscall : this.#bySource.get(source);
     const list = buckets?.[code];
     if (list === undefined) return 0;
+    const memo = this.#memo;
+    if (memo === undefined && buckets === this.#syscall) {
+      let plan = this.#plans[code];
+      if (plan === undefined) plan = this.#plan(code, list);
+      if (plan !== null) return this.#evaluatePlan(ctx, plan, sink, all);
+    }
     const hits = this.#hits;
     hits.length = 0;
     let n = 0;
-    const memo = this.#memo;
     const slotOf = this.#slotOf as Int32Array;
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as CompiledRule;
@@ -210,6 +233,65 @@ export class Ruleset {
       sink.match(r, ctx);
     }
     if (hits.length) all.matches(hits);
+    return n;
+  }
+
+  /** The plan of a syscall bucket (null when a rule of it has none: then the rules' predicates run as they are). */
+  #plan(code: number, list: readonly CompiledRule[]): BucketPlan | null {
+    const evtType = fixedEventTypeName(code);
+    const rules: CompiledRule[] = [];
+    const guards: (Predicate | undefined)[] = [];
+    const rests: Predicate[] = [];
+    let plan: BucketPlan | null = { rules, guards, rests };
+    for (const r of list) {
+      if (!r.plan) {
+        plan = null;
+        break;
+      }
+      const p = r.plan(evtType);
+      if (constantAnswer(p.rest) === false) continue;
+      rules.push(r);
+      guards.push(p.guard);
+      rests.push(p.rest);
+    }
+    this.#plans[code] = plan;
+    return plan;
+  }
+
+  /**
+   * {@link evaluate} (`all` undefined) or {@link evaluateAll} over a bucket's plan: the same rules in the same
+   * order, each answered by its guard then its rest; a guard asked again by the next rule is not re-run.
+   */
+  #evaluatePlan(ctx: EvalContext, plan: BucketPlan, sink: MatchSink, all: AllMatchesSink | undefined): number {
+    const { rules, guards, rests } = plan;
+    const hits = this.#hits;
+    hits.length = 0;
+    let n = 0;
+    let lastGuard: Predicate | undefined;
+    let lastAnswer = false;
+    for (let i = 0; i < rules.length; i++) {
+      const g = guards[i];
+      if (g !== undefined) {
+        if (g !== lastGuard) {
+          lastAnswer = g(ctx);
+          lastGuard = g;
+        }
+        if (!lastAnswer) continue;
+      }
+      if (!(rests[i] as Predicate)(ctx)) continue;
+      const r = rules[i] as CompiledRule;
+      if (all !== undefined) {
+        hits.push(r);
+        if (this.#firstOnly && n > 0) continue;
+      }
+      this.counts[r.id] = (this.counts[r.id] as number) + 1;
+      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
+      this.matches++;
+      n++;
+      sink.match(r, ctx);
+      if (all === undefined && this.#firstOnly) break;
+    }
+    if (all !== undefined && hits.length) all.matches(hits);
     return n;
   }
 }

@@ -49,6 +49,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/run-threads.test.ts',
       'test/engine/diff/static.test.ts',
       'test/engine/replay-threads.test.ts',
+      'test/engine/rule-plans-stock.test.ts',
       'test/engine/fields/registry.test.ts',
       'test/engine/output/render.test.ts',
       'test/engine/plugins/shared-records.test.ts',

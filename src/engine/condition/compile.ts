@@ -11,6 +11,7 @@ import type { BinaryCheckExpr, Expr, FieldExpr, TransformerExpr, UnaryCheckExpr 
 import { ExtractionCache, type Getter } from './cache.js';
 import { parseConstant, regexIsTrivial } from './constants.js';
 import { equalityFor, family } from './families.js';
+import { fusedCheck } from './fused.js';
 import { RegexError } from './matchers.js';
 import { baseOp, comparabilityError, constantTest, operatorSpec } from './operators.js';
 import { TRANSFORMER_NAMES } from './parser.js';
@@ -64,6 +65,11 @@ export interface CompileOptions {
   readonly addresses2022?: boolean;
   /** Wraps every compiled check (the rule profiler's counters); absent, checks are compiled as they are. */
   readonly instrument?: CheckInstrument;
+  /**
+   * Compile for events whose `evt.type` is this name: every check of plain `evt.type` against constants is
+   * folded to its answer for that name, and and/or/not around it simplified (see {@link compileRulePlan}).
+   */
+  readonly evtType?: string;
 }
 
 /** Wraps the predicate of one check (a unary or binary comparison) at compile time. */
@@ -76,6 +82,84 @@ interface MemoEntry {
   readonly predicate: Predicate;
   readonly warnings: readonly CompileWarning[];
   readonly fields: readonly ResolvedField[];
+}
+
+/** The folded forms of a check whose answer is known at compile time (identity marks them as constants). */
+const ALWAYS: Predicate = () => true;
+const NEVER: Predicate = () => false;
+
+/** Whether a subtree compares `evt.type` anywhere (its folded forms then depend on the event type). */
+const evtTypeSubtrees = new WeakMap<Expr, boolean>();
+function mentionsEvtType(e: Expr): boolean {
+  let known = evtTypeSubtrees.get(e);
+  if (known !== undefined) return known;
+  switch (e.kind) {
+    case 'and':
+    case 'or':
+      known = e.children.some(mentionsEvtType);
+      break;
+    case 'not':
+      known = mentionsEvtType(e.child);
+      break;
+    case 'unary':
+    case 'binary':
+      known = e.left.kind === 'field' && e.left.field === 'evt.type' && e.left.arg === undefined;
+      break;
+    default:
+      known = false;
+  }
+  evtTypeSubtrees.set(e, known);
+  return known;
+}
+
+/** The conjunction of predicates, evaluated in order (closures of fixed arity for the common sizes). */
+function andOf(ps: readonly Predicate[]): Predicate {
+  switch (ps.length) {
+    case 0:
+      return ALWAYS;
+    case 1:
+      return ps[0] as Predicate;
+    case 2: {
+      const [a, b] = ps as [Predicate, Predicate];
+      return (ctx) => a(ctx) && b(ctx);
+    }
+    case 3: {
+      const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+      return (ctx) => a(ctx) && b(ctx) && c(ctx);
+    }
+    default: {
+      const n = ps.length;
+      return (ctx) => {
+        for (let i = 0; i < n; i++) if (!(ps[i] as Predicate)(ctx)) return false;
+        return true;
+      };
+    }
+  }
+}
+
+/** The disjunction of predicates, evaluated in order. */
+function orOf(ps: readonly Predicate[]): Predicate {
+  switch (ps.length) {
+    case 0:
+      return NEVER;
+    case 1:
+      return ps[0] as Predicate;
+    case 2: {
+      const [a, b] = ps as [Predicate, Predicate];
+      return (ctx) => a(ctx) || b(ctx);
+    }
+    case 3: {
+      const [a, b, c] = ps as [Predicate, Predicate, Predicate];
+      return (ctx) => a(ctx) || b(ctx) || c(ctx);
+    }
+    default: {
+      const n = ps.length;
+      return (ctx) => {
+        for (let i = 0; i < n; i++) if ((ps[i] as Predicate)(ctx)) return true;
+        return false;
+      };
+    }
+  }
 }
 
 /** A predicate that computes its result at most once per event epoch. */
@@ -143,6 +227,7 @@ class Compiler {
   readonly #netFirstOnly: boolean;
   readonly #addresses2022: boolean;
   readonly #instrument: CheckInstrument | undefined;
+  readonly #evtType: string | undefined;
   readonly warnings: CompileWarning[] = [];
   readonly fields: ResolvedField[] = [];
   #offset = 0;
@@ -157,6 +242,7 @@ class Compiler {
     this.#netFirstOnly = opts.netListFirstOnly ?? true;
     this.#addresses2022 = opts.addresses2022 ?? false;
     this.#instrument = opts.instrument;
+    this.#evtType = opts.evtType;
   }
 
   fail(message: string): never {
@@ -166,7 +252,9 @@ class Compiler {
   boolExpr(e: Expr): Predicate {
     const memo = this.#memo;
     if (!memo) return this.#boolExpr(e);
-    const hit = memo.get(e, this.#source);
+    // A folded subtree is remembered per event type; one without evt.type checks is the same for every type.
+    const key = this.#evtType !== undefined && mentionsEvtType(e) ? `${this.#source}\u0000${this.#evtType}` : this.#source;
+    const hit = memo.get(e, key);
     if (hit) {
       // Loops, not push(...xs): a spread of a very long array overflows the stack.
       for (const w of hit.warnings) this.warnings.push(w);
@@ -179,8 +267,8 @@ class Compiler {
     // Composite sub-conditions (mostly macros such as open_write, spawned_process) are shared by many rules of
     // a ruleset: remember their result for the event being evaluated, so the next rule asking gets it at once.
     // A rule's own nodes (no `from`) are never shared, so remembering their result would only cost a call.
-    if ((e.kind === 'and' || e.kind === 'or') && e.from !== undefined) predicate = memoizePerEvent(predicate);
-    memo.set(e, this.#source, { predicate, warnings: this.warnings.slice(w0), fields: this.fields.slice(f0) });
+    if ((e.kind === 'and' || e.kind === 'or') && e.from !== undefined && predicate !== ALWAYS && predicate !== NEVER) predicate = memoizePerEvent(predicate);
+    memo.set(e, key, { predicate, warnings: this.warnings.slice(w0), fields: this.fields.slice(f0) });
     return predicate;
   }
 
@@ -188,40 +276,14 @@ class Compiler {
     this.#offset = e.offset;
     this.#node = e;
     switch (e.kind) {
-      case 'and': {
-        const ps = e.children.map((c) => this.boolExpr(c));
-        if (ps.length === 2) {
-          const [a, b] = ps as [Predicate, Predicate];
-          return (ctx) => a(ctx) && b(ctx);
-        }
-        if (ps.length === 3) {
-          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
-          return (ctx) => a(ctx) && b(ctx) && c(ctx);
-        }
-        const n = ps.length;
-        return (ctx) => {
-          for (let i = 0; i < n; i++) if (!(ps[i] as Predicate)(ctx)) return false;
-          return true;
-        };
-      }
-      case 'or': {
-        const ps = e.children.map((c) => this.boolExpr(c));
-        if (ps.length === 2) {
-          const [a, b] = ps as [Predicate, Predicate];
-          return (ctx) => a(ctx) || b(ctx);
-        }
-        if (ps.length === 3) {
-          const [a, b, c] = ps as [Predicate, Predicate, Predicate];
-          return (ctx) => a(ctx) || b(ctx) || c(ctx);
-        }
-        const n = ps.length;
-        return (ctx) => {
-          for (let i = 0; i < n; i++) if ((ps[i] as Predicate)(ctx)) return true;
-          return false;
-        };
-      }
+      case 'and':
+        return andOf(this.#fold(e.children.map((c) => this.boolExpr(c)), NEVER, ALWAYS));
+      case 'or':
+        return orOf(this.#fold(e.children.map((c) => this.boolExpr(c)), ALWAYS, NEVER));
       case 'not': {
         const p = this.boolExpr(e.child);
+        if (p === ALWAYS) return NEVER;
+        if (p === NEVER) return ALWAYS;
         return (ctx) => !p(ctx);
       }
       case 'unary':
@@ -233,6 +295,37 @@ class Compiler {
       default:
         return this.fail(`filter error: unexpected ${e.kind} expression where a check was expected`);
     }
+  }
+
+  /**
+   * The children of an and (`absorbing` NEVER, `neutral` ALWAYS) or an or (the reverse) with folded checks
+   * taken out: `[absorbing]` when one decides the node, the others in order. Only a compile for one event type
+   * (`evtType`) folds anything, and its checks are pure, so the checks left run exactly when they ran before.
+   */
+  #fold(ps: Predicate[], absorbing: Predicate, neutral: Predicate): Predicate[] {
+    if (this.#evtType === undefined) return ps;
+    const out: Predicate[] = [];
+    for (const p of ps) {
+      if (p === absorbing) return [absorbing];
+      if (p !== neutral) out.push(p);
+    }
+    return out;
+  }
+
+  /** A rule's condition as a {@link RulePlan}: a shared (per-event memoised) first conjunct becomes the guard. */
+  plan(e: Expr): RulePlan {
+    if (e.kind !== 'and') return { guard: undefined, rest: this.boolExpr(e) };
+    const parts: { node: Expr; p: Predicate }[] = [];
+    for (const c of e.children) {
+      const p = this.boolExpr(c);
+      if (p === NEVER) return { guard: undefined, rest: NEVER };
+      if (p !== ALWAYS) parts.push({ node: c, p });
+    }
+    const head = parts[0];
+    if (parts.length < 2 || !head || head.node.from === undefined || (head.node.kind !== 'and' && head.node.kind !== 'or')) {
+      return { guard: undefined, rest: andOf(parts.map((x) => x.p)) };
+    }
+    return { guard: head.p, rest: andOf(parts.slice(1).map((x) => x.p)) };
   }
 
   // --- operands ---
@@ -266,7 +359,7 @@ class Compiler {
     const { def, arg } = r;
     const key = `${this.#source}:${full}`;
     const bound = this.#bind?.(r);
-    const get = this.#cache.getter(key, bound ? (ctx) => bound(ctx, arg) : () => undefined);
+    const get = bound ? this.#cache.fieldGetter(key, bound, arg) : this.#cache.getter(key, () => undefined);
     const multi = def.multi && (arg === undefined || def.multi !== 'any-ancestor') ? def.multi : undefined;
     return {
       name: def.name,
@@ -360,6 +453,8 @@ class Compiler {
     const err = comparabilityError(e.op, left.type, left.list);
     if (err) this.fail(`filter error: ${err}`);
     const get = left.get;
+    // `evt.type exists`: every event has a type.
+    if (this.#evtType !== undefined && left.isEvtType && !left.transformed) return ALWAYS;
     if (left.multi === 'any-ancestor') {
       return (ctx) => {
         const v = get(ctx);
@@ -407,10 +502,18 @@ class Compiler {
       }
       let constants = values.map((v) => this.parseConstant(left, base, v));
       let texts = values;
+      if (this.#evtType !== undefined && left.isEvtType && !left.transformed && left.multi === undefined) {
+        const answer = constantTest(left.type, left.list, base, mod, constants, texts)(this.#evtType);
+        return answer ? ALWAYS : NEVER;
+      }
       // libsinsp compares fd.net against the first network of a list only.
       if (left.multi === 'either-side-first-net' && this.#netFirstOnly) {
         constants = constants.slice(0, 1);
         texts = texts.slice(0, 1);
+      }
+      if (!left.list && !mod && left.multi === undefined) {
+        const fused = fusedCheck(left.get, fam, base, constants);
+        if (fused) return fused;
       }
       return wrapCheck(left, base, constantTest(left.type, left.list, base, mod, constants, texts));
     } catch (err2) {
@@ -544,4 +647,26 @@ export function compileFilter(expr: Expr, opts: CompileOptions): CompiledFilter 
   const c = new Compiler(opts);
   const predicate = c.boolExpr(expr);
   return { predicate, warnings: c.warnings, fields: c.fields };
+}
+
+/**
+ * A rule's condition as the ruleset's loop runs it: `guard` (when set) and then `rest`, which together answer
+ * exactly what the condition's predicate answers, check for check in the same order. The guard is the
+ * condition's first conjunct when that is a shared macro (`open_write`, `spawned_process`...), memoised per event:
+ * consecutive rules with the same guard skip together when it is false. With `opts.evtType` the plan is for one
+ * event type: its `evt.type` checks are folded (docs/architecture.md#rule-plans).
+ */
+export interface RulePlan {
+  readonly guard: Predicate | undefined;
+  readonly rest: Predicate;
+}
+
+/** Compile a rule's (macro-expanded) condition as a {@link RulePlan}; throws {@link CompileError} as compileFilter does. */
+export function compileRulePlan(expr: Expr, opts: CompileOptions): RulePlan {
+  return new Compiler(opts).plan(expr);
+}
+
+/** Whether `p` is the constant answer of a folded condition (ALWAYS or NEVER), and which. */
+export function constantAnswer(p: Predicate): boolean | undefined {
+  return p === ALWAYS ? true : p === NEVER ? false : undefined;
 }

@@ -251,7 +251,16 @@ const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   pmatch: unsupportedRhs('PMATCH', ['str'], (_fam, cs) => {
     const paths = new PathPrefixSet();
     for (const c of cs) paths.add(c as string);
-    return (v) => paths.match(v as string);
+    // The answer for the last value: splitting a path into components allocates, and fd.name repeats.
+    let last: unknown;
+    let answer = false;
+    return (v) => {
+      if (v !== last) {
+        answer = paths.match(v as string);
+        last = v;
+      }
+      return answer;
+    };
   }),
   regex: unsupportedRhs('REGEX', ['str'], (_fam, _cs, texts) => {
     const re = compileRegex(texts[0] as string);

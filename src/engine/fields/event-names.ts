@@ -1,6 +1,6 @@
 // Event and syscall names from the generated scap event table: what `evt.type` accepts, which event codes
 // a name stands for, and the event parameters `evt.arg.NAME` / `evt.rawarg.NAME` can refer to.
-import { EVENTS, EF, PPM_EVENT_MAX, PT, SYSCALL_NAMES } from '../../scap/index.js';
+import { EVENTS, EF, PPM_EVENT_MAX, PT, SYSCALL_NAMES, schemaById } from '../../scap/index.js';
 import type { FieldType } from './types.js';
 
 const PT_NAMES = new Map<number, FieldType>();
@@ -87,6 +87,25 @@ export function isUnusedEvent(code: number): boolean {
 export function eventCodeOfName(name: string): number | undefined {
   for (let i = 0; i < PPM_EVENT_MAX; i++) if (EVENTS[i]?.name === name) return i;
   return undefined;
+}
+
+/** Every event schema a capture can be read with (SchemaId): the current one and sysdig 0.29.3's. */
+const ALL_SCHEMAS = ['current', 'sysdig-0.29.3'].map((id) => schemaById(id));
+
+/**
+ * The `evt.type` of every event of this code, whichever schema reads it; undefined when the code's events have
+ * no one type (generic events name their syscall, async events their own name, plugin events are not syscall
+ * events) or when the schemas name the code differently.
+ */
+export function fixedEventTypeName(code: number): string | undefined {
+  if (code === PPME_GENERIC_E || code === PPME_GENERIC_X || code === PPME_ASYNCEVENT_E || code === PPME_PLUGINEVENT_E) return undefined;
+  let name: string | undefined;
+  for (const schema of ALL_SCHEMAS) {
+    const n = schema?.events[code]?.name;
+    if (n === undefined || (name !== undefined && n !== name)) return undefined;
+    name = n;
+  }
+  return name;
 }
 
 interface ParamRef {

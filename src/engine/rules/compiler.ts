@@ -4,7 +4,7 @@
 // changed is recompiled; the result is still the one of a full compile (docs/rules-language.md#compiling).
 import type { Expr } from '../condition/ast.js';
 import { ExtractionCache } from '../condition/cache.js';
-import { CompileError, CompileMemo, compileFilter, type CheckInstrument, type FieldBinder, type Predicate } from '../condition/compile.js';
+import { CompileError, CompileMemo, compileFilter, compileRulePlan, type CheckInstrument, type CompileOptions, type FieldBinder, type Predicate, type RulePlan } from '../condition/compile.js';
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { expandMacros } from '../condition/macros.js';
 import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
@@ -53,6 +53,11 @@ export interface CompiledRule {
   /** Fully expanded condition. */
   readonly condition: Expr;
   readonly predicate: Predicate;
+  /**
+   * The condition compiled as the ruleset's loop runs it, for events of one `evt.type` (undefined: any type),
+   * built on first call; absent when checks are instrumented (the rule profiler times `predicate`).
+   */
+  readonly plan?: (evtType: string | undefined) => RulePlan;
   /** Event codes the rule can match (its source's plugin event code for plugin sources, plus async events). */
   readonly eventCodes: EventCodeSet;
   /** Final output format (extras appended, `%container.info` removed). */
@@ -606,6 +611,7 @@ export class RulesCompiler {
       conditionText: condition.text,
       condition: compiled.expr,
       predicate: compiled.predicate,
+      ...(compiled.plan ? { plan: compiled.plan } : {}),
       eventCodes: compiled.codes,
       output,
       exceptionFields: [...exceptionFields].sort(),
@@ -619,7 +625,7 @@ export class RulesCompiler {
     condition: MappedText,
     res: LoadResult,
     entry: RuleEntry,
-  ): { expr: Expr; predicate: Predicate; codes: EventCodeSet; fields: readonly ResolvedField[] } | undefined {
+  ): { expr: Expr; predicate: Predicate; plan?: (evtType: string | undefined) => RulePlan; codes: EventCodeSet; fields: readonly ResolvedField[] } | undefined {
     const files = this.#opts.files;
     const { registry } = this.#opts;
     const listsUsed: string[] = [];
@@ -654,16 +660,17 @@ export class RulesCompiler {
     }
 
     let compiled;
+    const compileOpts: CompileOptions = {
+      registry,
+      source: r.source,
+      cache: this.#cache,
+      memo: this.#memo,
+      ...(this.#opts.bind ? { bind: this.#opts.bind } : {}),
+      ...(this.#opts.libsinsp2022 ? { addresses2022: true, netListFirstOnly: false } : {}),
+      ...(this.#opts.instrument ? { instrument: this.#opts.instrument } : {}),
+    };
     try {
-      compiled = compileFilter(expr, {
-        registry,
-        source: r.source,
-        cache: this.#cache,
-        memo: this.#memo,
-        ...(this.#opts.bind ? { bind: this.#opts.bind } : {}),
-        ...(this.#opts.libsinsp2022 ? { addresses2022: true, netListFirstOnly: false } : {}),
-        ...(this.#opts.instrument ? { instrument: this.#opts.instrument } : {}),
-      });
+      compiled = compileFilter(expr, compileOpts);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       if (isUnknownFieldError(e.message) && r.skipIfUnknownFilter) {
@@ -685,7 +692,9 @@ export class RulesCompiler {
       res.warning('LOAD_NO_EVTTYPE', 'Rule matches too many evt.type values. This has a significant performance penalty.', r.ctx);
     }
     codes = codes.union(EventCodeSet.of([asyncEventCode()]));
-    return { expr, predicate: compiled.predicate, codes, fields: compiled.fields };
+    // The same tree compiled again (cheaply: shared nodes come from the memo), so it cannot fail.
+    const plan = this.#opts.instrument ? undefined : (evtType: string | undefined): RulePlan => compileRulePlan(expr, evtType === undefined ? compileOpts : { ...compileOpts, evtType });
+    return { expr, predicate: compiled.predicate, ...(plan ? { plan } : {}), codes, fields: compiled.fields };
   }
 }
 
