@@ -3,8 +3,6 @@
 // just before the first selected event (from the state engine), then the container records seen so far, then
 // the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
 // numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
 import {
@@ -27,7 +25,7 @@ import {
   type ThreadInput,
   type UserEntry,
 } from '../scap/index.js';
-import { sameFile } from './write-file.js';
+import { sameFile, writeFileAtomic } from './write-file.js';
 
 export interface SliceOptions {
   input: string;
@@ -531,7 +529,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   );
   w.end();
   const bytes = Buffer.concat(chunks);
-  writeBinaryAtomic(opts.output, opts.output.endsWith('.gz') ? gzipSync(bytes) : bytes);
+  writeFileAtomic(opts.output, opts.output.endsWith('.gz') ? gzipSync(bytes) : bytes);
   return { events: written, carried: carriedCount, first, last: written ? last : undefined, threads, fds: fdCount, summary };
 }
 
@@ -575,23 +573,4 @@ function keep(e: ScapEvent): KeptEvent {
     at += pLen[i] as number;
   }
   return { type: e.type, flags: e.flags, cpu: e.cpu, tid: e.tid, tsHi: e.tsHi, tsLo: e.tsLo, nparams: n, buf: Buffer.concat(parts), pOff, pLen };
-}
-
-/** A whole file through a temporary file in the same directory and a rename: never a half-written capture. */
-function writeBinaryAtomic(path: string, data: Uint8Array): void {
-  // A device or a pipe (-o /dev/null, -o /dev/stdout) is written to, never replaced by a rename.
-  if (existsSync(path) && !statSync(path).isFile()) {
-    writeFileSync(path, data);
-    return;
-  }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let created = false;
-  try {
-    writeFileSync(tmp, data, { flag: 'wx' });
-    created = true;
-    renameSync(tmp, path);
-  } catch (e) {
-    if (created) unlinkSync(tmp);
-    throw e;
-  }
 }

@@ -3,7 +3,7 @@
 // replays the same captures and compares, printing the report of `diff` and exiting 3 on drift (`--update`
 // rewrites the baselines instead). A capture whose content changed since its baseline is an error.
 import { type Command } from 'commander';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { escapeControl } from '../../common/index.js';
@@ -23,6 +23,7 @@ import {
 } from '../../engine/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { ConfigError, type ConfigOp } from '../falco-config.js';
+import { writeFileAtomic } from '../write-file.js';
 import type { CliIo } from '../io.js';
 import { readRulesArgs } from '../rules-files.js';
 import { UsageError } from '../rules-report.js';
@@ -44,12 +45,6 @@ export function fileSha256(path: string): string {
     closeSync(fd);
   }
   return h.digest('hex');
-}
-
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 interface RawShared {
@@ -88,7 +83,7 @@ function saveBaselines(dir: string, captures: readonly string[], rules: readonly
   let n = 0;
   for (const c of captures) {
     const b = makeBaseline(c, hashes.get(c) ?? fileSha256(c), rules.map((r) => ({ file: r.name, content: r.content })), alerts);
-    writeAtomic(join(dir, baselineFileName(c)), baselineText(b));
+    writeFileAtomic(join(dir, baselineFileName(c)), baselineText(b));
     n += b.alerts.length;
   }
   return n;
