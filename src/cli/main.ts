@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // First, so that it applies before any other module's code runs.
 import './tiering.js';
-import { escapeControl } from '../common/index.js';
+import { escapeControl, FalcoReplayError } from '../common/index.js';
 import { ExitCode } from './exit-codes.js';
 import { boundHeapGrowth } from './heap.js';
 import { processIo } from './io.js';
@@ -26,6 +26,12 @@ runCli(process.argv.slice(2), io).then(
   (err: unknown) => {
     // A system error (a file that cannot be read or written) is the user's to fix: its message names the path.
     if (err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string') {
+      process.stderr.write(`falco-replay: error: ${escapeControl(err.message)}\n`);
+      process.exitCode = ExitCode.FAILURE;
+      return;
+    }
+    // An error thrown on purpose (a replay job process that died, say) is a failure to report, not a defect.
+    if (err instanceof FalcoReplayError) {
       process.stderr.write(`falco-replay: error: ${escapeControl(err.message)}\n`);
       process.exitCode = ExitCode.FAILURE;
       return;

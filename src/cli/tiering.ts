@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 /** Ten times V8's default (66 KB of bytecode in the V8 of Node 20). */
 export const START_UP_INTERRUPT_BUDGET = 10 * 66 * 1024;
 
-/** Set the larger interrupt budget for this process (its worker threads share it), unless node was given one. */
+/** Set the larger interrupt budget for this process (its worker threads share it; job processes import this too), unless node was given one. */
 export function deferOptimisation(execArgv: readonly string[] = process.execArgv): boolean {
   if (execArgv.some((a) => a.startsWith('--interrupt-budget'))) return false;
   setFlagsFromString(`--interrupt-budget=${START_UP_INTERRUPT_BUDGET}`);

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { FalcoReplayError } from '../common/index.js';
 import { MAX_DEFAULT_THREADS } from './threads.js';
 
 /** What a child posts back last, once: its result, or why it failed (with a system error's fields). */
@@ -91,12 +92,15 @@ export function startWorker<J, R, P = never>(script: URL, job: J, options: JobPr
       child = undefined;
       reject(e);
     });
-    c.once('exit', (code, signal) => {
+    // 'close', not 'exit': Node may emit 'exit' before the last IPC message (the reply) has been read.
+    c.once('close', (code, signal) => {
       child = undefined;
       if (settled) return;
       settled = true;
-      const what = options.captures?.length ? ` (replaying ${options.captures.join(', ')})` : '';
-      reject(new Error(`a replay job process${what} stopped before it finished (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+      const names = options.captures ?? [];
+      const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+      const what = names.length ? ` (replaying ${listed})` : '';
+      reject(new FalcoReplayError(`a replay job process${what} stopped before it finished (${signal ? `signal ${signal}` : `exit code ${code}`})`, { code: 'JOB_PROCESS_STOPPED' }));
     });
   });
   c.send({ job });

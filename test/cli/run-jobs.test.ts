@@ -191,6 +191,8 @@ describe('run --jobs', () => {
       const r = await end;
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/a replay job process \(replaying \S*b[12]\.scap\) stopped before it finished \(signal SIGKILL\)/);
+      expect(r.stderr).toContain('falco-replay: error: a replay job process');
+      expect(r.stderr).not.toContain('internal error');
       expect(alive(kids[1] as number)).toBe(false);
     }, 60_000);
 

@@ -1,6 +1,6 @@
 // Our own output files: written whole through a rename, but a device or pipe is written into, never replaced.
 import { spawn, spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,29 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(fifo, 'through the pipe\n');
     expect(await received).toBe('through the pipe\n');
     expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+describe('writeFileAtomic through a descriptor or a link', () => {
+  it('appends through /dev/stdout (here /proc/self/fd/N) instead of replacing the file the shell redirected to', () => {
+    const f = join(tmp, 'redirected.txt');
+    writeFileSync(f, 'alerts already printed\n');
+    const fd = openSync(f, 'a');
+    try {
+      const ino = statSync(f).ino;
+      writeFileAtomic(`/proc/self/fd/${fd}`, '{"summary":1}\n');
+      expect(statSync(f).ino).toBe(ino);
+      expect(readFileSync(f, 'utf8')).toBe('alerts already printed\n{"summary":1}\n');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('keeps a dangling symbolic link and creates its target', () => {
+    const link = join(tmp, 'dangling.json');
+    symlinkSync(join(tmp, 'not-there-yet.json'), link);
+    writeFileAtomic(link, 'made');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(tmp, 'not-there-yet.json'), 'utf8')).toBe('made');
   });
 });
