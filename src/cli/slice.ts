@@ -78,6 +78,10 @@ const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_
 const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
 /** State-changing events carried per process whose working directory the capture never learned. */
 const MAX_HISTORY = 4096;
+/** At most this many threads' last fd-adding exits are remembered (the state's own thread table is no larger). */
+const MAX_LAST_FD_THREADS = 1 << 18;
+/** At most this many event units in all histories together (a child starts with a copy of its parent's). */
+const MAX_HISTORY_UNITS_TOTAL = 1 << 20;
 const PROCEXIT = /^PPME_PROCEXIT(?:_\d+)?_E$/;
 /** The first event code sysdig 0.29.3 does not know (it skips those events). */
 const SYSDIG_UNKNOWN_CODE = 336;
@@ -307,7 +311,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     const enter = enters.get(e.tid);
     if (enter && enter.event.type === raw.type - 1) return; // the enter event sets it
     const name = raw.info.enumName;
-    if (CLONE_EXIT.test(name) && raw.paramInt(0) === 0) {
+    if ((CLONE_EXIT.test(name) && raw.paramInt(0) === 0) || PROCEXIT.test(name)) {
       lastFd.delete(e.tid);
       return;
     }
@@ -336,7 +340,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       if (!byFd) fdChanges.set(table, (byFd = new Map<number, KeptEvent>()));
       for (const fd of changed) byFd.set(fd, kept);
     }
-    if (raw.type < SYSDIG_UNKNOWN_CODE && SYSDIG_ADDS_FD.test(name) && res >= 0) lastFd.set(e.tid, { event: kept, fds: changed.map((fd) => [fd, table?.get(fd)]) });
+    if (raw.type < SYSDIG_UNKNOWN_CODE && SYSDIG_ADDS_FD.test(name) && res >= 0 && t && (lastFd.size < MAX_LAST_FD_THREADS || lastFd.has(e.tid))) lastFd.set(e.tid, { event: kept, fds: changed.map((fd) => [fd, table?.get(fd)]) });
   };
   // Those exits go along, state-only, and after one the events that changed its fds since (a close, a reuse), so
   // that our state ends as it stood (sysdig 0.29.3 parses neither a close nor a dup without its enter event).
@@ -370,6 +374,11 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
   // has one) cannot be an entry: both readers read an entry's empty cwd as "/". The events that made it and
   // changed its state are carried instead, state-only, from its first one (a child starts with its parent's).
   const histories = new Map<number, { units: KeptEvent[][]; full: boolean; cwd: string }>();
+  let historyUnits = 0; // in all histories: past MAX_HISTORY_UNITS_TOTAL a new history starts full (an entry)
+  const dropHistory = (pid: number): void => {
+    historyUnits -= histories.get(pid)?.units.length ?? 0;
+    histories.delete(pid);
+  };
   const noteHistory = (e: ScapEvent, raw: ScapEvent, fd: { name: string; oldName: string } | undefined): void => {
     const st = inspector.state;
     const t = st.threads.get(e.tid);
@@ -377,7 +386,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
     const cwd = (st.threads.get(t.pid) ?? t).cwd;
     let h = histories.get(t.pid);
     if (h && h.cwd !== cwd) {
-      histories.delete(t.pid); // learned (chdir)
+      dropHistory(t.pid); // learned (chdir)
       return;
     }
     const name = e.info.enumName;
@@ -388,19 +397,23 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       const parent = child && t.ptid !== t.tid ? st.threads.get(t.ptid) : undefined;
       const from = parent && parent.pid !== t.pid ? histories.get(parent.pid) : undefined;
       if (!from && cwd !== '') return;
-      h = { units: from ? [...from.units] : [], full: from?.full ?? false, cwd };
+      const room = historyUnits + (from?.units.length ?? 0) < MAX_HISTORY_UNITS_TOTAL;
+      h = { units: from && room ? [...from.units] : [], full: !room || (from?.full ?? false), cwd };
+      historyUnits += h.units.length;
       histories.set(t.pid, h);
     }
     const changes = STATE_EVENT.test(name) || (SOCKET_IO.test(name) && fd !== undefined && fd.name !== fd.oldName);
     if (!changes || h.full) return;
-    if (h.units.length >= MAX_HISTORY) {
+    if (h.units.length >= MAX_HISTORY || historyUnits >= MAX_HISTORY_UNITS_TOTAL) {
+      historyUnits -= h.units.length;
       h.full = true;
       h.units = [];
       return;
     }
     const enter = enters.get(e.tid);
     h.units.push(raw.dir === '<' && enter && enter.event.type === raw.type - 1 ? [enter.event, keep(raw)] : [keep(raw)]);
-    if (t.tid === t.pid && PROCEXIT.test(name)) histories.delete(t.pid);
+    historyUnits++;
+    if (t.tid === t.pid && PROCEXIT.test(name)) dropHistory(t.pid);
   };
   const historyEvents = (excluded: ReadonlySet<number>): KeptEvent[][] => {
     const units: KeptEvent[][] = [];
