@@ -192,11 +192,8 @@ export class Ruleset {
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as CompiledRule;
       if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
-      this.counts[r.id] = (this.counts[r.id] as number) + 1;
-      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
-      this.matches++;
+      this.#record(r, ctx, sink);
       n++;
-      sink.match(r, ctx);
       if (this.#firstOnly) break;
     }
     return n;
@@ -226,14 +223,19 @@ export class Ruleset {
       if (!(memo ? memo.test(slotOf[r.id] as number, r, ctx) : r.predicate(ctx))) continue;
       hits.push(r);
       if (this.#firstOnly && n > 0) continue;
-      this.counts[r.id] = (this.counts[r.id] as number) + 1;
-      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
-      this.matches++;
+      this.#record(r, ctx, sink);
       n++;
-      sink.match(r, ctx);
     }
     if (hits.length) all.matches(hits);
     return n;
+  }
+
+  /** A rule matched: count it and hand it to the sink (the one place all three evaluation loops do so). */
+  #record(r: CompiledRule, ctx: EvalContext, sink: MatchSink): void {
+    this.counts[r.id] = (this.counts[r.id] as number) + 1;
+    this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
+    this.matches++;
+    sink.match(r, ctx);
   }
 
   /** The plan of a syscall bucket (null when a rule of it has none: then the rules' predicates run as they are). */
@@ -284,11 +286,8 @@ export class Ruleset {
         hits.push(r);
         if (this.#firstOnly && n > 0) continue;
       }
-      this.counts[r.id] = (this.counts[r.id] as number) + 1;
-      this.byPriority[r.priority] = (this.byPriority[r.priority] ?? 0) + 1;
-      this.matches++;
+      this.#record(r, ctx, sink);
       n++;
-      sink.match(r, ctx);
       if (all === undefined && this.#firstOnly) break;
     }
     if (all !== undefined && hits.length) all.matches(hits);
