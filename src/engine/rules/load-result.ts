@@ -280,11 +280,25 @@ export class LoadResult {
   readonly name: string;
   readonly errors: LoadItem[] = [];
   readonly warnings: LoadItem[] = [];
-  /** Schema check outcome: the problems found (empty when valid), or undefined when it did not run. */
-  schemaWarnings: string[] | undefined;
+  #schema: string[] | undefined | (() => string[] | undefined);
 
   constructor(name: string) {
     this.name = name;
+  }
+
+  /** Schema check outcome: the problems found (empty when valid), or undefined when it did not run. */
+  get schemaWarnings(): string[] | undefined {
+    if (typeof this.#schema === 'function') this.#schema = this.#schema();
+    return this.#schema;
+  }
+
+  set schemaWarnings(v: string[] | undefined) {
+    this.#schema = v;
+  }
+
+  /** Run the (advisory) schema check when its outcome is first read: a replay that loads fine never reads it. */
+  deferSchemaCheck(check: () => string[] | undefined): void {
+    this.#schema = check;
   }
 
   get successful(): boolean {
