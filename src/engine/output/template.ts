@@ -118,8 +118,7 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
   const n = fmt.length;
   let literalStart = 0;
   let j = 0;
-  for (j = 0; j < n; j++) {
-    if (fmt[j] !== '%') continue;
+  for (j = fmt.indexOf('%'); j !== -1 && j < n; j = fmt.indexOf('%', j + 1)) {
     const at = j;
     if (literalStart !== j) tokens.push({ kind: 'text', text: fmt.slice(literalStart, j) });
     if (j === n - 1) throw new OutputFormatError('invalid formatting syntax: formatting cannot end with a %', at);
