@@ -531,7 +531,7 @@ class Compiler {
 
   /** Hints about constants that look like fields or transformers, or regexes that need no regex. */
   constantWarnings(op: string, v: string, offset: number, node: Expr): void {
-    const nospaces = v.replace(/[ \t\n\v\f\r]/g, '');
+    const nospaces = HAS_SPACE.test(v) ? v.replace(/[ \t\n\v\f\r]/g, '') : v;
     if (op === 'regex' && regexIsTrivial(v)) {
       this.warnings.push({ message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`, offset, node });
     }
@@ -573,6 +573,7 @@ class Compiler {
   }
 }
 
+const HAS_SPACE = /[ \t\n\v\f\r]/;
 const INITIALS = new WeakMap<FieldRegistry, ReadonlySet<string>>();
 
 /**

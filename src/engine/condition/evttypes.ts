@@ -117,8 +117,22 @@ function evtNumInvariant(e: BinaryCheckExpr): Invariant {
 
 const EVTTYPE_OPS = new Set(['==', '=', '!=', 'in']);
 
+/** Every code: what a check other than evt.type gives (shared; sets are never changed once built). */
+const ALL = EventCodeSet.all();
+
+/**
+ * The codes of and/or subtrees by whether they sit under a negation, per set of async names: macro bodies are
+ * shared nodes, so `spawned_process` or `open_write` is searched once, not once per rule naming it. The answer
+ * depends only on the subtree and the negation (every leaf sets the state it reads).
+ */
+const subtreeCodes = new WeakMap<ReadonlySet<string>, WeakMap<Expr, [EventCodeSet | undefined, EventCodeSet | undefined]>>();
+const NO_ASYNC_NAMES: ReadonlySet<string> = new Set();
+
 /** The event codes a condition can match; `asyncNames` are the async event names of loaded plugins. */
-export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> = new Set()): EventCodeSet {
+export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> = NO_ASYNC_NAMES): EventCodeSet {
+  let memo = subtreeCodes.get(asyncNames);
+  if (!memo) subtreeCodes.set(asyncNames, (memo = new WeakMap()));
+  const known = memo;
   let isEvttypeField = false;
   let isFieldOrTransformer = true;
   let negated = false;
@@ -141,11 +155,20 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
   const visit = (e: Expr): void => {
     switch (e.kind) {
       case 'and':
-        combine(e.children, !negated);
+      case 'or': {
+        const slot = negated ? 1 : 0;
+        let entry = known.get(e);
+        const hit = entry?.[slot];
+        if (hit) {
+          codes = hit;
+          isEvttypeField = false;
+          return;
+        }
+        combine(e.children, e.kind === 'and' ? !negated : negated);
+        if (!entry) known.set(e, (entry = [undefined, undefined]));
+        entry[slot] = codes;
         return;
-      case 'or':
-        combine(e.children, negated);
-        return;
+      }
       case 'not': {
         codes = new EventCodeSet();
         const saved = negated;
@@ -159,7 +182,7 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
         hasCodes = false;
         const inv = evtNumInvariant(e);
         if (inv) {
-          codes = inv === 'empty' ? new EventCodeSet() : EventCodeSet.all();
+          codes = inv === 'empty' ? new EventCodeSet() : ALL;
           hasCodes = true;
           isEvttypeField = false;
           codes = maybeInvert(codes);
@@ -178,7 +201,7 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
             return;
           }
         }
-        codes = EventCodeSet.all();
+        codes = ALL;
         isEvttypeField = false;
         codes = maybeInvert(codes);
         return;
@@ -186,13 +209,13 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
       case 'unary':
         visit(e.left);
         hasCodes = isEvttypeField && e.op === 'exists';
-        codes = EventCodeSet.all();
+        codes = ALL;
         isEvttypeField = false;
         codes = maybeInvert(codes);
         return;
       case 'identifier':
         hasCodes = false;
-        codes = EventCodeSet.all();
+        codes = ALL;
         isEvttypeField = false;
         codes = maybeInvert(codes);
         return;
@@ -210,7 +233,7 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
         hasCodes = false;
         isFieldOrTransformer = true;
         isEvttypeField = (e.field === 'evt.type' || e.field === 'syscall.type') && e.arg === undefined;
-        codes = EventCodeSet.all();
+        codes = ALL;
         return;
       case 'transformer':
         for (const c of e.args) {

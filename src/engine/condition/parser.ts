@@ -75,15 +75,6 @@ class Parser {
     if (this.#depth >= this.#maxDepth) this.fail(`exceeded max depth limit of ${this.#maxDepth}`);
   }
 
-  #guard<T>(f: () => T): T {
-    this.#enter();
-    try {
-      return f();
-    } finally {
-      this.#depth--;
-    }
-  }
-
   parse(): Expr {
     if (this.#input.length === 0) this.fail('filter input string is empty');
     const res = this.#parseOr();
@@ -93,7 +84,8 @@ class Parser {
 
   /** A field or transformer alone (output tokens); stops at the end of it. */
   parseFieldOrTransformer(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const offset = this.#offset;
       if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, offset);
       if (this.#lexList(TRANSFORMERS)) {
@@ -101,11 +93,14 @@ class Parser {
         return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
       }
       this.fail(`unexpected token after '${this.#last}`);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseOr(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const offset = this.#offset;
       const children: Expr[] = [];
       this.#lexBlank();
@@ -121,11 +116,14 @@ class Parser {
         this.#lexBlank();
       }
       return children.length > 1 ? { kind: 'or', children, offset } : (children[0] as Expr);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseAnd(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const offset = this.#offset;
       const children: Expr[] = [];
       this.#lexBlank();
@@ -141,11 +139,14 @@ class Parser {
         this.#lexBlank();
       }
       return children.length > 1 ? { kind: 'and', children, offset } : (children[0] as Expr);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseNot(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const offset = this.#offset;
       let negate = false;
       this.#lexBlank();
@@ -158,21 +159,27 @@ class Parser {
         child = this.#parseCheck();
       }
       return negate ? { kind: 'not', child, offset } : child;
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseEmbeddedRemainder(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const child = this.#parseOr();
       this.#lexBlank();
       if (!this.#lexString(')')) this.fail("expected a ')' token");
       return child;
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseCheck(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const offset = this.#offset;
       this.#lexBlank();
       if (this.#lexString('(')) return this.#parseEmbeddedRemainder();
@@ -187,14 +194,19 @@ class Parser {
       }
       if (this.#lexRegex(IDENTIFIER)) return { kind: 'identifier', name: this.#last, offset };
       this.fail("expected a '(' token, a field check, or an identifier");
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseFieldRemainder(field: string, offset: number): FieldExpr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       const arg = this.#parseOptionalFieldArg();
       return arg === undefined ? { kind: 'field', field, offset } : { kind: 'field', field, arg, offset };
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseOptionalFieldArg(): string | undefined {
@@ -206,7 +218,8 @@ class Parser {
   }
 
   #parseTransformerRemainder(transformer: string, offset: number): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const args: Expr[] = [];
       do {
@@ -217,11 +230,14 @@ class Parser {
       if (!this.#lexString(')')) this.fail("expected a ')' token closing the transformer");
       const arg = this.#parseOptionalFieldArg();
       return arg === undefined ? { kind: 'transformer', transformer, args, offset } : { kind: 'transformer', transformer, args, arg, offset };
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseTransformerArg(offset: number): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(offset);
       if (this.#lexQuoted()) return this.#value(offset);
@@ -229,7 +245,9 @@ class Parser {
       if (this.#lexList(TRANSFORMERS)) return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
       if (this.#lexRegex(FIELD_NAME)) return this.#parseFieldRemainder(this.#last, offset);
       this.fail('expected field transformer argument: field, transformer, quoted string, number, or transformer list');
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseTransformerList(offset: number): Expr {
@@ -259,7 +277,8 @@ class Parser {
   }
 
   #parseCondition(left: Expr, offset: number): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       if (this.#lexOperator(UNARY_OPS)) return { kind: 'unary', left, op: this.#last.trim(), offset };
       this.#lexBlank();
@@ -289,22 +308,28 @@ class Parser {
         this.fail(`expected a valid check operator: one of ${quotedList(OPERATORS)}`);
       }
       return { kind: 'binary', left, op: op.trim(), right, offset };
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseNumValueOrTransformer(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const offset = this.#offset;
       const t = this.#tryParseTransformerOrVal();
       if (t) return t;
       if (this.#lexRegex(HEX_NUM) || this.#lexRegex(NUMBER)) return this.#value(offset);
       this.fail(`expected a number value or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseStrValueOrTransformer(noTransformer: boolean): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const offset = this.#offset;
       if (!noTransformer) {
@@ -314,7 +339,9 @@ class Parser {
       if (this.#lexQuoted() || this.#lexRegex(BARE_STR)) return this.#value(offset);
       if (noTransformer) this.fail('expected a string value');
       this.fail(`expected a string value or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #tryParseList(): ListExpr | undefined {
@@ -343,18 +370,22 @@ class Parser {
   }
 
   #parseListValue(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const offset = this.#offset;
       const list = this.#tryParseList();
       if (list) return list;
       if (this.#lexRegex(IDENTIFIER)) return this.#value(offset);
       this.fail('expected a list or an identifier');
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #parseListValueOrTransformer(): Expr {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const offset = this.#offset;
       const list = this.#tryParseList();
@@ -363,11 +394,14 @@ class Parser {
       if (t) return t;
       if (this.#lexRegex(IDENTIFIER)) return this.#value(offset);
       this.fail(`expected a list, an identifier, or a field with a valid transformer: ${quotedList(TRANSFORMER_NAMES)}`);
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #tryParseTransformerOrVal(): Expr | undefined {
-    return this.#guard(() => {
+    this.#enter();
+    try {
       this.#lexBlank();
       const offset = this.#offset;
       if (this.#lexString('val(')) {
@@ -387,7 +421,9 @@ class Parser {
         return this.#parseTransformerRemainder(this.#last.slice(0, -1), offset);
       }
       return undefined;
-    });
+    } finally {
+      this.#depth--;
+    }
   }
 
   #value(offset: number): ValueExpr {

@@ -103,6 +103,44 @@ function fieldStart(rest: string): string {
   return s;
 }
 
+const PLAIN_FIELD = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
+
+/** Plain `%field` tokens compiled so far, per extraction cache (one per rules compile): outputs repeat the same fields. */
+interface PlainField {
+  readonly expr: Expr;
+  readonly value: CompiledValue;
+  readonly registry: FieldRegistry;
+  readonly bind: FieldBinder | undefined;
+}
+const plainFields = new WeakMap<ExtractionCache, Map<string, PlainField>>();
+
+/**
+ * The token at `at` when it is a plain field name (no argument, no transformer) that compiles: what the parser and
+ * compiler below give for it, remembered per cache. Undefined otherwise: the general path then decides, errors too.
+ */
+function plainField(fmt: string, at: number, opts: OutputOptions): { expr: Expr; value: CompiledValue; length: number } | undefined {
+  if (!opts.cache) return undefined;
+  PLAIN_FIELD.lastIndex = at;
+  const m = PLAIN_FIELD.exec(fmt);
+  if (!m || fmt[at + m[0].length] === '[') return undefined;
+  const name = m[0];
+  let memo = plainFields.get(opts.cache);
+  if (!memo) plainFields.set(opts.cache, (memo = new Map<string, PlainField>()));
+  const key = `${opts.source}\u0000${name}`;
+  const hit = memo.get(key);
+  if (hit && hit.registry === opts.registry && hit.bind === opts.bind) return { expr: hit.expr, value: hit.value, length: name.length };
+  const expr: Expr = { kind: 'field', field: name, offset: 0 };
+  let value: CompiledValue;
+  try {
+    value = compileValue(expr, opts);
+  } catch (e) {
+    if (e instanceof CompileError) return undefined;
+    throw e;
+  }
+  memo.set(key, { expr, value, registry: opts.registry, bind: opts.bind });
+  return { expr, value, length: name.length };
+}
+
 /** Parse and validate an output format; throws {@link OutputFormatError}. */
 export function parseOutputFormat(format: string, opts: OutputOptions): OutputFormat {
   if (format === '') throw new OutputFormatError('empty formatting token', 0);
@@ -118,8 +156,7 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
   const n = fmt.length;
   let literalStart = 0;
   let j = 0;
-  for (j = 0; j < n; j++) {
-    if (fmt[j] !== '%') continue;
+  for (j = fmt.indexOf('%'); j !== -1 && j < n; j = fmt.indexOf('%', j + 1)) {
     const at = j;
     if (literalStart !== j) tokens.push({ kind: 'text', text: fmt.slice(literalStart, j) });
     if (j === n - 1) throw new OutputFormatError('invalid formatting syntax: formatting cannot end with a %', at);
@@ -133,7 +170,7 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
       }
     }
     let size = n - (j + 1);
-    let parsed: { expr: Expr; value: CompiledValue; length: number } | undefined;
+    let parsed: { expr: Expr; value: CompiledValue; length: number } | undefined = plainField(fmt, j + 1, opts);
     while (!parsed) {
       try {
         const r = parseFieldOrTransformer(fmt.slice(j + 1, j + 1 + size));

@@ -643,7 +643,8 @@ export class RulesCompiler {
       const mapped = (node?.from !== undefined ? this.#macros.get(node.from)?.parsed?.text : undefined) ?? text;
       return r.condCtx.condition(condition, offset, files).withOrigin(mapped, offset, files);
     };
-    const atStart = r.condCtx.conditionStart(condition, files);
+    // The whole-condition context, worked out only for a warning that names it (it reads the condition's origin and position).
+    const atStart = (): LoadContext => r.condCtx.conditionStart(condition, files);
 
     // Warnings on the expanded condition: deprecated fields, and <NA> compared with k8s audit fields.
     const deprecated = new Set<string>();
@@ -654,9 +655,9 @@ export class RulesCompiler {
         if ((n.right.kind === 'value' && n.right.value === '<NA>') || (n.right.kind === 'list' && n.right.values.includes('<NA>'))) unsafeNa = true;
       }
     });
-    if (unsafeNa) res.warning('LOAD_UNSAFE_NA_CHECK', '', atStart);
+    if (unsafeNa) res.warning('LOAD_UNSAFE_NA_CHECK', '', atStart());
     for (const f of Object.keys(DEPRECATED_FIELDS)) {
-      if (deprecated.has(f)) res.warning('LOAD_DEPRECATED_ITEM', DEPRECATED_FIELDS[f] as string, atStart, f);
+      if (deprecated.has(f)) res.warning('LOAD_DEPRECATED_ITEM', DEPRECATED_FIELDS[f] as string, atStart(), f);
     }
 
     let compiled;

@@ -73,8 +73,11 @@ export class RulesEngine {
     const res = new LoadResult(name);
     const parsed = parseYamlDocuments(content);
     if (!parsed.error) {
-      const statuses = schemaStatuses(parsed.docs);
-      if (statuses.length) res.schemaWarnings = statuses[0] === 'ok' ? [] : statuses;
+      const docs = parsed.docs;
+      res.deferSchemaCheck(() => {
+        const statuses = schemaStatuses(docs);
+        return statuses.length ? (statuses[0] === 'ok' ? [] : statuses) : undefined;
+      });
     }
     const read = readRulesFile(file, this.#collector, res, parsed);
     if (read) this.#compiler.compile(this.#collector, res);

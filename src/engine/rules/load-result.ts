@@ -112,6 +112,51 @@ export interface Location {
   readonly source?: { readonly file: SourceFile; readonly offset: number };
 }
 
+/**
+ * A location of a node in a file whose line, column and byte offset are worked out when first read: most contexts
+ * never reach a diagnostic. A class, not an object literal with getters (which V8 creates about ten times slower,
+ * and a load makes thousands); copy one with {@link copyLocation}, as a spread would drop the getters.
+ */
+class FileLocation implements Location {
+  readonly itemType: ItemType;
+  readonly itemName: string;
+  readonly name: string;
+  readonly source: { readonly file: SourceFile; readonly offset: number };
+  #mark: Mark | undefined;
+
+  constructor(itemType: ItemType, itemName: string, name: string, file: SourceFile, offset: number) {
+    this.itemType = itemType;
+    this.itemName = itemName;
+    this.name = name;
+    this.source = { file, offset };
+  }
+
+  #at(): Mark {
+    return (this.#mark ??= this.source.file.mark(this.source.offset));
+  }
+
+  get line(): number {
+    return this.#at().line;
+  }
+
+  get column(): number {
+    return this.#at().column;
+  }
+
+  get offset(): number {
+    return this.#at().offset;
+  }
+
+  toJSON(): Location {
+    return copyLocation(this);
+  }
+}
+
+/** A plain copy of a location (its computed numbers read once). */
+function copyLocation(l: Location): Location {
+  return { itemType: l.itemType, itemName: l.itemName, name: l.name, line: l.line, column: l.column, offset: l.offset, ...(l.source ? { source: l.source } : {}) };
+}
+
 /** A chain of locations, outermost first; condition contexts carry the condition text for the snippet. */
 export class LoadContext {
   readonly locations: readonly Location[];
@@ -142,26 +187,8 @@ export class LoadContext {
   /** A child context for a node of the same file at `offset`. */
   at(offset: number, itemType: ItemType, itemName = ''): LoadContext {
     const file = this.file;
-    if (!file) return new LoadContext([...this.locations, { ...this.last, itemType, itemName }]);
-    // Line, column and byte offset are worked out when first read: most contexts never reach a diagnostic.
-    let mark: Mark | undefined;
-    const at = (): Mark => (mark ??= file.mark(offset));
-    const loc: Location = {
-      itemType,
-      itemName,
-      name: this.locations[0]?.name ?? file.name,
-      get line() {
-        return at().line;
-      },
-      get column() {
-        return at().column;
-      },
-      get offset() {
-        return at().offset;
-      },
-      source: { file, offset },
-    };
-    return new LoadContext([...this.locations, loc]);
+    if (!file) return new LoadContext([...this.locations, { ...copyLocation(this.last), itemType, itemName }]);
+    return new LoadContext([...this.locations, new FileLocation(itemType, itemName, this.locations[0]?.name ?? file.name, file, offset)]);
   }
 
   /** A condition-expression context for offset `idx` of `text` (Falco adds the parser position to the parent's). */
@@ -190,7 +217,7 @@ export class LoadContext {
     const c = this.condition(text, 0, files);
     const last = c.last;
     const parent = this.last;
-    const locs = [...c.locations.slice(0, -1), { ...last, line: parent.line, column: parent.column, offset: parent.offset }];
+    const locs = [...c.locations.slice(0, -1), { ...copyLocation(last), line: parent.line, column: parent.column, offset: parent.offset }];
     return new LoadContext(locs, c.conditionText);
   }
 
@@ -207,7 +234,7 @@ export class LoadContext {
     const last = this.last;
     const f = file ?? last.source?.file;
     if (!f) return this;
-    const locs = [...this.locations.slice(0, -1), { ...last, source: { file: f, offset } }];
+    const locs = [...this.locations.slice(0, -1), { ...copyLocation(last), source: { file: f, offset } }];
     return this.conditionText === undefined ? new LoadContext(locs) : new LoadContext(locs, this.conditionText);
   }
 }
@@ -253,11 +280,25 @@ export class LoadResult {
   readonly name: string;
   readonly errors: LoadItem[] = [];
   readonly warnings: LoadItem[] = [];
-  /** Schema check outcome: the problems found (empty when valid), or undefined when it did not run. */
-  schemaWarnings: string[] | undefined;
+  #schema: string[] | undefined | (() => string[] | undefined);
 
   constructor(name: string) {
     this.name = name;
+  }
+
+  /** Schema check outcome: the problems found (empty when valid), or undefined when it did not run. */
+  get schemaWarnings(): string[] | undefined {
+    if (typeof this.#schema === 'function') this.#schema = this.#schema();
+    return this.#schema;
+  }
+
+  set schemaWarnings(v: string[] | undefined) {
+    this.#schema = v;
+  }
+
+  /** Run the (advisory) schema check when its outcome is first read: a replay that loads fine never reads it. */
+  deferSchemaCheck(check: () => string[] | undefined): void {
+    this.#schema = check;
   }
 
   get successful(): boolean {

@@ -19,7 +19,8 @@ export class SourceFile {
   #starts(): number[] {
     if (!this.#lineStarts) {
       const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+      // indexOf, not a loop over every character: this runs before V8 optimises anything.
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.#lineStarts = starts;
     }
     return this.#lineStarts;

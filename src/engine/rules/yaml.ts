@@ -94,6 +94,9 @@ function resolve(node: unknown, doc: Document.Parsed | undefined): YNode | null 
   return n ?? null;
 }
 
+/** A map's first value node of each scalar key (duplicate keys resolve to the first), built when first asked. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, unknown>>();
+
 /** Reads nodes of one document. */
 export class YamlView {
   readonly doc: Document.Parsed;
@@ -135,11 +138,19 @@ export class YamlView {
 
   /** `map[key]`: the value node, `null` when the key is present without a value, `undefined` when absent. */
   get(map: YAMLMap, key: string): YNode | null | undefined {
-    for (const pair of map.items) {
-      const k = this.node(pair.key);
-      if (k && isScalar(k) && String(k.value) === key) return this.node(pair.value);
+    // The reader asks an item for each key it knows: index a map's keys once instead of scanning it every time.
+    let index = keyIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const k = this.node(pair.key);
+        if (!k || !isScalar(k)) continue;
+        const name = String(k.value);
+        if (!index.has(name)) index.set(name, pair.value);
+      }
+      keyIndexes.set(map, index);
     }
-    return undefined;
+    return index.has(key) ? this.node(index.get(key)) : undefined;
   }
 
   has(map: YAMLMap, key: string): boolean {

@@ -180,6 +180,40 @@ describe('incremental compile', () => {
     expect(where).toEqual([['a.yaml'], ['b.yaml']]);
   });
 
+  it('a list defined again with the same items: its dependants name what Falco names, its own warning the new definition', () => {
+    // Falco substitutes lists as text and reports a problem in the substituted text at the condition's position;
+    // our exact place is the list expression in the condition that names it, wherever the list is (re)defined. An unused list is
+    // reported at its last definition (Falco's collector replaces the list, position included).
+    const list = '- list: l\n  items: [proc.name, sh]\n';
+    const files: Files = [
+      ['a.yaml', `${list}- list: spare\n  items: [x]\n- macro: m\n  condition: fd.name in (l)\n- rule: r\n  desc: d\n  condition: evt.type = open and m and proc.pname in (l)\n  output: x\n  priority: INFO\n`],
+      ['b.yaml', `# moved\n# down\n${list}- list: spare\n  items: [x]\n`],
+    ];
+    same(files);
+    const engine = new RulesEngine();
+    const results = files.map(([n, t]) => engine.load(t, n));
+    expect(engine.compileWork.rules).toBe(1);
+    const a = files[0]?.[1] as string;
+    const where = results.map((r) => r.toDiagnostics().map((d) => [d.code, d.location?.file, d.location?.offset]));
+    // The warned constant is the parenthesised list the items were substituted into.
+    const macroUse = a.indexOf('(l)');
+    const ruleUse = a.lastIndexOf('(l)');
+    const spareAt = (text: string): number => text.indexOf('list: spare');
+    for (const w of where) {
+      expect(w.filter(([code]) => code === 'LOAD_COMPILE_CONDITION')).toEqual([
+        ['LOAD_COMPILE_CONDITION', 'a.yaml', macroUse],
+        ['LOAD_COMPILE_CONDITION', 'a.yaml', ruleUse],
+      ]);
+    }
+    expect(where.map((w) => w.filter(([code]) => code === 'LOAD_UNUSED_LIST'))).toEqual([
+      [['LOAD_UNUSED_LIST', 'a.yaml', spareAt(a)]],
+      [['LOAD_UNUSED_LIST', 'b.yaml', spareAt(files[1]?.[1] as string)]],
+    ]);
+    // Falco's own numbers (the condition expression's position) are those of the first load.
+    const falco = results.map((r) => JSON.stringify((r.toFalcoJson(engine.contents()).warnings as { code: string }[]).filter((w) => w.code === 'LOAD_COMPILE_CONDITION')));
+    expect(falco[1]).toBe(falco[0]);
+  });
+
   it('2,000 files of one list, macro and rule each compile each definition once', () => {
     const n = 2000;
     const engine = new RulesEngine();
