@@ -20,6 +20,13 @@ describe('key table', () => {
     }
   });
 
+  it('centres the events around on the selected event with Enter', () => {
+    const around = stateOf(fixedStore(), { cols: 100, rows: 30 }, { type: 'open' }, { type: 'open' }, { type: 'open' }, { type: 'around' });
+    expect(actionFor(around, '\r', k({ return: true }))).toEqual({ type: 'open' });
+    const keys = bindingsFor('around').flatMap((b) => b.keys);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('has help text and a label for every binding', () => {
     for (const b of KEYMAP) {
       expect(b.help.length).toBeGreaterThan(3);
