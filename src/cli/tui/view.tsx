@@ -67,7 +67,8 @@ export function progressText(p: RunProgress, done: boolean, alerts: number): str
 /** The index's read after the replay, while it runs: how far it is (it also counts the views' events). */
 export function indexProgressText(ix: IndexStatus): string {
   const pct = ix.last > 0 ? Math.min(100, Math.floor((ix.events * 100) / ix.last)) : 0;
-  return `${ix.counting ? 'counting events for the views and indexing' : 'indexing'}: ${pct}% (${num(ix.events)} of ${num(ix.last)} events)`;
+  // A percentage only: event numbers skip the enter events the reader merges, so they are not the event count.
+  return `${ix.counting ? 'counting events for the views' : 'indexing'}: ${pct}%`;
 }
 
 function ProgressLine({ s }: { s: TuiState }): ReactNode {

@@ -280,7 +280,7 @@ export function countingNote(d: TuiData): SafeText | undefined {
       return ours('Event counts are taken once the replay is over (alert counts are live).');
     case 'reading': {
       const pct = ix.last > 0 ? Math.min(100, Math.floor((ix.events * 100) / ix.last)) : 0;
-      return ours(`Still counting events: ${pct}% (${num(ix.events)} of ${num(ix.last)}); the counts shown are partial.`);
+      return ours(`Still counting events: ${pct}% of the capture read; the counts shown are partial.`);
     }
     case 'failed':
       return ours(`Event counts stop at event ${num(ix.events)}: the event index's read stopped (see the status line).`);

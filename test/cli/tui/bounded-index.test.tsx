@@ -188,9 +188,9 @@ describe('the event index after a bounded replay', () => {
     };
     expect(view()).toContain('Event counts are taken once the replay is over (alert counts are live).');
     store.indexStatus({ state: 'reading', events: 2500, last: 10_000, counting: true });
-    expect(view()).toContain('Still counting events: 25% (2,500 of 10,000); the counts shown are partial.');
-    const s = stateOf(store, { cols: 160, rows: 30 });
-    expect(render(<TuiView s={s} />).lastFrame()).toContain('counting events for the views and indexing: 25% (2,500 of 10,000 events)');
+    expect(view()).toContain('Still counting events: 25% of the capture read; the counts shown are partial.');
+    const s = stateOf(store, { cols: 100, rows: 30 });
+    expect(render(<TuiView s={s} />).lastFrame()).toContain('— counting events for the views: 25%');
     store.indexStatus({ state: 'ready', events: 10_000, last: 10_000, counting: true });
     expect(view()).not.toContain('counting');
   });
