@@ -3,8 +3,14 @@
 // own after it (`build`). Opening an event (or a range around it) later re-reads from the nearest checkpoint
 // instead of keeping events in memory or replaying the capture from its start
 // (docs/sinsp-semantics.md#state-checkpoints has the measurements behind K and behind the separate read).
+import type { Diagnostic } from '../common/index.js';
 import { readCaptureStream, type ByteSource, type ResumePoint, type ScapDecoder, type ScapEvent } from '../scap/index.js';
 import type { Inspector, StateCheckpoint } from './state/inspector.js';
+
+/** The code of the diagnostic an index's own read ends with when it could not reach the replay's last event. */
+export const INDEX_READ_CODES = {
+  INDEX_READ: "The event index's read of the capture stopped before the last event the replay read; later events cannot be opened.",
+} as const;
 
 /** Offsets are kept for every event whose number is a multiple of this. */
 export const OFFSET_EVERY = 1024;
@@ -90,6 +96,18 @@ class OffsetList {
 /** What a visit of a range of events is told for each event. */
 export type EventVisitor = (e: ScapEvent, inspector: Inspector) => boolean | void;
 
+/** How {@link EventIndex.build} reads. */
+export interface BuildOptions {
+  readonly signal?: AbortSignal;
+  /** The last event the replay read (its number): the read stops there, and no later event can be opened. */
+  readonly last?: number;
+  /**
+   * Told each event that reaches the rules, after the state engine parsed it (as in the replay): the TUI's
+   * views count here instead of during the replay.
+   */
+  readonly observe?: (ctx: NonNullable<ReturnType<Inspector['next']>>, inspector: Inspector) => void;
+}
+
 /**
  * Built by a replay of one capture (pass it as `ReplayOptions.index`) or by {@link EventIndex.build}, then used to read any event again with
  * the state it had. Memory: two numbers per Nth event and per alert, and one state copy per checkpoint.
@@ -118,6 +136,9 @@ export class EventIndex {
   #built = false;
   /** Reads waiting for the build to pass their first event. */
   #waiters: { readonly num: number; readonly wake: () => void }[] = [];
+  /** The last event that can be read (the replay's last): reads stop there. */
+  #last = Number.POSITIVE_INFINITY;
+  #failure: Diagnostic | undefined;
 
   constructor(source: IndexSource, opts: { offsetEvery?: number; checkpointEvery?: number; budget?: number } = {}) {
     this.source = source;
@@ -187,39 +208,67 @@ export class EventIndex {
   /**
    * Record the index by a read of its own, from the capture's start with a fresh state engine (the replay's
    * options, no rules), instead of during the replay: the replay keeps its speed and its reader pipeline, and
-   * the index costs a state-only pass once the replay is over. A read asked for while it runs waits until it
-   * has passed the read's first event. Called again, returns the same pass. Never rejects: a damaged or
-   * stopped capture keeps the checkpoints before the damage, as the replay's own read would have. Does nothing
-   * on an index a replay recorded.
+   * the index costs a state-only pass once the replay is over. It stops at `last`, the replay's last event, so
+   * a bounded replay (`-M`) bounds it too. A read asked for while it runs waits until it has passed the read's
+   * first event. Called again, returns the same pass. Never rejects: when it cannot reach `last` (the capture
+   * changed, damage the replay did not meet, an I/O error, an exception) it keeps what it recorded and
+   * {@link failure} says why, with the file and offset. Does nothing on an index a replay recorded.
    */
-  build(signal?: AbortSignal): Promise<void> {
+  build(opts: BuildOptions = {}): Promise<void> {
     // Recorded by a replay already: a second recording would interleave its checkpoints with the first's.
     if (!this.#building && this.events > 0) return Promise.resolve();
-    this.#building ??= this.#record(signal).finally(() => {
+    if (!this.#building && opts.last !== undefined && opts.last >= 0) this.#last = opts.last;
+    this.#building ??= this.#record(opts).finally(() => {
       this.#built = true;
       this.#wake(Number.POSITIVE_INFINITY);
     });
     return this.#building;
   }
 
-  async #record(signal: AbortSignal | undefined): Promise<void> {
+  async #record(opts: BuildOptions): Promise<void> {
     const insp = this.source.inspector();
+    const last = this.#last;
+    const observe = opts.observe;
+    const signal = opts.signal;
+    let at = 0;
     try {
-      await readCaptureStream(
+      const read = await readCaptureStream(
         this.source.openAt(0),
         {
           ...insp.stateHandler,
           event: (e) => {
-            insp.next(e);
+            if (e.num > last) return false;
+            at = e.blockOffset;
+            const ctx = insp.next(e);
+            if (observe && ctx) observe(ctx, insp);
             this.event(e, insp);
             if (this.#waiters.length > 0) this.#wake(e.num);
+            return e.num < last;
           },
         },
         { ...insp.readOptions, fileName: this.source.name, onStart: (d: ScapDecoder) => this.attach(d), ...(signal ? { signal } : {}) },
       );
-    } catch {
-      // What was recorded before the damage (or the stop) stays usable; the reads report their own errors.
+      // The reader turns I/O errors and exceptions of the handler into error diagnostics.
+      const why = read.diagnostics.find((d) => d.severity === 'error');
+      if (signal?.aborted || this.events >= last || (last === Number.POSITIVE_INFINITY && read.complete && !why)) return;
+      // Short of the replay's last event: the read's own error says where, else the capture ended early.
+      // Not before the block of the last event started (an exception's diagnostic may carry an earlier offset).
+      const where = Math.max(why?.location?.offset ?? read.bytes, at);
+      const ended = last === Number.POSITIVE_INFINITY ? 'the capture could not be read to the end' : `the capture ended before event ${last}, the last the replay read`;
+      this.#failure = { code: 'INDEX_READ', severity: 'error', message: why ? why.message : ended, location: { file: this.source.name, offset: where } };
+    } catch (e) {
+      this.#failure = { code: 'INDEX_READ', severity: 'error', message: e instanceof Error ? e.message : String(e), location: { file: this.source.name, offset: at } };
     }
+  }
+
+  /** Why the build's read stopped short (file and offset), when it did: events after {@link events} cannot be read. */
+  get failure(): Diagnostic | undefined {
+    return this.#failure;
+  }
+
+  /** The last event that can be read: the replay's last event given to {@link build} (infinite when none was). */
+  get last(): number {
+    return this.#last;
   }
 
   #wake(upTo: number): void {
@@ -267,7 +316,11 @@ export class EventIndex {
    * since the nearest checkpoint are parsed, not visited.
    */
   async visit(from: number, to: number, visit: EventVisitor, signal?: AbortSignal): Promise<void> {
+    if (from > this.#last) throw new Error(`event ${from} is past the last event the replay read (${this.#last})`);
+    to = Math.min(to, this.#last);
     if (this.#building && !this.#built && this.events < from) await new Promise<void>((wake) => this.#waiters.push({ num: from, wake }));
+    const failed = this.#failure;
+    if (failed && from > this.events) throw new Error(`the event index is unavailable after event ${this.events}: ${failed.location?.file ?? ''}: offset ${failed.location?.offset ?? 0}: ${failed.message}`);
     const cp = this.seekable ? this.#checkpointFor(from) : undefined;
     const insp = this.source.inspector();
     if (cp) insp.restore(cp.state);

@@ -58,7 +58,7 @@ export { Inspector, type StateCheckpoint } from './state/inspector.js';
 export { fdTypeString, l4Name } from './state/fdinfo.js';
 
 // The event index: re-read any event of a replayed capture with its state (TUI, explain).
-export { EventIndex, CHECKPOINT_EVERY, OFFSET_EVERY, type EventVisitor, type IndexSource } from './event-index.js';
+export { EventIndex, CHECKPOINT_EVERY, INDEX_READ_CODES, OFFSET_EVERY, type BuildOptions, type EventVisitor, type IndexSource } from './event-index.js';
 
 // Diff: static changes between two rule sets, alert diffs, baselines.
 export { canonicalCondition, snapshotRules, type ListSnapshot, type MacroSnapshot, type PluginRequirementSnapshot, type RuleSnapshot, type RulesSnapshot } from './diff/snapshot.js';

@@ -58,6 +58,8 @@ export class Lane {
   events = 0;
   /** Events the reader delivered so far (enter events merged by the converter are not delivered). */
   delivered = 0;
+  /** The number of the last event delivered to the state engine (0: none yet). */
+  lastEvent = 0;
   evaluated = 0;
   alerts = 0;
   /** Plugin events read, by the source their ID routes to (the other events read are of the syscall source). */

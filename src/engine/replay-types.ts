@@ -159,6 +159,8 @@ export interface CaptureResult {
   readonly name: string;
   /** Events read from the file (delivered to the state engine or merged into a following event). */
   readonly events: number;
+  /** The number of the last event given to the state engine (0: none): where the replay stopped reading. */
+  readonly lastEvent: number;
   /** Events that reached the rules. */
   readonly evaluated: number;
   readonly alerts: number;

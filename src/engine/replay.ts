@@ -275,6 +275,7 @@ export class Replay {
             }
           }
           lane.delivered++;
+          lane.lastEvent = e.num;
           if (clocks) merge.advance(lane.index, e.tsHi, e.tsLo);
           const laneCtx = insp.next(e);
           if (checkpoints) (index as EventIndex).event(e, checkpoints);
@@ -445,6 +446,7 @@ export class Replay {
         captures: lanes.map((l, i) => ({
           name: l.input.name,
           events: l.events,
+          lastEvent: l.lastEvent,
           evaluated: l.evaluated,
           alerts: l.alerts,
           read: l.read ?? emptyReadSummary(),

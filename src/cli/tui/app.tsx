@@ -62,11 +62,12 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
   const asked = useRef<object | undefined>(undefined);
   useEffect(() => {
     if (!reader?.around || !reader.follow || asked.current === top) return;
-    const fail = (e: unknown): void => dispatch({ type: 'notice', text: safe(`could not read the capture: ${(e as Error).message}`) });
-    if (top.kind === 'around' && !top.result) {
+    const screen = top;
+    const fail = (e: unknown): void => dispatch({ type: 'readFailed', screen, text: safe(`could not read the capture: ${(e as Error).message}`) });
+    if (top.kind === 'around' && !top.result && top.error === undefined) {
       asked.current = top;
       reader.around(top.center, top.scope).then((result) => dispatch({ type: 'aroundLoaded', center: top.center, scope: top.scope, result }), fail);
-    } else if (top.kind === 'follow' && !top.result) {
+    } else if (top.kind === 'follow' && !top.result && top.error === undefined) {
       asked.current = top;
       reader.follow(top.target).then((result) => dispatch({ type: 'followLoaded', target: top.target, result }), fail);
     }

@@ -64,6 +64,7 @@ const shown = (e: ScapEvent, insp: Inspector, center: number): boolean => e.num 
  */
 export async function eventsAround(index: EventIndex, center: number, scope: AroundScope, n = AROUND_N): Promise<AroundResult> {
   const t0 = performance.now();
+  if (center > index.last) throw new Error(`event ${center} is past the last event the replay read (${index.last})`);
   const from = Math.max(1, center - (scope === 'all' ? n : AROUND_SCAN));
   const to = center + (scope === 'all' ? n : AROUND_SCAN);
   let self: { tid: number; pid: number } | undefined;

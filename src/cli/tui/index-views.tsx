@@ -18,7 +18,14 @@ function Line(props: { s: TuiState; selected: boolean; children: SafeText | read
   );
 }
 
-function Loading({ s, what }: { s: TuiState; what: string }): ReactNode {
+function Loading({ s, what, error }: { s: TuiState; what: string; error: SafeText | undefined }): ReactNode {
+  if (error !== undefined) {
+    return (
+      <Line s={s} selected={false} color="yellow">
+        {[L(`${what}: not available: `), error]}
+      </Line>
+    );
+  }
   return (
     <Line s={s} selected={false} dim>
       {L(s.canReread === false ? `${what}: not available (several captures: the event index covers one)` : `${what}: reading the capture…`)}
@@ -39,7 +46,7 @@ export function AroundBody({ s, screen }: { s: TuiState; screen: Extract<Screen,
       <Line s={s} selected={false} bold>
         {L(head)}
       </Line>
-      {!r && <Loading s={s} what="events around" />}
+      {!r && <Loading s={s} what="events around" error={screen.error} />}
       {r && r.at < 0 && (
         <Line s={s} selected={false} dim>
           {L(`The capture has no event ${screen.center}.`)}
@@ -64,7 +71,7 @@ export function FollowBody({ s, screen }: { s: TuiState; screen: Extract<Screen,
       <Line s={s} selected={false} bold>
         {L(head)}
       </Line>
-      {!r && <Loading s={s} what="follow" />}
+      {!r && <Loading s={s} what="follow" error={screen.error} />}
       {rows.slice(screen.top, screen.top + listHeight(s)).map((l, k) => (
         <Line key={screen.top + k} s={s} selected={screen.top + k === screen.cursor} bold={l.kind === 'chunk'} dim={l.kind === 'note'} color={l.kind === 'note' ? undefined : l.write ? 'yellow' : 'cyan'}>
           {l.kind === 'data' ? [L('    '), l.text] : l.text}

@@ -29,6 +29,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['left'], label: '←', action: { type: 'fold', how: 'close' }, help: 'fold the node (back on a folded one)', screens: ['explain'] },
   { keys: ['enter', 'right'], label: 'Enter →', action: { type: 'open' }, help: 'open the selected row', screens: ['severities', 'rules', 'alerts', 'view', 'matches', 'picker', 'diffRules', 'diffAlerts'] },
   { keys: ['enter'], label: 'Enter', action: { type: 'open' }, help: 'set the time window to the bucket', screens: ['timeline'] },
+  { keys: ['enter'], label: 'Enter', action: { type: 'open' }, help: 'centre on the selected event', screens: ['around'] },
   { keys: ['escape', 'backspace', 'left'], label: 'Esc ⌫ ←', action: { type: 'back' }, help: 'back one level' },
   { keys: ['s'], label: 's', action: { type: 'sort' }, help: 'sort rules by count, priority, name', screens: ['rules'] },
   { keys: ['s'], label: 's', action: { type: 'viewSort', reverse: false }, help: 'sort by the next column', screens: ['view'] },

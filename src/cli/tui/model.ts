@@ -196,6 +196,19 @@ export interface RunProgress {
   readonly elapsedMs: number;
 }
 
+/**
+ * The event index's read after the replay (one capture): pending while the replay runs, reading (with the
+ * events read so far), ready, or failed (the escaped reason). With `counting`, the views' counts are taken by it.
+ */
+export interface IndexStatus {
+  readonly state: 'pending' | 'reading' | 'ready' | 'failed';
+  readonly events: number;
+  /** The replay's last event: the read stops there and no later event can be opened (0 until known). */
+  readonly last: number;
+  readonly counting: boolean;
+  readonly message?: SafeText;
+}
+
 /** A point-in-time view of the run the reducer holds; arrays are shared with the store but only read to the given lengths. */
 export interface TuiData {
   /** Changes whenever anything else does. */
@@ -224,6 +237,8 @@ export interface TuiData {
   readonly facts?: () => ViewFacts | undefined;
   /** Diff mode: the two rule sets' comparison (alerts of both sides are in `alerts`). */
   readonly diff?: DiffData;
+  /** The event index's read after the replay, when the run keeps an index (one capture). */
+  readonly index?: IndexStatus;
   /** A filter expression's first problem (offset in the text, escaped message), or undefined when it compiles. */
   readonly checkFilter?: (text: string) => { readonly offset: number; readonly message: SafeText } | undefined;
 }
@@ -262,6 +277,7 @@ export class AlertStore {
   readonly #facts: (() => ViewFacts | undefined) | undefined;
 
   readonly #checkFilter: TuiData['checkFilter'];
+  #index: IndexStatus | undefined;
 
   constructor(
     rules: readonly Pick<CompiledRule, 'id' | 'name' | 'priority'>[],
@@ -310,6 +326,12 @@ export class AlertStore {
     if (problem !== undefined) this.#problem = safe(problem);
   }
 
+  /** The event index's read: its progress and outcome. */
+  indexStatus(st: IndexStatus): void {
+    this.#version++;
+    this.#index = st;
+  }
+
   get version(): number {
     return this.#version;
   }
@@ -339,6 +361,7 @@ export class AlertStore {
       keys: this.#keys,
       ...(this.#facts ? { facts: this.#facts } : {}),
       ...(this.#checkFilter ? { checkFilter: this.#checkFilter } : {}),
+      ...(this.#index ? { index: this.#index } : {}),
     };
     return this.#last;
   }

@@ -15,7 +15,7 @@ import { App, type TuiReader } from './app.js';
 import { eventsAround, followFd } from './around.js';
 import { DiffCollector } from './diff-data.js';
 import { defaultCapturePath, exportAlerts, exportSelectionAsCapture } from './export.js';
-import { AlertStore, MAX_KEPT_ALERTS, safe, type TuiData } from './model.js';
+import { AlertStore, MAX_KEPT_ALERTS, ours, safe, type SafeText, type TuiData } from './model.js';
 import { Aggregator, observingInspector } from './views-data.js';
 import { explainEvent } from '../explain-event.js';
 import { indexedProbe, type TuiProbe } from './explain.js';
@@ -63,7 +63,9 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   const t0 = performance.now();
   // Progress arrives through the Replay's options, before the store (which needs the loaded rules) exists.
   const sink: { store?: AlertStore } = {};
-  // The views' counts per process, fd, event type and container, taken as each event passes the state engine.
+  // The views' counts per process, fd, event type and container, taken as each event passes the state engine:
+  // with one capture by the index's read after the replay (the live replay stays as fast as `run`'s), with
+  // several during the replay (docs/tui-views.md#aggregation).
   const agg = new Aggregator();
   const base = replayOptionsFor(prepared, opts, io);
   const sides = diff
@@ -93,13 +95,14 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
           }),
       })
     : undefined;
+  const liveCounts: Pick<ConstructorParameters<typeof Replay>[0], 'inspector'> = index ? {} : { inspector: (registry, o) => observingInspector(new Inspector(registry, o), agg) };
   const replay: Replay = new Replay({
     ...base,
     ...sides,
     // The event screen shows output fields and the state at the alert.
     outputFields: true,
     snapshots: true,
-    inspector: (registry, o) => observingInspector(new Inspector(registry, o), agg),
+    ...liveCounts,
     signal: stop.signal,
     onProgress: (p) => sink.store?.progress(p, performance.now() - t0),
   });
@@ -126,6 +129,7 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
   const storeRules = [...baseRules.map((r) => ({ id: r.id, name: r.name, priority: r.priority })), ...headRules.map((r) => ({ id: r.id + shift, name: r.name, priority: r.priority }))];
   const s = new AlertStore(storeRules, { title, totalBytes, iso8601: config.iso8601, zoneSeconds: zoneSecondsFor(io.env), facts: () => agg.facts(), checkFilter });
   sink.store = s;
+  if (index) s.indexStatus({ state: 'pending', events: 0, last: 0, counting: true });
   const label = (files: readonly { name: string }[]): string => files.map((f) => basename(f.name)).join(', ');
   const compare = diff ? new DiffCollector(captures, [baseRules, headRules], { base: label(baseFiles), head: label(prepared.rulesFiles) }) : undefined;
   let added = 0;
@@ -188,12 +192,13 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       const damaged = replay.summary?.captures.find((c) => !c.complete);
       s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
       if (finished && index) {
-        await index.build(stop.signal);
+        await buildIndex(index, s, agg, replay.summary?.captures[0]?.lastEvent ?? 0, stop.signal);
         if (!stop.signal.aborted) await warmUpReader(index);
-      }
+      } else if (index) s.indexStatus({ state: 'failed', events: 0, last: 0, counting: true, message: ours('not read: the replay did not finish') });
     } catch (e) {
       failure = { error: e };
       s.finish(replay.summary, performance.now() - t0, (e as Error).message);
+      if (index) s.indexStatus({ state: 'failed', events: index.events, last: 0, counting: true, message: ours('not read: the replay failed') });
     }
   };
   stdout.write(ALT_SCREEN_ON);
@@ -232,6 +237,44 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
     }
   }
   return code;
+}
+
+/** How often the index's read reports its progress to the screen (ms of wall time). */
+const INDEX_PROGRESS_MS = 250;
+
+/**
+ * The index's state-only read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay), up to the
+ * replay's last event, counting the views' events as it goes; its progress and outcome go to the store's
+ * status line: a read that stops short names the capture and the offset, and the screens that need the index
+ * say it is unavailable past the events it recorded.
+ */
+export async function buildIndex(index: EventIndex, s: AlertStore, agg: Aggregator, last: number, signal?: AbortSignal): Promise<void> {
+  const status = (state: 'reading' | 'ready' | 'failed', message?: SafeText): void =>
+    s.indexStatus({ state, events: index.events, last, counting: true, ...(message !== undefined ? { message } : {}) });
+  status('reading');
+  const timer = setInterval(() => status('reading'), INDEX_PROGRESS_MS);
+  // One lookup closure per inspector, not per event.
+  let seen: Inspector | undefined;
+  let pidOf: (tid: number) => number | undefined = () => undefined;
+  try {
+    await index.build({
+      last,
+      ...(signal ? { signal } : {}),
+      observe: (ctx, insp) => {
+        if (insp !== seen) {
+          seen = insp;
+          pidOf = (tid) => insp.state.lookup(tid)?.pid;
+        }
+        agg.observe(ctx, pidOf);
+      },
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  const failed = index.failure;
+  // Escaped once, here (the capture's name and the reader's message come from outside).
+  const where = failed ? `${failed.location?.file ?? ''}: offset ${failed.location?.offset ?? 0}` : '';
+  status(failed ? 'failed' : 'ready', failed ? safe(`event index: ${where}: ${failed.message}; events after ${index.events} cannot be opened`) : undefined);
 }
 
 /**

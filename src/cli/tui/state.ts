@@ -30,9 +30,9 @@ export type Screen =
   | (ListPosition & { readonly kind: 'event'; readonly alert: number })
   | ViewScreen
   /** Events around an event (read back through the event index; `result` arrives after the screen opens). */
-  | (ListPosition & { readonly kind: 'around'; readonly center: number; readonly scope: AroundScope; readonly result?: AroundResult })
+  | (ListPosition & { readonly kind: 'around'; readonly center: number; readonly scope: AroundScope; readonly result?: AroundResult; readonly error?: SafeText })
   /** The reads and writes on one fd. */
-  | (ListPosition & { readonly kind: 'follow'; readonly target: FollowTarget; readonly hex: boolean; readonly result?: FollowResult })
+  | (ListPosition & { readonly kind: 'follow'; readonly target: FollowTarget; readonly hex: boolean; readonly result?: FollowResult; readonly error?: SafeText })
   | (ListPosition & { readonly kind: 'explain'; readonly alert: number; readonly outcome?: ExplainOutcome; readonly rule: number; readonly collapsed: ReadonlySet<ExplainNode> });
 
 export type ScreenKind = Screen['kind'];
@@ -129,6 +129,8 @@ export type Action =
   | { readonly type: 'aroundLoaded'; readonly center: number; readonly scope: AroundScope; readonly result: AroundResult }
   | { readonly type: 'followLoaded'; readonly target: FollowTarget; readonly result: FollowResult }
   | { readonly type: 'notice'; readonly text: SafeText }
+  /** The read an around or follow screen waits for failed: the screen says why instead of waiting. */
+  | { readonly type: 'readFailed'; readonly screen: Screen; readonly text: SafeText }
   | { readonly type: 'explain' }
   | { readonly type: 'explainResult'; readonly alert: number; readonly outcome: ExplainOutcome }
   | { readonly type: 'fold'; readonly how: 'toggle' | 'open' | 'close' }
@@ -657,6 +659,8 @@ function reduceIndexed(s: TuiState, a: Action): TuiState {
         const n = Number(p.text.trim());
         if (!Number.isSafeInteger(n) || n < 1) return { ...done, notice: ours(`not an event number: "${safe(p.text)}"`) };
         if (sc.kind !== 'around') return done;
+        const last = s.data.index && s.data.index.state !== 'pending' ? s.data.index.last : 0;
+        if (last > 0 && n > last) return { ...done, notice: ours(`event ${n} is past the last event the replay read (${last})`) };
         return replaceTop(done, { kind: 'around', center: n, scope: sc.scope, cursor: 0, top: 0 });
       }
       const path = p.text.trim();
@@ -671,6 +675,9 @@ function reduceIndexed(s: TuiState, a: Action): TuiState {
     }
     case 'notice':
       return { ...s, notice: a.text };
+    case 'readFailed':
+      if ((sc.kind !== 'around' && sc.kind !== 'follow') || sc !== a.screen || sc.result) return { ...s, notice: a.text };
+      return { ...replaceTop(s, { ...sc, error: a.text }), notice: a.text };
     default:
       return s;
   }

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { AroundBody, FollowBody } from './index-views.js';
 import { bindingsFor, KEYMAP } from './keymap.js';
 import { ViewsBody } from './views-view.js';
-import { safe, type AlertRow, type RunProgress, type SafeText } from './model.js';
+import { safe, type AlertRow, type IndexStatus, type RunProgress, type SafeText } from './model.js';
 import { explainHeader, explainRows, type ExplainRow } from './explain.js';
 import {
   filteredAlertRows,
@@ -64,10 +64,23 @@ export function progressText(p: RunProgress, done: boolean, alerts: number): str
   return `${(frac * 100).toFixed(0).padStart(3)}%  ${num(p.events)} events  ${bytesText(p.bytes)}/${bytesText(p.totalBytes)}  ${human(rate)} ev/s  ETA ${eta}`;
 }
 
+/** The index's read after the replay, while it runs: how far it is (it also counts the views' events). */
+export function indexProgressText(ix: IndexStatus): string {
+  const pct = ix.last > 0 ? Math.min(100, Math.floor((ix.events * 100) / ix.last)) : 0;
+  // A percentage only: event numbers skip the enter events the reader merges, so they are not the event count.
+  return `${ix.counting ? 'counting events for the views' : 'indexing'}: ${pct}%`;
+}
+
 function ProgressLine({ s }: { s: TuiState }): ReactNode {
   const d = s.data;
   const text = progressText(d.progress, d.done, d.total);
-  if (d.done) return <T color={s.color ? (d.problem ? 'red' : 'green') : undefined}>{L(d.problem ? `${text} — ${d.problem}` : text)}</T>;
+  if (d.done) {
+    const ix = d.index;
+    // A failed index read leads the line (it names the capture and the offset); a running one follows the totals.
+    if (ix?.state === 'failed' && ix.message !== undefined) return <T color={s.color ? 'red' : undefined}>{[ix.message, L(` — ${text}`), ...(d.problem ? [L(' — '), d.problem] : [])]}</T>;
+    const reading = ix?.state === 'reading' ? L(` — ${indexProgressText(ix)}`) : undefined;
+    return <T color={s.color ? (d.problem ? 'red' : 'green') : undefined}>{[L(text), ...(d.problem ? [L(' — '), d.problem] : []), ...(reading ? [reading] : [])]}</T>;
+  }
   const frac = d.progress.totalBytes > 0 ? Math.min(1, d.progress.bytes / d.progress.totalBytes) : 0;
   const width = Math.max(10, s.cols - text.length - 3);
   const filled = Math.round(frac * width);

@@ -5,7 +5,7 @@ import { DiffAlertsBody, DiffRulesBody } from './diff-view.js';
 import type { SafeText } from './model.js';
 import { listHeight, priorityName, type TuiState } from './state.js';
 import { bucketsIn } from './timeline.js';
-import { droppedNote, viewById } from './views.js';
+import { countingNote, droppedNote, viewById } from './views.js';
 import { pickerRows, rowsOfMatches, rowsOfView, timelineOf, type ViewScreen } from './views-state.js';
 import { AlertLine, alertTimeWidth, H, Header, L, pcolour, Row, T, visible } from './view.js';
 
@@ -27,7 +27,8 @@ function ViewBody({ s, screen }: { s: TuiState; screen: Of<'view'> }): ReactNode
   const v = viewById(screen.view);
   const rows = rowsOfView(s, screen);
   const note = droppedNote(s.data, v);
-  const height = listHeight(s) - (note ? 1 : 0);
+  const counting = countingNote(s.data);
+  const height = listHeight(s) - (note ? 1 : 0) - (counting ? 1 : 0);
   return (
     <Box flexDirection="column">
       <Header s={s}>
@@ -39,7 +40,7 @@ function ViewBody({ s, screen }: { s: TuiState; screen: Of<'view'> }): ReactNode
       </Header>
       {rows.length === 0 && (
         <Header s={s}>
-          <T dim>{L(s.data.facts ? (s.window ? 'Nothing with alerts in the time window.' : 'Nothing here.') : 'This run kept no counts for the views.')}</T>
+          <T dim>{L(counting ? 'Nothing counted here yet.' : s.data.facts ? (s.window ? 'Nothing with alerts in the time window.' : 'Nothing here.') : 'This run kept no counts for the views.')}</T>
         </Header>
       )}
       {visible(rows, screen, height).map(({ row, i }) => (
@@ -54,6 +55,11 @@ function ViewBody({ s, screen }: { s: TuiState; screen: Of<'view'> }): ReactNode
       {note && (
         <Header s={s}>
           <T dim>{note}</T>
+        </Header>
+      )}
+      {counting && (
+        <Header s={s}>
+          <T dim>{counting}</T>
         </Header>
       )}
     </Box>
@@ -139,6 +145,8 @@ function TimelineBody({ s, screen }: { s: TuiState; screen: Of<'timeline'> }): R
   const barWidth = Math.max(10, s.cols - 2 - 2 - 12 - 8 - 1);
   const present = new Set(t.buckets.flatMap((b) => b.byPriority.flatMap((n, p) => (n > 0 ? [p] : []))));
   const legend = [...present].sort((a, b) => a - b).map((p) => `${BAR_LETTERS[p] ?? '?'}=${priorityName(p)}`).join(' ');
+  // The span is the first to the last event counted: it grows while the counts are taken.
+  const counting = countingNote(s.data);
   return (
     <Box flexDirection="column">
       <Header s={s}>
@@ -151,7 +159,7 @@ function TimelineBody({ s, screen }: { s: TuiState; screen: Of<'timeline'> }): R
           <T dim>{L('No events yet.')}</T>
         </Header>
       )}
-      {visible(t.buckets, screen, listHeight(s)).map(({ row, i }) => (
+      {visible(t.buckets, screen, listHeight(s) - (counting ? 1 : 0)).map(({ row, i }) => (
         <Row key={i} s={s} selected={i === screen.cursor}>
           <Cell width={14}>
             <T bold={marked !== undefined && i >= marked.lo && i <= marked.hi}>{[L(marked && i >= marked.lo && i <= marked.hi ? '▌ ' : '  '), row.label]}</T>
@@ -170,6 +178,11 @@ function TimelineBody({ s, screen }: { s: TuiState; screen: Of<'timeline'> }): R
           </Cell>
         </Row>
       ))}
+      {counting && (
+        <Header s={s}>
+          <T dim>{counting}</T>
+        </Header>
+      )}
     </Box>
   );
 }

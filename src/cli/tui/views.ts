@@ -268,6 +268,27 @@ export function viewRows(d: TuiData, v: ViewDef, filters: readonly KeyFilter[], 
   return out;
 }
 
+/**
+ * While the event counts are still being taken (with one capture, by the event index's read after the
+ * replay), what the views and the timeline say about them; undefined once they are complete.
+ */
+export function countingNote(d: TuiData): SafeText | undefined {
+  const ix = d.index;
+  if (!ix?.counting) return undefined;
+  switch (ix.state) {
+    case 'pending':
+      return ours('Event counts are taken once the replay is over (alert counts are live).');
+    case 'reading': {
+      const pct = ix.last > 0 ? Math.min(100, Math.floor((ix.events * 100) / ix.last)) : 0;
+      return ours(`Still counting events: ${pct}% of the capture read; the counts shown are partial.`);
+    }
+    case 'failed':
+      return ours(`Event counts stop at event ${num(ix.events)}: the event index's read stopped (see the status line).`);
+    case 'ready':
+      return undefined;
+  }
+}
+
 /** The counts a view could not hold, for its footer note. */
 export function droppedNote(d: TuiData, v: ViewDef): SafeText | undefined {
   const f = d.facts?.();

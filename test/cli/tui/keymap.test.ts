@@ -20,6 +20,13 @@ describe('key table', () => {
     }
   });
 
+  it('centres the events around on the selected event with Enter', () => {
+    const around = stateOf(fixedStore(), { cols: 100, rows: 30 }, { type: 'open' }, { type: 'open' }, { type: 'open' }, { type: 'around' });
+    expect(actionFor(around, '\r', k({ return: true }))).toEqual({ type: 'open' });
+    // Only that binding has Enter there (the screen's own bindings win over the general ones).
+    expect(KEYMAP.filter((b) => b.keys.includes('enter') && b.screens?.includes('around')).length).toBe(1);
+  });
+
   it('has help text and a label for every binding', () => {
     for (const b of KEYMAP) {
       expect(b.help.length).toBeGreaterThan(3);
