@@ -1,5 +1,5 @@
 // Extractors of the `evt.*` fields (docs/sinsp-semantics.md#evt-fields).
-import { EC, EF, errnoName, PT, paramDisplay, renderArgs, renderParam, splitNanos, u64BigInt, type RenderOptions, type ScapEvent } from '../../../scap/index.js';
+import { EC, EF, errnoName, PT, paramDisplay, renderArgs, renderParam, splitNanos, u64BigInt, type EventSchema, type RenderOptions, type ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../../state/context.js';
 import { FD_TYPE } from '../../../scap/index.js';
 import { tsDiff } from '../../state/parsers.js';
@@ -23,6 +23,55 @@ export function tsValue(hi: number, lo: number): number | bigint {
 
 function renderOpts(env: ExtractEnv): RenderOptions {
   return { resolver: env.resolver, maxBufLen: env.maxBufLen, legacy: env.legacy, ...(env.bufferDisplay ? { buffer: env.bufferDisplay } : {}) };
+}
+
+/**
+ * paramDisplay of a flags parameter (`O_RDONLY|O_CLOEXEC`), remembered: the text is a function of the schema,
+ * the event type, the parameter and its value alone, and the same few values come back event after event.
+ * Undefined for any other parameter (the caller renders it).
+ */
+class FlagsTextMemo {
+  static readonly MAX = 4096;
+  #schema: EventSchema | undefined;
+  readonly #texts = new Map<number, string>();
+
+  text(e: ScapEvent, i: number, opts: RenderOptions): string | undefined {
+    const type = e.paramType(i);
+    const len = e.paramLength(i);
+    if (len === 0 || type < PT.FLAGS8 || type > PT.FLAGS32 || i >= 32 || e.type >= 0x10000) return undefined;
+    // The value paramDisplay reads: the low 32, 16 or 8 bits, little-endian.
+    const b = e.buf;
+    const o = e.paramOffset(i);
+    const v = len >= 4 ? ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0 : len >= 2 ? (b[o] as number) | ((b[o + 1] as number) << 8) : (b[o] as number);
+    if (e.schema !== this.#schema) {
+      this.#schema = e.schema;
+      this.#texts.clear();
+    }
+    const key = (e.type * 32 + i) * 4294967296 + v;
+    let text = this.#texts.get(key);
+    if (text === undefined) {
+      text = paramDisplay(e, i, opts);
+      if (this.#texts.size < FlagsTextMemo.MAX) this.#texts.set(key, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * evt.res of a failed syscall (current libsinsp): renderParam's resolution of parameter 0, or its value, without
+ * building the rendered parameter for the common 8-byte errno and fd returns.
+ */
+function failureText(e: ScapEvent, v: number, opts: RenderOptions): string {
+  const type = e.paramType(0);
+  if (e.paramLength(0) === 8 && (type === PT.ERRNO || type === PT.FD)) {
+    if (type === PT.FD) {
+      if (!opts.resolver?.threadKnown?.(e)) return String(v);
+      if (v === -100) return 'AT_FDCWD';
+    }
+    return errnoName(-(v | 0)) || String(v);
+  }
+  const p = renderParam(e, 0, opts);
+  return p.resolved || p.value;
 }
 
 /** The parameter used as return value by evt.res/rawres/failed: L22 by name (`res`, or `fd` of fd-creating exits). */
@@ -369,11 +418,12 @@ const F: Record<string, ExtractorFactory> = {
     const opts = renderOpts(env);
     const key = f.arg?.key;
     const index = f.arg?.index;
+    const flags = new FlagsTextMemo();
     return (ctx) => {
       const e = (ctx as EventContext).event;
       const i = argIndex(e, key, index);
       if (i < 0 || i >= e.nparams || i >= e.tableParamCount) return undefined;
-      return paramDisplay(e, i, opts);
+      return flags.text(e, i, opts) ?? paramDisplay(e, i, opts);
     };
   },
   'evt.rawarg': (_env, f) => {
@@ -393,16 +443,18 @@ const F: Record<string, ExtractorFactory> = {
     };
   },
   'evt.buflen': (env) => (ctx) => buflen(env, ctx as EventContext, () => true),
-  'evt.res': (env) => (ctx) => {
-    const e = (ctx as EventContext).event;
-    const i = resIndex(env, e);
-    if (i < 0) return undefined;
-    const v = e.paramInt(i);
-    if (v === undefined) return env.legacy ? undefined : '<NA>';
-    if (v >= 0) return 'SUCCESS';
-    if (env.legacy) return errnoName(-(v | 0)) ?? String(v);
-    const p = renderParam(e, 0, renderOpts(env));
-    return p.resolved || p.value;
+  'evt.res': (env) => {
+    const opts = renderOpts(env);
+    return (ctx) => {
+      const e = (ctx as EventContext).event;
+      const i = resIndex(env, e);
+      if (i < 0) return undefined;
+      const v = e.paramInt(i);
+      if (v === undefined) return env.legacy ? undefined : '<NA>';
+      if (v >= 0) return 'SUCCESS';
+      if (env.legacy) return errnoName(-(v | 0)) ?? String(v);
+      return failureText(e, v, opts);
+    };
   },
   'evt.rawres': (env) => (ctx) => {
     const e = (ctx as EventContext).event;

@@ -99,11 +99,18 @@ function nameFromCreator(env: ExtractEnv, ctx: EventContext): string | undefined
   return '';
 }
 
+/** The last path dirOfName cut and its directory: consecutive events often name the same file. */
+let lastPath = '';
+let lastDirectory = '/';
+
 /** fd.directory of a path (files: up to the last '/', or '/'). */
 function dirOfName(name: string): string {
+  if (name === lastPath) return lastDirectory;
   const pos = name.lastIndexOf('/');
-  if (pos > 0) return pos < name.length - 1 ? name.slice(0, pos) : name;
-  return '/';
+  const dir = pos > 0 ? (pos < name.length - 1 ? name.slice(0, pos) : name) : '/';
+  lastPath = name;
+  lastDirectory = dir;
+  return dir;
 }
 
 function filenameOf(name: string): string {
@@ -112,8 +119,22 @@ function filenameOf(name: string): string {
   return pos < name.length - 1 ? name.slice(pos + 1) : name;
 }
 
+/** fd.typechar without a record, by event name (a function of the name alone; the set of names is the schema's). */
+const TYPECHAR_BY_NAME = [new Map<string, string>(), new Map<string, string>()] as const;
+
 function fdTypeCharNoRecord(e: ScapEvent, legacy: boolean): string {
-  const en = legacy ? e.info.enumName.replace(/_X$/, '_E') : e.info.enumName;
+  const known = TYPECHAR_BY_NAME[legacy ? 1 : 0];
+  const en = e.info.enumName;
+  let c = known.get(en);
+  if (c === undefined) {
+    c = typeCharOfName(en, legacy);
+    if (known.size < 4096) known.set(en, c);
+  }
+  return c;
+}
+
+function typeCharOfName(enumName: string, legacy: boolean): string {
+  const en = legacy ? enumName.replace(/_X$/, '_E') : enumName;
   if (legacy) {
     if (/^PPME_SYSCALL_(OPEN|OPENAT|OPENAT_2|OPENAT2|CREAT)_E$/.test(en)) return 'f';
     if (/^PPME_SOCKET_(SOCKET|ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5)_E$/.test(en)) return '4';
