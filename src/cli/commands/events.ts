@@ -279,8 +279,9 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
               if (out.length >= OUT_PIECE) write();
             }
           } else inspector.filteredOut();
-        } else if (opts.count !== undefined && reaches && (!predicate || predicate(ctx))) passed++;
-        // sysdig -n counts the events its filter lets through, shown or hidden.
+        } else if (opts.count !== undefined && reaches && !CONTAINER_EVENTS.has(e.type) && (!predicate || predicate(ctx))) passed++;
+        // sysdig -n counts the events its filter lets through, shown or hidden, but not container events (it
+        // consumes them before its count).
         if (opts.count !== undefined && passed >= opts.count) return false;
         return !broken;
       },
