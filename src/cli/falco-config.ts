@@ -378,7 +378,15 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     ...captureFileOf(tree),
     pluginLibraries: pluginLibrariesOf(tree),
     rulesFiles,
-    ignored: [...setKeys].filter((k) => !known.has(k)).sort(),
+    // A key Falco does not know is only warned about in a file (as Falco's schema check does), with the closest keys.
+    ignored: [...setKeys]
+      .filter((k) => !known.has(k))
+      .sort()
+      .map((k) => {
+        if (FALCO_KEYS.has(k)) return k;
+        const near = closest(k, FALCO_KEYS);
+        return `${k} (not a Falco configuration key${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''})`;
+      }),
     outputs: outputsOf(tree),
   };
 }

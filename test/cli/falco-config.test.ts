@@ -78,6 +78,14 @@ describe('resolved configuration', () => {
     expect(resolveConfig(o('load_plugins=[json]'), file).loadPlugins).toEqual(['json']);
     expect(c.ignored).toEqual(['buffered_outputs']);
   });
+  it('names a key of a falco.yaml that Falco does not know, with the closest keys, among the ignored ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fr-config-'));
+    const file = join(dir, 'falco.yaml');
+    writeFileSync(file, 'json_ouput: true\nlog_level: info\n');
+    const c = resolveConfig(o(), file);
+    expect(c.json).toBe(false);
+    expect(c.ignored).toEqual(["json_ouput (not a Falco configuration key; did you mean 'json_output'?)", 'log_level']);
+  });
   it('explains bad values with the key', () => {
     expect(() => resolveConfig(o('priority=loud'))).toThrow(/"priority".*loud/);
     expect(() => resolveConfig(o('rule_matching=some'))).toThrow(/"rule_matching"/);
