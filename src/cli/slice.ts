@@ -129,7 +129,9 @@ async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promis
     try {
       predicate = compileFilter(parseCondition(opts.filter), { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions }).predicate;
     } catch (e) {
-      throw new SliceError(`bad filter: ${(e as Error).message}`);
+      // Syntax and compile errors carry the offset of the problem in the filter text.
+      const at = (e as { offset?: unknown }).offset;
+      throw new SliceError(`bad filter${typeof at === 'number' ? ` at column ${at + 1}` : ''}: ${(e as Error).message}`);
     }
   }
   const selected = new Set<number>();
