@@ -258,6 +258,35 @@ export interface RunConfig {
   readonly outputs: OutputsConfig;
 }
 
+/** The keys falco-replay reads in the maps of these keys (each entry's, for append_output): a mistyped one is reported. */
+const SUB_KEYS: Readonly<Record<string, readonly string[]>> = {
+  stdout_output: ['enabled'],
+  file_output: ['enabled', 'filename', 'keep_alive'],
+  program_output: ['enabled', 'program', 'keep_alive'],
+  http_output: ['enabled', 'url', 'user_agent', 'insecure', 'ca_cert', 'ca_bundle', 'ca_path', 'mtls', 'client_cert', 'client_key', 'echo', 'compress_uploads', 'keep_alive', 'max_consecutive_timeouts'],
+  syslog_output: ['enabled'],
+  append_output: ['match', 'extra_output', 'extra_fields', 'suggested_output'],
+};
+
+function notASubKey(top: string, sub: string): string {
+  const near = closest(sub, SUB_KEYS[top] ?? []);
+  return `'${sub}' is not a key of ${top}${near.length ? ` (did you mean ${near.map((k) => `'${k}'`).join(', ')}?)` : ''}`;
+}
+
+/** The sub-keys of a configuration file's maps that are not Falco's, as ignored-key entries saying so. */
+function unknownSubKeys(tree: Tree): string[] {
+  const out: string[] = [];
+  for (const [top, subs] of Object.entries(SUB_KEYS)) {
+    const v = tree[top];
+    const maps: unknown[] = top === 'append_output' ? (Array.isArray(v) ? (v as unknown[]) : []) : [v];
+    for (const m of maps) {
+      if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
+      for (const k of Object.keys(m)) if (!subs.includes(k)) out.push(`${top}.${k} (${notASubKey(top, k)})`);
+    }
+  }
+  return out;
+}
+
 function outputsOf(tree: Tree): OutputsConfig {
   try {
     return outputsConfigOf(tree);
@@ -351,6 +380,10 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
       const near = closest(top, FALCO_KEYS);
       throw new ConfigError(`Config error at key "${op.key}": '${top}' is not a Falco configuration key${near.length ? ` (did you mean ${near.map((k) => `'${k}'`).join(', ')}?)` : ''}`);
     }
+    // A mistyped key inside a map (`file_output.enabeld`); `[]` (append an entry) is a step, not a key.
+    const sub = parseKey(op.key).slice(1).find((k): k is string => typeof k === 'string' && k !== '[]');
+    const subs = SUB_KEYS[top];
+    if (subs && sub !== undefined && !subs.includes(sub)) throw new ConfigError(`Config error at key "${op.key}": ${notASubKey(top, sub)}`);
     setPath(tree, op.key, value);
     setKeys.add(top);
     if (parseKey(op.key)[0] === 'load_plugins') pluginsFromOps = true;
@@ -378,7 +411,16 @@ export function resolveConfig(ops: readonly ConfigOp[], configFile?: string): Ru
     ...captureFileOf(tree),
     pluginLibraries: pluginLibrariesOf(tree),
     rulesFiles,
-    ignored: [...setKeys].filter((k) => !known.has(k)).sort(),
+    // A key Falco does not know is only warned about in a file (as Falco's schema check does), with the closest keys.
+    ignored: [...setKeys]
+      .filter((k) => !known.has(k))
+      .sort()
+      .map((k) => {
+        if (FALCO_KEYS.has(k)) return k;
+        const near = closest(k, FALCO_KEYS);
+        return `${k} (not a Falco configuration key${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''})`;
+      })
+      .concat(unknownSubKeys(tree)),
     outputs: outputsOf(tree),
   };
 }

@@ -76,6 +76,10 @@ const MAX_SOCKET_EVENTS = 32;
 // (an exit without its enter takes its fd from there). Pipe and socketpair add two fds, the second one last.
 const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_HANDLE_AT|PIPE|EVENTFD|SIGNALFD|TIMERFD_CREATE|INOTIFY_INIT)|SOCKET_(?:ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5|SOCKETPAIR))_X$/;
 const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
+// fcntl(F_DUPFD) and fcntl(F_DUPFD_CLOEXEC) (PPM_FCNTL_* codes) add an fd too, though the event table does not flag it.
+const FCNTL_EXIT = 'PPME_SYSCALL_FCNTL_X';
+const PPM_FCNTL_F_DUPFD = 1;
+const PPM_FCNTL_F_DUPFD_CLOEXEC = 26;
 /** State-changing events carried per process whose working directory the capture never learned. */
 const MAX_HISTORY = 4096;
 /** At most this many threads' last fd-adding exits are remembered (the state's own thread table is no larger). */
@@ -85,6 +89,13 @@ const MAX_HISTORY_UNITS_TOTAL = 1 << 20;
 const PROCEXIT = /^PPME_PROCEXIT(?:_\d+)?_E$/;
 /** The first event code sysdig 0.29.3 does not know (it skips those events). */
 const SYSDIG_UNKNOWN_CODE = 336;
+
+/** An fcntl exit whose command (current layouts carry it on the exit) duplicates an fd. */
+function isDupfd(e: ScapEvent): boolean {
+  const i = e.info.params.findIndex((p) => p.name === 'cmd');
+  const cmd = i < 0 ? undefined : e.paramInt(i);
+  return cmd === PPM_FCNTL_F_DUPFD || cmd === PPM_FCNTL_F_DUPFD_CLOEXEC;
+}
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {
   if (!b) return undefined;
@@ -118,7 +129,9 @@ async function selectEvents(opts: SliceOptions, registry: FieldRegistry): Promis
     try {
       predicate = compileFilter(parseCondition(opts.filter), { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions }).predicate;
     } catch (e) {
-      throw new SliceError(`bad filter: ${(e as Error).message}`);
+      // Syntax and compile errors carry the offset of the problem in the filter text.
+      const at = (e as { offset?: unknown }).offset;
+      throw new SliceError(`bad filter${typeof at === 'number' ? ` at column ${at + 1}` : ''}: ${(e as Error).message}`);
     }
   }
   const selected = new Set<number>();
@@ -316,7 +329,8 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
       return;
     }
     const flags = e.info.flags;
-    if (!(flags & (EF.CREATES_FD | EF.DESTROYS_FD))) return;
+    const dupfd = e.info.enumName === FCNTL_EXIT && isDupfd(e);
+    if (!(flags & (EF.CREATES_FD | EF.DESTROYS_FD)) && !dupfd) return;
     const res = e.paramInt(0) ?? -1;
     const changed: number[] = [];
     if (TWO_FDS.test(name)) {
@@ -324,7 +338,7 @@ export async function writeSlice(opts: SliceOptions): Promise<SliceResult> {
         const v = e.paramInt(i);
         if (res >= 0 && v !== undefined && v >= 0) changed.push(v);
       }
-    } else if (flags & EF.CREATES_FD) {
+    } else if (flags & EF.CREATES_FD || dupfd) {
       if (res >= 0) changed.push(res);
     } else {
       const i = e.info.params.findIndex((p) => p.name === 'fd');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { sharedPath } from '../helpers/paths.js';
+import { fixturePath, sharedPath } from '../helpers/paths.js';
 import { Scenario } from '../helpers/scenario.js';
 import { sysdig } from '../helpers/sysdig.js';
 
@@ -33,6 +33,20 @@ function hostileCapture(): string {
   writeFileSync(f, s.toBuffer());
   return f;
 }
+
+describe('events --raw -n N equals sysdig -n N', () => {
+  it('a container event (the demo capture starts with one) is neither shown nor counted', async () => {
+    const demo = fixturePath('demo.scap');
+    for (const n of ['1', '2', '5']) {
+      for (const debug of [[], ['-D']]) {
+        const want = sysdig(['-r', demo, '-n', n, ...debug]);
+        expect(want).toHaveLength(Number(n));
+        const r = await cli(['events', '--raw', '-n', n, ...debug, demo]);
+        expect(r.stdout.replace(/\n$/, '').split('\n')).toEqual(want);
+      }
+    }
+  });
+});
 
 describe('events -A and -X equal sysdig -A and -X', () => {
   const captures = readdirSync(sharedPath('captures')).filter((c) => c.endsWith('.scap') && !UNREADABLE_BY_SYSDIG.has(c));

@@ -78,6 +78,23 @@ describe('resolved configuration', () => {
     expect(resolveConfig(o('load_plugins=[json]'), file).loadPlugins).toEqual(['json']);
     expect(c.ignored).toEqual(['buffered_outputs']);
   });
+  it('refuses a mistyped key inside an output channel or append_output given with -o, naming the closest', () => {
+    expect(() => resolveConfig(o('file_output.enabeld=true'))).toThrow(`Config error at key "file_output.enabeld": 'enabeld' is not a key of file_output (did you mean 'enabled'?)`);
+    expect(() => resolveConfig(o('append_output[].extra_outptu=x'))).toThrow(`'extra_outptu' is not a key of append_output (did you mean 'extra_output'?)`);
+    expect(resolveConfig(o('http_output.max_consecutive_timeouts=5', 'append_output[].match.source=syscall')).ignored).toEqual([]);
+  });
+  it('names a key of a falco.yaml that Falco does not know, with the closest keys, among the ignored ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fr-config-'));
+    const file = join(dir, 'falco.yaml');
+    writeFileSync(file, 'json_ouput: true\nlog_level: info\nfile_output:\n  enabled: false\n  filname: x\n');
+    const c = resolveConfig(o(), file);
+    expect(c.json).toBe(false);
+    expect(c.ignored).toEqual([
+      "json_ouput (not a Falco configuration key; did you mean 'json_output'?)",
+      'log_level',
+      "file_output.filname ('filname' is not a key of file_output (did you mean 'filename'?))",
+    ]);
+  });
   it('explains bad values with the key', () => {
     expect(() => resolveConfig(o('priority=loud'))).toThrow(/"priority".*loud/);
     expect(() => resolveConfig(o('rule_matching=some'))).toThrow(/"rule_matching"/);

@@ -103,6 +103,10 @@ describe('describe', () => {
     expect(j.rules.map((x) => x.info.name)).toEqual(['Terminal shell in container']);
     expect(j.rules[0]?.details.events).toEqual(['asyncevent', 'execve', 'execveat']);
   });
+  it('names the closest rules when --rule (falco -l) names none that is loaded', async () => {
+    const r = await cli(['describe', '-r', stable, '--rule', 'Terminal shel in container']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: Rule "Terminal shel in container" is not loaded (closest: "Terminal shell in container")\n']);
+  });
   it('refuses invalid rules', async () => {
     const r = await cli(['describe', '-r', fixturePath('rules', 'load-codes', 'LOAD_ERR_VALIDATE.yaml')]);
     expect(r.code).toBe(1);

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
-import { readCaptureBuffer, writeCaptureBuffer } from '../helpers/scap.js';
+import { FD_TYPE, readCaptureBuffer, writeCaptureBuffer } from '../helpers/scap.js';
 import { sysdig } from '../helpers/sysdig.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'falco-replay-slice-'));
@@ -99,6 +99,46 @@ describe('slice --events N..M', () => {
     expect(inSlice.filter((l) => / write 4 \/dev\/shm\/hoge$/.test(l)).length).toBeGreaterThan(0);
     expect(inSlice.filter((l) => !whole.has(l))).toEqual([]);
   });
+});
+
+describe('slice of a capture without enter events where fcntl(F_DUPFD) reused the fd of the last open', () => {
+  // openat → 3, close(3), fcntl(0, F_DUPFD[_CLOEXEC], 3) → 3, then the kept write and read on fd 3. Current libs
+  // give fd 3 /dev/null (the copy of fd 0); sysdig 0.29.3 parses neither that close nor that fcntl without their
+  // enter events, so it gives them the fd its open left, /etc/passwd.
+  const capture = (cmd: number): string => {
+    const file = join(tmp, `fcntl-dupfd-${cmd}.scap`);
+    let ts = 1_700_000_000_000_000_000n;
+    writeFileSync(
+      file,
+      writeCaptureBuffer((w) => {
+        w.writeSectionHeader();
+        w.writeProcesses([{ tid: 100, pid: 100, ptid: 1, comm: 'app', exe: '/usr/bin/app', exepath: '/usr/bin/app', args: [], cwd: '/tmp/' }]);
+        w.writeFds(100, [{ fd: 0, type: FD_TYPE.FILE, name: '/dev/null' }]);
+        const ev = (type: number, params: (string | number)[]): void => void w.writeEvent({ ts: (ts += 1000n), tid: 100, type, params });
+        ev(307, [3, -100, '/etc/passwd', 1, 0, 0, 0]); // openat_x
+        ev(5, [0, 3]); // close_x
+        ev(151, [3, 0, cmd, 3]); // fcntl_x: res, fd, cmd, arg
+        ev(9, [5, 'hello', 3, 5]); // write_x
+        ev(7, [2, 'hi', 3, 2]); // read_x
+      }),
+    );
+    return file;
+  };
+  for (const [cmd, name] of [[1, 'F_DUPFD'], [26, 'F_DUPFD_CLOEXEC']] as const) {
+    it(`${name}: replaying the slice gives fd 3 its whole-capture record, and sysdig agrees`, async () => {
+      const whole = capture(cmd);
+      const out = join(tmp, `fcntl-dupfd-${cmd}-4-5.scap`);
+      await slice(whole, out, ['--events', '4..5']);
+      const fmt = '*%evt.num %evt.type %fd.num %fd.name %fd.type';
+      expect(await eventsOf(whole, 'evt.num >= 4', fmt)).toEqual(['4 write 3 /dev/null file', '5 read 3 /dev/null file']);
+      expect(await eventsOf(out, '', fmt)).toEqual(['3 write 3 /dev/null file', '4 read 3 /dev/null file']);
+      const sfmt = '*%evt.rawtime %evt.type %fd.num %fd.name';
+      const inWhole = sysdig(['-r', whole, '-p', sfmt]);
+      expect(inWhole.filter((l) => / (?:write|read) 3 \/etc\/passwd$/.test(l)).length).toBe(2);
+      const inSlice = sysdig(['-r', out, '-p', sfmt]);
+      expect(inSlice).toEqual(inWhole.slice(3));
+    });
+  }
 });
 
 describe('slice FILTER: sysdig reads every written event as in the whole capture', () => {

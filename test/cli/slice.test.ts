@@ -31,6 +31,11 @@ describe('slice --around EVT_NUM --events N', () => {
     expect(whole.length).toBeGreaterThan(10);
     expect(lines((await cli(['events', '-p', ID, out])).stdout).map(time)).toEqual(whole);
   });
+  it('reports a bad filter with its column (exit 2)', async () => {
+    const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
+    const r = await cli(['slice', capture, '-o', join(tmp, 'bad-filter.scap'), 'proc.name=cat and proc.nme=sh']);
+    expect([r.code, r.stderr]).toEqual([2, 'falco-replay: slice: bad filter at column 19: filter_check called with nonexistent field proc.nme\n']);
+  });
   it('rejects a range or a bad number with --around', async () => {
     const capture = fixturePath('recorded', 'demo-payments-api-shell.scap');
     const out = join(tmp, 'bad.scap');

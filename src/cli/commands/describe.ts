@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { escapeControl } from '../../common/index.js';
 import { describeRules } from '../../engine/index.js';
+import { closest } from '../closest.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../json.js';
@@ -71,7 +72,10 @@ function runDescribe(opts: DescribeCliOptions, io: CliIo): number {
   try {
     described = describeRules(engine, opts.rule !== undefined ? { rule: opts.rule } : {});
   } catch (e) {
-    io.stderr.write(`Error: ${escapeControl(e instanceof Error ? e.message : String(e))}\n`);
+    // A mistyped name gets the closest loaded ones, as --enable-rule and explain --rule do.
+    const near = opts.rule !== undefined ? closest(opts.rule, engine.compiled.rules.map((r) => r.name)) : [];
+    const hint = near.length ? ` (closest: ${near.map((n) => `"${n}"`).join(', ')})` : '';
+    io.stderr.write(`Error: ${escapeControl(e instanceof Error ? e.message : String(e))}${escapeControl(hint)}\n`);
     return ExitCode.FAILURE;
   }
   if (opts.json) {

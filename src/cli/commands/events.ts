@@ -77,6 +77,25 @@ export function defaultEventFormat(timeType = 'h'): string {
   return `*%evt.num ${TIME_TYPES[timeType] ?? '%evt.outputtime'} %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info`;
 }
 
+/**
+ * The fields of every source for `-p` and the filter, as sysdig with plugins has them: a plugin's field
+ * (`ka.*`, `ct.*`, `json.*`) extracts on the events of its source and is missing on the others (syscall events,
+ * another plugin's), and a syscall field is missing on plugin events, except the `evt.*` fields they have.
+ */
+type ResolvedField = NonNullable<ReturnType<FieldRegistry['tryResolve']>>;
+class AnySourceFields extends FieldRegistry {
+  override resolve(source: string, field: string): ResolvedField {
+    return this.#other(source, field) ?? super.resolve(source, field);
+  }
+  override tryResolve(source: string, field: string): ResolvedField | undefined {
+    return this.#other(source, field);
+  }
+  #other(source: string, field: string): ResolvedField | undefined {
+    const r = super.tryResolve(source, field) ?? super.tryResolve(SYSCALL_SOURCE, field);
+    return r ?? this.sources.reduce<ResolvedField | undefined>((found, s) => found ?? super.tryResolve(s, field), undefined);
+  }
+}
+
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
@@ -155,7 +174,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
   const inspector = raw
     ? new Inspector(registry, { profile: 'sysdig-0.29.3', schema, maxBufLen, bufferDisplay, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture })
     : new Inspector(registry, { legacyEnterEvents: opts.keepEnter ?? false, maxBufLen, bufferDisplay, hostname: io.env.FALCO_HOSTNAME, zoneSeconds: zoneSecondsFor(io.env), captureFile: capture });
-  const compileOpts = { registry, source: SYSCALL_SOURCE, ...inspector.compileOptions };
+  const compileOpts = { registry: new AnySourceFields(registry.plugins), source: SYSCALL_SOURCE, ...inspector.compileOptions };
 
   let predicate: Predicate | undefined;
   if (filterText.trim() !== '') {
@@ -212,7 +231,7 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
       const star = fmt.startsWith('*') ? 1 : 0;
       // Name the token when it is not a field at all; libsinsp's message otherwise.
       const token = /^%\d*([A-Za-z0-9_.]+(?:\[[^\]]*\])?)/.exec(fmt.slice(err.offset + star))?.[1];
-      const msg = token && !registry.tryResolve(SYSCALL_SOURCE, token) ? `unknown field %${token}` : err.message;
+      const msg = token && !compileOpts.registry.tryResolve(SYSCALL_SOURCE, token) ? `unknown field %${token}` : err.message;
       io.stderr.write(`falco-replay: bad --format at column ${err.offset + 1 + star}: ${escapeControl(msg)}\n`);
       return ExitCode.USAGE;
     }
@@ -260,8 +279,9 @@ export async function runEvents(capture: string, opts: EventsOptions, io: CliIo,
               if (out.length >= OUT_PIECE) write();
             }
           } else inspector.filteredOut();
-        } else if (opts.count !== undefined && reaches && (!predicate || predicate(ctx))) passed++;
-        // sysdig -n counts the events its filter lets through, shown or hidden.
+        } else if (opts.count !== undefined && reaches && !CONTAINER_EVENTS.has(e.type) && (!predicate || predicate(ctx))) passed++;
+        // sysdig -n counts the events its filter lets through, shown or hidden, but not container events (it
+        // consumes them before its count).
         if (opts.count !== undefined && passed >= opts.count) return false;
         return !broken;
       },
