@@ -86,6 +86,29 @@ describe('run --jobs', () => {
     expect(two.summary).toEqual(one.summary);
   });
 
+  it("routes what a job process prints on stderr through this process, control characters escaped", () => {
+    // A module every process of the run imports first (node passes its flags on to the job processes); it
+    // prints only in a job process.
+    const src = "if (process.argv[1].endsWith('run-worker.js')) process.stderr.write('job says \\x1b]0;owned\\x07 \\u202eexe.txt\\n')";
+    const run = (j: string) => spawnSync('node', ['--import', `data:text/javascript,${encodeURIComponent(src)}`, bin, 'run', caps, '-r', rules, '--json', '--jobs', j], { encoding: 'utf8' });
+    const one = run('1');
+    const two = run('2');
+    expect(one.stderr).toBe('');
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe('job says \\x1b]0;owned\\x07 \\u202eexe.txt\n');
+  });
+
+  it('ends as --jobs 1 does when the job process started ahead gets no job (one capture)', () => {
+    const one = join(caps, 'c2.scap');
+    const run = (j: string) => spawnSync('node', [bin, 'run', one, '-r', rules, '--json', '--jobs', j], { encoding: 'utf8', timeout: 60_000 });
+    const a = run('1');
+    const b = run('2');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toBe(a.stderr);
+  });
+
   it('orders alerts by source as one replay does (rule order), when the sources alert in different job groups', () => {
     // The bigger capture (the first group) alerts only on k8s audit events, the other only on syscalls; the
     // syscall rule comes first, so one replay lists syscall first.
