@@ -31,22 +31,40 @@ export const stockRules = (version = '5.1.0') =>
 /** `[flag, f1, flag, f2, …]`. */
 export const flags = (flag, files) => files.flatMap((f) => [flag, f]);
 
+const USAGE = join(root, 'bench', 'process-usage.mjs');
+
 /**
  * Best wall time of `runs` runs of the CLI with `argv`, with that run's user and system CPU (when /usr/bin/time
- * exists) and stdout; a status outside `okStatus` is an error.
+ * exists) and stdout; a status outside `okStatus` is an error. With `perProcess`, also that run's `processes`:
+ * each process's role (its script), start (ms since the epoch), wall and CPU seconds and peak RSS, the CLI's
+ * process first (bench/process-usage.mjs).
  */
-export function timeCli(argv, runs, okStatus = [0]) {
-  let best = { seconds: Infinity, user: NaN, system: NaN, out: '' };
+export function timeCli(argv, runs, okStatus = [0], perProcess = false) {
+  let best = { seconds: Infinity, user: NaN, system: NaN, out: '', processes: [] };
+  const node = perProcess ? [process.execPath, '--import', USAGE] : [process.execPath];
   for (let i = 0; i < runs; i++) {
-    const cmd = TIME ? [TIME, '-f', '@@cpu %U %S', process.execPath, bin, ...argv] : [process.execPath, bin, ...argv];
+    const cmd = TIME ? [TIME, '-f', '@@cpu %U %S', ...node, bin, ...argv] : [...node, bin, ...argv];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (!okStatus.includes(r.status)) throw new Error(`falco-replay ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
     const m = /@@cpu ([0-9.]+) ([0-9.]+)/.exec(r.stderr);
-    if (seconds < best.seconds) best = { seconds, user: Number(m?.[1] ?? NaN), system: Number(m?.[2] ?? NaN), out: r.stdout };
+    const processes = [...r.stderr.matchAll(/^@@process (\{.*\})$/gm)].map((p) => JSON.parse(p[1])).sort((a, b) => (a.role === 'main.js' ? -1 : b.role === 'main.js' ? 1 : a.start - b.start));
+    if (seconds < best.seconds) best = { seconds, user: Number(m?.[1] ?? NaN), system: Number(m?.[2] ?? NaN), out: r.stdout, processes };
   }
   return best;
+}
+
+/**
+ * Where the time of a run with several processes went: each process's wall and CPU seconds, a job process's
+ * start after the CLI's (from timeCli's `processes`).
+ */
+export function processesText(processes) {
+  const first = processes[0];
+  if (!first) return '';
+  return processes
+    .map((p, i) => `${i === 0 ? 'CLI process' : `job ${i}`} ${p.wall.toFixed(2)} s wall, ${p.cpu.toFixed(2)} s CPU${i === 0 ? '' : `, started +${((p.start - first.start) / 1000).toFixed(2)} s`}`)
+    .join('; ');
 }
 
 /** " (U s user)" when the user CPU is known. */

@@ -5,7 +5,12 @@ import { escapeControl, FalcoReplayError } from '../common/index.js';
 import { ExitCode } from './exit-codes.js';
 import { boundHeapGrowth } from './heap.js';
 import { processIo } from './io.js';
-import { runCli } from './program.js';
+import { prestartJobsFor } from './job-processes.js';
+
+// `--jobs N`: the job processes boot and import while this one loads the commands (docs/architecture.md#jobs),
+// so the commands are imported after that.
+prestartJobsFor(process.argv.slice(2));
+const { runCli } = await import('./program.js');
 
 // `falco-replay events big.scap | head` closes our stdout early: stop quietly, as sysdig and coreutils do.
 // Any other write error (ENOSPC on /dev/full, EIO) ends the run with one line and exit 1, never a stack trace.

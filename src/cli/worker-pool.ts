@@ -2,11 +2,12 @@
 // the same size; this process replays the first group, a child process each other group. Child processes, not
 // worker threads: worker threads share one V8 platform (its GC helper threads) and scaled 1.1–1.3× on two cores
 // where two processes scale 1.7× (docs/architecture.md#jobs).
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { FalcoReplayError } from '../common/index.js';
+import { releaseSpareJobProcesses, spawnJobProcess, takeSpareJobProcess } from './job-processes.js';
 import { MAX_DEFAULT_THREADS } from './threads.js';
 
 /** What a child posts back last, once: its result, or why it failed (with a system error's fields). */
@@ -55,10 +56,9 @@ export interface JobProcessOptions<P> {
   readonly onPart?: (part: P) => void;
   /** The job's captures, named when its process stops without a reply. */
   readonly captures?: readonly string[];
+  /** Where the child's stderr goes, escaped line by line (default: this process's stderr). */
+  readonly stderr?: (text: string) => void;
 }
-
-/** Node flags for a child: this process's, without a debugger port it would fight over. */
-const childExecArgv = (busy: boolean): string[] => [...process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a)), ...(busy ? ['--single-threaded-gc'] : [])];
 
 /**
  * Start `script` (a module calling {@link serveJob}) on `job` in a child process; the result resolves to its
@@ -66,11 +66,10 @@ const childExecArgv = (busy: boolean): string[] => [...process.execArgv.filter((
  * in this process). The child dies with this process: it exits when the IPC channel closes.
  */
 export function startWorker<J, R, P = never>(script: URL, job: J, options: JobProcessOptions<P> = { busy: false }): WorkerRun<R> {
-  let child: ChildProcess | undefined = fork(fileURLToPath(script), [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: childExecArgv(options.busy),
-  });
+  // One the CLI's entry started ahead has booted and imported meanwhile (job-processes.ts).
+  const p = takeSpareJobProcess(script, options.busy) ?? spawnJobProcess(script, options.busy);
+  if (options.stderr) p.stderr = options.stderr;
+  let child: ChildProcess | undefined = p.child;
   const c = child;
   const result = new Promise<R>((resolve, reject) => {
     let settled = false;
@@ -106,6 +105,9 @@ export function startWorker<J, R, P = never>(script: URL, job: J, options: JobPr
   c.send({ job });
   return { result, terminate: () => void child?.kill('SIGKILL') };
 }
+
+/** Every job started: the processes started ahead that no job took are stopped. */
+export const startedAllWorkers = (): void => releaseSpareJobProcesses();
 
 /**
  * The child's side: wait for the job, run it (`send` streams parts of the result, waiting for the channel to

@@ -2,7 +2,7 @@
 // give the alerts, their order and the summary of one replay over all of them, whatever N; a job that fails or is
 // interrupted stops every other.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,37 @@ describe('run --jobs', () => {
     const two = run('2');
     expect(two.out).toBe(one.out);
     expect(two.summary).toEqual(one.summary);
+  });
+
+  it("routes what a job process prints on stderr through this process, control characters escaped", () => {
+    // A module every process of the run imports first (node passes its flags on to the job processes); it
+    // prints only in a job process.
+    const src = "if (process.argv[1].endsWith('run-worker.js')) process.stderr.write('job says \\x1b]0;owned\\x07 \\u202eexe.txt\\n')";
+    const run = (j: string) => spawnSync('node', ['--import', `data:text/javascript,${encodeURIComponent(src)}`, bin, 'run', caps, '-r', rules, '--json', '--jobs', j], { encoding: 'utf8' });
+    const one = run('1');
+    const two = run('2');
+    expect(one.stderr).toBe('');
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe('job says \\x1b]0;owned\\x07 \\u202eexe.txt\n');
+  });
+
+  it('ends as --jobs 1 does when the job process started ahead gets no job (one capture), and so does that process', async () => {
+    const one = join(caps, 'c2.scap');
+    // Every job process of the run writes its process id here first.
+    const pids = join(dir, 'spare-pids.txt');
+    writeFileSync(pids, '');
+    const src = `import { appendFileSync } from 'node:fs'; if (process.argv[1].endsWith('run-worker.js')) appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n')`;
+    const run = (j: string) => spawnSync('node', ['--import', `data:text/javascript,${encodeURIComponent(src)}`, bin, 'run', one, '-r', rules, '--json', '--jobs', j], { encoding: 'utf8', timeout: 60_000 });
+    const a = run('1');
+    const b = run('2');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toBe(a.stderr);
+    const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
+    expect(started.length).toBe(1);
+    for (let i = 0; i < 100 && started.some(alive); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(started.filter(alive)).toEqual([]);
   });
 
   it('orders alerts by source as one replay does (rule order), when the sources alert in different job groups', () => {

@@ -12,7 +12,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged } from '../exit-codes.js';
 import { resolveConfig, type ConfigOp } from '../falco-config.js';
 import { renderLoadResult, selectPlugins } from '../rules-report.js';
-import { defaultJobs, partition, startWorker, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
+import { defaultJobs, partition, startedAllWorkers, startWorker, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
 import { expandCaptures } from './run.js';
 
 export { defaultJobs, partition };
@@ -97,6 +97,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
   try {
     // From the sources (tests) there is no compiled worker script: evaluate here, with the same result.
     if (jobs <= 1 || !workerAvailable(WORKER)) {
+      startedAllWorkers();
       const r = await runJob(job, snapshots);
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
@@ -106,6 +107,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       const groups = partition(captures, jobs, (c) => statSync(c).size);
       const busy = groups.length >= availableParallelism();
       const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
+      startedAllWorkers();
       const stop = new AbortController();
       let failure: { error: unknown } | undefined;
       const fail = (error: unknown): void => {

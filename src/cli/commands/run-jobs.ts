@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Replay, type Alert, type CaptureResult, type CompiledRule, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
-import { partition, startWorker, threadsPerJob, workerAvailable, type WorkerRun } from '../worker-pool.js';
+import { partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerRun } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
 
 /** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
@@ -108,6 +108,7 @@ export function startJobWorkers(captures: readonly string[], groups: readonly nu
     const run = startWorker<RunJob, CaptureRun, KeyedAlerts>(WORKER, job, { busy, onPart: (p) => streamed.push(p), captures: job.opts.capture });
     return { terminate: () => run.terminate(), result: run.result.then((r) => ({ alerts: streamed.flat(), summary: r.summary })) };
   });
+  startedAllWorkers();
   // A job that fails while this process replays is reported by parallelReplay, not as unhandled.
   for (const r of runs) r.result.catch(() => undefined);
   return runs;
