@@ -93,6 +93,17 @@ export class ConditionMemo {
     this.#value[slot] = v ? 1 : 0;
     return v;
   }
+
+  /** The answer of a slot for the event being evaluated: 1 or 0, or -1 when no rule set has asked yet. */
+  answer(slot: number): number {
+    return this.#epoch[slot] === this.now ? (this.#value[slot] as number) : -1;
+  }
+
+  /** Keep a slot's answer for the event being evaluated. */
+  keep(slot: number, v: boolean): void {
+    this.#epoch[slot] = this.now;
+    this.#value[slot] = v ? 1 : 0;
+  }
 }
 
 /**
@@ -103,6 +114,8 @@ interface BucketPlan {
   readonly rules: readonly CompiledRule[];
   readonly guards: readonly (Predicate | undefined)[];
   readonly rests: readonly Predicate[];
+  /** Each rule's {@link ConditionMemo} slot, when rule sets share condition results. */
+  readonly slots: Int32Array | undefined;
 }
 
 /** Priority numbers: 0 Emergency … 7 Debug. */
@@ -166,6 +179,8 @@ export class Ruleset {
     for (const r of this.rules) slots[r.id] = memo.slot(key(r));
     this.#memo = memo;
     this.#slotOf = slots;
+    // Plans built before carry no slots.
+    this.#plans.fill(undefined);
   }
 
   /** The rules to try for an event of this source and code, in order (empty for most codes). */
@@ -182,10 +197,10 @@ export class Ruleset {
     const list = buckets?.[code];
     if (list === undefined) return 0;
     const memo = this.#memo;
-    if (memo === undefined && buckets === this.#syscall) {
+    if (buckets === this.#syscall) {
       let plan = this.#plans[code];
       if (plan === undefined) plan = this.#plan(code, list);
-      if (plan !== null) return this.#evaluatePlan(ctx, plan, sink, undefined);
+      if (plan !== null) return memo === undefined ? this.#evaluatePlan(ctx, plan, sink, undefined) : this.#evaluatePlanShared(ctx, plan, memo, sink, undefined);
     }
     const slotOf = this.#slotOf as Int32Array;
     let n = 0;
@@ -209,10 +224,10 @@ export class Ruleset {
     const list = buckets?.[code];
     if (list === undefined) return 0;
     const memo = this.#memo;
-    if (memo === undefined && buckets === this.#syscall) {
+    if (buckets === this.#syscall) {
       let plan = this.#plans[code];
       if (plan === undefined) plan = this.#plan(code, list);
-      if (plan !== null) return this.#evaluatePlan(ctx, plan, sink, all);
+      if (plan !== null) return memo === undefined ? this.#evaluatePlan(ctx, plan, sink, all) : this.#evaluatePlanShared(ctx, plan, memo, sink, all);
     }
     const hits = this.#hits;
     hits.length = 0;
@@ -244,7 +259,8 @@ export class Ruleset {
     const rules: CompiledRule[] = [];
     const guards: (Predicate | undefined)[] = [];
     const rests: Predicate[] = [];
-    let plan: BucketPlan | null = { rules, guards, rests };
+    const slotOf = this.#slotOf;
+    let plan: BucketPlan | null = { rules, guards, rests, slots: undefined };
     for (const r of list) {
       if (!r.plan) {
         plan = null;
@@ -256,6 +272,7 @@ export class Ruleset {
       guards.push(p.guard);
       rests.push(p.rest);
     }
+    if (plan !== null && slotOf !== undefined) plan = { ...plan, slots: Int32Array.from(rules, (r) => slotOf[r.id] as number) };
     this.#plans[code] = plan;
     return plan;
   }
@@ -281,6 +298,51 @@ export class Ruleset {
         if (!lastAnswer) continue;
       }
       if (!(rests[i] as Predicate)(ctx)) continue;
+      const r = rules[i] as CompiledRule;
+      if (all !== undefined) {
+        hits.push(r);
+        if (this.#firstOnly && n > 0) continue;
+      }
+      this.#record(r, ctx, sink);
+      n++;
+      if (all === undefined && this.#firstOnly) break;
+    }
+    if (all !== undefined && hits.length) all.matches(hits);
+    return n;
+  }
+
+  /**
+   * {@link #evaluatePlan} for rule sets sharing condition results: a rule whose condition another rule set
+   * already answered on this event takes that answer; otherwise its guard and rest answer, and the memo keeps it.
+   * A plan and the plain predicate answer alike on the events of the plan's type, so either may fill a slot.
+   */
+  #evaluatePlanShared(ctx: EvalContext, plan: BucketPlan, memo: ConditionMemo, sink: MatchSink, all: AllMatchesSink | undefined): number {
+    const { rules, guards, rests } = plan;
+    const slots = plan.slots as Int32Array;
+    const hits = this.#hits;
+    hits.length = 0;
+    let n = 0;
+    let lastGuard: Predicate | undefined;
+    let lastAnswer = false;
+    for (let i = 0; i < rules.length; i++) {
+      const slot = slots[i] as number;
+      const known = memo.answer(slot);
+      if (known === 0) continue;
+      if (known < 0) {
+        const g = guards[i];
+        let v: boolean;
+        if (g !== undefined) {
+          if (g !== lastGuard) {
+            lastAnswer = g(ctx);
+            lastGuard = g;
+          }
+          v = lastAnswer && (rests[i] as Predicate)(ctx);
+        } else {
+          v = (rests[i] as Predicate)(ctx);
+        }
+        memo.keep(slot, v);
+        if (!v) continue;
+      }
       const r = rules[i] as CompiledRule;
       if (all !== undefined) {
         hits.push(r);

@@ -47,6 +47,7 @@ export const TIERS: readonly Tier[] = [
       'test/cli/run.test.ts',
       'test/cli/tui/probe-history.test.ts',
       'test/cli/run-threads.test.ts',
+      'test/engine/diff/plans-shared.test.ts',
       'test/engine/diff/static.test.ts',
       'test/engine/replay-threads.test.ts',
       'test/engine/rule-plans-stock.test.ts',
