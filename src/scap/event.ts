@@ -3,8 +3,8 @@
 import { copyBytes, cstrEnd, i16, i32, i64, i64BigInt, splitNanos, u16, u32, u64, u64BigInt, u64Decimal, u64Hex } from './bytes.js';
 import { flagNames } from './flags.js';
 import { ipv4Text, ipv6Text, isIpv4Mapped } from './net.js';
-import { decodeUtf8, splitNul } from './text.js';
-import { CURRENT_SCHEMA, PARAM_STRIDE, type EventSchema } from './schema/schema.js';
+import { decodeUtf8, splitNul, splitNulShared } from './text.js';
+import { CURRENT_SCHEMA, INT_READ, isSignedType, PARAM_STRIDE, type EventSchema } from './schema/schema.js';
 import { PT, type DynParamInfo, type EventInfo } from './schema/types.js';
 
 /** Event codes with first-class accessors. */
@@ -61,12 +61,7 @@ const EMPTY = new Uint8Array(0);
 /** No event type has more than a few dozen parameters; more is a corrupt or hostile file. */
 export const MAX_NPARAMS = 1024;
 
-/** Signed integer parameter types (read sign-extended). */
-function isSigned(t: number): boolean {
-  return (
-    t === PT.INT8 || t === PT.INT16 || t === PT.INT32 || t === PT.INT64 || t === PT.ERRNO || t === PT.FD || t === PT.PID || t === PT.FD32 || t === PT.PID32
-  );
-}
+const isSigned = isSignedType;
 
 export class ScapEvent {
   /** Bytes holding the event (a chunk of the file, a block copy or a conversion buffer). */
@@ -195,19 +190,21 @@ export class ScapEvent {
    */
   paramInt(i: number): number | undefined {
     if (i >= this.nparams) return undefined;
-    const o = this.pOff[i] as number;
+    const schema = this.schema;
+    const type = this.type;
+    // Beyond the table's parameters the type is PT.NONE: unsigned.
+    const read = i < (schema.paramCount[type] as number) ? (schema.paramIntRead[type * PARAM_STRIDE + i] as INT_READ) : INT_READ.UNSIGNED;
     const b = this.buf;
-    let t = this.paramType(i);
     let len = this.pLen[i] as number;
-    let at = o;
-    if (t === PT.DYN) {
+    let at = this.pOff[i] as number;
+    let signed = read === INT_READ.SIGNED;
+    if (read === INT_READ.DYN) {
       const d = this.dynType(i);
       if (d === undefined) return undefined;
-      t = d.type;
-      at = o + 1;
+      signed = isSigned(d.type);
+      at += 1;
       len -= 1;
     }
-    const signed = isSigned(t);
     switch (len) {
       case 1:
         return signed ? ((b[at] as number) << 24) >> 24 : b[at];
@@ -267,6 +264,13 @@ export class ScapEvent {
     if (i >= this.nparams) return undefined;
     const o = this.pOff[i] as number;
     return splitNul(this.buf, o, o + (this.pLen[i] as number));
+  }
+
+  /** `paramStringList`, as one list shared by every event with the same bytes (short lists). */
+  paramStringListShared(i: number): readonly string[] | undefined {
+    if (i >= this.nparams) return undefined;
+    const o = this.pOff[i] as number;
+    return splitNulShared(this.buf, o, o + (this.pLen[i] as number));
   }
 
   /**

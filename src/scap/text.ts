@@ -66,6 +66,38 @@ export function splitNul(b: Uint8Array, start: number, end: number): string[] {
 }
 
 
+/** String lists of at most this many bytes are shared (execve args, env and cgroups repeat from event to event). */
+const LIST_SHARE_MAX = 4096;
+/** Slots of the shared-list table (a power of two): direct-mapped, a newer list replaces an older one. */
+const LIST_SLOTS = 1024;
+const listBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(LIST_SLOTS).fill(undefined);
+const listValues: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(LIST_SLOTS).fill(undefined);
+
+/**
+ * `splitNul`, but the same bytes give the same list as last time (callers must not modify it): the
+ * state keeps one list per distinct args/env/cgroups value, and recognises it by identity.
+ */
+export function splitNulShared(b: Uint8Array, start: number, end: number): readonly string[] {
+  const n = end - start;
+  if (n <= 0 || n > LIST_SHARE_MAX) return splitNul(b, start, end);
+  let h = 0x811c9dc5 ^ n;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  const slot = (h ^ (h >>> 16)) & (LIST_SLOTS - 1);
+  const known = listBytes[slot];
+  if (known !== undefined && known.length === n) {
+    let k = 0;
+    while (k < n && known[k] === b[start + k]) k++;
+    if (k === n) return listValues[slot] as readonly string[];
+  }
+  const list: readonly string[] = splitNul(b, start, end);
+  const copy = new Uint8Array(n);
+  copy.set(b.subarray(start, end));
+  listBytes[slot] = copy;
+  listValues[slot] = list;
+  return list;
+}
+
+
 /** Bytes of `s` in UTF-8 (a high surrogate counts as a 4-byte sequence with the unit after it). */
 export function utf8Length(s: string): number {
   let n = 0;

@@ -5,8 +5,34 @@ import { describe, expect, it } from 'vitest';
 import { constantTest } from '../../src/engine/condition/operators.js';
 import { asciiLower } from '../../src/engine/condition/text.js';
 import { paramDisplay } from '../../src/scap/render.js';
-import { decodeUtf8 } from '../../src/scap/text.js';
+import { decodeUtf8, splitNul, splitNulShared } from '../../src/scap/text.js';
 import { collectEvents, FLAG_TABLES, flagNames, renderParam, SYSDIG_0293_SCHEMA, writeCaptureBuffer, type ScapEvent } from '../helpers/scap.js';
+
+describe('splitNulShared', () => {
+  it('gives what splitNul gives, for any bytes, again and again', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }).map((a) => a.map((x) => (x % 5 === 0 ? 0 : x))), (bytes) => {
+        const want = splitNul(bytes, 0, bytes.length);
+        expect(splitNulShared(bytes, 0, bytes.length)).toEqual(want);
+        expect(splitNulShared(Buffer.from(bytes), 0, bytes.length)).toEqual(want);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('returns the same list for the same bytes, a different one for a one-byte change, and a fresh one past 4 KiB', () => {
+    const a = Buffer.from('0::/user.slice\u00001:cpu:/docker/abc\u0000');
+    const b = Buffer.from('0::/user.slice\u00001:cpu:/docker/abd\u0000');
+    const first = splitNulShared(a, 0, a.length);
+    expect(splitNulShared(Buffer.from(a), 0, a.length)).toBe(first);
+    const other = splitNulShared(b, 0, b.length);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(['0::/user.slice', '1:cpu:/docker/abd']);
+    expect(splitNulShared(a, 0, a.length)).toEqual(['0::/user.slice', '1:cpu:/docker/abc']);
+    const big = Buffer.alloc(5000, 0x61);
+    expect(splitNulShared(big, 0, big.length)).not.toBe(splitNulShared(big, 0, big.length));
+  });
+});
 
 describe('decodeUtf8 with its intern table', () => {
   it('decodes any bytes as Buffer does, again and again, from a Buffer or a plain Uint8Array', () => {

@@ -6,7 +6,7 @@ export const UNSET_ID = 0xffffffff;
  * The empty string list every new thread starts with (args, env, cgroups): one shared array instead of three
  * per record. Thread records never change a list in place (they replace it), so sharing is safe.
  */
-export const NO_STRINGS: string[] = [];
+export const NO_STRINGS: readonly string[] = [];
 
 /**
  * Fields a forked child takes from its parent unchanged (exe identity, session, capabilities; FORK_KEYS), and
@@ -17,8 +17,8 @@ export const NO_STRINGS: string[] = [];
 export class ProcessInherited {
   comm: string = '';
   exe: string = '';
-  args: string[] = NO_STRINGS;
-  cgroups: string[] = NO_STRINGS;
+  args: readonly string[] = NO_STRINGS;
+  cgroups: readonly string[] = NO_STRINGS;
   containerId: string = '';
   /** u32, held as int32 (`| 0`; ThreadInfo reads it back unsigned). */
   uid: number = -1;

@@ -118,7 +118,8 @@ export class ThreadTable {
   readonly warnings = new StateWarnings();
   /** Strings and string lists shared between thread records (bounded; see intern). */
   readonly #interned = new Map<string, string>();
-  readonly #internedLists = new Map<string, string[]>();
+  readonly #internedLists = new Map<string, readonly string[]>();
+  readonly #internedById = new WeakMap<readonly string[], readonly string[]>();
   /** The inherited record of the last new thread (see shareRecentInherited); only ever held as shared. */
   #recentInherited: ProcessInherited | undefined = undefined;
   /** Per-thread value slots reserved by stateful extractors (see ThreadInfo.slots). */
@@ -157,16 +158,22 @@ export class ThreadTable {
   }
 
   /** One shared copy of a short string list (args, cgroups); thread records never modify these lists in place. */
-  internList(list: string[]): string[] {
+  internList(list: readonly string[]): readonly string[] {
     if (list.length === 0) return NO_STRINGS;
+    // Events with the same list bytes decode to the same list object (paramStringListShared): no key to build.
+    const seen = this.#internedById.get(list);
+    if (seen !== undefined) return seen;
     let chars = 0;
     for (const s of list) chars += s.length + 1;
     if (chars > INTERN_MAX_CHARS) return list;
     const key = list.join('\0');
-    const known = this.#internedLists.get(key);
-    if (known !== undefined) return known;
-    if (this.#internedLists.size < INTERN_MAX_ENTRIES) this.#internedLists.set(key, list);
-    return list;
+    let known = this.#internedLists.get(key);
+    if (known === undefined) {
+      known = list;
+      if (this.#internedLists.size < INTERN_MAX_ENTRIES) this.#internedLists.set(key, list);
+    }
+    this.#internedById.set(list, known);
+    return known;
   }
 
   /**

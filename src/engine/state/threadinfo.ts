@@ -55,7 +55,7 @@ export class ThreadInfo {
   declare pgid: number;
   // comm, exe, args, cgroups, containerId, uid, gid and fdlimit live on `inherited` (see ProcessInherited).
   declare exepath: string;
-  #env: string[] = NO_STRINGS;
+  #env: readonly string[] = NO_STRINGS;
   /** HEAD: proc.cmdline cached when args are set. */
   declare cmdline: string | undefined;
   /** Caches of joined texts (proc.args, proc.env; 2022 proc.cmdline with the comm it was built for). */
@@ -199,16 +199,16 @@ export class ThreadInfo {
     if (this.inherited.exe !== v) this.ownInherited().exe = v;
   }
 
-  get args(): string[] {
+  get args(): readonly string[] {
     return this.inherited.args;
   }
 
   /** `subsys=path` strings. */
-  get cgroups(): string[] {
+  get cgroups(): readonly string[] {
     return this.inherited.cgroups;
   }
 
-  set cgroups(v: string[]) {
+  set cgroups(v: readonly string[]) {
     if (this.inherited.cgroups !== v) this.ownInherited().cgroups = v;
   }
 
@@ -335,18 +335,18 @@ export class ThreadInfo {
     s[2 * i + 1] = lo;
   }
 
-  setArgs(args: string[]): void {
+  setArgs(args: readonly string[]): void {
     if (this.inherited.args !== args) this.ownInherited().args = args;
     this.cmdline = undefined;
     this.argsText = undefined;
     this.cmdlineL22 = undefined;
   }
 
-  get env(): string[] {
+  get env(): readonly string[] {
     return this.#env;
   }
 
-  set env(list: string[]) {
+  set env(list: readonly string[]) {
     this.#env = list;
     this.envText = undefined;
   }

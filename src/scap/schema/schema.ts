@@ -8,7 +8,7 @@ import {
   V0293_SOURCE_REVISION,
   V0293_SYSCALL_NAMES,
 } from './event-table-0.29.3.generated.js';
-import { EF, type DynParamInfo, type EventInfo } from './types.js';
+import { EF, PT, type DynParamInfo, type EventInfo } from './types.js';
 
 export type SchemaId = 'current' | 'sysdig-0.29.3';
 
@@ -28,6 +28,22 @@ export interface EventSchema {
   readonly paramCount: Uint8Array;
   /** Per event code and parameter: PT type, at `code * PARAM_STRIDE + index`. */
   readonly paramTypes: Uint8Array;
+  /** Per event code and parameter, like `paramTypes`: how an integer reads (`INT_READ`). */
+  readonly paramIntRead: Uint8Array;
+}
+
+/** How `paramIntRead` says an integer parameter reads: unsigned, sign-extended, or through its PT_DYN table. */
+export const enum INT_READ {
+  UNSIGNED = 0,
+  SIGNED = 1,
+  DYN = 2,
+}
+
+/** Signed integer parameter types (read sign-extended). */
+export function isSignedType(t: number): boolean {
+  return (
+    t === PT.INT8 || t === PT.INT16 || t === PT.INT32 || t === PT.INT64 || t === PT.ERRNO || t === PT.FD || t === PT.PID || t === PT.FD32 || t === PT.PID32
+  );
 }
 
 /** Row width of `EventSchema.paramTypes`; larger than any event's parameter count. */
@@ -45,15 +61,17 @@ function build(
   const lenSize = new Uint8Array(eventMax);
   const paramCount = new Uint8Array(eventMax);
   const paramTypes = new Uint8Array(eventMax * PARAM_STRIDE);
+  const paramIntRead = new Uint8Array(eventMax * PARAM_STRIDE);
   for (const e of events) {
     if (e.code >= eventMax) continue;
     lenSize[e.code] = e.flags & EF.LARGE_PAYLOAD ? 4 : 2;
     paramCount[e.code] = e.params.length;
     e.params.forEach((p, i) => {
       paramTypes[e.code * PARAM_STRIDE + i] = p.type;
+      paramIntRead[e.code * PARAM_STRIDE + i] = p.type === PT.DYN ? INT_READ.DYN : isSignedType(p.type) ? INT_READ.SIGNED : INT_READ.UNSIGNED;
     });
   }
-  return Object.freeze({ id, revision, eventMax, events, flagTables, dynTables, syscallNames, lenSize, paramCount, paramTypes });
+  return Object.freeze({ id, revision, eventMax, events, flagTables, dynTables, syscallNames, lenSize, paramCount, paramTypes, paramIntRead });
 }
 
 /** The current libs table (what Falco ≥ 0.42 reads with). */

@@ -34,7 +34,7 @@ function envOwner(env: ExtractEnv, t: ThreadInfo): ThreadInfo | undefined {
   return m ?? (env.legacy ? t : undefined);
 }
 
-function envOf(env: ExtractEnv, t: ThreadInfo): string[] {
+function envOf(env: ExtractEnv, t: ThreadInfo): readonly string[] {
   return envOwner(env, t)?.env ?? [];
 }
 

@@ -2,7 +2,7 @@
 // current libsinsp variants.
 import type { ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
-import { CLF, shareInherited, shareInheritedIfSame, ThreadInfo, UNSET_ID } from '../threadinfo.js';
+import { CLF, NO_STRINGS, shareInherited, shareInheritedIfSame, ThreadInfo, UNSET_ID } from '../threadinfo.js';
 import { CLONE_STALE_TIME_NS, inheritFds, Parser, pbig, pempty, pidx, pint, plist, pstr, readVm, tsDiff } from './core.js';
 
 export function clone(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -85,7 +85,7 @@ export function cloneL22(p: Parser, e: ScapEvent, ctx: EventContext): void {
     } else {
       child.exe = pstr(e, 'exe') ?? '';
       child.comm = pidx(e, 'comm') >= 0 ? (pstr(e, 'comm') ?? '') : child.exe;
-      child.setArgs(plist(e, 'args') ?? []);
+      child.setArgs(plist(e, 'args') ?? NO_STRINGS);
       caller.comm = child.comm;
       caller.exe = child.exe;
       caller.exepath = child.exepath;
@@ -101,7 +101,7 @@ export function cloneL22(p: Parser, e: ScapEvent, ctx: EventContext): void {
   if (inverted) child.flags |= CLF.CLONE_INVERTED;
   child.exe = st.intern(pstr(e, 'exe') ?? '');
   child.comm = pidx(e, 'comm') >= 0 ? st.intern(pstr(e, 'comm') ?? '') : child.exe;
-  child.setArgs(st.internList(plist(e, 'args') ?? []));
+  child.setArgs(st.internList(plist(e, 'args') ?? NO_STRINGS));
   child.fdlimit = pint(e, 'fdlimit') ?? -1;
   readVm(e, child, true);
   child.uid = (pint(e, 'uid') ?? -1) >>> 0;
@@ -114,7 +114,7 @@ export function cloneL22(p: Parser, e: ScapEvent, ctx: EventContext): void {
     child.vpid = child.pid;
   }
   if (has20) {
-    child.cgroups = st.internList(plist(e, 'cgroups') ?? []);
+    child.cgroups = st.internList(plist(e, 'cgroups') ?? NO_STRINGS);
     st.resolveContainer(child);
   }
   child.cloneTsHi = e.tsHi;
@@ -251,14 +251,14 @@ export function cloneChild(p: Parser, e: ScapEvent, ctx: EventContext): void {
 export function fillChildFromEvent(p: Parser, e: ScapEvent, child: ThreadInfo): void {
   const st = p.st;
   child.exe = st.intern(pstr(e, 'exe') ?? '');
-  child.setArgs(st.internList(plist(e, 'args') ?? []));
+  child.setArgs(st.internList(plist(e, 'args') ?? NO_STRINGS));
   const comm = pstr(e, 'comm');
   child.comm = comm === undefined || pempty(e, 'comm') ? child.exe : st.intern(comm);
   child.fdlimit = pint(e, 'fdlimit') ?? -1;
   readVm(e, child, false);
   child.uid = (pint(e, 'uid') ?? -1) >>> 0;
   child.gid = (pint(e, 'gid') ?? -1) >>> 0;
-  if (!pempty(e, 'cgroups')) child.cgroups = st.internList(plist(e, 'cgroups') ?? []);
+  if (!pempty(e, 'cgroups')) child.cgroups = st.internList(plist(e, 'cgroups') ?? NO_STRINGS);
   st.resolveContainer(child);
   child.cloneTsHi = e.tsHi;
   child.cloneTsLo = e.tsLo;

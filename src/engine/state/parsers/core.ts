@@ -86,9 +86,10 @@ export function pstr(e: ScapEvent, name: string): string | undefined {
   return i < 0 ? undefined : e.paramString(i);
 }
 
-export function plist(e: ScapEvent, name: string): string[] | undefined {
+/** A string list parameter, shared with every event of the same bytes (never modify it). */
+export function plist(e: ScapEvent, name: string): readonly string[] | undefined {
   const i = pidx(e, name);
-  return i < 0 ? undefined : e.paramStringList(i);
+  return i < 0 ? undefined : e.paramStringListShared(i);
 }
 
 export function pempty(e: ScapEvent, name: string): boolean {

@@ -4,7 +4,7 @@ import type { ScapEvent } from '../../../scap/index.js';
 import type { EventContext } from '../context.js';
 import { FDF } from '../fdinfo.js';
 import { stripDeleted } from '../sinsp.js';
-import { CLF, UNSET_ID } from '../threadinfo.js';
+import { CLF, NO_STRINGS, UNSET_ID } from '../threadinfo.js';
 import { EXVAT_AT_EMPTY_PATH, Parser, pbig, pempty, pidx, pint, pstr, readVm } from './core.js';
 
 export function chdir(p: Parser, e: ScapEvent, ctx: EventContext): void {
@@ -130,7 +130,7 @@ export function execve(p: Parser, e: ScapEvent, ctx: EventContext): void {
   const commI = pidx(e, 'comm');
   if (legacy) t.comm = commI >= 0 ? (e.paramString(commI) ?? '') : t.exe;
   else t.comm = commI >= 0 && !e.paramIsEmpty(commI) ? (e.paramString(commI) ?? '') : t.exe;
-  t.setArgs(e.paramStringList(2) ?? []);
+  t.setArgs(p.st.internList(e.paramStringListShared(2) ?? NO_STRINGS));
   t.pid = e.paramInt(4) ?? t.pid;
   if (legacy) {
     if (t.ptid === -1) t.ptid = e.paramInt(5) ?? -1;
@@ -145,10 +145,10 @@ export function execve(p: Parser, e: ScapEvent, ctx: EventContext): void {
   t.fdlimit = e.paramInt(7) ?? t.fdlimit;
   readVm(e, t, legacy);
   const envI = pidx(e, 'env');
-  if (envI >= 0 && (legacy || !e.paramIsEmpty(envI))) t.env = e.paramStringList(envI) ?? [];
+  if (envI >= 0 && (legacy || !e.paramIsEmpty(envI))) t.env = e.paramStringListShared(envI) ?? NO_STRINGS;
   const cgI = pidx(e, 'cgroups');
   if (cgI >= 0 && (legacy || !e.paramIsEmpty(cgI))) {
-    t.cgroups = e.paramStringList(cgI) ?? [];
+    t.cgroups = p.st.internList(e.paramStringListShared(cgI) ?? NO_STRINGS);
     st.resolveContainer(t);
   } else if (!legacy) st.resolveContainer(t);
   const ttyI = pidx(e, 'tty');
