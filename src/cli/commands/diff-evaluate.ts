@@ -12,7 +12,8 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { captureDamaged } from '../exit-codes.js';
 import { resolveConfig, type ConfigOp } from '../falco-config.js';
 import { renderLoadResult, selectPlugins } from '../rules-report.js';
-import { defaultJobs, partition, startedAllWorkers, startWorker, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
+import { replayThreads } from '../threads.js';
+import { defaultJobs, partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
 import { expandCaptures } from './run.js';
 
 export { defaultJobs, partition };
@@ -56,7 +57,7 @@ export function loadErrorMessage(e: SideLoadError): string {
 export async function runJob(job: WorkerJob, snapshots: boolean, signal?: AbortSignal): Promise<OnePassResult> {
   return evaluateOnePass({
     sides: job.sides,
-    captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c) })),
+    captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c), path: c })),
     common: { ...job.common, plugins: selectPlugins(job.pluginSpec), ...(signal ? { signal } : {}) },
     snapshots,
   });
@@ -75,6 +76,10 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
   const captures = expandCaptures(capturePaths, (m) => warnings.push(`warning: ${escapeControl(m)}`));
   const pluginSpec = shared.plugins ?? (config.loadPlugins ? config.loadPlugins.join(',') || 'none' : undefined);
   selectPlugins(pluginSpec);
+  const jobs = Math.min(shared.jobs ?? defaultJobs(), captures.length);
+  // As `run` does: each job reads, inflates and decodes on its share of the cores (one comparison alone: a
+  // reader thread beside the one that rebuilds state and evaluates both sides). Same results whatever the count.
+  const threads = Math.min(replayThreads(undefined), threadsPerJob(jobs, undefined));
   const job: WorkerJob = {
     sides,
     captures,
@@ -89,9 +94,9 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       // Reports and baselines must not depend on the machine's time zone.
       zoneSeconds: 0,
       bufferFormat: config.bufferBase64 ? 'base64' : 'normal',
+      threads,
     },
   };
-  const jobs = Math.min(shared.jobs ?? defaultJobs(), captures.length);
   let results: OnePassResult[];
   let snaps: RulesSnapshot[] = [];
   try {
