@@ -2,7 +2,7 @@
 // the ones the CLI's entry starts before it has even loaded the commands (docs/architecture.md#jobs). Only node's
 // own modules and src/common here: the entry imports this before anything else it needs.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,11 @@ export function childStderr(write: (text: string) => void): { push(chunk: Buffer
     const lines = text.split('\n');
     pending = lines.pop() ?? '';
     while (pending.length > MAX_CHILD_STDERR_LINE) {
-      lines.push(pending.slice(0, MAX_CHILD_STDERR_LINE));
-      pending = pending.slice(MAX_CHILD_STDERR_LINE);
+      // Never between the two halves of a surrogate pair.
+      const high = pending.charCodeAt(MAX_CHILD_STDERR_LINE - 1);
+      const cut = high >= 0xd800 && high <= 0xdbff ? MAX_CHILD_STDERR_LINE - 1 : MAX_CHILD_STDERR_LINE;
+      lines.push(pending.slice(0, cut));
+      pending = pending.slice(cut);
     }
     if (lines.length) write(lines.map((l) => `${escapeControl(l)}\n`).join(''));
   };
@@ -110,7 +113,8 @@ const JOB_SCRIPTS: Readonly<Record<string, string>> = { run: './commands/run-wor
 /**
  * The job processes a command line will want, read from `argv` before the commands are even loaded: `run`,
  * `diff`, `baseline save` and `test` (or a first argument that is an existing path: `run`, the default) with
- * `--jobs N`, N ≥ 2, asked explicitly, and no `-M` or `--profile-rules` (which keep `run` in this process).
+ * `--jobs N`, N ≥ 2, asked explicitly, and no `-M`, `--profile-rules` or `-i`, nor a single capture file (which keep
+ * `run` in this process).
  * A guess only: the command line is parsed for real later, and what it does not use is released.
  */
 export function jobProcessesFor(argv: readonly string[], cores = availableParallelism()): { script: URL; count: number; busy: boolean } | undefined {
@@ -120,7 +124,8 @@ export function jobProcessesFor(argv: readonly string[], cores = availableParall
   if (first === undefined) return undefined;
   const command = Object.hasOwn(JOB_SCRIPTS, first) ? first : !first.startsWith('-') && existsSync(first) ? 'run' : undefined;
   if (command === undefined) return undefined;
-  if (command === 'run' && args.some((a) => a === '-M' || a.startsWith('-M=') || a === '--profile-rules')) return undefined;
+  if (command === 'run' && args.some((a) => /^-M/.test(a) || a === '--profile-rules' || a === '-i' || a === '--interactive')) return undefined;
+  if (command === 'run' && oneCaptureFile(args.slice(first === 'run' ? 1 : 0))) return undefined;
   let jobs: number | undefined;
   args.forEach((a, i) => {
     const v = a === '--jobs' ? args[i + 1] : a.startsWith('--jobs=') ? a.slice('--jobs='.length) : undefined;
@@ -131,6 +136,21 @@ export function jobProcessesFor(argv: readonly string[], cores = availableParall
   const count = Math.min(jobs, cores) - 1;
   if (count < 1) return undefined;
   return { script: new URL(JOB_SCRIPTS[command] as string, import.meta.url), count, busy: jobs >= cores };
+}
+
+/**
+ * Whether `run`'s arguments name exactly one capture and it is a plain file (one capture replays in this process):
+ * the arguments that are existing paths, leaving out one right after an option (`-r rules.yaml`). A guess in the
+ * cheap direction: when unsure (a directory, several paths, a path after a flag that takes none) it says no.
+ */
+function oneCaptureFile(args: readonly string[]): boolean {
+  const paths = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && (args[i - 1] as string).startsWith('-')) && existsSync(a));
+  if (paths.length !== 1) return false;
+  try {
+    return statSync(paths[0] as string).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Start the job processes `argv` will want (see {@link jobProcessesFor}); the CLI's entry calls this first. */

@@ -105,7 +105,9 @@ describe('run --jobs', () => {
     const pids = join(dir, 'spare-pids.txt');
     writeFileSync(pids, '');
     const src = `import { appendFileSync } from 'node:fs'; if (process.argv[1].endsWith('run-worker.js')) appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n')`;
-    const run = (j: string) => spawnSync('node', ['--import', `data:text/javascript,${encodeURIComponent(src)}`, bin, 'run', one, '-r', rules, '--json', '--jobs', j], { encoding: 'utf8', timeout: 60_000 });
+    const spawnRun = (args: string[]) => spawnSync('node', ['--import', `data:text/javascript,${encodeURIComponent(src)}`, bin, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
+    // `--json` before the capture: the guess cannot tell the capture from the flag's value, so it starts one.
+    const run = (j: string) => spawnRun(['--json', one, '-r', rules, '--jobs', j]);
     const a = run('1');
     const b = run('2');
     expect(b.status).toBe(0);
@@ -113,6 +115,11 @@ describe('run --jobs', () => {
     expect(b.stderr).toBe(a.stderr);
     const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
     expect(started.length).toBe(1);
+    // A command line that plainly names one capture file starts none.
+    writeFileSync(pids, '');
+    const c = spawnRun([one, '-r', rules, '--json', '--jobs', '2']);
+    expect(c.stdout).toBe(a.stdout);
+    expect(readFileSync(pids, 'utf8')).toBe('');
     for (let i = 0; i < 100 && started.some(alive); i++) await new Promise((res) => setTimeout(res, 50));
     expect(started.filter(alive)).toEqual([]);
   });

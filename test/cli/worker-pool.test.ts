@@ -40,6 +40,14 @@ describe('childStderr', () => {
     s.end();
     expect(out.endsWith(`\n${'x'.repeat(10)}\n`)).toBe(true);
   });
+
+  it('never cuts a long line between the halves of a surrogate pair', () => {
+    let out = '';
+    const s = childStderr((t) => (out += t));
+    s.push(Buffer.from(`${'x'.repeat(MAX_CHILD_STDERR_LINE - 1)}\u{1F600}${'y'.repeat(MAX_CHILD_STDERR_LINE)}`));
+    s.end();
+    expect(out.split('\n')).toEqual(['x'.repeat(MAX_CHILD_STDERR_LINE - 1), `\u{1F600}${'y'.repeat(MAX_CHILD_STDERR_LINE - 2)}`, 'yy', '']);
+  });
 });
 
 describe('startWorker', () => {
@@ -81,6 +89,10 @@ describe('job processes started ahead', () => {
 
 describe('jobProcessesFor (the guess made before the commands load)', () => {
   const exists = mkdtempSync(join(tmpdir(), 'fr-guess-'));
+  const file = join(exists, 'one.scap');
+  const file2 = join(exists, 'two.scap');
+  writeFileSync(file, '');
+  writeFileSync(file2, '');
   const want = (argv: string[], cores = 2) => {
     const w = jobProcessesFor(argv, cores);
     return w && { script: w.script.pathname.split('/').pop(), count: w.count, busy: w.busy };
@@ -95,6 +107,9 @@ describe('jobProcessesFor (the guess made before the commands load)', () => {
     expect(want(['test', 'dir', '--jobs', '2'])?.script).toBe('diff-worker.js');
     // `run` is the default command: a first argument that is a path.
     expect(want([exists, '-r', 'r.yaml', '--jobs', '2'])?.script).toBe('run-worker.js');
+    // Two capture files, or a directory (`exists`), may replay in job processes.
+    expect(want(['run', file, file2, '-r', file, '--jobs', '2'])?.count).toBe(1);
+    expect(want(['run', exists, '-r', file, '--jobs', '2'])?.count).toBe(1);
   });
 
   it('starts none when the command line will not replay in job processes', () => {
@@ -103,6 +118,12 @@ describe('jobProcessesFor (the guess made before the commands load)', () => {
     expect(want(['run', 'caps', '--jobs', '2'], 1)).toBeUndefined();
     expect(want(['run', 'caps', '--jobs', 'two'])).toBeUndefined();
     expect(want(['run', 'caps', '--jobs', '2', '-M', '5'])).toBeUndefined();
+    expect(want(['run', 'caps', '--jobs', '2', '-M5'])).toBeUndefined();
+    expect(want(['run', 'caps', '--jobs', '2', '-i'])).toBeUndefined();
+    expect(want(['run', 'caps', '--jobs', '2', '--interactive'])).toBeUndefined();
+    // One capture file replays in this process; the rules file after -r is not a capture.
+    expect(want(['run', file, '-r', file, '--jobs', '2'])).toBeUndefined();
+    expect(want([file, '--jobs', '2'])).toBeUndefined();
     expect(want(['run', 'caps', '--jobs', '2', '--profile-rules'])).toBeUndefined();
     expect(want(['run', 'caps', '--', '--jobs', '2'])).toBeUndefined();
     expect(want(['validate', '-r', 'r.yaml', '--jobs', '2'])).toBeUndefined();

@@ -30,6 +30,7 @@ import { zoneSecondsFor } from '../time-zone.js';
 import { sameFile, writeFileAtomic } from '../write-file.js';
 import type { RegisterCommand } from './index.js';
 import { captureGroups, jobOptions, parallelReplay, startJobWorkers, stopJobWorkers } from './run-jobs.js';
+import { startedAllWorkers } from '../worker-pool.js';
 
 export { zoneSecondsFor };
 
@@ -252,6 +253,7 @@ export const registerRun: RegisterCommand = (program: Command, io: CliIo) => {
     .action(async (captures: string[], opts: ReplayFlags & { shard?: Shard; jobs?: number; profileRules?: boolean; failOnAlert?: boolean; summaryFile?: string; summary: boolean; progress: boolean; interactive?: boolean }) => {
       const shared = replayFlagOptions(captures, opts, ops);
       if (opts.interactive) {
+        startedAllWorkers();
         const runTui = await loadTui();
         io.exitCode = await runTui({ ...shared, summary: false, progress: false }, io);
         return;
@@ -402,6 +404,8 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   const groups = (opts.jobs ?? 1) > 1 && captures.length > 1 && !opts.maxSeconds && !profiler ? captureGroups(captures, opts.jobs ?? 1) : undefined;
   // The other groups' workers start now and compile their rules while this thread compiles its own.
   const workers = groups ? startJobWorkers(captures, groups, opts, io) : undefined;
+  // Everything replays here: job processes started ahead for `--jobs` (a guess from the command line) stop now.
+  if (!groups) startedAllWorkers();
   const base = replayOptionsFor(prepared, groups ? jobOptions(opts, groups.length) : opts, io);
   const replay = new Replay({
     ...base,
