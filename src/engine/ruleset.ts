@@ -298,17 +298,26 @@ export class Ruleset {
         if (!lastAnswer) continue;
       }
       if (!(rests[i] as Predicate)(ctx)) continue;
-      const r = rules[i] as CompiledRule;
-      if (all !== undefined) {
-        hits.push(r);
-        if (this.#firstOnly && n > 0) continue;
-      }
-      this.#record(r, ctx, sink);
+      const m = this.#planMatch(rules[i] as CompiledRule, ctx, sink, all, n);
+      if (m === 0) continue;
       n++;
-      if (all === undefined && this.#firstOnly) break;
+      if (m === 2) break;
     }
     if (all !== undefined && hits.length) all.matches(hits);
     return n;
+  }
+
+  /**
+   * A plan's rule matched the event (`n` rules recorded before it): noted for `all`, then recorded unless `first`
+   * already took the event. 0: not recorded; 1: recorded; 2: recorded and the bucket stops (`first`, no `all`).
+   */
+  #planMatch(r: CompiledRule, ctx: EvalContext, sink: MatchSink, all: AllMatchesSink | undefined, n: number): 0 | 1 | 2 {
+    if (all !== undefined) {
+      this.#hits.push(r);
+      if (this.#firstOnly && n > 0) return 0;
+    }
+    this.#record(r, ctx, sink);
+    return all === undefined && this.#firstOnly ? 2 : 1;
   }
 
   /**
@@ -343,14 +352,10 @@ export class Ruleset {
         memo.keep(slot, v);
         if (!v) continue;
       }
-      const r = rules[i] as CompiledRule;
-      if (all !== undefined) {
-        hits.push(r);
-        if (this.#firstOnly && n > 0) continue;
-      }
-      this.#record(r, ctx, sink);
+      const m = this.#planMatch(rules[i] as CompiledRule, ctx, sink, all, n);
+      if (m === 0) continue;
       n++;
-      if (all === undefined && this.#firstOnly) break;
+      if (m === 2) break;
     }
     if (all !== undefined && hits.length) all.matches(hits);
     return n;
