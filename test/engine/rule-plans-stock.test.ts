@@ -2,24 +2,16 @@
 // and recorded fixture, each rule of the event's bucket answers through its plan (evt.type folded for the
 // bucket's type, guard then rest) exactly what its plain predicate answers, for both state profiles and with
 // enter events; and a replay's alerts do not depend on which one the ruleset runs.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedEventTypeName } from '../../src/engine/fields/event-names.js';
 import { Replay, SYSCALL_SOURCE, type ReplayOptions } from '../helpers/engine.js';
 import { fileChunks } from '../helpers/scap.js';
-import { fixturePath, sharedPath } from '../helpers/paths.js';
+import { allCaptures, sharedPath } from '../helpers/paths.js';
 
 const STOCK = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => ({ name: f, content: readFileSync(sharedPath('rules', f), 'utf8') }));
-const CAPTURES = [
-  ...readdirSync(sharedPath('captures'))
-    .filter((f) => f.endsWith('.scap'))
-    .map((f) => sharedPath('captures', f)),
-  ...readdirSync(fixturePath('recorded'))
-    .filter((f) => f.endsWith('.scap'))
-    .map((f) => fixturePath('recorded', f)),
-  fixturePath('demo.scap'),
-].sort();
+const CAPTURES = allCaptures();
 
 const VARIANTS: { name: string; opts: Partial<ReplayOptions> }[] = [
   { name: 'falco', opts: {} },

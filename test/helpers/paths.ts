@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,3 +21,15 @@ export function sharedPath(...parts: string[]): string {
 }
 
 export const fixturePath = (...parts: string[]): string => join(REPO_ROOT, 'fixtures', ...parts);
+
+/** Every shared capture, every recorded fixture and the demo capture, sorted: the corpus of the equality suites. */
+export const allCaptures = (): string[] =>
+  [
+    ...readdirSync(sharedPath('captures'))
+      .filter((f) => f.endsWith('.scap'))
+      .map((f) => sharedPath('captures', f)),
+    ...readdirSync(fixturePath('recorded'))
+      .filter((f) => f.endsWith('.scap'))
+      .map((f) => fixturePath('recorded', f)),
+    fixturePath('demo.scap'),
+  ].sort();

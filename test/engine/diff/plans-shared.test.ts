@@ -2,26 +2,18 @@
 // on every event of every shared capture and recorded fixture, each rule of both sides (falco_rules 5.0.0 and
 // 5.1.0, each with incubating and sandbox) answers through its plan exactly what its plain predicate answers;
 // and the one-pass replay's alerts and shadowing record per side are what the plain predicates give.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedEventTypeName } from '../../../src/engine/fields/event-names.js';
 import { Replay, SYSCALL_SOURCE, type ReplayOptions } from '../../helpers/engine.js';
 import { fileChunks } from '../../helpers/scap.js';
-import { fixturePath, sharedPath } from '../../helpers/paths.js';
+import { allCaptures, sharedPath } from '../../helpers/paths.js';
 
 const side = (version: string): { name: string; content: string }[] =>
   [`falco_rules-${version}.yaml`, 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => ({ name: f, content: readFileSync(sharedPath('rules', f), 'utf8') }));
 const SIDES = [side('5.0.0'), side('5.1.0')];
-const CAPTURES = [
-  ...readdirSync(sharedPath('captures'))
-    .filter((f) => f.endsWith('.scap'))
-    .map((f) => sharedPath('captures', f)),
-  ...readdirSync(fixturePath('recorded'))
-    .filter((f) => f.endsWith('.scap'))
-    .map((f) => fixturePath('recorded', f)),
-  fixturePath('demo.scap'),
-].sort();
+const CAPTURES = allCaptures();
 
 const VARIANTS: { name: string; matching: 'first' | 'all'; opts: Partial<ReplayOptions> }[] = [
   { name: 'falco, rule_matching first', matching: 'first', opts: {} },
