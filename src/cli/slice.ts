@@ -4,7 +4,7 @@
 // the events as the file holds them. Event numbers and the filter are those of `events` and `run` (the replay's
 // numbering). What the state blocks cannot say is said by events: docs/scap-format.md#slices.
 import { gzipSync } from 'node:zlib';
-import { compileFilter, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
+import { compileFilter, F_DUPFD, F_DUPFD_CLOEXEC, FieldRegistry, Inspector, parseCondition, SYSCALL_SOURCE, type Predicate, type TimeBound } from '../engine/index.js';
 import {
   DUMP_FLAG,
   EF,
@@ -76,10 +76,9 @@ const MAX_SOCKET_EVENTS = 32;
 // (an exit without its enter takes its fd from there). Pipe and socketpair add two fds, the second one last.
 const SYSDIG_ADDS_FD = /^PPME_(?:SYSCALL_(?:OPEN|CREAT|OPENAT_2|OPENAT2|OPEN_BY_HANDLE_AT|PIPE|EVENTFD|SIGNALFD|TIMERFD_CREATE|INOTIFY_INIT)|SOCKET_(?:ACCEPT|ACCEPT_5|ACCEPT4|ACCEPT4_5|SOCKETPAIR))_X$/;
 const TWO_FDS = /^PPME_(?:SYSCALL_PIPE|SOCKET_SOCKETPAIR)_X$/;
-// fcntl(F_DUPFD) and fcntl(F_DUPFD_CLOEXEC) (PPM_FCNTL_* codes) add an fd too, though the event table does not flag it.
+// fcntl(F_DUPFD) and fcntl(F_DUPFD_CLOEXEC) (the state's PPM_FCNTL_* codes) add an fd too, though the event table
+// does not flag it.
 const FCNTL_EXIT = 'PPME_SYSCALL_FCNTL_X';
-const PPM_FCNTL_F_DUPFD = 1;
-const PPM_FCNTL_F_DUPFD_CLOEXEC = 26;
 /** State-changing events carried per process whose working directory the capture never learned. */
 const MAX_HISTORY = 4096;
 /** At most this many threads' last fd-adding exits are remembered (the state's own thread table is no larger). */
@@ -94,7 +93,7 @@ const SYSDIG_UNKNOWN_CODE = 336;
 function isDupfd(e: ScapEvent): boolean {
   const i = e.info.params.findIndex((p) => p.name === 'cmd');
   const cmd = i < 0 ? undefined : e.paramInt(i);
-  return cmd === PPM_FCNTL_F_DUPFD || cmd === PPM_FCNTL_F_DUPFD_CLOEXEC;
+  return cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC;
 }
 
 function resolveBound(b: TimeBound | undefined, firstTs: bigint, zoneSeconds: number): bigint | undefined {

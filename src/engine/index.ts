@@ -55,6 +55,7 @@ export { Replay, type AppendOutput, type CaptureInput, type ReplayProgress, type
 
 // State engine (events -p, inspect).
 export { Inspector, type StateCheckpoint } from './state/inspector.js';
+export { F_DUPFD, F_DUPFD_CLOEXEC } from './state/parsers/core.js';
 export { fdTypeString, l4Name } from './state/fdinfo.js';
 
 // The event index: re-read any event of a replayed capture with its state (TUI, explain).
