@@ -437,7 +437,8 @@ function Footer({ s }: { s: TuiState }): ReactNode {
   const short: Record<string, string> = { move: '↑↓ move', open: 'Enter open', fold: 'Enter→← fold', back: 'Esc back', sort: 's sort', viewSort: 's sort', around: 'a around', scope: 't scope', follow: 'F follow fd', hex: 'h hex', searchStart: '/ search', explain: 'x explain', filterStart: 'f filter', help: '? help', quit: 'q quit' };
   const hints = bindingsFor(kind)
     .map((b) => short[b.action.type])
-    .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities'));
+        // The around screen's Enter (centre on the row) is in the key table; its footer keeps `q quit` at 80 columns.
+    .filter((h): h is string => h !== undefined && !(h === 'Esc back' && kind === 'severities') && !(h === 'Enter open' && kind === 'around'));
   return <T dim>{L([...new Set(hints)].join('  '))}</T>;
 }
 
