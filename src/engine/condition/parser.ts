@@ -22,7 +22,8 @@ export interface ParseOptions {
 
 const NOT_BLANK = /not[ \t\n\v\f\r]+/y;
 const IDENTIFIER = /[a-zA-Z]+[a-zA-Z0-9_]*/y;
-const FIELD_NAME = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
+/** A field name as Falco's grammar lexes it (sticky: read at a position). */
+export const FIELD_NAME = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
 const FIELD_ARG_BARE = /[^\][" '\t\n\v\f\r]+/y;
 const HEX_NUM = /0[xX][0-9a-fA-F]+/y;
 const NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;

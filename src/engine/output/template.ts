@@ -6,7 +6,7 @@ import { FalcoReplayError } from '../../common/index.js';
 import { compileValue, CompileError, type CompiledValue, type FieldBinder } from '../condition/compile.js';
 import type { ExtractionCache } from '../condition/cache.js';
 import type { Expr } from '../condition/ast.js';
-import { ConditionSyntaxError, parseFieldOrTransformer, TRANSFORMER_NAMES } from '../condition/parser.js';
+import { ConditionSyntaxError, FIELD_NAME, parseFieldOrTransformer, TRANSFORMER_NAMES } from '../condition/parser.js';
 import { printFalco } from '../condition/printer.js';
 import type { FieldRegistry } from '../fields/registry.js';
 
@@ -103,7 +103,8 @@ function fieldStart(rest: string): string {
   return s;
 }
 
-const PLAIN_FIELD = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
+/** The parser's field-name pattern, an object of our own (its position is set per use). */
+const PLAIN_FIELD = new RegExp(FIELD_NAME.source, 'y');
 
 /** Plain `%field` tokens compiled so far, per extraction cache (one per rules compile): outputs repeat the same fields. */
 interface PlainField {
