@@ -61,8 +61,6 @@ const EMPTY = new Uint8Array(0);
 /** No event type has more than a few dozen parameters; more is a corrupt or hostile file. */
 export const MAX_NPARAMS = 1024;
 
-const isSigned = isSignedType;
-
 export class ScapEvent {
   /** Bytes holding the event (a chunk of the file, a block copy or a conversion buffer). */
   buf: Uint8Array = EMPTY;
@@ -201,7 +199,7 @@ export class ScapEvent {
     if (read === INT_READ.DYN) {
       const d = this.dynType(i);
       if (d === undefined) return undefined;
-      signed = isSigned(d.type);
+      signed = isSignedType(d.type);
       at += 1;
       len -= 1;
     }
@@ -236,7 +234,7 @@ export class ScapEvent {
       const o = this.pOff[i] as number;
       const hi = u32(this.buf, o + 4);
       const lo = u32(this.buf, o);
-      return isSigned(this.paramType(i)) ? i64BigInt(hi, lo) : u64BigInt(hi, lo);
+      return isSignedType(this.paramType(i)) ? i64BigInt(hi, lo) : u64BigInt(hi, lo);
     }
     const v = this.paramInt(i);
     return v === undefined ? undefined : BigInt(v);
