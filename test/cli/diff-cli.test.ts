@@ -193,12 +193,33 @@ describe('--jobs', () => {
       expect(r.status).toBe(3);
       return r.stdout;
     });
-    expect((JSON.parse(outs[0] as string) as DiffReport).removed).toHaveLength(4);
+    const rep = JSON.parse(outs[0] as string) as DiffReport;
+    expect(rep.removed).toHaveLength(4);
+    // The static comparison, from the rules snapshots a job process took and sent back.
+    expect(rep.static_changes.map((c) => [c.name, c.level])).toEqual([['Read passwd', 'major']]);
     expect(outs[1]).toBe(outs[0]);
     expect(outs[2]).toBe(outs[0]);
   });
 
-  it('a job process that dies fails the diff (exit 1, its reason) and the other job is stopped (built CLI)', async () => {
+  it('rules that do not load fail alike with 1 and 2 job processes: the same message, exit 1 (built CLI)', () => {
+    const caps = join(work, 'jobs-bad');
+    mkdirSync(caps, { recursive: true });
+    for (let i = 0; i < 2; i++) writeFileSync(join(caps, `c${i}.scap`), capture(i));
+    const good = join(work, 'b1.yaml');
+    const bad = join(work, 'b2.yaml');
+    writeFileSync(good, RULES_V1);
+    writeFileSync(bad, `${RULES_V1}- rule: Broken\n  desc: x\n  condition: evt.type in (open\n  output: x\n  priority: NOTICE\n`);
+    const bin = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+    const runs = [1, 2].map((j) => spawnSync('node', [bin, 'diff', caps, '--base', good, '--head', bad, '--json', '--jobs', String(j)], { encoding: 'utf8', timeout: 60_000 }));
+    for (const r of runs) {
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+    }
+    expect(runs[0]?.stderr).toContain(bad);
+    expect(runs[1]?.stderr).toBe(runs[0]?.stderr);
+  });
+
+  it('a job process that dies fails the diff (exit 1, its reason) and the other jobs are stopped (built CLI)', async () => {
     // Three copies of a capture long enough that every job still runs when the test kills one.
     const caps = join(work, 'jobs-kill');
     mkdirSync(caps, { recursive: true });
@@ -218,12 +239,14 @@ describe('--jobs', () => {
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const end = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
-    const kids = await waitForChildren(proc.pid as number, 2);
-    expect(kids.length).toBe(2);
+    // Every group replays in a job process of its own: three, this process only merging.
+    const kids = await waitForChildren(proc.pid as number, 3);
+    expect(kids.length).toBe(3);
     process.kill(kids[0] as number, 'SIGKILL');
     expect(await end).toBe(1);
-    expect(stderr).toMatch(/a replay job process \(replaying \S*l[12]\.scap\) stopped before it finished \(signal SIGKILL\)/);
+    expect(stderr).toMatch(/a replay job process \(replaying \S*l[012]\.scap\) stopped before it finished \(signal SIGKILL\)/);
     expect(stderr).not.toContain('internal error');
     expect(alive(kids[1] as number)).toBe(false);
+    expect(alive(kids[2] as number)).toBe(false);
   }, 60_000);
 });

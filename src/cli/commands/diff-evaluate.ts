@@ -1,7 +1,7 @@
 // The real evaluator behind `diff`, `baseline save` and `test`: Falco's configuration (-c, -o, selection flags)
 // resolved once for every side, captures expanded as `run` does, then every side evaluated in one pass per
-// capture, in several processes (`--jobs N`) when there are several captures: this one and a child per other
-// group (worker-pool.ts). Each job replays its share of the captures with its own state; results are put back in
+// capture, in several processes (`--jobs N`) when there are several captures: a child process per group
+// (worker-pool.ts), this one merging. Each job replays its share of the captures with its own state; results are put back in
 // capture order, so the report never depends on N.
 import { statSync } from 'node:fs';
 import { availableParallelism, hostname as osHostname } from 'node:os';
@@ -34,6 +34,8 @@ export interface WorkerJob {
   readonly captures: readonly string[];
   readonly common: Omit<CommonReplayOptions, 'plugins' | 'signal' | 'inspector' | 'onProgress'>;
   readonly pluginSpec: string | undefined;
+  /** Also take each side's rules snapshot (the static comparison's input); one job of a run does. */
+  readonly snapshots?: boolean;
 }
 
 export type WorkerReply = PoolReply<OnePassResult>;
@@ -107,30 +109,29 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
     } else {
-      // This process replays the first group (its rules compiled once, snapshots included); a child process each
-      // other group, started before this process compiles. A job that fails stops the others, this one included.
+      // Every group replays in a child process (started ahead by the CLI's entry, booting while this one loaded),
+      // this one only waits and merges: its own replay was the slowest of the jobs (it also loads the CLI and
+      // builds the report), and with equal captures no split of whole captures could give it less
+      // (docs/architecture.md#jobs). The first job also takes the rules snapshots for the static comparison. A job
+      // that fails stops the others.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
       const busy = groups.length >= availableParallelism();
-      const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
+      const runs = groups.map((g, i) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g, ...(snapshots && i === 0 ? { snapshots: true } : {}) }, { busy, captures: g }));
       startedAllWorkers();
-      const stop = new AbortController();
       let failure: { error: unknown } | undefined;
       const fail = (error: unknown): void => {
         if (failure) return;
         failure = { error };
-        for (const r of remote) r.terminate();
-        stop.abort();
+        for (const r of runs) r.terminate();
       };
-      for (const r of remote) r.result.catch(fail);
+      for (const r of runs) r.result.catch(fail);
       try {
-        const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots, stop.signal);
-        if (failure) throw failure.error;
-        if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
-        results = [first, ...(await Promise.all(remote.map((r) => r.result)))];
+        results = await Promise.all(runs.map((r) => r.result));
       } catch (e) {
         fail(e);
         throw failure?.error ?? e;
       }
+      if (snapshots) snaps = (results[0] as OnePassResult).sides.map((s) => s.snapshot as RulesSnapshot);
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));
