@@ -34,8 +34,8 @@ export interface WorkerJob {
   readonly captures: readonly string[];
   readonly common: Omit<CommonReplayOptions, 'plugins' | 'signal' | 'inspector' | 'onProgress'>;
   readonly pluginSpec: string | undefined;
-  /** Also take each side's rules snapshot (the static comparison's input); one job of a run does. */
-  readonly snapshots?: boolean;
+  /** The sides whose rules snapshots (the static comparison's input) this job takes, by index. */
+  readonly snapshots?: readonly number[];
 }
 
 export type WorkerReply = PoolReply<OnePassResult>;
@@ -56,7 +56,7 @@ export function loadErrorMessage(e: SideLoadError): string {
 }
 
 /** Evaluate one job in this process (what a child does too); `signal` stops it early. */
-export async function runJob(job: WorkerJob, snapshots: boolean, signal?: AbortSignal): Promise<OnePassResult> {
+export async function runJob(job: WorkerJob, snapshots: boolean | readonly number[], signal?: AbortSignal): Promise<OnePassResult> {
   return evaluateOnePass({
     sides: job.sides,
     captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c), path: c })),
@@ -112,11 +112,12 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       // Every group replays in a child process (started ahead by the CLI's entry, booting while this one loaded),
       // this one only waits and merges: its own replay was the slowest of the jobs (it also loads the CLI and
       // builds the report), and with equal captures no split of whole captures could give it less
-      // (docs/architecture.md#jobs). The first job also takes the rules snapshots for the static comparison. A job
-      // that fails stops the others.
+      // (docs/architecture.md#jobs). The jobs also take the rules snapshots for the static comparison, side k
+      // job k mod the jobs, so that no one job takes them all. A job that fails stops the others.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
       const busy = groups.length >= availableParallelism();
-      const runs = groups.map((g, i) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g, ...(snapshots && i === 0 ? { snapshots: true } : {}) }, { busy, captures: g }));
+      const snapshotsOf = (g: number): number[] => (snapshots ? sides.map((_, k) => k).filter((k) => k % groups.length === g) : []);
+      const runs = groups.map((g, i) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g, snapshots: snapshotsOf(i) }, { busy, captures: g }));
       startedAllWorkers();
       let failure: { error: unknown } | undefined;
       const fail = (error: unknown): void => {
@@ -131,7 +132,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
         fail(e);
         throw failure?.error ?? e;
       }
-      if (snapshots) snaps = (results[0] as OnePassResult).sides.map((s) => s.snapshot as RulesSnapshot);
+      if (snapshots) snaps = sides.map((_, k) => (results[k % results.length] as OnePassResult).sides[k]?.snapshot as RulesSnapshot);
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));
