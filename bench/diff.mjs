@@ -2,9 +2,10 @@
 // Diff benchmark (issue 12), through the built CLI as a user runs it:
 // 1. `diff` of falco_rules-5.0.0 vs 5.1.0 (+ incubating + sandbox on both sides) over the big synthetic capture,
 //    against one `run` of one side: target ≤ 1.3× (two separate runs would cost 2×).
-// 2. `diff --jobs 2` vs `--jobs 1` over a folder of 4 captures: target ≥ 1.6× faster, and the same report (a diff
-//    job runs on one thread: `--jobs 1` is already the one-thread base); timed interleaved (best of N each), with
-//    the wall and CPU of every process of the `--jobs 2` run.
+// 2. `diff --jobs 2` vs `--jobs 1` over a folder of 4 captures: target ≥ 1.6× faster, and the same report;
+//    timed interleaved (best of N each), with the wall and CPU of every process of the `--jobs 2` run. `--jobs 1`
+//    reads on a second thread (the worker pipeline) on two cores, each job of `--jobs 2` on its replaying thread
+//    (docs/architecture.md#jobs).
 // Usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -107,22 +107,14 @@ export function releaseSpareJobProcesses(): void {
   for (const p of spares.splice(0)) p.child.kill('SIGKILL');
 }
 
-/**
- * The commands whose captures may replay in job processes: the module each job process runs, and whether this
- * process replays a group itself (`run`) or every group runs in a job process (`diff`, `baseline save`, `test`).
- */
-const JOB_SCRIPTS: Readonly<Record<string, { readonly script: string; readonly replaysHere: boolean }>> = {
-  run: { script: './commands/run-worker.js', replaysHere: true },
-  diff: { script: './commands/diff-worker.js', replaysHere: false },
-  test: { script: './commands/diff-worker.js', replaysHere: false },
-  baseline: { script: './commands/diff-worker.js', replaysHere: false },
-};
+/** The commands whose captures may replay in job processes, and the module each job process runs. */
+const JOB_SCRIPTS: Readonly<Record<string, string>> = { run: './commands/run-worker.js', diff: './commands/diff-worker.js', test: './commands/diff-worker.js', baseline: './commands/diff-worker.js' };
 
 /**
  * The job processes a command line will want, read from `argv` before the commands are even loaded: `run`,
  * `diff`, `baseline save` and `test` (or a first argument that is an existing path: `run`, the default) with
- * `--jobs N`, N ≥ 2, asked explicitly, and no `-M`, `--profile-rules` or `-i`, nor a single capture file (which
- * keep `run` in this process): min(N, cores) processes, one less for `run`, which replays a group here.
+ * `--jobs N`, N ≥ 2, asked explicitly, and no `-M`, `--profile-rules` or `-i`, nor a single capture file (which keep
+ * `run` in this process).
  * A guess only: the command line is parsed for real later, and what it does not use is released.
  */
 export function jobProcessesFor(argv: readonly string[], cores = availableParallelism()): { script: URL; count: number; busy: boolean } | undefined {
@@ -141,10 +133,9 @@ export function jobProcessesFor(argv: readonly string[], cores = availableParall
   });
   if (jobs === undefined || jobs < 2) return undefined;
   // The cores bound the jobs started ahead: more would only compete with this process for them.
-  const job = JOB_SCRIPTS[command] as { script: string; replaysHere: boolean };
-  const count = Math.min(jobs, cores) - (job.replaysHere ? 1 : 0);
+  const count = Math.min(jobs, cores) - 1;
   if (count < 1) return undefined;
-  return { script: new URL(job.script, import.meta.url), count, busy: jobs >= cores };
+  return { script: new URL(JOB_SCRIPTS[command] as string, import.meta.url), count, busy: jobs >= cores };
 }
 
 /**

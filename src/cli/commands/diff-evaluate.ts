@@ -1,7 +1,7 @@
 // The real evaluator behind `diff`, `baseline save` and `test`: Falco's configuration (-c, -o, selection flags)
 // resolved once for every side, captures expanded as `run` does, then every side evaluated in one pass per
-// capture, in several processes (`--jobs N`) when there are several captures: a child process per group
-// (worker-pool.ts), this one merging. Each job replays its share of the captures with its own state; results are put back in
+// capture, in several processes (`--jobs N`) when there are several captures: this one and a child per other
+// group (worker-pool.ts). Each job replays its share of the captures with its own state; results are put back in
 // capture order, so the report never depends on N.
 import { statSync } from 'node:fs';
 import { availableParallelism, hostname as osHostname } from 'node:os';
@@ -34,8 +34,6 @@ export interface WorkerJob {
   readonly captures: readonly string[];
   readonly common: Omit<CommonReplayOptions, 'plugins' | 'signal' | 'inspector' | 'onProgress'>;
   readonly pluginSpec: string | undefined;
-  /** The sides whose rules snapshots (the static comparison's input) this job takes, by index. */
-  readonly snapshots?: readonly number[];
 }
 
 export type WorkerReply = PoolReply<OnePassResult>;
@@ -56,7 +54,7 @@ export function loadErrorMessage(e: SideLoadError): string {
 }
 
 /** Evaluate one job in this process (what a child does too); `signal` stops it early. */
-export async function runJob(job: WorkerJob, snapshots: boolean | readonly number[], signal?: AbortSignal): Promise<OnePassResult> {
+export async function runJob(job: WorkerJob, snapshots: boolean, signal?: AbortSignal): Promise<OnePassResult> {
   return evaluateOnePass({
     sides: job.sides,
     captures: job.captures.map((c) => ({ name: c, open: () => fileChunks(c), path: c })),
@@ -109,30 +107,30 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
       results = [r];
       if (snapshots) snaps = r.sides.map((s) => s.snapshot as RulesSnapshot);
     } else {
-      // Every group replays in a child process (started ahead by the CLI's entry, booting while this one loaded),
-      // this one only waits and merges: its own replay was the slowest of the jobs (it also loads the CLI and
-      // builds the report), and with equal captures no split of whole captures could give it less
-      // (docs/architecture.md#jobs). The jobs also take the rules snapshots for the static comparison, side k
-      // job k mod the jobs, so that no one job takes them all. A job that fails stops the others.
+      // This process replays the first group (its rules compiled once, snapshots included); a child process each
+      // other group, started before this process compiles. A job that fails stops the others, this one included.
       const groups = partition(captures, jobs, (c) => statSync(c).size);
       const busy = groups.length >= availableParallelism();
-      const snapshotsOf = (g: number): number[] => (snapshots ? sides.map((_, k) => k).filter((k) => k % groups.length === g) : []);
-      const runs = groups.map((g, i) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g, snapshots: snapshotsOf(i) }, { busy, captures: g }));
+      const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
       startedAllWorkers();
+      const stop = new AbortController();
       let failure: { error: unknown } | undefined;
       const fail = (error: unknown): void => {
         if (failure) return;
         failure = { error };
-        for (const r of runs) r.terminate();
+        for (const r of remote) r.terminate();
+        stop.abort();
       };
-      for (const r of runs) r.result.catch(fail);
+      for (const r of remote) r.result.catch(fail);
       try {
-        results = await Promise.all(runs.map((r) => r.result));
+        const first = await runJob({ ...job, captures: groups[0] as string[] }, snapshots, stop.signal);
+        if (failure) throw failure.error;
+        if (snapshots) snaps = first.sides.map((s) => s.snapshot as RulesSnapshot);
+        results = [first, ...(await Promise.all(remote.map((r) => r.result)))];
       } catch (e) {
         fail(e);
         throw failure?.error ?? e;
       }
-      if (snapshots) snaps = sides.map((_, k) => (results[k % results.length] as OnePassResult).sides[k]?.snapshot as RulesSnapshot);
     }
   } catch (e) {
     if (e instanceof SideLoadError) throw new Error(loadErrorMessage(e));

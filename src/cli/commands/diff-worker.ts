@@ -10,7 +10,7 @@ import { loadErrorMessage, runJob, type WorkerJob } from './diff-evaluate.js';
 boundHeapGrowth();
 serveJob<WorkerJob, Awaited<ReturnType<typeof runJob>>>(async (job) => {
   try {
-    return await runJob(job, job.snapshots ?? []);
+    return await runJob(job, false);
   } catch (e) {
     throw e instanceof SideLoadError ? new Error(loadErrorMessage(e)) : e;
   }

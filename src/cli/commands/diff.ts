@@ -63,7 +63,7 @@ export interface EvaluateResult {
 /** Loads both rule sets and replays the captures through them; throws with a message fit for the user. */
 export type EvaluateBoth = (req: EvaluateRequest) => Promise<EvaluateResult>;
 
-export const JOBS_HELP = 'child processes replaying the captures of a folder, each with its own state, this one merging (default: the number of cores; 1: every capture in this process); the report is the same whatever the number';
+export const JOBS_HELP = 'processes (this one and child processes) replaying the captures of a folder, each with its own state (default: the number of cores); the report is the same whatever the number';
 
 /** `--jobs N`: a positive integer. */
 export function parseJobs(v: string): number {

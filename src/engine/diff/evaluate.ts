@@ -22,8 +22,8 @@ export interface OnePassOptions {
   readonly sides: readonly SideSpec[];
   readonly captures: readonly CaptureInput[];
   readonly common?: CommonReplayOptions;
-  /** Also take the rules snapshots (for the static comparison): every side's, or the sides listed by index. Default false. */
-  readonly snapshots?: boolean | readonly number[];
+  /** Also take each side's rules snapshot (for the static comparison). Default false. */
+  readonly snapshots?: boolean;
 }
 
 export interface SideOutcome {
@@ -90,7 +90,7 @@ export async function evaluateOnePass(opts: OnePassOptions): Promise<OnePassResu
       return {
         ...o,
         rules: (rs?.rules ?? []).map((r) => ({ name: r.name, priority: r.priority })),
-        ...(rs && (opts.snapshots === true || (Array.isArray(opts.snapshots) && opts.snapshots.includes(i))) ? { snapshot: snapshotRules(rs.engine) } : {}),
+        ...(opts.snapshots && rs ? { snapshot: snapshotRules(rs.engine) } : {}),
       };
     }),
     captures: summary.captures,

@@ -167,19 +167,3 @@ describe('known rule edits over a built capture', () => {
     expect(b.static.map((x) => `${String(x[0])} ${String(x[1])}`).sort()).toEqual(['list readers', 'rule Reader opened etc']);
   });
 });
-
-describe('rules snapshots of some sides only (the diff job processes take a side each)', () => {
-  it('takes the snapshot of the sides listed, the same as when every side is taken', async () => {
-    const sides = [
-      { name: 'base', rules: [{ name: 'rules.yaml', content: BASE }] },
-      { name: 'head', rules: [{ name: 'rules.yaml', content: BASE.replace('priority: INFO', 'priority: ERROR') }] },
-    ];
-    const pass = (snapshots: boolean | readonly number[]) => evaluateOnePass({ sides, captures: [{ name: NAME, open: () => [CAPTURE] }], common: { zoneSeconds: 0, appendOutput: [] }, snapshots });
-    const [all, head, none] = await Promise.all([pass(true), pass([1]), pass([])]);
-    expect(all.sides.map((s) => s.snapshot !== undefined)).toEqual([true, true]);
-    expect(head.sides.map((s) => s.snapshot !== undefined)).toEqual([false, true]);
-    expect(none.sides.map((s) => s.snapshot !== undefined)).toEqual([false, false]);
-    expect(head.sides[1]?.snapshot).toEqual(all.sides[1]?.snapshot);
-    expect(all.sides[1]?.snapshot?.rules.find((r) => r.name === 'Exec')?.priority).toBe(3);
-  });
-});
