@@ -3,6 +3,7 @@
 // the machine is shared).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,15 +57,28 @@ export function timeCli(argv, runs, okStatus = [0], perProcess = false) {
 }
 
 /**
- * Where the time of a run with several processes went: each process's wall and CPU seconds, a job process's
- * start after the CLI's (from timeCli's `processes`).
+ * Where the time of a run with several processes went: each process's wall and CPU seconds (its main thread's
+ * apart, where known), a job process's start after the CLI's (from timeCli's `processes`).
  */
 export function processesText(processes) {
   const first = processes[0];
   if (!first) return '';
   return processes
-    .map((p, i) => `${i === 0 ? 'CLI process' : `job ${i}`} ${p.wall.toFixed(2)} s wall, ${p.cpu.toFixed(2)} s CPU${i === 0 ? '' : `, started +${((p.start - first.start) / 1000).toFixed(2)} s`}`)
+    .map((p, i) => `${i === 0 ? 'CLI process' : `job ${i}`} ${p.wall.toFixed(2)} s wall, ${p.cpu.toFixed(2)} s CPU${typeof p.mainCpu === 'number' ? ` (main thread ${p.mainCpu.toFixed(2)} s)` : ''}${i === 0 ? '' : `, started +${((p.start - first.start) / 1000).toFixed(2)} s`}`)
     .join('; ');
+}
+
+/**
+ * What `--jobs 2` could give over `--jobs 1` on `cores` idle cores (this machine's) at the CPU times of these two runs (timeCli's
+ * `processes`): `--jobs 1` takes at least its main (replaying) thread's CPU, its reader thread beside it; `--jobs 2`
+ * at least its processes' CPU shared over the cores, or its longest process. Undefined without main-thread times.
+ */
+export function jobsBound(one, two, cores = availableParallelism()) {
+  const main = one.processes[0]?.mainCpu;
+  if (typeof main !== 'number' || !two.processes.length) return undefined;
+  const all = two.processes.reduce((n, p) => n + p.cpu, 0);
+  const floor = Math.max(all / cores, ...two.processes.map((p) => p.cpu));
+  return `at these CPU times ${cores} idle cores give --jobs 2 at most ${(main / floor).toFixed(2)}×: --jobs 1 takes at least its replaying thread's ${main.toFixed(2)} s (of ${one.processes[0].cpu.toFixed(2)} s CPU, the rest on its reader thread), --jobs 2 at least ${floor.toFixed(2)} s (${all.toFixed(2)} s of CPU in all over ${cores} cores, or its longest process)`;
 }
 
 /** " (U s user)" when the user CPU is known. */

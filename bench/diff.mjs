@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchArgs, flags, processesText, stockRules as rules, timeCli } from './cli-timing.mjs';
+import { benchArgs, flags, jobsBound, processesText, stockRules as rules, timeCli } from './cli-timing.mjs';
 
 const { runs, positional } = benchArgs('node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]', 2);
 const [big, small] = positional;
@@ -39,12 +39,15 @@ try {
   let one, two;
   const better = (a, b) => (a && a.seconds <= b.seconds ? a : b);
   for (let i = 0; i < runs; i++) {
-    one = better(one, timeCli(argv(1), 1, [0, 3]));
+    one = better(one, timeCli(argv(1), 1, [0, 3], true));
     two = better(two, timeCli(argv(2), 1, [0, 3], true));
   }
   const speedup = one.seconds / two.seconds;
   lines.push(`diff over a folder of 4 captures (${small}): --jobs 1 ${one.seconds.toFixed(2)} s${cpu(one)}, --jobs 2 ${two.seconds.toFixed(2)} s${cpu(two)}; speed-up ${speedup.toFixed(2)}× (target ≥ 1.60×) ${speedup >= 1.6 ? 'OK' : 'MISSED'}; reports ${one.out === two.out ? 'identical' : 'DIFFER'}`);
   lines.push(`  --jobs 2 by process: ${processesText(two.processes)}`);
+  lines.push(`  --jobs 1: ${processesText(one.processes)}`);
+  const bound = jobsBound(one, two);
+  if (bound) lines.push(`  ${bound}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bin, benchArgs, flags, processesText, stockRules, timeCli } from './cli-timing.mjs';
+import { bin, benchArgs, flags, jobsBound, processesText, stockRules, timeCli } from './cli-timing.mjs';
 
 const { runs, positional } = benchArgs('node bench/jobs-profile.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]', 2);
 const [big, small] = positional;
@@ -43,7 +43,7 @@ try {
   let one, two, oneThread;
   const better = (a, b) => (a && a.seconds <= b.seconds ? a : b);
   for (let i = 0; i < runs; i++) {
-    one = better(one, timeCli(argv(1), 1));
+    one = better(one, timeCli(argv(1), 1, [0], true));
     two = better(two, timeCli(argv(2), 1, [0], true));
     oneThread = better(oneThread, timeCli(argv(1, '--threads', '1'), 1));
   }
@@ -55,6 +55,9 @@ try {
   const control = (2 * alone.seconds) / pair;
   lines.push(`run over a folder of 4 captures (${small}): --jobs 1 ${one.seconds.toFixed(2)} s${cpu(one)}, --jobs 2 ${two.seconds.toFixed(2)} s${cpu(two)}; speed-up ${speedup.toFixed(2)}× (target ≥ 1.70×) ${speedup >= 1.7 ? 'OK' : 'MISSED'}; alerts and summary ${one.out === two.out ? 'identical' : 'DIFFER'}`);
   lines.push(`  --jobs 2 by process: ${processesText(two.processes)}`);
+  lines.push(`  --jobs 1: ${processesText(one.processes)}`);
+  const bound = jobsBound(one, two);
+  if (bound) lines.push(`  ${bound}`);
   lines.push(`  against --jobs 1 --threads 1 ${oneThread.seconds.toFixed(2)} s${cpu(oneThread)}: ${fair.toFixed(2)}×; alerts and summary ${oneThread.out === two.out ? 'identical' : 'DIFFER'}`);
   lines.push(`  control: one replay alone ${alone.seconds.toFixed(2)} s, two independent processes at once ${pair.toFixed(2)} s: this machine gives two replays ${control.toFixed(2)}×`);
 } finally {
