@@ -3,7 +3,7 @@
 // worker threads: worker threads share one V8 platform (its GC helper threads) and scaled 1.1–1.3× on two cores
 // where two processes scale 1.7× (docs/architecture.md#jobs).
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { FalcoReplayError } from '../common/index.js';
@@ -25,7 +25,32 @@ export const defaultJobs = (): number => Math.max(1, availableParallelism());
  */
 export const threadsPerJob = (jobs: number, asked: number | undefined): number => asked ?? Math.max(1, Math.min(MAX_DEFAULT_THREADS, Math.floor(availableParallelism() / Math.max(1, jobs))));
 
-/** Split captures into `n` groups of about the same total size, each group in capture order. */
+/**
+ * About how much work replaying a capture is, to balance the jobs: its size, and for a gzip capture the size it
+ * inflates to (the gzip trailer's ISIZE, which counts modulo 2^32: a value below the compressed size has wrapped),
+ * since decoding and rules cost by the event bytes and inflating little beside them. A file that cannot be read
+ * here counts its size (the replay reports the error). Throws as `statSync` for a path that does not exist.
+ */
+export function captureWork(path: string): number {
+  const size = statSync(path).size;
+  // The smallest gzip file: a 10-byte header and an 8-byte trailer.
+  if (size < 18) return size;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const b = Buffer.alloc(4);
+    if (readSync(fd, b, 0, 2, 0) !== 2 || b[0] !== 0x1f || b[1] !== 0x8b) return size;
+    if (readSync(fd, b, 0, 4, size - 4) !== 4) return size;
+    const isize = b.readUInt32LE(0);
+    return isize >= size ? isize : isize + 2 ** 32 * Math.ceil((size - isize) / 2 ** 32);
+  } catch {
+    return size;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Split captures into `n` groups of about the same total work (`size`), each group in capture order. */
 export function partition(captures: readonly string[], n: number, size: (c: string) => number): string[][] {
   const groups = Array.from({ length: n }, () => ({ bytes: 0, items: [] as number[] }));
   const bySize = captures.map((c, i) => ({ i, bytes: size(c) })).sort((a, b) => b.bytes - a.bytes || a.i - b.i);

@@ -1,14 +1,15 @@
 // The job pool's child processes: what a child prints on stderr reaches the terminal through this process, line
 // by line, with its control characters escaped; a child that stops without a reply is a plain error; processes
 // started ahead (from the command line, before the commands load) are given the jobs, and stopped when unused.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isUnsafeCodeUnit } from '../../src/common/index.js';
 import { childStderr, jobProcessesFor, MAX_CHILD_STDERR_LINE, prestartJobProcesses } from '../../src/cli/job-processes.js';
-import { startedAllWorkers, startWorker } from '../../src/cli/worker-pool.js';
+import { captureWork, partition, startedAllWorkers, startWorker } from '../../src/cli/worker-pool.js';
 
 /** Feed `chunks` to a childStderr and collect what it writes. */
 function through(chunks: readonly Buffer[]): string {
@@ -130,5 +131,44 @@ describe('jobProcessesFor (the guess made before the commands load)', () => {
     expect(want(['toString', '--jobs', '2'])).toBeUndefined();
     expect(want(['/no/such/path', '--jobs', '2'])).toBeUndefined();
     expect(want([])).toBeUndefined();
+  });
+});
+
+describe('captureWork (what balances the jobs)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fr-work-'));
+  const write = (name: string, data: Uint8Array): string => {
+    const f = join(dir, name);
+    writeFileSync(f, data);
+    return f;
+  };
+  // Compressible like a capture: a gzip file is several times smaller than what it inflates to.
+  const events = Buffer.alloc(200_000, 'open /etc/passwd ');
+
+  it('counts a plain file by its size and a gzip file by the size it inflates to', () => {
+    expect(captureWork(write('plain.scap', events))).toBe(events.length);
+    const gz = gzipSync(events);
+    expect(gz.length).toBeLessThan(events.length / 10);
+    expect(captureWork(write('c.scap.gz', gz))).toBe(events.length);
+  });
+
+  it('takes a trailer below the compressed size as wrapped modulo 2^32, and a tiny or odd file by its size', () => {
+    const gz = gzipSync(events);
+    gz.writeUInt32LE(5, gz.length - 4);
+    expect(captureWork(write('wrapped.scap.gz', gz))).toBe(5 + 2 ** 32);
+    const short = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]);
+    expect(captureWork(write('short.gz', short))).toBe(short.length);
+    expect(() => captureWork(join(dir, 'missing.scap'))).toThrow(/ENOENT/);
+  });
+
+  it('splits a plain and three gzip copies of a capture two and two, where their file sizes would split them one and three', () => {
+    const gz = gzipSync(events);
+    const files = [write('a.scap', events), write('b.scap.gz', gz), write('c.scap.gz', gz), write('d.scap.gz', gz)];
+    const name = (f: string): string => f.slice(dir.length + 1);
+    expect(partition(files, 2, captureWork).map((g) => g.map(name))).toEqual([
+      ['a.scap', 'c.scap.gz'],
+      ['b.scap.gz', 'd.scap.gz'],
+    ]);
+    const bySize = partition(files, 2, (f) => statSync(f).size).map((g) => g.map(name));
+    expect(bySize).toEqual([['a.scap'], ['b.scap.gz', 'c.scap.gz', 'd.scap.gz']]);
   });
 });

@@ -3,7 +3,6 @@
 // capture, in several processes (`--jobs N`) when there are several captures: this one and a child per other
 // group (worker-pool.ts). Each job replays its share of the captures with its own state; results are put back in
 // capture order, so the report never depends on N.
-import { statSync } from 'node:fs';
 import { availableParallelism, hostname as osHostname } from 'node:os';
 import { escapeControl } from '../../common/index.js';
 import { evaluateOnePass, SideLoadError, type CaptureResult, type CommonReplayOptions, type OnePassResult, type RulesSnapshot, type SideOutcome, type SideSpec } from '../../engine/index.js';
@@ -13,7 +12,7 @@ import { captureDamaged } from '../exit-codes.js';
 import { resolveConfig, type ConfigOp } from '../falco-config.js';
 import { renderLoadResult, selectPlugins } from '../rules-report.js';
 import { replayThreads } from '../threads.js';
-import { defaultJobs, partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
+import { captureWork, defaultJobs, partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerReply as PoolReply } from '../worker-pool.js';
 import { expandCaptures } from './run.js';
 
 export { defaultJobs, partition };
@@ -109,7 +108,7 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
     } else {
       // This process replays the first group (its rules compiled once, snapshots included); a child process each
       // other group, started before this process compiles. A job that fails stops the others, this one included.
-      const groups = partition(captures, jobs, (c) => statSync(c).size);
+      const groups = partition(captures, jobs, captureWork);
       const busy = groups.length >= availableParallelism();
       const remote = groups.slice(1).map((g) => startWorker<WorkerJob, OnePassResult>(WORKER, { ...job, captures: g }, { busy, captures: g }));
       startedAllWorkers();

@@ -4,12 +4,11 @@
 // own order; so every alert comes back with that clock and one stable sort puts them in place. A job replays
 // its whole group in one Replay (rules compiled once per job), which keeps that order within the group. The first
 // group replays in this process, every other in a child process (worker-pool.ts) that streams its alerts back.
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Replay, type Alert, type CaptureResult, type CompiledRule, type ReplaySummary, type RuleSetSummary } from '../../engine/index.js';
 import type { CliIo } from '../io.js';
-import { partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerRun } from '../worker-pool.js';
+import { captureWork, partition, startedAllWorkers, startWorker, threadsPerJob, workerAvailable, type WorkerRun } from '../worker-pool.js';
 import { prepareReplay, replayOptionsFor, type RunOptions } from './run.js';
 
 /** What a worker is sent: the run's options (its captures replaced by the group's) and the environment. */
@@ -54,12 +53,12 @@ async function serially<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
 
 const WORKER = new URL('./run-worker.js', import.meta.url);
 
-/** Capture indices in up to `jobs` groups of about the same size (a capture may be listed twice). */
+/** Capture indices in up to `jobs` groups of about the same work (a capture may be listed twice). */
 export function captureGroups(captures: readonly string[], jobs: number): number[][] {
   return partition(
     captures.map((_, i) => String(i)),
     Math.min(jobs, captures.length),
-    (i) => statSync(captures[Number(i)] as string).size,
+    (i) => captureWork(captures[Number(i)] as string),
   ).map((g) => g.map(Number));
 }
 
