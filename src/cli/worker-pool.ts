@@ -1,7 +1,7 @@
 // The one job pool of the CLI (`run --jobs`, `diff`/`baseline`/`test --jobs`): captures split into groups of about
-// the same work (captureWork); this process replays the first group, a child process each other group. Child processes, not
-// worker threads: worker threads share one V8 platform (its GC helper threads) and scaled 1.1–1.3× on two cores
-// where two processes scale 1.7× (docs/architecture.md#jobs).
+// the same work (captureWork); this process replays the first group, a child process each other group. Child
+// processes, not worker threads: worker threads share one V8 platform (its GC helper threads) and scaled 1.1–1.3×
+// on two cores where two processes scale 1.7× (docs/architecture.md#jobs).
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
