@@ -17,6 +17,18 @@ export const safeLine = (text: string): SafeText => escapeText(text, 'line') as 
 /** Text we wrote ourselves (labels, numbers), safe by construction. */
 export const ours = (text: string): SafeText => text as SafeText;
 
+/**
+ * `n.toLocaleString('en-US')` for the counts the screens show, without ICU: a frame formats dozens of numbers
+ * and the locale path costs about a microsecond each (milliseconds on a frame's first use).
+ */
+export function grouped(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.length > 3 ? digits.slice(0, digits.length % 3 || 3) : digits;
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 /** Kept per run for drill-down; counts go on past it (a later session replaces this with an offset index). */
 export const MAX_KEPT_ALERTS = 200_000;
 /** Longest value shown for one field, command line or fd name (the screen truncates further). */
@@ -254,7 +266,11 @@ export class AlertStore {
   readonly #opts: TimeOptions;
   readonly #title: SafeText;
   #total = 0;
-  #progress: RunProgress;
+  readonly #totalBytes: number;
+  // The progress as plain numbers: a tick (one per chunk the replay reads) stores them, a snapshot builds the object.
+  #bytes = 0;
+  #events = 0;
+  #elapsedMs = 0;
   #done = false;
   #problem: SafeText | undefined;
   #version = 0;
@@ -292,7 +308,7 @@ export class AlertStore {
     this.#counts = new Array<number>(n).fill(0);
     this.#opts = { ...(opts.iso8601 !== undefined ? { iso8601: opts.iso8601 } : {}), ...(opts.zoneSeconds !== undefined ? { zoneSeconds: opts.zoneSeconds } : {}) };
     this.#title = safe(opts.title);
-    this.#progress = { bytes: 0, totalBytes: opts.totalBytes, events: 0, elapsedMs: 0 };
+    this.#totalBytes = opts.totalBytes;
   }
 
   add(a: Alert): void {
@@ -315,14 +331,28 @@ export class AlertStore {
 
   progress(p: ReplayProgress, elapsedMs: number): void {
     this.#version++;
-    this.#progress = { ...this.#progress, bytes: p.bytes, events: p.events, elapsedMs };
+    this.#bytes = p.bytes;
+    this.#events = p.events;
+    this.#elapsedMs = elapsedMs;
   }
 
-  finish(summary: Pick<ReplaySummary, 'events'> | undefined, elapsedMs: number, problem?: string): void {
+  /** Raw bytes of the captures the replay has read, as its last progress said. */
+  get bytesRead(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * The replay is over. `bytesRead` is how much of the captures it read (a replay stopped by -M or damage reads
+   * less than all of them); without it, all of them when there is a summary, else as far as the progress got.
+   */
+  finish(summary: Pick<ReplaySummary, 'events'> | undefined, elapsedMs: number, problem?: string, bytesRead?: number): void {
     this.#version++;
     this.#done = true;
-    if (summary) this.#progress = { ...this.#progress, events: summary.events, bytes: this.#progress.totalBytes, elapsedMs };
-    else this.#progress = { ...this.#progress, elapsedMs };
+    this.#elapsedMs = elapsedMs;
+    if (summary) {
+      this.#events = summary.events;
+      this.#bytes = Math.min(this.#totalBytes, bytesRead ?? this.#totalBytes);
+    }
     if (problem !== undefined) this.#problem = safe(problem);
   }
 
@@ -354,7 +384,7 @@ export class AlertStore {
       ruleAlerts: this.#ruleAlerts,
       ruleKept: this.#ruleAlerts.map((l) => l.length),
       total: this.#total,
-      progress: this.#progress,
+      progress: { bytes: this.#bytes, totalBytes: this.#totalBytes, events: this.#events, elapsedMs: this.#elapsedMs },
       done: this.#done,
       ...(this.#problem !== undefined ? { problem: this.#problem } : {}),
       eventOf: this.#eventOf,

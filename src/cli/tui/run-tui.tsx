@@ -190,14 +190,15 @@ export async function runTui(opts: RunOptions & { diff?: TuiDiffOptions }, io: C
       finished = !stop.signal.aborted;
       if (finished) compare?.finish();
       const damaged = replay.summary?.captures.find((c) => !c.complete);
-      s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined);
+      // The done line says how much was read, in the progress's units (raw bytes, chunk by chunk).
+      s.finish(replay.summary, performance.now() - t0, damaged && finished ? `${damaged.name} could not be read to the end` : undefined, s.bytesRead);
       if (finished && index) {
         await buildIndex(index, s, agg, replay.summary?.captures[0]?.lastEvent ?? 0, stop.signal);
         if (!stop.signal.aborted) await warmUpReader(index);
       } else if (index) s.indexStatus({ state: 'failed', events: 0, last: 0, counting: true, message: ours('not read: the replay did not finish') });
     } catch (e) {
       failure = { error: e };
-      s.finish(replay.summary, performance.now() - t0, (e as Error).message);
+      s.finish(replay.summary, performance.now() - t0, (e as Error).message, s.bytesRead);
       if (index) s.indexStatus({ state: 'failed', events: index.events, last: 0, counting: true, message: ours('not read: the replay failed') });
     }
   };

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { AroundBody, FollowBody } from './index-views.js';
 import { bindingsFor, KEYMAP } from './keymap.js';
 import { ViewsBody } from './views-view.js';
-import { safe, type AlertRow, type IndexStatus, type RunProgress, type SafeText } from './model.js';
+import { grouped, safe, type AlertRow, type IndexStatus, type RunProgress, type SafeText } from './model.js';
 import { explainHeader, explainRows, type ExplainRow } from './explain.js';
 import {
   filteredAlertRows,
@@ -49,7 +49,7 @@ export function Cell(props: { width?: number; grow?: boolean; gap?: boolean; chi
   );
 }
 
-export const num = (n: number): string => n.toLocaleString('en-US');
+export const num = grouped;
 export const right = (n: number, w: number): SafeText => L(num(n).padStart(w));
 const human = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
 const bytesText = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`);
@@ -58,7 +58,9 @@ const seconds = (ms: number): string => (ms >= 60_000 ? `${Math.floor(ms / 60_00
 /** The progress line's text: events, bytes, events/s and ETA while running; totals when done. */
 export function progressText(p: RunProgress, done: boolean, alerts: number): string {
   const rate = p.elapsedMs > 0 ? (p.events * 1000) / p.elapsedMs : 0;
-  if (done) return `done: ${num(p.events)} events, ${bytesText(p.totalBytes)} in ${seconds(p.elapsedMs)} (${human(rate)} ev/s), ${num(alerts)} alert${alerts === 1 ? '' : 's'}`;
+  // A replay that stopped early (-M, damage) says how far into the captures it read.
+  const extent = p.bytes < p.totalBytes ? `${bytesText(p.bytes)} of ${bytesText(p.totalBytes)}` : bytesText(p.totalBytes);
+  if (done) return `done: ${num(p.events)} events, ${extent} in ${seconds(p.elapsedMs)} (${human(rate)} ev/s), ${num(alerts)} alert${alerts === 1 ? '' : 's'}`;
   const frac = p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
   const eta = frac > 0 && p.elapsedMs > 0 ? seconds((p.elapsedMs * (1 - frac)) / frac) : '?';
   return `${(frac * 100).toFixed(0).padStart(3)}%  ${num(p.events)} events  ${bytesText(p.bytes)}/${bytesText(p.totalBytes)}  ${human(rate)} ev/s  ETA ${eta}`;

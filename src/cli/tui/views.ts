@@ -1,6 +1,6 @@
 // The csysdig-style views, declared as data (one table), and the selectors that turn the replay's aggregated
 // counts into a view's rows: filter, group by the key, aggregate, sort, and for processes lay out the tree.
-import { ours, safe, type AlertRow, type SafeText, type TuiData } from './model.js';
+import { grouped, ours, safe, type AlertRow, type SafeText, type TuiData } from './model.js';
 import type { AlertKeys, FactRow, ViewFacts } from './views-data.js';
 
 /** A `key=value` drill-down filter (raw value; `text` is its escaped form for the breadcrumb). */
@@ -169,7 +169,6 @@ export function matchingAlerts(d: TuiData, filters: readonly KeyFilter[], window
     .filter((r): r is AlertRow => r !== undefined);
 }
 
-const num = (n: number): string => n.toLocaleString('en-US');
 const MAX_DEPTH = 32;
 
 /** The rows of a view under filters and a time window, sorted by a column. */
@@ -231,7 +230,7 @@ export function viewRows(d: TuiData, v: ViewDef, filters: readonly KeyFilter[], 
       else if (c.field === 'tree.alerts') val = tree.get(key) ?? 0;
       else val = c.numeric ? Number(g.first.fields[c.field] ?? 0) : (g.first.fields[c.field] ?? '');
       values.push(val);
-      const shown = typeof val === 'number' ? (c.id ? String(val) : num(val)) : val;
+      const shown = typeof val === 'number' ? (c.id ? String(val) : grouped(val)) : val;
       const indent = v.tree && c.field === 'proc.name' && depth > 0 ? `${'  '.repeat(Math.min(depth, 8) - 1)}└ ` : '';
       cells.push(typeof val === 'number' && c.numeric ? ours(shown.padStart(Math.max(1, c.width - 2))) : safe(indent + shown));
     }
@@ -283,7 +282,7 @@ export function countingNote(d: TuiData): SafeText | undefined {
       return ours(`Still counting events: ${pct}% of the capture read; the counts shown are partial.`);
     }
     case 'failed':
-      return ours(`Event counts stop at event ${num(ix.events)}: the event index's read stopped (see the status line).`);
+      return ours(`Event counts stop at event ${grouped(ix.events)}: the event index's read stopped (see the status line).`);
     case 'ready':
       return undefined;
   }
@@ -294,5 +293,5 @@ export function droppedNote(d: TuiData, v: ViewDef): SafeText | undefined {
   const f = d.facts?.();
   if (!f) return undefined;
   const n = v.source === 'processes' ? f.dropped.processes : v.source === 'fds' ? f.dropped.fds + f.dropped.processes : f.dropped.types + f.dropped.processes;
-  return n > 0 ? ours(`${num(n)} events not counted here (table caps reached)`) : undefined;
+  return n > 0 ? ours(`${grouped(n)} events not counted here (table caps reached)`) : undefined;
 }

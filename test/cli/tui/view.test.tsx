@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { grouped } from '../../../src/cli/tui/model.js';
 import { reduce, type Action, type TuiState } from '../../../src/cli/tui/state.js';
 import { progressText, TuiView } from '../../../src/cli/tui/view.js';
 import { fixedStore, golden, stateOf } from './fixture.js';
@@ -83,5 +84,15 @@ describe('progress text', () => {
 
   it('shows totals when done', () => {
     expect(progressText({ bytes: 1_000_000, totalBytes: 1_000_000, events: 5_000_000, elapsedMs: 125_000 }, true, 1)).toBe('done: 5,000,000 events, 1.0 MB in 2m05s (40.0k ev/s), 1 alert');
+  });
+
+  it('says how much of the captures a replay that stopped early read', () => {
+    expect(progressText({ bytes: 262_144, totalBytes: 1_000_000, events: 3_000, elapsedMs: 200 }, true, 0)).toBe('done: 3,000 events, 262.1 kB of 1.0 MB in 0.2s (15.0k ev/s), 0 alerts');
+  });
+});
+
+describe('grouped numbers', () => {
+  it("writes what toLocaleString('en-US') writes", () => {
+    for (const n of [0, 7, 999, 1000, -1000, 12_345, 123_456, 1_234_567, -98_765_432, Number.MAX_SAFE_INTEGER, 1.5, 1234.5678, Number.NaN]) expect(grouped(n), String(n)).toBe(n.toLocaleString('en-US'));
   });
 });
