@@ -63,9 +63,17 @@ export class EventCodeSet {
     return new EventCodeSet(w);
   }
 
+  /** The codes in ascending order (word by word: most words of a rule's set are empty). */
   codes(): number[] {
     const out: number[] = [];
-    for (let c = 0; c < EVENT_CODE_COUNT; c++) if (this.has(c)) out.push(c);
+    for (let i = 0; i < WORDS; i++) {
+      let v = this.words[i] as number;
+      while (v !== 0) {
+        const bit = 31 - Math.clz32(v & -v);
+        out.push((i << 5) + bit);
+        v = (v & (v - 1)) >>> 0;
+      }
+    }
     return out;
   }
 }
