@@ -8,7 +8,7 @@ import { CompileError, CompileMemo, compileFilter, compileRulePlan, type CheckIn
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { expandMacros } from '../condition/macros.js';
 import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
-import { cloneExpr, walk } from '../condition/ast.js';
+import { walk } from '../condition/ast.js';
 import { FieldError } from '../fields/errors.js';
 import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E } from '../fields/event-names.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
@@ -168,21 +168,30 @@ interface ListEntry {
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_ENTRY: Entry = { listDeps: NO_NAMES, macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
 
-/** Name → the macros or rules that depend on it; kept as their entries change. */
+/**
+ * The macros or rules that depend on a name. Each user's names are kept as they are and searched when a load
+ * changes something: a condition's list names include every token of the items substituted into it (hundreds),
+ * and an index from each of them to its users cost more to keep up than the few searches a load makes.
+ */
 class Dependents {
-  readonly #of = new Map<string, Set<string>>();
+  readonly #deps = new Map<string, ReadonlySet<string>>();
 
-  update(user: string, before: Iterable<string>, after: Iterable<string>): void {
-    for (const n of before) this.#of.get(n)?.delete(user);
-    for (const n of after) {
-      let users = this.#of.get(n);
-      if (!users) this.#of.set(n, (users = new Set()));
-      users.add(user);
-    }
+  update(user: string, after: ReadonlySet<string>): void {
+    this.#deps.set(user, after);
   }
 
   addTo(out: Set<string>, names: Iterable<string>): void {
-    for (const n of names) for (const u of this.#of.get(n) ?? NO_NAMES) out.add(u);
+    const wanted = [...names];
+    if (wanted.length === 0) return;
+    for (const [user, deps] of this.#deps) {
+      if (out.has(user)) continue;
+      for (const n of wanted) {
+        if (deps.has(n)) {
+          out.add(user);
+          break;
+        }
+      }
+    }
   }
 }
 
@@ -220,6 +229,13 @@ const sameItems = (a: readonly string[], b: readonly string[]): boolean => a.len
 /** The names of `names` in definition order. */
 function inOrder(names: Iterable<string>, defs: ReadonlyMap<string, { index: number }>): string[] {
   return [...names].filter((n) => defs.has(n)).sort((a, b) => (defs.get(a)?.index ?? 0) - (defs.get(b)?.index ?? 0));
+}
+
+/** Mark every node of a freshly parsed macro body as written in `macro` (what `cloneExpr(expr, macro)` gives, without the copy). */
+function tagMacro(expr: Expr, macro: string): void {
+  walk(expr, (n) => {
+    (n as { from?: string }).from = macro;
+  });
 }
 
 /** The names a condition refers to as macros (every bare identifier). */
@@ -352,7 +368,7 @@ export class RulesCompiler {
       this.#listUses.declare(name);
       this.#listUses.change(before?.refs ?? [], -1);
       this.#listUses.change(refs, 1);
-      this.#listUsers.update(name, before?.refs ?? [], refs);
+      this.#listUsers.update(name, new Set(refs));
       this.#lists.set(name, { items, refs });
       if (!before || !sameItems(before.items, items)) {
         differ.add(name);
@@ -470,8 +486,8 @@ export class RulesCompiler {
     this.#setMacroUses(before, [], []);
     e.listsUsed = listsUsed;
     this.#listUses.change(listsUsed, 1);
-    this.#macroListUsers.update(m.name, before.listDeps, e.listDeps);
-    this.#macroMacroUsers.update(m.name, before.macroDeps, e.macroDeps);
+    this.#macroListUsers.update(m.name, e.listDeps);
+    this.#macroMacroUsers.update(m.name, e.macroDeps);
     this.#macros.set(m.name, e);
   }
 
@@ -491,9 +507,10 @@ export class RulesCompiler {
     const known = this.#parsed.get(key);
     if (known) return known;
     try {
-      let expr = parseCondition(substituted.text, { maxDepth: 1000 });
-      // Nodes written in a macro remember it, so errors found after expansion point into the macro.
-      if (macro !== undefined) expr = cloneExpr(expr, macro);
+      const expr = parseCondition(substituted.text, { maxDepth: 1000 });
+      // Nodes written in a macro remember it, so errors found after expansion point into the macro. The tree is
+      // new and not shared yet: tag it in place rather than copy it.
+      if (macro !== undefined) tagMacro(expr, macro);
       this.#parsed.set(key, expr);
       return expr;
     } catch (e) {
@@ -533,8 +550,8 @@ export class RulesCompiler {
       this.#macroUses.change(before.macrosUsed, -1);
       this.#listUses.change(e.listsUsed, 1);
       this.#macroUses.change(e.macrosUsed, 1);
-      this.#ruleListUsers.update(name, before.listDeps, e.listDeps);
-      this.#ruleMacroUsers.update(name, before.macroDeps, e.macroDeps);
+      this.#ruleListUsers.update(name, e.listDeps);
+      this.#ruleMacroUsers.update(name, e.macroDeps);
       if (e.warnings.length || e.error) this.#flaggedRules.add(name);
       else this.#flaggedRules.delete(name);
       this.#rules.set(name, e);
