@@ -168,6 +168,12 @@ interface ListEntry {
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_ENTRY: Entry = { listDeps: NO_NAMES, macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
 
+/** Whether a member of `few` is in `many`. */
+function meets(few: ReadonlySet<string>, many: ReadonlySet<string>): boolean {
+  for (const n of few) if (many.has(n)) return true;
+  return false;
+}
+
 /**
  * The macros or rules that depend on a name. Each user's names are kept as they are and searched when a load
  * changes something: a condition's list names include every token of the items substituted into it (hundreds),
@@ -181,16 +187,11 @@ class Dependents {
   }
 
   addTo(out: Set<string>, names: Iterable<string>): void {
-    const wanted = [...names];
-    if (wanted.length === 0) return;
+    const wanted = new Set(names);
+    if (wanted.size === 0) return;
     for (const [user, deps] of this.#deps) {
-      if (out.has(user)) continue;
-      for (const n of wanted) {
-        if (deps.has(n)) {
-          out.add(user);
-          break;
-        }
-      }
+      // Through the smaller set: a macro names a few macros, a condition's list deps are hundreds of tokens.
+      if (!out.has(user) && (deps.size < wanted.size ? meets(deps, wanted) : meets(wanted, deps))) out.add(user);
     }
   }
 }
@@ -664,14 +665,7 @@ export class RulesCompiler {
     const atStart = (): LoadContext => r.condCtx.conditionStart(condition, files);
 
     // Warnings on the expanded condition: deprecated fields, and <NA> compared with k8s audit fields.
-    const deprecated = new Set<string>();
-    let unsafeNa = false;
-    walk(expr, (n) => {
-      if (n.kind === 'field' && DEPRECATED_FIELDS[n.field] !== undefined) deprecated.add(n.field);
-      if (n.kind === 'binary' && n.left.kind === 'field' && /^(ka|jevt)\./.test(n.left.field) && ['==', '=', '!=', 'in', 'intersects', 'pmatch'].includes(n.op)) {
-        if ((n.right.kind === 'value' && n.right.value === '<NA>') || (n.right.kind === 'list' && n.right.values.includes('<NA>'))) unsafeNa = true;
-      }
-    });
+    const { deprecated, unsafeNa } = scanChecks(expr);
     if (unsafeNa) res.warning('LOAD_UNSAFE_NA_CHECK', '', atStart());
     for (const f of Object.keys(DEPRECATED_FIELDS)) {
       if (deprecated.has(f)) res.warning('LOAD_DEPRECATED_ITEM', DEPRECATED_FIELDS[f] as string, atStart(), f);
@@ -714,6 +708,46 @@ export class RulesCompiler {
     const plan = this.#opts.instrument ? undefined : (evtType: string | undefined): RulePlan => compileRulePlan(expr, evtType === undefined ? compileOpts : { ...compileOpts, evtType });
     return { expr, predicate: compiled.predicate, ...(plan ? { plan } : {}), codes, fields: compiled.fields };
   }
+}
+
+/** What the condition warnings look for in a subtree: deprecated fields, and `<NA>` compared with a k8s audit field. */
+interface CheckScan {
+  readonly deprecated: ReadonlySet<string>;
+  readonly unsafeNa: boolean;
+}
+const NOTHING_FOUND: CheckScan = { deprecated: NO_NAMES, unsafeNa: false };
+const NA_OPS = ['==', '=', '!=', 'in', 'intersects', 'pmatch'];
+
+/** The scans of and/or/not subtrees: macro bodies are shared nodes, scanned once rather than once per rule naming them. */
+const checkScans = new WeakMap<Expr, CheckScan>();
+
+function scanChecks(e: Expr): CheckScan {
+  if (e.kind !== 'and' && e.kind !== 'or' && e.kind !== 'not') return scanLeaf(e);
+  const known = checkScans.get(e);
+  if (known) return known;
+  let deprecated: Set<string> | undefined;
+  let unsafeNa = false;
+  for (const c of e.kind === 'not' ? [e.child] : e.children) {
+    const s = scanChecks(c);
+    if (s.unsafeNa) unsafeNa = true;
+    if (s.deprecated.size) for (const f of s.deprecated) (deprecated ??= new Set()).add(f);
+  }
+  const out = deprecated || unsafeNa ? { deprecated: deprecated ?? NO_NAMES, unsafeNa } : NOTHING_FOUND;
+  checkScans.set(e, out);
+  return out;
+}
+
+/** A check (or any node below the and/or/not level), walked whole. */
+function scanLeaf(e: Expr): CheckScan {
+  let deprecated: Set<string> | undefined;
+  let unsafeNa = false;
+  walk(e, (n) => {
+    if (n.kind === 'field' && DEPRECATED_FIELDS[n.field] !== undefined) (deprecated ??= new Set()).add(n.field);
+    if (n.kind === 'binary' && n.left.kind === 'field' && /^(ka|jevt)\./.test(n.left.field) && NA_OPS.includes(n.op)) {
+      if ((n.right.kind === 'value' && n.right.value === '<NA>') || (n.right.kind === 'list' && n.right.values.includes('<NA>'))) unsafeNa = true;
+    }
+  });
+  return deprecated || unsafeNa ? { deprecated: deprecated ?? NO_NAMES, unsafeNa } : NOTHING_FOUND;
 }
 
 const pluginEventCode = (): number => PPME_PLUGINEVENT_E;
