@@ -104,6 +104,9 @@ const isUnknownFieldError = (msg: string): boolean =>
 
 const BAD_TOKEN = 'invalid formatting token ';
 
+/** Matches a text that includes a deprecated field's name (one search instead of one per field). */
+const DEPRECATED_FIELD_RE = new RegExp(Object.keys(DEPRECATED_FIELDS).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 /** "invalid formatting token X…" quotes the rest of the format: keep it to the rule's own output, not the appended fields. */
 function ownOutputMessage(message: string, outputText: string, ownLength: number): string {
   if (!message.startsWith(BAD_TOKEN) || outputText.length <= ownLength) return message;
@@ -599,8 +602,9 @@ export class RulesCompiler {
     let output: OutputFormat;
     try {
       const key = `${r.source}\u0000${outputText}`;
-      output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: this.#cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
-      this.#outputs.set(key, output);
+      const known = this.#outputs.get(key);
+      output = known ?? parseOutputFormat(outputText, { registry, source: r.source, cache: this.#cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
+      if (!known) this.#outputs.set(key, output);
     } catch (err) {
       if (!(err instanceof OutputFormatError)) throw err;
       const message = ownOutputMessage(err.message, outputText, r.output.text.length);
@@ -610,8 +614,10 @@ export class RulesCompiler {
       }
       throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', message, outputContext(r, err.offset + (outputText.startsWith('*') ? 1 : 0)));
     }
-    for (const f of Object.keys(DEPRECATED_FIELDS)) {
-      if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
+    if (DEPRECATED_FIELD_RE.test(outputText)) {
+      for (const f of Object.keys(DEPRECATED_FIELDS)) {
+        if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
+      }
     }
 
     const compiled = this.#compileCondition(r, condition, res, e);

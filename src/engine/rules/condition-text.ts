@@ -69,7 +69,11 @@ export class ListIndex {
       const i = this.#byName.get(tok);
       if (i !== undefined && i > after) out.push(i);
     }
-    return [...new Set(out)].sort((a, b) => a - b);
+    // A native numeric sort (no comparator calls), then duplicates dropped.
+    const sorted = Int32Array.from(out).sort();
+    const res: number[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) res.push(sorted[i] as number);
+    return res;
   }
 }
 
