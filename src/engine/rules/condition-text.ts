@@ -184,10 +184,11 @@ export function exceptionCondition(cond: MappedText, exceptions: readonly Except
  * lists it substituted (a token that disappears was a substituted list name). A list outside this set, unless
  * its name holds a delimiter, cannot change the substitution. `inserted` holds the tokens of the substituted
  * items (from {@link substituteLists}): every token of the text after is a token of the text before or of those.
+ * The set returned is `inserted`, with the others added.
  */
-export function substitutionTokens(before: string, inserted: ReadonlySet<string>, used: readonly string[]): Set<string> {
-  const out = new Set<string>(used);
-  for (const t of before.split(LIST_SPLIT_RE)) out.add(t);
-  for (const t of inserted) out.add(t);
-  return out;
+export function substitutionTokens(before: string, inserted: Set<string>, used: readonly string[]): Set<string> {
+  // Into `inserted` itself (the caller's, made for this): it holds most of the tokens, hundreds for a long list.
+  for (const t of used) inserted.add(t);
+  for (const t of before.split(LIST_SPLIT_RE)) inserted.add(t);
+  return inserted;
 }
