@@ -474,7 +474,7 @@ export class RulesCompiler {
     const listsUsed: string[] = [];
     const inserted = new Set<string>();
     const text = substituteLists(m.cond, this.#listIndex, listsUsed, inserted);
-    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+    const e: MacroEntry = { listDeps: substitutionTokens(inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
     this.#macroParseErrors.delete(m.name);
     this.#macroExpandErrors.delete(m.name);
     try {
@@ -655,7 +655,7 @@ export class RulesCompiler {
     const listsUsed: string[] = [];
     const inserted = new Set<string>();
     const text = substituteLists(condition, this.#listIndex, listsUsed, inserted);
-    entry.listDeps = substitutionTokens(condition.text, inserted, listsUsed);
+    entry.listDeps = substitutionTokens(inserted, listsUsed);
     entry.listsUsed = listsUsed;
     const parsed = this.#parse(text, r.condCtx);
     entry.macroDeps = identifiers(parsed);
