@@ -16,4 +16,19 @@ export function deferOptimisation(execArgv: readonly string[] = process.execArgv
   return true;
 }
 
+/**
+ * How many times V8's young generation grows at each step (V8's default is 2). Loading rules keeps much of what it
+ * allocates (the compiled rules), and every scavenge copies what is live: starting at 1 MB and doubling, the stock
+ * rules' load went through about a dozen scavenges. The maximum size is V8's own, so a replay's memory is unchanged.
+ */
+export const SEMI_SPACE_GROWTH_FACTOR = 4;
+
+/** Set the faster young-generation growth for this process, unless node was given a growth factor. */
+export function growYoungGeneration(execArgv: readonly string[] = process.execArgv): boolean {
+  if (execArgv.some((a) => /^--semi[-_]space[-_]growth[-_]factor\b/.test(a))) return false;
+  setFlagsFromString(`--semi-space-growth-factor=${SEMI_SPACE_GROWTH_FACTOR}`);
+  return true;
+}
+
 deferOptimisation();
+growYoungGeneration();

@@ -176,20 +176,27 @@ function memoizePerEvent(p: Predicate): Predicate {
 
 /** Remembers compiled sub-expressions (macro bodies are shared nodes, so they compile once per source). */
 export class CompileMemo {
-  readonly #map = new WeakMap<Expr, Map<string, MemoEntry>>();
+  // A node is compiled for one key at load (its source); a Map only for the plans' per-event-type keys.
+  readonly #map = new WeakMap<Expr, MemoSlot>();
 
   get(e: Expr, source: string): MemoEntry | undefined {
-    return this.#map.get(e)?.get(source);
+    const slot = this.#map.get(e);
+    if (!slot) return undefined;
+    return slot.key === source ? slot.entry : slot.more?.get(source);
   }
 
   set(e: Expr, source: string, entry: MemoEntry): void {
-    let m = this.#map.get(e);
-    if (!m) {
-      m = new Map();
-      this.#map.set(e, m);
-    }
-    m.set(source, entry);
+    const slot = this.#map.get(e);
+    if (!slot) this.#map.set(e, { key: source, entry });
+    else if (slot.key === source) slot.entry = entry;
+    else (slot.more ??= new Map()).set(source, entry);
   }
+}
+
+interface MemoSlot {
+  readonly key: string;
+  entry: MemoEntry;
+  more?: Map<string, MemoEntry>;
 }
 
 export interface CompiledFilter {

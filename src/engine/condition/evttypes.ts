@@ -56,6 +56,16 @@ export class EventCodeSet {
     return new EventCodeSet(w);
   }
 
+  /** Intersect with `o` in place: only for a set being built, never one already handed out (sets are shared). */
+  intersectInPlace(o: EventCodeSet): void {
+    for (let i = 0; i < WORDS; i++) this.words[i] = ((this.words[i] as number) & (o.words[i] as number)) >>> 0;
+  }
+
+  /** Unite with `o` in place: only for a set being built, never one already handed out (sets are shared). */
+  unionInPlace(o: EventCodeSet): void {
+    for (let i = 0; i < WORDS; i++) this.words[i] = ((this.words[i] as number) | (o.words[i] as number)) >>> 0;
+  }
+
   complement(): EventCodeSet {
     const w = new Uint32Array(WORDS);
     for (let i = 0; i < WORDS; i++) w[i] = ~(this.words[i] as number) >>> 0;
@@ -63,9 +73,17 @@ export class EventCodeSet {
     return new EventCodeSet(w);
   }
 
+  /** The codes in ascending order (word by word: most words of a rule's set are empty). */
   codes(): number[] {
     const out: number[] = [];
-    for (let c = 0; c < EVENT_CODE_COUNT; c++) if (this.has(c)) out.push(c);
+    for (let i = 0; i < WORDS; i++) {
+      let v = this.words[i] as number;
+      while (v !== 0) {
+        const bit = 31 - Math.clz32(v & -v);
+        out.push((i << 5) + bit);
+        v = (v & (v - 1)) >>> 0;
+      }
+    }
     return out;
   }
 }
@@ -143,10 +161,12 @@ export function conditionEventCodes(expr: Expr, asyncNames: ReadonlySet<string> 
   const maybeInvert = (s: EventCodeSet): EventCodeSet => (negated ? invert(s) : s);
 
   const combine = (children: readonly Expr[], conj: boolean): void => {
-    let acc = conj ? EventCodeSet.all() : new EventCodeSet();
+    // A fresh set, built in place (a typed array per child was most of the search's allocations).
+    const acc = conj ? EventCodeSet.all() : new EventCodeSet();
     for (const c of children) {
       visit(c);
-      acc = conj ? acc.intersect(codes) : acc.union(codes);
+      if (conj) acc.intersectInPlace(codes);
+      else acc.unionInPlace(codes);
     }
     codes = acc;
     isEvttypeField = false;

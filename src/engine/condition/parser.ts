@@ -435,9 +435,12 @@ class Parser {
 
   /** Blanks between tokens; the only lexer method that leaves the last token alone. */
   #lexBlank(): boolean {
+    const input = this.#input;
     const start = this.#offset;
-    while (this.#offset < this.#input.length && isBlank(this.#input.charCodeAt(this.#offset))) this.#offset++;
-    return this.#offset > start;
+    let i = start;
+    while (i < input.length && isBlank(input.charCodeAt(i))) i++;
+    this.#offset = i;
+    return i > start;
   }
 
   #lexString(s: string): boolean {
@@ -448,7 +451,10 @@ class Parser {
   }
 
   #lexList(list: readonly string[]): boolean {
-    return list.some((s) => this.#lexString(s));
+    // Compared by first character before anything else: most checks name no transformer.
+    const c = this.#input.charCodeAt(this.#offset);
+    for (const s of list) if (s.charCodeAt(0) === c && this.#lexString(s)) return true;
+    return false;
   }
 
   #lexRegex(re: RegExp): boolean {
@@ -461,7 +467,9 @@ class Parser {
   }
 
   #lexOperator(list: readonly string[]): boolean {
+    const c = this.#input.charCodeAt(this.#offset);
     for (const op of list) {
+      if (op.charCodeAt(0) !== c) continue;
       if (!op.endsWith(' ')) {
         if (this.#lexString(op)) return true;
         continue;
@@ -479,13 +487,14 @@ class Parser {
 
   /** A quoted string ends at the next same quote not preceded by a backslash (or at NUL). */
   #lexQuoted(): boolean {
-    const quote = this.#input[this.#offset];
-    if (quote !== '"' && quote !== "'") return false;
-    let prev = '\\';
-    for (let i = this.#offset; i < this.#input.length; i++) {
-      const c = this.#input[i] as string;
-      if (c === '\0') break;
-      if (c === quote && prev !== '\\') {
+    const input = this.#input;
+    const quote = input.charCodeAt(this.#offset);
+    if (quote !== 34 && quote !== 39) return false;
+    let prev = 92;
+    for (let i = this.#offset; i < input.length; i++) {
+      const c = input.charCodeAt(i);
+      if (c === 0) break;
+      if (c === quote && prev !== 92) {
         const token = this.#input.slice(this.#offset, i + 1);
         this.#offset = i + 1;
         try {

@@ -109,6 +109,8 @@ const PLAIN_FIELD = new RegExp(FIELD_NAME.source, 'y');
 /** Plain `%field` tokens compiled so far, per extraction cache (one per rules compile): outputs repeat the same fields. */
 interface PlainField {
   readonly expr: Expr;
+  /** `printFalco(expr)`: the field's name. */
+  readonly name: string;
   readonly value: CompiledValue;
   readonly registry: FieldRegistry;
   readonly bind: FieldBinder | undefined;
@@ -119,7 +121,7 @@ const plainFields = new WeakMap<ExtractionCache, Map<string, PlainField>>();
  * The token at `at` when it is a plain field name (no argument, no transformer) that compiles: what the parser and
  * compiler below give for it, remembered per cache. Undefined otherwise: the general path then decides, errors too.
  */
-function plainField(fmt: string, at: number, opts: OutputOptions): { expr: Expr; value: CompiledValue; length: number } | undefined {
+function plainField(fmt: string, at: number, opts: OutputOptions): { expr: Expr; name: string; value: CompiledValue; length: number } | undefined {
   if (!opts.cache) return undefined;
   PLAIN_FIELD.lastIndex = at;
   const m = PLAIN_FIELD.exec(fmt);
@@ -129,7 +131,7 @@ function plainField(fmt: string, at: number, opts: OutputOptions): { expr: Expr;
   if (!memo) plainFields.set(opts.cache, (memo = new Map<string, PlainField>()));
   const key = `${opts.source}\u0000${name}`;
   const hit = memo.get(key);
-  if (hit && hit.registry === opts.registry && hit.bind === opts.bind) return { expr: hit.expr, value: hit.value, length: name.length };
+  if (hit && hit.registry === opts.registry && hit.bind === opts.bind) return { expr: hit.expr, name, value: hit.value, length: name.length };
   const expr: Expr = { kind: 'field', field: name, offset: 0 };
   let value: CompiledValue;
   try {
@@ -138,8 +140,8 @@ function plainField(fmt: string, at: number, opts: OutputOptions): { expr: Expr;
     if (e instanceof CompileError) return undefined;
     throw e;
   }
-  memo.set(key, { expr, value, registry: opts.registry, bind: opts.bind });
-  return { expr, value, length: name.length };
+  memo.set(key, { expr, name, value, registry: opts.registry, bind: opts.bind });
+  return { expr, name, value, length: name.length };
 }
 
 /** Parse and validate an output format; throws {@link OutputFormatError}. */
@@ -171,7 +173,7 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
       }
     }
     let size = n - (j + 1);
-    let parsed: { expr: Expr; value: CompiledValue; length: number } | undefined = plainField(fmt, j + 1, opts);
+    let parsed: { expr: Expr; name?: string; value: CompiledValue; length: number } | undefined = plainField(fmt, j + 1, opts);
     while (!parsed) {
       try {
         const r = parseFieldOrTransformer(fmt.slice(j + 1, j + 1 + size));
@@ -183,9 +185,13 @@ export function parseOutputFormat(format: string, opts: OutputOptions): OutputFo
         if (size <= 0) throw new OutputFormatError(`invalid formatting token ${fieldStart(fmt.slice(j + 1))}`, at);
       }
     }
-    resolutionNames(parsed.expr, fieldNames, transformed);
+    // A plain field resolves as itself (what resolutionNames gives for a field node).
+    if (parsed.name !== undefined) {
+      fieldNames.push(parsed.name);
+      transformed.push(false);
+    } else resolutionNames(parsed.expr, fieldNames, transformed);
     const raw = fmt.slice(at + 1, j + 1 + parsed.length);
-    tokens.push({ kind: 'field', raw, width, expr: parsed.expr, name: printFalco(parsed.expr), value: parsed.value, offset: at });
+    tokens.push({ kind: 'field', raw, width, expr: parsed.expr, name: parsed.name ?? printFalco(parsed.expr), value: parsed.value, offset: at });
     j += parsed.length;
     literalStart = j + 1;
   }

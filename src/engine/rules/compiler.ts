@@ -8,7 +8,7 @@ import { CompileError, CompileMemo, compileFilter, compileRulePlan, type CheckIn
 import { EventCodeSet, EventTypeSearchError, conditionEventCodes } from '../condition/evttypes.js';
 import { expandMacros } from '../condition/macros.js';
 import { ConditionSyntaxError, parseCondition } from '../condition/parser.js';
-import { cloneExpr, walk } from '../condition/ast.js';
+import { walk } from '../condition/ast.js';
 import { FieldError } from '../fields/errors.js';
 import { PPME_ASYNCEVENT_E, PPME_PLUGINEVENT_E } from '../fields/event-names.js';
 import type { FieldRegistry, ResolvedField } from '../fields/registry.js';
@@ -104,6 +104,9 @@ const isUnknownFieldError = (msg: string): boolean =>
 
 const BAD_TOKEN = 'invalid formatting token ';
 
+/** Matches a text that includes a deprecated field's name (one search instead of one per field). */
+const DEPRECATED_FIELD_RE = new RegExp(Object.keys(DEPRECATED_FIELDS).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 /** "invalid formatting token X…" quotes the rest of the format: keep it to the rule's own output, not the appended fields. */
 function ownOutputMessage(message: string, outputText: string, ownLength: number): string {
   if (!message.startsWith(BAD_TOKEN) || outputText.length <= ownLength) return message;
@@ -168,21 +171,31 @@ interface ListEntry {
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_ENTRY: Entry = { listDeps: NO_NAMES, macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
 
-/** Name → the macros or rules that depend on it; kept as their entries change. */
-class Dependents {
-  readonly #of = new Map<string, Set<string>>();
+/** Whether a member of `few` is in `many`. */
+function meets(few: ReadonlySet<string>, many: ReadonlySet<string>): boolean {
+  for (const n of few) if (many.has(n)) return true;
+  return false;
+}
 
-  update(user: string, before: Iterable<string>, after: Iterable<string>): void {
-    for (const n of before) this.#of.get(n)?.delete(user);
-    for (const n of after) {
-      let users = this.#of.get(n);
-      if (!users) this.#of.set(n, (users = new Set()));
-      users.add(user);
-    }
+/**
+ * The macros or rules that depend on a name. Each user's names are kept as they are and searched when a load
+ * changes something: a condition's list names include every token of the items substituted into it (hundreds),
+ * and an index from each of them to its users cost more to keep up than the few searches a load makes.
+ */
+class Dependents {
+  readonly #deps = new Map<string, ReadonlySet<string>>();
+
+  update(user: string, after: ReadonlySet<string>): void {
+    this.#deps.set(user, after);
   }
 
   addTo(out: Set<string>, names: Iterable<string>): void {
-    for (const n of names) for (const u of this.#of.get(n) ?? NO_NAMES) out.add(u);
+    const wanted = new Set(names);
+    if (wanted.size === 0) return;
+    for (const [user, deps] of this.#deps) {
+      // Through the smaller set: a macro names a few macros, a condition's list deps are hundreds of tokens.
+      if (!out.has(user) && (deps.size < wanted.size ? meets(deps, wanted) : meets(wanted, deps))) out.add(user);
+    }
   }
 }
 
@@ -220,6 +233,13 @@ const sameItems = (a: readonly string[], b: readonly string[]): boolean => a.len
 /** The names of `names` in definition order. */
 function inOrder(names: Iterable<string>, defs: ReadonlyMap<string, { index: number }>): string[] {
   return [...names].filter((n) => defs.has(n)).sort((a, b) => (defs.get(a)?.index ?? 0) - (defs.get(b)?.index ?? 0));
+}
+
+/** Mark every node of a freshly parsed macro body as written in `macro` (what `cloneExpr(expr, macro)` gives, without the copy). */
+function tagMacro(expr: Expr, macro: string): void {
+  walk(expr, (n) => {
+    (n as { from?: string }).from = macro;
+  });
 }
 
 /** The names a condition refers to as macros (every bare identifier). */
@@ -352,7 +372,7 @@ export class RulesCompiler {
       this.#listUses.declare(name);
       this.#listUses.change(before?.refs ?? [], -1);
       this.#listUses.change(refs, 1);
-      this.#listUsers.update(name, before?.refs ?? [], refs);
+      this.#listUsers.update(name, new Set(refs));
       this.#lists.set(name, { items, refs });
       if (!before || !sameItems(before.items, items)) {
         differ.add(name);
@@ -454,7 +474,7 @@ export class RulesCompiler {
     const listsUsed: string[] = [];
     const inserted = new Set<string>();
     const text = substituteLists(m.cond, this.#listIndex, listsUsed, inserted);
-    const e: MacroEntry = { listDeps: substitutionTokens(m.cond.text, inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
+    const e: MacroEntry = { listDeps: substitutionTokens(inserted, listsUsed), macroDeps: NO_NAMES, listsUsed: [], macrosUsed: [] };
     this.#macroParseErrors.delete(m.name);
     this.#macroExpandErrors.delete(m.name);
     try {
@@ -470,8 +490,8 @@ export class RulesCompiler {
     this.#setMacroUses(before, [], []);
     e.listsUsed = listsUsed;
     this.#listUses.change(listsUsed, 1);
-    this.#macroListUsers.update(m.name, before.listDeps, e.listDeps);
-    this.#macroMacroUsers.update(m.name, before.macroDeps, e.macroDeps);
+    this.#macroListUsers.update(m.name, e.listDeps);
+    this.#macroMacroUsers.update(m.name, e.macroDeps);
     this.#macros.set(m.name, e);
   }
 
@@ -491,9 +511,10 @@ export class RulesCompiler {
     const known = this.#parsed.get(key);
     if (known) return known;
     try {
-      let expr = parseCondition(substituted.text, { maxDepth: 1000 });
-      // Nodes written in a macro remember it, so errors found after expansion point into the macro.
-      if (macro !== undefined) expr = cloneExpr(expr, macro);
+      const expr = parseCondition(substituted.text, { maxDepth: 1000 });
+      // Nodes written in a macro remember it, so errors found after expansion point into the macro. The tree is
+      // new and not shared yet: tag it in place rather than copy it.
+      if (macro !== undefined) tagMacro(expr, macro);
       this.#parsed.set(key, expr);
       return expr;
     } catch (e) {
@@ -533,8 +554,8 @@ export class RulesCompiler {
       this.#macroUses.change(before.macrosUsed, -1);
       this.#listUses.change(e.listsUsed, 1);
       this.#macroUses.change(e.macrosUsed, 1);
-      this.#ruleListUsers.update(name, before.listDeps, e.listDeps);
-      this.#ruleMacroUsers.update(name, before.macroDeps, e.macroDeps);
+      this.#ruleListUsers.update(name, e.listDeps);
+      this.#ruleMacroUsers.update(name, e.macroDeps);
       if (e.warnings.length || e.error) this.#flaggedRules.add(name);
       else this.#flaggedRules.delete(name);
       this.#rules.set(name, e);
@@ -581,8 +602,9 @@ export class RulesCompiler {
     let output: OutputFormat;
     try {
       const key = `${r.source}\u0000${outputText}`;
-      output = this.#outputs.get(key) ?? parseOutputFormat(outputText, { registry, source: r.source, cache: this.#cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
-      this.#outputs.set(key, output);
+      const known = this.#outputs.get(key);
+      output = known ?? parseOutputFormat(outputText, { registry, source: r.source, cache: this.#cache, ...(this.#opts.bind ? { bind: this.#opts.bind } : {}) });
+      if (!known) this.#outputs.set(key, output);
     } catch (err) {
       if (!(err instanceof OutputFormatError)) throw err;
       const message = ownOutputMessage(err.message, outputText, r.output.text.length);
@@ -592,8 +614,10 @@ export class RulesCompiler {
       }
       throw new LoadError('LOAD_ERR_COMPILE_OUTPUT', message, outputContext(r, err.offset + (outputText.startsWith('*') ? 1 : 0)));
     }
-    for (const f of Object.keys(DEPRECATED_FIELDS)) {
-      if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
+    if (DEPRECATED_FIELD_RE.test(outputText)) {
+      for (const f of Object.keys(DEPRECATED_FIELDS)) {
+        if (outputText.includes(f)) res.warning('LOAD_DEPRECATED_ITEM', `usage of deprecated field '${f}' has been detected in the rule output`, r.outputCtx, f);
+      }
     }
 
     const compiled = this.#compileCondition(r, condition, res, e);
@@ -631,7 +655,7 @@ export class RulesCompiler {
     const listsUsed: string[] = [];
     const inserted = new Set<string>();
     const text = substituteLists(condition, this.#listIndex, listsUsed, inserted);
-    entry.listDeps = substitutionTokens(condition.text, inserted, listsUsed);
+    entry.listDeps = substitutionTokens(inserted, listsUsed);
     entry.listsUsed = listsUsed;
     const parsed = this.#parse(text, r.condCtx);
     entry.macroDeps = identifiers(parsed);
@@ -647,14 +671,7 @@ export class RulesCompiler {
     const atStart = (): LoadContext => r.condCtx.conditionStart(condition, files);
 
     // Warnings on the expanded condition: deprecated fields, and <NA> compared with k8s audit fields.
-    const deprecated = new Set<string>();
-    let unsafeNa = false;
-    walk(expr, (n) => {
-      if (n.kind === 'field' && DEPRECATED_FIELDS[n.field] !== undefined) deprecated.add(n.field);
-      if (n.kind === 'binary' && n.left.kind === 'field' && /^(ka|jevt)\./.test(n.left.field) && ['==', '=', '!=', 'in', 'intersects', 'pmatch'].includes(n.op)) {
-        if ((n.right.kind === 'value' && n.right.value === '<NA>') || (n.right.kind === 'list' && n.right.values.includes('<NA>'))) unsafeNa = true;
-      }
-    });
+    const { deprecated, unsafeNa } = scanChecks(expr);
     if (unsafeNa) res.warning('LOAD_UNSAFE_NA_CHECK', '', atStart());
     for (const f of Object.keys(DEPRECATED_FIELDS)) {
       if (deprecated.has(f)) res.warning('LOAD_DEPRECATED_ITEM', DEPRECATED_FIELDS[f] as string, atStart(), f);
@@ -697,6 +714,46 @@ export class RulesCompiler {
     const plan = this.#opts.instrument ? undefined : (evtType: string | undefined): RulePlan => compileRulePlan(expr, evtType === undefined ? compileOpts : { ...compileOpts, evtType });
     return { expr, predicate: compiled.predicate, ...(plan ? { plan } : {}), codes, fields: compiled.fields };
   }
+}
+
+/** What the condition warnings look for in a subtree: deprecated fields, and `<NA>` compared with a k8s audit field. */
+interface CheckScan {
+  readonly deprecated: ReadonlySet<string>;
+  readonly unsafeNa: boolean;
+}
+const NOTHING_FOUND: CheckScan = { deprecated: NO_NAMES, unsafeNa: false };
+const NA_OPS = ['==', '=', '!=', 'in', 'intersects', 'pmatch'];
+
+/** The scans of and/or/not subtrees: macro bodies are shared nodes, scanned once rather than once per rule naming them. */
+const checkScans = new WeakMap<Expr, CheckScan>();
+
+function scanChecks(e: Expr): CheckScan {
+  if (e.kind !== 'and' && e.kind !== 'or' && e.kind !== 'not') return scanLeaf(e);
+  const known = checkScans.get(e);
+  if (known) return known;
+  let deprecated: Set<string> | undefined;
+  let unsafeNa = false;
+  for (const c of e.kind === 'not' ? [e.child] : e.children) {
+    const s = scanChecks(c);
+    if (s.unsafeNa) unsafeNa = true;
+    if (s.deprecated.size) for (const f of s.deprecated) (deprecated ??= new Set()).add(f);
+  }
+  const out = deprecated || unsafeNa ? { deprecated: deprecated ?? NO_NAMES, unsafeNa } : NOTHING_FOUND;
+  checkScans.set(e, out);
+  return out;
+}
+
+/** A check (or any node below the and/or/not level), walked whole. */
+function scanLeaf(e: Expr): CheckScan {
+  let deprecated: Set<string> | undefined;
+  let unsafeNa = false;
+  walk(e, (n) => {
+    if (n.kind === 'field' && DEPRECATED_FIELDS[n.field] !== undefined) (deprecated ??= new Set()).add(n.field);
+    if (n.kind === 'binary' && n.left.kind === 'field' && /^(ka|jevt)\./.test(n.left.field) && NA_OPS.includes(n.op)) {
+      if ((n.right.kind === 'value' && n.right.value === '<NA>') || (n.right.kind === 'list' && n.right.values.includes('<NA>'))) unsafeNa = true;
+    }
+  });
+  return deprecated || unsafeNa ? { deprecated: deprecated ?? NO_NAMES, unsafeNa } : NOTHING_FOUND;
 }
 
 const pluginEventCode = (): number => PPME_PLUGINEVENT_E;

@@ -18,6 +18,8 @@ export interface SubstitutionList {
 interface IndexedList extends SubstitutionList {
   sub?: string;
   subTokens?: readonly string[];
+  /** The indices of the lists its tokens name, while the index held `count` lists (names are only ever added). */
+  named?: { readonly count: number; readonly indices: readonly number[] };
 }
 
 const LIST_DELIMS = ' \t\n\r(),=';
@@ -46,9 +48,11 @@ export class ListIndex {
     this.order.push({ name, items });
   }
 
-  /** Indices above `after` of the lists that may occur in `text`, ascending. */
-  candidates(text: string, after: number): number[] {
-    return this.#merge(this.#delimited.filter((i) => i > after), text.split(LIST_SPLIT_RE), after);
+  /** Indices above `after` of the lists that may occur in `text`, ascending; `tokens` receives the text's tokens. */
+  candidates(text: string, after: number, tokens?: Set<string>): number[] {
+    const toks = text.split(LIST_SPLIT_RE);
+    if (tokens) for (const t of toks) tokens.add(t);
+    return this.#merge(this.#delimited.filter((i) => i > after), toks, after);
   }
 
   /**
@@ -57,11 +61,21 @@ export class ListIndex {
    * only removes the list's name, blanks and a comma, so every other token of the text stays as it was.
    */
   candidatesAfter(cands: readonly number[], li: number): number[] {
-    return this.#merge(
-      cands.filter((i) => i > li),
-      subTokens(this.order[li] as IndexedList),
-      li,
-    );
+    const l = this.order[li] as IndexedList;
+    // The lists a list's items name are looked up once (a long list is substituted into many conditions).
+    if (l.named?.count !== this.order.length) l.named = { count: this.order.length, indices: this.#named(subTokens(l)) };
+    const out = cands.filter((i) => i > li);
+    for (const i of l.named.indices) if (i > li) out.push(i);
+    return this.#sorted(out);
+  }
+
+  #named(tokens: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const tok of tokens) {
+      const i = this.#byName.get(tok);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
   }
 
   #merge(out: number[], tokens: readonly string[], after: number): number[] {
@@ -69,7 +83,15 @@ export class ListIndex {
       const i = this.#byName.get(tok);
       if (i !== undefined && i > after) out.push(i);
     }
-    return [...new Set(out)].sort((a, b) => a - b);
+    return this.#sorted(out);
+  }
+
+  #sorted(out: readonly number[]): number[] {
+    // A native numeric sort (no comparator calls), then duplicates dropped.
+    const sorted = Int32Array.from(out).sort();
+    const res: number[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) res.push(sorted[i] as number);
+    return res;
   }
 }
 
@@ -82,11 +104,11 @@ const subTokens = (l: IndexedList): readonly string[] => (l.subTokens ??= [...ne
  * delimited occurrence), keeping the origin map; the names of the lists substituted are pushed to `used`. A
  * delimited occurrence of a name without delimiter characters is a token of the text, so only the lists named
  * by tokens (and the rare names with delimiters) are searched. `tokens`, if given, receives the tokens of the
- * substituted items (see {@link substitutionTokens}).
+ * text and of the substituted items (see {@link substitutionTokens}).
  */
 export function substituteLists(text: MappedText, index: ListIndex, used: string[], tokens?: Set<string>): MappedText {
   let cnd = text;
-  let cands = index.candidates(cnd.text, -1);
+  let cands = index.candidates(cnd.text, -1, tokens);
   for (let ci = 0; ci < cands.length; ci++) {
     const li = cands[ci] as number;
     const l = index.order[li] as IndexedList;
@@ -178,12 +200,11 @@ export function exceptionCondition(cond: MappedText, exceptions: readonly Except
 /**
  * The names a condition's list substitution can depend on: every token of the text before and after it and the
  * lists it substituted (a token that disappears was a substituted list name). A list outside this set, unless
- * its name holds a delimiter, cannot change the substitution. `inserted` holds the tokens of the substituted
- * items (from {@link substituteLists}): every token of the text after is a token of the text before or of those.
+ * its name holds a delimiter, cannot change the substitution. `tokens` holds the tokens of the text before and
+ * of the substituted items (from {@link substituteLists}): every token of the text after is one of those. The set
+ * returned is `tokens`, with the lists substituted added.
  */
-export function substitutionTokens(before: string, inserted: ReadonlySet<string>, used: readonly string[]): Set<string> {
-  const out = new Set<string>(used);
-  for (const t of before.split(LIST_SPLIT_RE)) out.add(t);
-  for (const t of inserted) out.add(t);
-  return out;
+export function substitutionTokens(tokens: Set<string>, used: readonly string[]): Set<string> {
+  for (const t of used) tokens.add(t);
+  return tokens;
 }

@@ -131,12 +131,13 @@ class FastParser {
     this.#skipBlank();
     if (this.#p >= this.#n) give();
     const t = this.#t;
+    const n = this.#n;
     const p = this.#p;
     // Rules files are a sequence (or a map, for the shape errors the reader reports); anything else goes to eemeli/yaml.
     if (!(t.charCodeAt(p) === DASH && this.#sep(p + 1)) && this.#keyEnd(p) < 0) give();
     const contents = this.#blockNode(-1);
     this.#skipBlank();
-    if (this.#p < this.#n) give();
+    if (this.#p < n) give();
     return { contents, errors: [], warnings: [] };
   }
 
@@ -154,10 +155,11 @@ class FastParser {
   /** From a line start: past blank lines and comment lines, to the first character of the next content line. */
   #skipBlank(): void {
     const t = this.#t;
+    const n = this.#n;
     for (;;) {
       let q = this.#p;
-      while (q < this.#n && t.charCodeAt(q) === SP) q++;
-      if (q >= this.#n) {
+      while (q < n && t.charCodeAt(q) === SP) q++;
+      if (q >= n) {
         this.#p = q;
         return;
       }
@@ -168,7 +170,7 @@ class FastParser {
       }
       if (c === HASH) {
         const nl = t.indexOf('\n', q);
-        this.#p = nl < 0 ? this.#n : nl + 1;
+        this.#p = nl < 0 ? n : nl + 1;
         continue;
       }
       this.#p = q;
@@ -179,14 +181,15 @@ class FastParser {
   /** The rest of a line after a value: spaces, a comment after a space, the line break. */
   #endLine(): void {
     const t = this.#t;
+    const n = this.#n;
     let p = this.#p;
-    while (p < this.#n && t.charCodeAt(p) === SP) p++;
-    if (p < this.#n && t.charCodeAt(p) === HASH) {
+    while (p < n && t.charCodeAt(p) === SP) p++;
+    if (p < n && t.charCodeAt(p) === HASH) {
       if (t.charCodeAt(p - 1) !== SP) give();
       const nl = t.indexOf('\n', p);
-      p = nl < 0 ? this.#n : nl;
+      p = nl < 0 ? n : nl;
     }
-    if (p < this.#n) {
+    if (p < n) {
       if (t.charCodeAt(p) !== NL) give();
       p++;
     }
@@ -196,8 +199,9 @@ class FastParser {
   /** The offset of the `:` ending a plain implicit key that starts at `p`, or -1 when the line holds none. */
   #keyEnd(p: number): number {
     const t = this.#t;
+    const n = this.#n;
     if (isIndicator(t.charCodeAt(p)) || (t.charCodeAt(p) === DASH && this.#sep(p + 1))) return -1;
-    for (let i = p; i < this.#n; i++) {
+    for (let i = p; i < n; i++) {
       const c = t.charCodeAt(i);
       if (c === NL) return -1;
       if (c === HASH && t.charCodeAt(i - 1) === SP) return -1;
@@ -223,6 +227,7 @@ class FastParser {
   #blockMap(c: number): FastCollection {
     if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const items: FastPair[] = [];
     let end = start;
@@ -236,7 +241,7 @@ class FastParser {
       items.push(new PairNode(key, value) as unknown as FastPair);
       end = value.range[1];
       this.#skipBlank();
-      if (this.#p >= this.#n) break;
+      if (this.#p >= n) break;
       const cc = this.#col(this.#p);
       if (cc < c) break;
       if (cc > c) give();
@@ -247,14 +252,15 @@ class FastParser {
 
   #mapValue(c: number, colon: number): FastNode {
     const t = this.#t;
+    const n = this.#n;
     let p = this.#p;
-    while (p < this.#n && t.charCodeAt(p) === SP) p++;
+    while (p < n && t.charCodeAt(p) === SP) p++;
     this.#p = p;
-    if (p >= this.#n || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) {
+    if (p >= n || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) {
       if (p > colon + 1) give();
       this.#endLine();
       this.#skipBlank();
-      if (this.#p < this.#n) {
+      if (this.#p < n) {
         const cc = this.#col(this.#p);
         if (cc > c) return this.#blockNode(c);
         if (cc === c && t.charCodeAt(this.#p) === DASH && this.#sep(this.#p + 1)) return this.#blockSeq(c);
@@ -267,19 +273,20 @@ class FastParser {
   #blockSeq(c: number): FastCollection {
     if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const items: FastNode[] = [];
     let end = start;
     for (;;) {
       this.#p++;
       let p = this.#p;
-      while (p < this.#n && t.charCodeAt(p) === SP) p++;
+      while (p < n && t.charCodeAt(p) === SP) p++;
       this.#p = p;
       let item: FastNode;
-      if (p >= this.#n || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) {
+      if (p >= n || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) {
         this.#endLine();
         this.#skipBlank();
-        if (this.#p >= this.#n || this.#col(this.#p) <= c) give();
+        if (this.#p >= n || this.#col(this.#p) <= c) give();
         item = this.#blockNode(c);
       } else if (t.charCodeAt(p) === DASH && this.#sep(p + 1)) {
         item = this.#blockSeq(this.#col(p));
@@ -291,7 +298,7 @@ class FastParser {
       items.push(item);
       end = item.range[1];
       this.#skipBlank();
-      if (this.#p >= this.#n) break;
+      if (this.#p >= n) break;
       const cc = this.#col(this.#p);
       if (cc < c) break;
       if (cc > c) give();
@@ -319,9 +326,10 @@ class FastParser {
   /** One line of a plain scalar from `p`: where its text ends (trailing spaces trimmed) and whether a comment follows. */
   #plainLine(p: number): { end: number; lineEnd: number; comment: boolean } {
     const t = this.#t;
+    const n = this.#n;
     let i = p;
     let comment = false;
-    for (; i < this.#n; i++) {
+    for (; i < n; i++) {
       const c = t.charCodeAt(i);
       if (c === NL) break;
       if (c === COLON && this.#sep(i + 1)) give();
@@ -338,6 +346,7 @@ class FastParser {
   /** A plain scalar in block context: continuation lines fold into spaces, empty lines into line breaks. */
   #plain(parent: number): FastScalar {
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     let line = this.#plainLine(start);
     let value = t.slice(start, line.end);
@@ -346,15 +355,15 @@ class FastParser {
       let q = line.lineEnd + 1;
       let blank = 0;
       let content = -1;
-      while (q < this.#n) {
+      while (q < n) {
         const ls = q;
-        while (q < this.#n && t.charCodeAt(q) === SP) q++;
-        if (q < this.#n && t.charCodeAt(q) === NL) {
+        while (q < n && t.charCodeAt(q) === SP) q++;
+        if (q < n && t.charCodeAt(q) === NL) {
           blank++;
           q++;
           continue;
         }
-        if (q < this.#n && t.charCodeAt(q) !== HASH && q - ls > parent) content = q;
+        if (q < n && t.charCodeAt(q) !== HASH && q - ls > parent) content = q;
         break;
       }
       if (content < 0) break;
@@ -376,6 +385,7 @@ class FastParser {
    */
   #quoted(parent: number, double: boolean): FastScalar {
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const quote = double ? '"' : "'";
     let out = '';
@@ -383,7 +393,7 @@ class FastParser {
     let rawSpaces = -1;
     let i = start + 1;
     for (;;) {
-      if (i >= this.#n) give();
+      if (i >= n) give();
       const ch = t[i] as string;
       if (ch === quote) {
         if (!double && t[i + 1] === "'") {
@@ -419,8 +429,8 @@ class FastParser {
         let q = i + 1;
         for (;;) {
           const ls = q;
-          while (q < this.#n && t.charCodeAt(q) === SP) q++;
-          if (q >= this.#n) give();
+          while (q < n && t.charCodeAt(q) === SP) q++;
+          if (q >= n) give();
           if (t.charCodeAt(q) === NL) {
             blank++;
             q++;
@@ -443,7 +453,7 @@ class FastParser {
       rawSpaces = -1;
       // A run of ordinary characters at once.
       let j = i + 1;
-      while (j < this.#n) {
+      while (j < n) {
         const d = t[j];
         if (d === quote || d === '\n' || d === ' ' || (double && d === '\\')) break;
         j++;
@@ -452,7 +462,7 @@ class FastParser {
       i = j;
     }
     this.#p = i + 1;
-    const next = this.#p < this.#n ? t.charCodeAt(this.#p) : NL;
+    const next = this.#p < n ? t.charCodeAt(this.#p) : NL;
     if (next !== SP && next !== NL && next !== 44 /* , */ && next !== 93 /* ] */) give();
     return scalar(out, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, this.#p);
   }
@@ -460,6 +470,7 @@ class FastParser {
   /** A `|` or `>` block scalar (clip or strip chomping, no indentation indicator, folded lines not more indented). */
   #blockScalar(parent: number): FastScalar {
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const folded = t[start] === '>';
     let i = start + 1;
@@ -468,22 +479,22 @@ class FastParser {
       strip = true;
       i++;
     } else if (t[i] === '+') give();
-    if (i < this.#n && t.charCodeAt(i) !== SP && t.charCodeAt(i) !== NL) give();
+    if (i < n && t.charCodeAt(i) !== SP && t.charCodeAt(i) !== NL) give();
     this.#p = i;
     this.#endLine();
     let pos = this.#p;
-    if (pos >= this.#n) give();
+    if (pos >= n) give();
     let m = -1;
     let value = '';
     let blank = 0;
     let lastEnd = -1;
     let lastSpaced = false;
-    while (pos < this.#n) {
+    while (pos < n) {
       const ls = pos;
       let q = ls;
-      while (q < this.#n && t.charCodeAt(q) === SP) q++;
+      while (q < n && t.charCodeAt(q) === SP) q++;
       const nl = t.indexOf('\n', q);
-      const le = nl < 0 ? this.#n : nl;
+      const le = nl < 0 ? n : nl;
       const sp = q - ls;
       if (q === le) {
         if (m < 0 || sp > m) give();
@@ -521,15 +532,16 @@ class FastParser {
    */
   #flowSpace(parent: number): void {
     const t = this.#t;
+    const n = this.#n;
     let p = this.#p;
     for (;;) {
-      const c = p < this.#n ? t.charCodeAt(p) : -1;
+      const c = p < n ? t.charCodeAt(p) : -1;
       if (c === SP) p++;
       else if (c === NL) {
         p++;
         const ls = p;
-        while (p < this.#n && t.charCodeAt(p) === SP) p++;
-        if (p < this.#n && t.charCodeAt(p) !== NL && t.charCodeAt(p) !== HASH) {
+        while (p < n && t.charCodeAt(p) === SP) p++;
+        if (p < n && t.charCodeAt(p) !== NL && t.charCodeAt(p) !== HASH) {
           const col = p - ls;
           if (col < parent || (col === parent && t.charCodeAt(p) !== 93) /* ] */) give();
         }
@@ -547,12 +559,13 @@ class FastParser {
   #flowSeq(parent: number): FastCollection {
     if (++this.#depth > MAX_DEPTH) give();
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const items: FastNode[] = [];
     this.#p++;
     for (;;) {
       this.#flowSpace(parent);
-      if (this.#p >= this.#n) give();
+      if (this.#p >= n) give();
       const ch = t[this.#p];
       if (ch === ']') break;
       let item: FastNode;
@@ -562,7 +575,7 @@ class FastParser {
       else item = this.#flowPlain(parent);
       items.push(item);
       this.#flowSpace(parent);
-      if (this.#p >= this.#n) give();
+      if (this.#p >= n) give();
       const after = t[this.#p];
       if (after === ']') break;
       if (after !== ',') give();
@@ -576,8 +589,9 @@ class FastParser {
   /** One line of a plain scalar inside a flow sequence from `p`: where its text ends and where the line part ends. */
   #flowPlainLine(p: number): { end: number; stop: number } {
     const t = this.#t;
+    const n = this.#n;
     let i = p;
-    for (; i < this.#n; i++) {
+    for (; i < n; i++) {
       const c = t.charCodeAt(i);
       if (c === NL || c === 44 /* , */ || c === 93 /* ] */) break;
       if (c === 91 /* [ */ || c === 123 /* { */ || c === 125 /* } */) give();
@@ -592,6 +606,7 @@ class FastParser {
   /** A plain scalar inside a flow sequence; lines fold as in block context. */
   #flowPlain(parent: number): FastScalar {
     const t = this.#t;
+    const n = this.#n;
     const start = this.#p;
     const c0 = t.charCodeAt(start);
     if (isIndicator(c0) || (c0 === DASH && this.#sep(start + 1))) give();
@@ -600,21 +615,21 @@ class FastParser {
     let value = t.slice(start, line.end);
     let last = line.end;
     // A line break (not a comment) may continue the scalar on the next line that is not blank.
-    while (line.stop < this.#n && t.charCodeAt(line.stop) === NL) {
+    while (line.stop < n && t.charCodeAt(line.stop) === NL) {
       let q = line.stop + 1;
       let blank = 0;
       let ls = q;
       for (;;) {
         ls = q;
-        while (q < this.#n && t.charCodeAt(q) === SP) q++;
-        if (q < this.#n && t.charCodeAt(q) === NL) {
+        while (q < n && t.charCodeAt(q) === SP) q++;
+        if (q < n && t.charCodeAt(q) === NL) {
           blank++;
           q++;
           continue;
         }
         break;
       }
-      if (q >= this.#n) give();
+      if (q >= n) give();
       const c = t.charCodeAt(q);
       if (c === 44 || c === 93 || c === HASH) break;
       if (q - ls <= parent || isIndicator(c) || c === DASH) give();

@@ -75,15 +75,16 @@ class Reader {
       if (opts.canBeEmpty) return undefined;
       return invalid(`Mapping for key '${key}' is empty`, ctx);
     }
-    const valctx = this.#ctx(ctx, val, 'value for', key);
-    if (!this.#y.isScalar(val)) return invalid('Value is not a scalar value', valctx);
+    // Contexts are made only for a diagnostic: the reader reads thousands of values.
+    const valctx = (): LoadContext => this.#ctx(ctx, val, 'value for', key);
+    if (!this.#y.isScalar(val)) return invalid('Value is not a scalar value', valctx());
     const text = this.#y.text(val) ?? '';
     if (text === '') {
       if (opts.canBeEmpty) return undefined;
-      return invalid('Value must be non-empty', valctx);
+      return invalid('Value must be non-empty', valctx());
     }
     const out = dec(text);
-    if (out === undefined) return invalid("Can't decode YAML scalar value", valctx);
+    if (out === undefined) return invalid("Can't decode YAML scalar value", valctx());
     return out;
   }
 
@@ -101,12 +102,12 @@ class Reader {
       if (optional) return undefined;
       return invalid(`Item has no mapping for key '${key}'`, ctx);
     }
-    const valctx = this.#ctx(ctx, val, 'value for', key);
-    if (!this.#y.isSeq(val)) return invalid('Value is not a sequence', valctx);
+    // Contexts are made only for a diagnostic: lists hold thousands of items.
+    const valctx = (): LoadContext => this.#ctx(ctx, val, 'value for', key);
+    if (!this.#y.isSeq(val)) return invalid('Value is not a sequence', valctx());
     const out: string[] = [];
     for (const v of this.#y.items(val)) {
-      const ictx = this.#ctx(valctx, v, 'list item');
-      if (!this.#y.isScalar(v)) return invalid('sequence value is not scalar', ictx);
+      if (!this.#y.isScalar(v)) return invalid('sequence value is not scalar', this.#ctx(valctx(), v, 'list item'));
       out.push(this.#y.text(v) ?? '');
     }
     return out;

@@ -122,6 +122,9 @@ interface Segment {
   readonly ref?: OriginRef;
 }
 
+/** `sg` at another place (a literal, not a spread: list substitution moves thousands, and spreads are slow before V8 optimises). */
+const moved = (sg: Segment, at: number, len: number, from: number): Segment => ({ at, len, file: sg.file, offsets: sg.offsets, from, offset: sg.offset, ref: sg.ref });
+
 /** The origin of character `index` of `text`, resolved once when a position is first asked for. */
 class OriginRef {
   readonly #text: MappedText;
@@ -179,7 +182,7 @@ export class MappedText {
     const segs: Segment[] = [];
     let at = 0;
     for (const p of parts) {
-      for (const sg of p.#segs) segs.push({ ...sg, at: at + sg.at });
+      for (const sg of p.#segs) segs.push(moved(sg, at + sg.at, sg.len, sg.from));
       at += p.text.length;
     }
     return new MappedText(parts.map((p) => p.text).join(''), segs);
@@ -193,7 +196,7 @@ export class MappedText {
       const s0 = Math.max(a, sg.at);
       const s1 = Math.min(b, sg.at + sg.len);
       if (s1 <= s0) continue;
-      segs.push({ ...sg, at: s0 - a, len: s1 - s0, from: sg.from + (s0 - sg.at) });
+      segs.push(moved(sg, s0 - a, s1 - s0, sg.from + (s0 - sg.at)));
     }
     return new MappedText(this.text.slice(a, b), segs);
   }
