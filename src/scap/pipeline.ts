@@ -15,8 +15,8 @@ export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
 /** Batches a worker decodes ahead of the consumer: bounds memory whatever the file size. */
 const AHEAD = 4;
 
-/** Reads and batches done on workers by this process (how a test sees that the pipeline really ran). */
-export const pipelineStats = { reads: 0, batches: 0 };
+/** Reads and batches done on workers by this process, and reads by a worker started ahead (how a test sees it). */
+export const pipelineStats = { reads: 0, batches: 0, prestarted: 0 };
 
 /** The first message to a worker: what to read. */
 export interface WorkerStart {
@@ -80,6 +80,7 @@ function takeWorker(script: URL | string): Worker {
   const i = idle.findIndex((w) => w.script === key);
   if (i < 0) return new Worker(script);
   const w = idle.splice(i, 1)[0] as IdleWorker;
+  pipelineStats.prestarted++;
   w.worker.off('error', w.gone);
   w.worker.off('exit', w.gone);
   w.worker.ref();
