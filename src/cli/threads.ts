@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { PIPELINE_WORKER } from '../scap/index.js';
+import { PIPELINE_WORKER, prestartPipeline } from '../scap/index.js';
 
 /** One capture is read by one worker, and state and rules run on one thread: more rarely pays. */
 export const MAX_DEFAULT_THREADS = 4;
@@ -24,4 +24,13 @@ export function threadsOption(v: string): number {
 export function replayThreads(asked: number | undefined): number {
   if (!existsSync(fileURLToPath(PIPELINE_WORKER))) return 1;
   return asked ?? Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
+}
+
+/**
+ * Start now the worker threads a replay with `threads` threads over `captures` captures reads on (the first
+ * `threads − 1` captures), so that they load while this thread compiles the rules (docs/architecture.md#worker-pipeline).
+ */
+export function prestartReplayThreads(threads: number, captures: number): void {
+  const n = Math.min(threads - 1, captures);
+  if (n > 0) prestartPipeline(n);
 }

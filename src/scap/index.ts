@@ -11,7 +11,7 @@ export { readCaptureStream, type ByteSource } from './read-capture.js';
 export type { ScapHandler, ReadOptions, ReadSummary, ResumePoint, ScapDecoder } from './reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter } from './file-source.js';
 // The same read on a worker thread (plain or gzip file), delivered in batches to a handler on this one.
-export { readCapturePipelined, PIPELINE_WORKER, type PipelineOptions } from './pipeline.js';
+export { readCapturePipelined, prestartPipeline, PIPELINE_WORKER, type PipelineOptions } from './pipeline.js';
 
 // Writing: the inverse of the reader, for filtered copies (`slice`).
 export { ScapWriter, type FdInput, type ThreadInput, type WriterOptions } from './writer.js';

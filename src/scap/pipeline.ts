@@ -5,18 +5,27 @@
 // (docs/architecture.md#worker-pipeline).
 import { Worker } from 'node:worker_threads';
 import { ScapEvent } from './event.js';
-import { BatchReader, type Batch, type Counts } from './pipeline-batch.js';
+import { BatchReader, type Batch, type Counts, type SpareRecords } from './pipeline-batch.js';
 import { ScapDecoder, type ReadOptions, type ReadSummary, type ScapHandler } from './reader.js';
 import { CURRENT_SCHEMA } from './schema/schema.js';
 
 /** The worker's script, next to this module once compiled (from sources under vitest it does not exist). */
 export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
 
-/** Batches a worker decodes ahead of the consumer: bounds memory whatever the file size. */
-const AHEAD = 4;
+/**
+ * Batches a worker decodes ahead of the consumer: bounds memory whatever the file size (a batch holds one chunk's
+ * events, a few hundred KiB). 16 rather than 4: the worker then rides out the consumer's pauses (GC and the like)
+ * instead of stopping; measured 10 of 12 paired runs faster, RSS within 5 MB (docs/architecture.md#worker-pipeline).
+ */
+const AHEAD = 16;
 
-/** Reads and batches done on workers by this process (how a test sees that the pipeline really ran). */
-export const pipelineStats = { reads: 0, batches: 0 };
+/** Reads and batches done on workers by this process, and reads by a worker started ahead (how a test sees it). */
+export const pipelineStats = { reads: 0, batches: 0, prestarted: 0 };
+
+/** The first message to a worker: what to read. */
+export interface WorkerStart {
+  readonly job: PipelineJob;
+}
 
 /** What a worker is given (structured-cloned). */
 export interface PipelineJob {
@@ -27,13 +36,59 @@ export interface PipelineJob {
   readonly read: Pick<ReadOptions, 'fileName' | 'convert' | 'keepEnterEvents' | 'maxBlockBytes' | 'maxDiagnostics'>;
 }
 
-/** Messages to a worker: a batch was consumed, or stop reading. */
-export type ToWorker = 'credit' | 'stop';
+/** Messages to a worker: a batch was consumed (its record buffers given back to fill again), or stop reading. */
+export type ToWorker = SpareRecords | 'stop';
 
 interface FromWorker {
   readonly batch: Batch;
   /** Set on the last message: the worker's own summary of the whole read. */
   readonly summary?: ReadSummary;
+}
+
+/** A worker started ahead of its read, still loading or waiting for its job. */
+interface IdleWorker {
+  readonly worker: Worker;
+  readonly script: string;
+  readonly gone: () => void;
+}
+const idle: IdleWorker[] = [];
+
+/**
+ * Start up to `n` pipeline workers now, before any read, so that they load their modules (about a tenth of a
+ * second each) while this thread does something else, such as compiling rules; readCapturePipelined takes one
+ * when it starts. An idle worker does not keep the process alive; one never used ends with the process.
+ */
+export function prestartPipeline(n: number, script: URL | string = PIPELINE_WORKER): void {
+  const key = String(script);
+  for (let have = idle.filter((w) => w.script === key).length; have < n; have++) {
+    const worker = new Worker(script);
+    worker.unref();
+    const w: IdleWorker = {
+      worker,
+      script: key,
+      // A worker that failed to start or ended while idle is forgotten (a read then starts a fresh one).
+      gone: () => {
+        const i = idle.indexOf(w);
+        if (i >= 0) idle.splice(i, 1);
+      },
+    };
+    worker.on('error', w.gone);
+    worker.on('exit', w.gone);
+    idle.push(w);
+  }
+}
+
+/** An idle worker started for `script`, else a new one. */
+function takeWorker(script: URL | string): Worker {
+  const key = String(script);
+  const i = idle.findIndex((w) => w.script === key);
+  if (i < 0) return new Worker(script);
+  const w = idle.splice(i, 1)[0] as IdleWorker;
+  pipelineStats.prestarted++;
+  w.worker.off('error', w.gone);
+  w.worker.off('exit', w.gone);
+  w.worker.ref();
+  return w.worker;
 }
 
 export interface PipelineOptions extends ReadOptions {
@@ -65,7 +120,8 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
       ...(options.maxDiagnostics !== undefined ? { maxDiagnostics: options.maxDiagnostics } : {}),
     },
   };
-  const worker = new Worker(options.worker ?? PIPELINE_WORKER, { workerData: job });
+  const worker = takeWorker(options.worker ?? PIPELINE_WORKER);
+  worker.postMessage({ job } satisfies WorkerStart);
   pipelineStats.reads++;
   const queue: FromWorker[] = [];
   let failure: { error: unknown } | undefined;
@@ -123,7 +179,7 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
         return stoppedAt(stop.counts, b.gzip, 'handler');
       }
       if (m.summary) return m.summary;
-      worker.postMessage('credit' satisfies ToWorker);
+      worker.postMessage({ recs: b.recs, f64: b.f64 } satisfies ToWorker, [b.recs, b.f64]);
       if (options.onChunk) await options.onChunk();
       if (options.signal?.aborted) {
         worker.postMessage('stop' satisfies ToWorker);

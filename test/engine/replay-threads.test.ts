@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertLine, Replay, type ReplayOptions } from '../helpers/engine.js';
-import { fileChunks, pipelineStats } from '../helpers/scap.js';
+import { fileChunks, pipelineStats, prestartPipeline } from '../helpers/scap.js';
 import { fixturePath, REPO_ROOT, sharedPath } from '../helpers/paths.js';
 
 const WORKER = join(REPO_ROOT, 'dist', 'scap', 'pipeline-worker.js');
@@ -126,6 +126,13 @@ describe('replay on worker threads equals --threads 1', () => {
     const r = await same([sharedPath('captures', 'curl_google.scap')], [2], { stopAfterNanos: 200_000_000 });
     expect(r.summary).toContain('"stopped":"handler"');
     await same([fixturePath('recorded', 'demo-payments-api-shell.scap'), gz], [3], { stopAfterNanos: 50_000_000, rules: BUNDLED }, -1);
+  });
+
+  it('a worker started ahead of the read (as `run` starts it before compiling the rules) is the one that reads', async () => {
+    prestartPipeline(1, WORKER);
+    const before = { ...pipelineStats };
+    await same([fixturePath('recorded', 'demo-payments-api-shell.scap')], [2], { rules: BUNDLED });
+    expect(pipelineStats.prestarted - before.prestarted).toBe(1);
   });
 
   it('the sysdig-0.29.3 profile (events as in the file, its event table) and legacy enter events', async () => {

@@ -9,7 +9,7 @@ export { readCaptureBuffer, readCaptureStream, collectEvents, isGzip, type ByteS
 export type { ScapHandler, ReadOptions, ReadSummary, BlockInfo } from '../../src/scap/reader.js';
 export { readCaptureFile, fileChunks, ScapFileWriter, writeCaptureFile } from '../../src/scap/file-source.js';
 export { BatchReader, BatchWriter, type Batch } from '../../src/scap/pipeline-batch.js';
-export { readCapturePipelined, pipelineStats } from '../../src/scap/pipeline.js';
+export { readCapturePipelined, pipelineStats, prestartPipeline } from '../../src/scap/pipeline.js';
 
 // The event view and typed parameter values.
 export { ScapEvent, PLUGIN_EVENT, ASYNC_EVENT, GENERIC_E, GENERIC_X, decodeSockaddr, decodeSocktuple } from '../../src/scap/event.js';

@@ -21,7 +21,7 @@ import { profileText } from '../report/profile.js';
 import { chalkFor, falcoSummaryText, replayDamage, runCounts, sourceCounts, sourcesLine, summaryFileJson, unknownIdsText, writeRuleTable } from '../report/summary.js';
 import { readRulesArgs, RulesFileError } from '../rules-files.js';
 import { shardCaptures, shardOption, type Shard } from '../shard.js';
-import { MAX_DEFAULT_THREADS, replayThreads, threadsOption } from '../threads.js';
+import { MAX_DEFAULT_THREADS, prestartReplayThreads, replayThreads, threadsOption } from '../threads.js';
 import { loadTui } from '../tui/load.js';
 import { PLUGIN_FLAG_HELP, PluginLoadError, pluginSpecsOf, withPluginLibraries } from '../plugin-libraries.js';
 import { renderLoadResult, selectPlugins, unmatchedSelection, UsageError, PLUGINS_HELP } from '../rules-report.js';
@@ -407,6 +407,7 @@ export async function runReplay(opts: RunOptions, io: CliIo): Promise<number> {
   // Everything replays here: job processes started ahead for `--jobs` (a guess from the command line) stop now.
   if (!groups) startedAllWorkers();
   const base = replayOptionsFor(prepared, groups ? jobOptions(opts, groups.length) : opts, io);
+  prestartReplayThreads(base.threads ?? 1, groups ? (groups[0] as number[]).length : base.captures.length);
   const replay = new Replay({
     ...base,
     ...(groups ? { captures: (groups[0] as number[]).map((i) => base.captures[i] as CaptureInput), alertClocks: true } : {}),
