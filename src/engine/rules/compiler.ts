@@ -197,6 +197,33 @@ class Dependents {
       if (!out.has(user) && (deps.size < wanted.size ? meets(deps, wanted) : meets(wanted, deps))) out.add(user);
     }
   }
+
+  /**
+   * Add to `set` its users, their users and so on. One index from each name to its users is built for the walk:
+   * asking `addTo` level by level scans every user per level, quadratic in a long chain of macros naming macros.
+   */
+  addClosure(set: Set<string>): void {
+    const users = new Map<string, string[]>();
+    for (const [user, deps] of this.#deps) {
+      for (const d of deps) {
+        const l = users.get(d);
+        if (l) l.push(user);
+        else users.set(d, [user]);
+      }
+    }
+    for (let queue = [...set]; queue.length; ) {
+      const next: string[] = [];
+      for (const n of queue) {
+        for (const u of users.get(n) ?? []) {
+          if (!set.has(u)) {
+            set.add(u);
+            next.push(u);
+          }
+        }
+      }
+      queue = next;
+    }
+  }
 }
 
 /** How many current entries use each list or macro; the names used by none are tracked as they change. */
@@ -393,12 +420,7 @@ export class RulesCompiler {
     this.#macroListUsers.addTo(reparse, changedLists);
     // A macro is expanded with the bodies of the macros it names, so their changes reach it.
     const dirty = new Set(reparse);
-    for (let queue = [...dirty]; queue.length; ) {
-      const next = new Set<string>();
-      this.#macroMacroUsers.addTo(next, queue);
-      queue = [...next].filter((n) => !dirty.has(n));
-      for (const n of queue) dirty.add(n);
-    }
+    this.#macroMacroUsers.addClosure(dirty);
     const order = inOrder(dirty, col.macros);
     const previous = new Map<string, MacroEntry | undefined>();
     for (const name of order) {

@@ -167,6 +167,21 @@ describe('incremental compile', () => {
     expect(engine.compileWork).toEqual({ lists: 2, macros: 4, rules: 1 });
   });
 
+  it('a macro defined again reaches every macro naming it, through a long chain, as a full recompile does', () => {
+    let chain = '- macro: m0\n  condition: evt.type = open\n';
+    for (let i = 1; i < 40; i++) chain += `- macro: m${i}\n  condition: m${i - 1} or proc.name = p${i}\n`;
+    const files: Files = [
+      ['a.yaml', `${chain}- rule: r\n  desc: d\n  condition: m39\n  output: x\n  priority: INFO\n`],
+      ['b.yaml', '- macro: m0\n  condition: evt.type = close\n'],
+    ];
+    same(files);
+    const engine = new RulesEngine();
+    for (const [n, t] of files) engine.load(t, n);
+    expect(printFalco(engine.compiled?.rules[0]?.condition as never)).toContain('close');
+    // b.yaml expands the whole chain again (m0 parsed, m1..m39 expanded) and the rule.
+    expect(engine.compileWork.rules).toBe(2);
+  });
+
   it('a rule warning inside a macro defined again the same way moves to the new definition', () => {
     const macro = '- macro: m\n  condition: fd.name = "proc.name"\n';
     const files: Files = [
