@@ -27,10 +27,15 @@ export const threadsPerJob = (jobs: number, asked: number | undefined): number =
 
 /**
  * About how much work replaying a capture is, to balance the jobs: its size, and for a gzip capture the size it
- * inflates to (the gzip trailer's ISIZE, which counts modulo 2^32: a value below the compressed size has wrapped),
- * since decoding and rules cost by the event bytes and inflating little beside them. A file that cannot be read
- * here counts its size (the replay reports the error). Throws as `statSync` for a path that does not exist.
+ * inflates to, since decoding and rules cost by the event bytes and inflating little beside them. That size is the
+ * gzip trailer's ISIZE, a hint only: it is the last member's, modulo 2^32, and the file's author may write anything
+ * there (padding, a truncated file). So a value below the compressed size counts the compressed size, and none
+ * counts more than deflate's largest expansion (1,032 bytes out of 1) of it. A file that cannot be read here counts
+ * its size (the replay reports the error). Throws as `statSync` for a path that does not exist.
  */
+/** Deflate's largest expansion: 258 bytes from about two bits of a compressed block. */
+const DEFLATE_MAX_RATIO = 1032;
+
 export function captureWork(path: string): number {
   const size = statSync(path).size;
   // The smallest gzip file: a 10-byte header and an 8-byte trailer.
@@ -42,7 +47,7 @@ export function captureWork(path: string): number {
     if (readSync(fd, b, 0, 2, 0) !== 2 || b[0] !== 0x1f || b[1] !== 0x8b) return size;
     if (readSync(fd, b, 0, 4, size - 4) !== 4) return size;
     const isize = b.readUInt32LE(0);
-    return isize >= size ? isize : isize + 2 ** 32 * Math.ceil((size - isize) / 2 ** 32);
+    return Math.min(Math.max(isize, size), size * DEFLATE_MAX_RATIO);
   } catch {
     return size;
   } finally {

@@ -151,10 +151,17 @@ describe('captureWork (what balances the jobs)', () => {
     expect(captureWork(write('c.scap.gz', gz))).toBe(events.length);
   });
 
-  it('takes a trailer below the compressed size as wrapped modulo 2^32, and a tiny or odd file by its size', () => {
+  it('takes the trailer as a hint: never below the compressed size nor above what deflate can expand it to', () => {
     const gz = gzipSync(events);
     gz.writeUInt32LE(5, gz.length - 4);
-    expect(captureWork(write('wrapped.scap.gz', gz))).toBe(5 + 2 ** 32);
+    expect(captureWork(write('small-trailer.scap.gz', gz))).toBe(gz.length);
+    // 18 bytes claiming 4 GiB.
+    const tiny = gzipSync(Buffer.alloc(0));
+    tiny.writeUInt32LE(0xffffffff, tiny.length - 4);
+    expect(captureWork(write('tiny-claims.scap.gz', tiny))).toBe(tiny.length * 1032);
+    // Zero padding after the member (the reader accepts it): the "trailer" read is the padding.
+    const padded = Buffer.concat([gz, Buffer.alloc(8)]);
+    expect(captureWork(write('padded.scap.gz', padded))).toBe(padded.length);
     const short = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]);
     expect(captureWork(write('short.gz', short))).toBe(short.length);
     expect(() => captureWork(join(dir, 'missing.scap'))).toThrow(/ENOENT/);
