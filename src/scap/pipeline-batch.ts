@@ -4,6 +4,7 @@
 // the reader's counts as they were at that event, so a handler that stops the read mid-batch gets the summary
 // a single-threaded read would have given (docs/architecture.md#worker-pipeline).
 import type { Diagnostic } from '../common/index.js';
+import { copyBytes } from './bytes.js';
 import type { ScapEvent } from './event.js';
 import type { ReadSummary, ScapDecoder, ScapHandler } from './reader.js';
 import type { EventSchema } from './schema/schema.js';
@@ -80,17 +81,8 @@ function eventBytes(n: number): Uint8Array {
   return Buffer.allocUnsafeSlow(n);
 }
 
-/**
- * Copy an event's bytes into a batch: a native copy from 48 bytes on (events are mostly 50–200 bytes; measured
- * about twice as fast as a byte loop at 100 bytes, where copyBytes would still loop).
- */
-function copyEvent(src: Uint8Array, from: number, len: number, dst: Uint8Array, at: number): void {
-  if (len >= 48 && Buffer.isBuffer(src)) {
-    src.copy(dst, at, from, from + len);
-    return;
-  }
-  for (let i = 0; i < len; i++) dst[at + i] = src[from + i] as number;
-}
+/** A batch's event bytes above which the next batch does not start as large (gzip chunks inflate to a few MiB). */
+const LARGE_BATCH = 16 << 20;
 
 /** Packs what a decoder delivers; `take()` hands the batch over and starts a fresh one. */
 export class BatchWriter {
@@ -178,7 +170,7 @@ export class BatchWriter {
       this.data = d;
     }
     const at = this.dataLen;
-    copyEvent(e.buf, e.off, len, this.data, at);
+    copyBytes(e.buf, e.off, len, this.data, at);
     this.dataLen += len;
     const i = this.record();
     const r = i * STRIDE;
@@ -222,8 +214,9 @@ export class BatchWriter {
     const f64 = this.f64.buffer as ArrayBuffer;
     const batch: Batch = { data, recs, f64, count: this.count, side: this.side, end: countsOf(s, consumed), start: this.start, gzip: s.gzip, raw };
     this.start = consumed;
-    // The next batch's bytes: about as many as this one used, so a transferred buffer is mostly used.
-    this.dataCap = Math.max(this.dataLen + (this.dataLen >>> 3), this.minDataCap);
+    // The next batch's bytes: about as many as this one used, so a transferred buffer is mostly used; after an
+    // outsized batch (a large metadata block) back to the least, growing again as needed.
+    this.dataCap = this.dataLen > LARGE_BATCH ? this.minDataCap : Math.max(this.dataLen + (this.dataLen >>> 3), this.minDataCap);
     this.data = eventBytes(this.dataCap);
     const spare = this.spare.pop();
     this.recs = spare ? new Int32Array(spare.recs) : new Int32Array(this.recCap * STRIDE);

@@ -14,13 +14,21 @@ export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
 
 /**
  * Batches a worker decodes ahead of the consumer: bounds memory whatever the file size (a batch holds one chunk's
- * events, a few hundred KiB). 16 rather than 4: the worker then rides out the consumer's pauses (GC and the like)
+ * events, a few hundred KiB to a few MiB; the worker also stops at 64 MiB ahead, for batches holding a large
+ * metadata block). 16 rather than 4: the worker then rides out the consumer's pauses (GC and the like)
  * instead of stopping; measured 10 of 12 paired runs faster, RSS within 5 MB (docs/architecture.md#worker-pipeline).
  */
 const AHEAD = 16;
 
+/**
+ * And bytes ahead: a batch holds one chunk's events, or a whole metadata block (up to the block limit), so 16
+ * large batches could hold a gigabyte while the consumer waits (its output paused). With more than this ahead the
+ * worker waits for the oldest batch; one batch, however large, always goes.
+ */
+const AHEAD_BYTES = 64 << 20;
+
 /** Reads and batches done on workers by this process, and reads by a worker started ahead (how a test sees it). */
-export const pipelineStats = { reads: 0, batches: 0, prestarted: 0 };
+export const pipelineStats = { reads: 0, batches: 0, prestarted: 0, maxQueued: 0 };
 
 /** The first message to a worker: what to read. */
 export interface WorkerStart {
@@ -32,6 +40,7 @@ export interface PipelineJob {
   readonly path: string;
   readonly chunkSize?: number;
   readonly ahead: number;
+  readonly aheadBytes: number;
   readonly schemaId?: string;
   readonly read: Pick<ReadOptions, 'fileName' | 'convert' | 'keepEnterEvents' | 'maxBlockBytes' | 'maxDiagnostics'>;
 }
@@ -99,6 +108,8 @@ export interface PipelineOptions extends ReadOptions {
   /** The worker script (default {@link PIPELINE_WORKER}; tests from sources point at the compiled one). */
   worker?: URL | string;
   chunkSize?: number;
+  /** Bytes the worker may decode ahead (default 64 MiB; tests make it small). */
+  aheadBytes?: number;
 }
 
 /**
@@ -110,6 +121,7 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
   const job: PipelineJob = {
     path,
     ahead: AHEAD,
+    aheadBytes: options.aheadBytes ?? AHEAD_BYTES,
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     ...(options.schema ? { schemaId: options.schema.id } : {}),
     read: {
@@ -135,6 +147,7 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
   worker.on('message', (m: FromWorker) => {
     if (m.summary) ended = true;
     queue.push(m);
+    if (queue.length > pipelineStats.maxQueued) pipelineStats.maxQueued = queue.length;
     poke();
   });
   worker.on('error', (error) => {

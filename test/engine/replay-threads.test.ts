@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertLine, Replay, type ReplayOptions } from '../helpers/engine.js';
-import { fileChunks, pipelineStats, prestartPipeline } from '../helpers/scap.js';
+import { fileChunks, pipelineStats, prestartPipeline, readCapturePipelined } from '../helpers/scap.js';
 import { fixturePath, REPO_ROOT, sharedPath } from '../helpers/paths.js';
 
 const WORKER = join(REPO_ROOT, 'dist', 'scap', 'pipeline-worker.js');
@@ -133,6 +133,34 @@ describe('replay on worker threads equals --threads 1', () => {
     const before = { ...pipelineStats };
     await same([fixturePath('recorded', 'demo-payments-api-shell.scap')], [2], { rules: BUNDLED });
     expect(pipelineStats.prestarted - before.prestarted).toBe(1);
+  });
+
+  it('a worker stays within its bytes ahead while the consumer waits, and delivers the same events', async () => {
+    const file = fixturePath('demo.scap');
+    const read = async (aheadBytes?: number): Promise<{ events: number; queued: number }> => {
+      pipelineStats.maxQueued = 0;
+      let events = 0;
+      let paused = false;
+      await readCapturePipelined(file, { event: () => void events++ }, {
+        worker: WORKER,
+        chunkSize: 1024,
+        ...(aheadBytes === undefined ? {} : { aheadBytes }),
+        // The consumer stops for a while after its first chunk (as when its output is paused).
+        onChunk: async () => {
+          if (paused) return;
+          paused = true;
+          await new Promise((res) => setTimeout(res, 300));
+        },
+      });
+      return { events, queued: pipelineStats.maxQueued };
+    };
+    const bounded = await read(1);
+    const free = await read();
+    expect(bounded.events).toBe(free.events);
+    expect(bounded.events).toBeGreaterThan(100);
+    // Over its bytes the worker sends one more batch and waits; with the default it runs up to 16 batches ahead.
+    expect(bounded.queued).toBeLessThanOrEqual(2);
+    expect(free.queued).toBeGreaterThan(2);
   });
 
   it('the sysdig-0.29.3 profile (events as in the file, its event table) and legacy enter events', async () => {
