@@ -147,34 +147,6 @@ export function exprEquals(a: Expr, b: Expr): boolean {
   }
 }
 
-/** A deep copy; with `from`, nodes that do not already name their macro are tagged with it. */
-export function cloneExpr(e: Expr, from?: string): Expr {
-  const c = cloneNode(e, from);
-  return from !== undefined && c.from === undefined ? { ...c, from } : c;
-}
-
-function cloneNode(e: Expr, from?: string): Expr {
-  const k = (x: Expr): Expr => cloneExpr(x, from);
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-    case 'tlist':
-      return { ...e, children: e.children.map(k) };
-    case 'not':
-      return { ...e, child: k(e.child) };
-    case 'unary':
-      return { ...e, left: k(e.left) };
-    case 'binary':
-      return { ...e, left: k(e.left), right: k(e.right) };
-    case 'transformer':
-      return { ...e, args: e.args.map(k) };
-    case 'list':
-      return { ...e, values: [...e.values] };
-    default:
-      return { ...e };
-  }
-}
-
 /** Depth-first walk over every node. */
 export function walk(e: Expr, visit: (node: Expr) => void): void {
   visit(e);

@@ -262,7 +262,7 @@ function inOrder(names: Iterable<string>, defs: ReadonlyMap<string, { index: num
   return [...names].filter((n) => defs.has(n)).sort((a, b) => (defs.get(a)?.index ?? 0) - (defs.get(b)?.index ?? 0));
 }
 
-/** Mark every node of a freshly parsed macro body as written in `macro` (what `cloneExpr(expr, macro)` gives, without the copy). */
+/** Mark every node of a freshly parsed macro body as written in `macro` (in place: the tree is not shared yet). */
 function tagMacro(expr: Expr, macro: string): void {
   walk(expr, (n) => {
     (n as { from?: string }).from = macro;
