@@ -46,7 +46,6 @@ const onMessage = (m: WorkerStart | ToWorker): void => {
 port.on('message', onMessage);
 const job = await firstJob;
 
-
 let raw = 0;
 async function* counted(): AsyncGenerator<Uint8Array> {
   for await (const c of fileChunks(job.path, job.chunkSize)) {
