@@ -14,8 +14,9 @@ export const PIPELINE_WORKER = new URL('./pipeline-worker.js', import.meta.url);
 
 /**
  * Batches a worker decodes ahead of the consumer: bounds memory whatever the file size (a batch holds one chunk's
- * events, a few hundred KiB to a few MiB; and see AHEAD_BYTES). 16 rather than 4: the worker then rides out the consumer's pauses (GC and the like)
- * instead of stopping; measured 10 of 12 paired runs faster, RSS within 5 MB (docs/architecture.md#worker-pipeline).
+ * events, a few hundred KiB to a few MiB; and see AHEAD_BYTES). 16 rather than 4: the worker then rides out the
+ * consumer's pauses (GC and the like) instead of stopping; measured 10 of 12 paired runs faster, RSS within 5 MB
+ * (docs/architecture.md#worker-pipeline).
  */
 const AHEAD = 16;
 
