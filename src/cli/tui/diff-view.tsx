@@ -4,9 +4,10 @@ import type { ReactNode } from 'react';
 import { diffEntries, entryAlert } from './diff-data.js';
 import { listHeight, type TuiState } from './state.js';
 import { diffRuleRows, type ViewScreen } from './views-state.js';
+import { grouped } from './model.js';
 import { Cell, H, Header, L, Row, T, visible } from './view.js';
 
-const signed = (n: number): string => (n > 0 ? `+${n.toLocaleString('en-US')}` : n.toLocaleString('en-US'));
+const signed = (n: number): string => (n > 0 ? `+${grouped(n)}` : grouped(n));
 const MARK_COLOUR = { '+': 'green', '-': 'red', '~': 'yellow' } as const;
 
 export function DiffRulesBody({ s, screen }: { s: TuiState; screen: Extract<ViewScreen, { kind: 'diffRules' }> }): ReactNode {
@@ -33,10 +34,10 @@ export function DiffRulesBody({ s, screen }: { s: TuiState; screen: Extract<View
             <T>{row.priority}</T>
           </Cell>
           <Cell width={10}>
-            <T>{L(row.base.toLocaleString('en-US').padStart(8))}</T>
+            <T>{L(grouped(row.base).padStart(8))}</T>
           </Cell>
           <Cell width={10}>
-            <T>{L(row.head.toLocaleString('en-US').padStart(8))}</T>
+            <T>{L(grouped(row.head).padStart(8))}</T>
           </Cell>
           <Cell width={10}>
             <T color={s.color && row.delta ? (row.delta > 0 ? 'green' : 'red') : undefined}>{L(signed(row.delta).padStart(8))}</T>

@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { DiffAlertsBody, DiffRulesBody } from './diff-view.js';
-import type { SafeText } from './model.js';
+import { grouped, type SafeText } from './model.js';
 import { listHeight, priorityName, type TuiState } from './state.js';
 import { bucketsIn } from './timeline.js';
 import { countingNote, droppedNote, viewById } from './views.js';
@@ -165,7 +165,7 @@ function TimelineBody({ s, screen }: { s: TuiState; screen: Of<'timeline'> }): R
             <T bold={marked !== undefined && i >= marked.lo && i <= marked.hi}>{[L(marked && i >= marked.lo && i <= marked.hi ? '▌ ' : '  '), row.label]}</T>
           </Cell>
           <Cell width={8}>
-            <T>{L(row.total.toLocaleString('en-US').padStart(6))}</T>
+            <T>{L(grouped(row.total).padStart(6))}</T>
           </Cell>
           <Cell grow>
             <Box>
