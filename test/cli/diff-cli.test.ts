@@ -178,7 +178,7 @@ describe('baseline save and test', () => {
 });
 
 describe('--jobs', () => {
-  it('the report is byte-identical with 1, 2 and 3 job processes over a folder of 4 captures (built CLI)', () => {
+  it('the report is byte-identical with 1, 2 and 3 job processes over a folder of 4 captures, and with --threads (built CLI)', () => {
     const caps = join(work, 'jobs');
     mkdirSync(caps, { recursive: true });
     for (let i = 0; i < 4; i++) writeFileSync(join(caps, `c${i}.scap`), capture(i));
@@ -198,6 +198,21 @@ describe('--jobs', () => {
     expect(rep.static_changes.map((c) => [c.name, c.level])).toEqual([['Read passwd', 'major']]);
     expect(outs[1]).toBe(outs[0]);
     expect(outs[2]).toBe(outs[0]);
+    // `--threads` as `run` has it: the same report whatever the threads of each job.
+    for (const [j, t] of [
+      [1, 1],
+      [1, 3],
+      [2, 1],
+    ]) {
+      const r = spawnSync('node', [bin, 'diff', caps, '--base', v1, '--head', v2, '--json', '--jobs', String(j), '--threads', String(t)], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(3);
+      expect(r.stdout).toBe(outs[0]);
+    }
+    const bad = spawnSync('node', [bin, 'diff', caps, '--base', v1, '--head', v2, '--threads', '0'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("option '--threads <n>' argument '0' is invalid");
+    expect(bad.stdout).toBe('');
   });
 
   it('rules that do not load fail alike with 1 and 2 job processes: the same message, exit 1 (built CLI)', () => {

@@ -52,6 +52,7 @@ interface RawShared {
   legacyEnterEvents?: boolean;
   plugins?: string;
   jobs?: number;
+  threads?: number;
   rules?: string[];
 }
 
@@ -61,6 +62,7 @@ const sharedOf = (raw: RawShared, ops: readonly ConfigOp[]): SharedOptions => ({
   ...(raw.legacyEnterEvents ? { legacyEnterEvents: true } : {}),
   ...(raw.plugins !== undefined ? { plugins: raw.plugins } : {}),
   ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}),
+  ...(raw.threads !== undefined ? { threads: raw.threads } : {}),
 });
 
 /** Errors fit for the user → their exit code (1, or 2 for usage and configuration). */

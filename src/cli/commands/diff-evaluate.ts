@@ -25,6 +25,8 @@ export interface SharedOptions {
   readonly plugins?: string;
   /** Worker threads for several captures (default: the number of cores). */
   readonly jobs?: number;
+  /** `--threads N` of every job (default: the cores shared among the jobs, at most 4; 1: one thread). */
+  readonly threads?: number;
 }
 
 /** The serialisable part of a job: what a worker needs to rebuild the replay options. */
@@ -77,8 +79,9 @@ export async function evaluateSides(sides: readonly SideSpec[], capturePaths: re
   selectPlugins(pluginSpec);
   const jobs = Math.min(shared.jobs ?? defaultJobs(), captures.length);
   // As `run` does: each job reads, inflates and decodes on its share of the cores (one comparison alone: a
-  // reader thread beside the one that rebuilds state and evaluates both sides). Same results whatever the count.
-  const threads = Math.min(replayThreads(undefined), threadsPerJob(jobs, undefined));
+  // reader thread beside the one that rebuilds state and evaluates both sides), or on `--threads`. Same results
+  // whatever the count.
+  const threads = Math.min(replayThreads(shared.threads), threadsPerJob(jobs, shared.threads));
   const job: WorkerJob = {
     sides,
     captures,

@@ -16,6 +16,7 @@ import { expandRulesPaths, readRulesFiles, RulesFileError } from '../rules-files
 import { PLUGINS_HELP, UsageError } from '../rules-report.js';
 import { materializeAtRevision } from './diff-base-ref.js';
 import { evaluateSides } from './diff-evaluate.js';
+import { MAX_DEFAULT_THREADS, threadsOption } from '../threads.js';
 
 export interface DiffOptions {
   readonly captures: readonly string[];
@@ -33,6 +34,8 @@ export interface DiffOptions {
   readonly maxItems?: number;
   /** Worker threads for several captures (default: the number of cores). */
   readonly jobs?: number;
+  /** Threads of each job (`run --threads`). */
+  readonly threads?: number;
 }
 
 /** One side's rules: files (name → content) in load order, and what to call the side in reports. */
@@ -45,7 +48,7 @@ export interface EvaluateRequest {
   readonly captures: readonly string[];
   readonly base: RulesSide;
   readonly head: RulesSide;
-  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins' | 'jobs'>;
+  readonly options: Pick<DiffOptions, 'config' | 'ops' | 'legacyEnterEvents' | 'plugins' | 'jobs' | 'threads'>;
 }
 
 /** What evaluating both sides gives: each side's alerts (and shadowing), and its loaded rules for the static diff. */
@@ -64,6 +67,8 @@ export interface EvaluateResult {
 export type EvaluateBoth = (req: EvaluateRequest) => Promise<EvaluateResult>;
 
 export const JOBS_HELP = 'processes (this one and child processes) replaying the captures of a folder, each with its own state (default: the number of cores); the report is the same whatever the number';
+
+export const THREADS_HELP = `threads of each job: captures are read, inflated and decoded on worker threads while state and rules run on the main one; same report whatever the count (default: the cores shared among the jobs, at most ${MAX_DEFAULT_THREADS}; 1: one thread)`;
 
 /** `--jobs N`: a positive integer. */
 export function parseJobs(v: string): number {
@@ -123,7 +128,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo, evaluate: EvaluateBo
       captures: opts.captures,
       base,
       head,
-      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}), ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}) },
+      options: { ops: opts.ops, ...(opts.config !== undefined ? { config: opts.config } : {}), ...(opts.legacyEnterEvents ? { legacyEnterEvents: true } : {}), ...(opts.plugins !== undefined ? { plugins: opts.plugins } : {}), ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}), ...(opts.threads !== undefined ? { threads: opts.threads } : {}) },
     });
     for (const w of res.warnings ?? []) io.stderr.write(`falco-replay: ${w}\n`);
     const report = diffAlerts({
@@ -160,9 +165,10 @@ interface RawDiffOptions {
   failOn?: FailOn[];
   maxItems?: number;
   jobs?: number;
+  threads?: number;
 }
 
-/** `-c`, `-o`, the rule-selection flags, `--legacy-enter-events`, `--plugins` and `--jobs`: every side alike. */
+/** `-c`, `-o`, the rule-selection flags, `--legacy-enter-events`, `--plugins`, `--jobs` and `--threads`: every side alike. */
 export function addSharedOptions(cmd: Command, ops: ConfigOp[]): Command {
   const op = (key: string) => (value: string, prev: string[] | undefined) => {
     ops.push({ key, value });
@@ -185,7 +191,8 @@ export function addSharedOptions(cmd: Command, ops: ConfigOp[]): Command {
     .option('--disable-rule <pattern>', 'disable rules by name (* as wildcard) on both sides', op('rules[].disable.rule'))
     .option('--legacy-enter-events', 'Falco 0.41 and earlier: enter and exit events both reach the rules')
     .addOption(new Option('--plugins <list>', PLUGINS_HELP))
-    .option('--jobs <n>', JOBS_HELP, parseJobs);
+    .option('--jobs <n>', JOBS_HELP, parseJobs)
+    .option('--threads <n>', THREADS_HELP, threadsOption);
 }
 
 /** `--json`, `--markdown`, `--junit`, `--fail-on` and `--max-items`: the report and the exit code. */
@@ -240,6 +247,7 @@ export function registerDiff(program: Command, io: CliIo, evaluate: EvaluateBoth
           failOn: raw.failOn ?? ['any'],
           ...(raw.maxItems !== undefined ? { maxItems: raw.maxItems } : {}),
           ...(raw.jobs !== undefined ? { jobs: raw.jobs } : {}),
+          ...(raw.threads !== undefined ? { threads: raw.threads } : {}),
         },
         io,
         evaluate,
