@@ -337,7 +337,7 @@ async function main() {
     console.log(JSON.stringify({ env, rows, sections }, null, 2));
     return;
   }
-  console.log(`node ${env.node}, ${env.cpus} CPUs, load average ${env.loadavg} (figures are the best of ${args.runs} runs)`);
+  console.log(`node ${env.node}, ${env.cpus} CPUs, load average ${env.loadavg} (figures are the best of ${args.runs} runs unless a suite says it judges the median of rounds)`);
   const synth = join(cacheDir, `synth-${basename(args.source).replace(/\.scap(\.gz)?$/, '')}-${args.events}.scap`);
   if (rows.length && existsSync(synth)) console.log(`input: ${basename(args.source)} × synth_scap.py → ${args.events} events (${(statSync(synth).size / 1e6).toFixed(0)} MB plain)`);
   const pad = (s, n) => String(s).padEnd(n);
