@@ -155,6 +155,12 @@ describe('baseline save and test', () => {
     const t = await cli(['test', dir, '-r', v1, '--json']);
     expect(t.code).toBe(0);
     expect((JSON.parse(t.out) as DiffReport).totals).toMatchObject({ base: 5, head: 5, added: 0, removed: 0, changed: 0 });
+    // `--threads` as `diff` has it: taken, the same report; a bad count is a usage error.
+    const one = await cli(['test', dir, '-r', v1, '--json', '--threads', '1']);
+    expect([one.code, one.out]).toEqual([0, t.out]);
+    const bad = await cli(['baseline', 'save', join(work, 'bl-bad'), '-r', v1, caps, '--threads', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("option '--threads <n>' argument '0' is invalid");
   });
 
   it('test with changed rules prints the drift and exits 3; --update rewrites the baselines', async () => {

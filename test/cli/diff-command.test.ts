@@ -94,6 +94,15 @@ describe('diff command (with a fake evaluator)', () => {
     expect(seen[0]?.captures).toEqual(['one.scap', 'two.scap']);
   });
 
+  it('--jobs and --threads reach the evaluator as given, and neither when not given', async () => {
+    const seen: EvaluateRequest[] = [];
+    await run(['c.scap', '--base', v1, '--head', v2, '--json', '--jobs', '2', '--threads', '3'], seen);
+    await run(['c.scap', '--base', v1, '--head', v2, '--json'], seen);
+    expect([seen[0]?.options.jobs, seen[0]?.options.threads]).toEqual([2, 3]);
+    expect(seen[1]?.options).not.toHaveProperty('jobs');
+    expect(seen[1]?.options).not.toHaveProperty('threads');
+  });
+
   it('--fail-on decides the exit code', async () => {
     expect((await run(['c.scap', '--base', v1, '--head', v2, '--json', '--fail-on', 'none'])).code).toBe(0);
     expect((await run(['c.scap', '--base', v1, '--head', v2, '--json', '--fail-on', 'static-major'])).code).toBe(3);

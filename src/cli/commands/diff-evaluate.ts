@@ -23,7 +23,7 @@ export interface SharedOptions {
   readonly ops: readonly ConfigOp[];
   readonly legacyEnterEvents?: boolean;
   readonly plugins?: string;
-  /** Worker threads for several captures (default: the number of cores). */
+  /** Processes for several captures, this one included (default: the number of cores). */
   readonly jobs?: number;
   /** `--threads N` of every job (default: the cores shared among the jobs, at most 4; 1: one thread). */
   readonly threads?: number;

@@ -32,7 +32,7 @@ export interface DiffOptions {
   readonly junit?: string;
   readonly failOn: readonly FailOn[];
   readonly maxItems?: number;
-  /** Worker threads for several captures (default: the number of cores). */
+  /** Processes for several captures, this one included (default: the number of cores). */
   readonly jobs?: number;
   /** Threads of each job (`run --threads`). */
   readonly threads?: number;
@@ -68,7 +68,7 @@ export type EvaluateBoth = (req: EvaluateRequest) => Promise<EvaluateResult>;
 
 export const JOBS_HELP = 'processes (this one and child processes) replaying the captures of a folder, each with its own state (default: the number of cores); the report is the same whatever the number';
 
-export const THREADS_HELP = `threads of each job: captures are read, inflated and decoded on worker threads while state and rules run on the main one; same report whatever the count (default: the cores shared among the jobs, at most ${MAX_DEFAULT_THREADS}; 1: one thread)`;
+export const THREADS_HELP = `threads of each job: captures are read, inflated and decoded on worker threads while state and rules run on the main one; same results whatever the count (default: the cores shared among the jobs, at most ${MAX_DEFAULT_THREADS}; 1: one thread)`;
 
 /** `--jobs N`: a positive integer. */
 export function parseJobs(v: string): number {
@@ -168,7 +168,7 @@ interface RawDiffOptions {
   threads?: number;
 }
 
-/** `-c`, `-o`, the rule-selection flags, `--legacy-enter-events`, `--plugins`, `--jobs` and `--threads`: every side alike. */
+/** `-c`, `-o`, rule selection, `--legacy-enter-events`, `--plugins`, `--jobs` and `--threads`: every side alike. */
 export function addSharedOptions(cmd: Command, ops: ConfigOp[]): Command {
   const op = (key: string) => (value: string, prev: string[] | undefined) => {
     ops.push({ key, value });
