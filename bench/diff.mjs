@@ -4,10 +4,10 @@
 //    against one `run` of one side: target ≤ 1.3× (two separate runs would cost 2×).
 // 2. `diff --jobs 2` vs `--jobs 1` over a folder of 4 captures: target ≥ 1.6× faster, and the same report (also
 //    against `--jobs 1 --threads 1`, the base without the reader thread);
-//    in rounds (at least 5, the two in turn, which first alternating), judged on the median of the rounds' ratios
-//    (the best of each printed beside it), with the wall and CPU of every process of the fastest `--jobs 2` run,
-//    beside the control: one `diff --threads 1` of one capture alone vs two independent ones at once (what this
-//    machine gives two processes). `--jobs 1` reads on a second thread (the worker pipeline) on two cores, each
+//    in rounds (an odd count, at least 5, the three in turn, each going first in its turn), judged on the median
+//    of the rounds' ratios (the best of each printed beside it), with the wall and CPU of every process of the
+//    fastest runs, beside the control, also the median of rounds: one `diff --threads 1` of one capture alone vs
+//    two independent ones at once (what this machine gives two processes). `--jobs 1` reads on a second thread (the worker pipeline) on two cores, each
 //    job of `--jobs 2` on its replaying thread (docs/architecture.md#jobs).
 // Usage: node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]
 import { spawn } from 'node:child_process';
@@ -49,15 +49,20 @@ try {
   // In rounds, so that a change of load hits both alike; which goes first alternates, so neither always draws the
   // warmer minute. The best of N compares two minima, and one quiet minute decides it: the median of the rounds'
   // own ratios is the judged figure.
-  const rounds = Math.max(5, runs);
-  const ones = [];
-  const twos = [];
-  const oneThreads = [];
+  // An odd count, so that the median is a round's own figure; the three variants take turns at going first.
+  const rounds = Math.max(5, runs) | 1;
+  const variants = [
+    { list: [], argv: argv(1) },
+    { list: [], argv: argv(2) },
+    { list: [], argv: argv(1, '--threads', '1') },
+  ];
   for (let i = 0; i < rounds; i++) {
-    const first = i % 2 ? 2 : 1;
-    for (const j of [first, 3 - first]) (j === 1 ? ones : twos).push(timeCli(argv(j), 1, [0, 3], true));
-    oneThreads.push(timeCli(argv(1, '--threads', '1'), 1, [0, 3]));
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(i + k) % variants.length];
+      v.list.push(timeCli(v.argv, 1, [0, 3], true));
+    }
   }
+  const [ones, twos, oneThreads] = variants.map((v) => v.list);
   const medianOf = (l) => [...l].sort((a, b) => a - b)[Math.floor((l.length - 1) / 2)];
   const ratios = ones.map((o, i) => o.seconds / twos[i].seconds);
   const speedup = medianOf(ratios);
@@ -71,16 +76,18 @@ try {
   const bound = jobsBound(one, two);
   if (bound) lines.push(`  ${bound}`);
   const oneThread = fastest(oneThreads);
-  lines.push(`  against --jobs 1 --threads 1 (everything on one thread), median of the rounds' ratios ${fair.toFixed(2)}×; best ${oneThread.seconds.toFixed(2)} s${cpu(oneThread)}`);
+  lines.push(`  against --jobs 1 --threads 1 (everything on one thread), median of the rounds' ratios ${fair.toFixed(2)}×; best ${oneThread.seconds.toFixed(2)} s${cpu(oneThread)}: ${processesText(oneThread.processes)}`);
   // The control: what two independent processes get from this machine, each a diff of one capture on one thread.
   const single = ['diff', small, ...flags('--base', rules('5.0.0')), ...flags('--head', rules('5.1.0')), '--json', '--threads', '1'];
-  let alone = Infinity;
-  let pair = Infinity;
-  for (let i = 0; i < Math.max(3, runs); i++) {
-    alone = Math.min(alone, timeCli(single, 1, [0, 3]).seconds);
-    pair = Math.min(pair, await together(single, 2));
+  // In rounds as well, judged the same way: the median of each round's 2 × alone / together.
+  const controls = [];
+  for (let i = 0; i < rounds; i++) {
+    const alone = timeCli(single, 1, [0, 3]).seconds;
+    const pair = await together(single, 2);
+    controls.push({ alone, pair, ratio: (2 * alone) / pair });
   }
-  lines.push(`  control: one diff of one capture on one thread alone ${alone.toFixed(2)} s, two independent ones at once ${pair.toFixed(2)} s: this machine gives two processes ${((2 * alone) / pair).toFixed(2)}×`);
+  const control = medianOf(controls.map((c) => c.ratio));
+  lines.push(`  control: one diff of one capture on one thread alone against two independent ones at once, median of the rounds: this machine gives two processes ${control.toFixed(2)}× (rounds ${controls.map((c) => `${c.alone.toFixed(2)} s / ${c.pair.toFixed(2)} s`).join(', ')})`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

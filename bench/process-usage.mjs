@@ -3,22 +3,12 @@
 // its wall time, its CPU (user + system, its threads included), the CPU of its main thread alone (Linux: the
 // replaying thread; the rest is the reader pipeline's worker, V8's GC and compiler helpers) and its peak RSS. The job processes' stderr goes
 // through the parent, so every line arrives on the CLI's stderr. bench/cli-timing.mjs reads them back.
-import { readFileSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
+import { mainThreadCpu } from './thread-cpu.mjs';
 
-/** Seconds of CPU of this process's main thread (utime + stime of /proc/self/task/PID/stat, in Linux's 1/100 s), or null off Linux. */
-function mainThreadCpu() {
-  try {
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 // Once per process (a worker thread's resource usage is its process's).
 if (isMainThread) {

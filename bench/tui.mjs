@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mainThreadCpu as threadCpu } from './thread-cpu.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
@@ -39,15 +40,7 @@ function cpuSince(from) {
 }
 
 /** CPU seconds of the main thread alone (Linux, 1/100 s; NaN elsewhere): the rest is V8's GC and compiler helpers. */
-function mainThreadCpu() {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
+const mainThreadCpu = () => threadCpu() ?? NaN;
 
 /**
  * The UI's own work on the replay's thread, counted directly: the CPU time of every timer, immediate and queued
@@ -57,8 +50,8 @@ function mainThreadCpu() {
  */
 function countCallbacks() {
   const c = { on: false, cpuMs: 0, calls: 0 };
-  const wrap = (orig) =>
-    function (cb, ...rest) {
+  const wrap = (orig) => {
+    const wrapped = function (cb, ...rest) {
       if (typeof cb !== 'function') return orig.call(this, cb, ...rest);
       return orig.call(
         this,
@@ -75,6 +68,10 @@ function countCallbacks() {
         ...rest,
       );
     };
+    // util.promisify's own versions (timers/promises) hang off the originals.
+    for (const k of Object.getOwnPropertySymbols(orig)) Object.defineProperty(wrapped, k, Object.getOwnPropertyDescriptor(orig, k));
+    return wrapped;
+  };
   globalThis.setTimeout = wrap(globalThis.setTimeout);
   globalThis.setInterval = wrap(globalThis.setInterval);
   globalThis.setImmediate = wrap(globalThis.setImmediate);
@@ -239,7 +236,8 @@ export async function tuiSuite(ctx) {
   const small = join(cache, 'synth-curl_google-1000000.scap');
   const big = join(cache, `synth-curl_google-${ctx.args.events}.scap`);
   const bigName = `${ctx.args.events / 1e6}M`;
-  const rounds = Math.max(5, ctx.args.runs);
+  // An odd count, so that the median is a round's own figure.
+  const rounds = Math.max(5, ctx.args.runs) | 1;
   const runs = { run1: [], ui1: [], run5: [], ui5: [] };
   let full;
   // Within a round, run first on even rounds and UI first on odd ones: neither always draws the warmer minute.
@@ -270,7 +268,7 @@ export async function tuiSuite(ctx) {
   const best1 = ui1.cpuSeconds / run1.cpuSeconds - 1;
   const excess = (ui, run) => (ui.cpuSeconds - run.cpuSeconds) * 1000;
   const mounts = byCpu(runs.ui1.concat(runs.ui5)).map((r) => r.mountCpuMs).sort((a, b) => a - b);
-  // Each round's UI against the run just before it (the same minutes' load), the median of those ratios.
+  // Each round's UI against that round's run (the same minutes' load, either first), the median of those ratios.
   const paired = (ui, run) => {
     const r = ui.map((u, i) => u.cpuSeconds / run[i].cpuSeconds - 1).sort((a, b) => a - b);
     return r[Math.floor((r.length - 1) / 2)];
@@ -283,7 +281,8 @@ export async function tuiSuite(ctx) {
   // Beside it, counted rather than subtracted: what the UI's code ran on the replay's thread (its mount, then
   // every timer, immediate and microtask callback: the data interval, React's scheduler and renders, ink's
   // frames) plus the garbage collection pauses the UI run had beyond its round's run, against that run's CPU;
-  // median of the rounds. What the end-to-end figure has beyond it is a cost no callback of the UI's shows.
+  // median of the rounds (a collection during one of those callbacks counts twice: an upper bound). What the
+  // end-to-end figure has beyond it is a cost no callback of the UI's shows.
   const ownMs = (u, r) => u.mountCpuMs + u.uiCallbackMs + Math.max(0, u.gcMs - r.gcMs);
   const own = (ui, run) => {
     const r = ui.map((u, i) => ownMs(u, run[i]) / (run[i].cpuSeconds * 1000)).sort((a, b) => a - b);
