@@ -46,10 +46,9 @@ try {
   mkdirSync(caps);
   for (let i = 0; i < 4; i++) symlinkSync(resolve(small), join(caps, `c${i}.scap`));
   const argv = (j, ...more) => ['diff', caps, ...flags('--base', rules('5.0.0')), ...flags('--head', rules('5.1.0')), '--json', '--jobs', String(j), ...more];
-  // In rounds, so that a change of load hits both alike; which goes first alternates, so neither always draws the
-  // warmer minute. The best of N compares two minima, and one quiet minute decides it: the median of the rounds'
-  // own ratios is the judged figure.
-  // An odd count, so that the median is a round's own figure; the three variants take turns at going first.
+  // In rounds, so that a change of load hits every variant alike, each variant going first in its turn so that
+  // none always draws the warmer minute. The best of N compares two minima, and one quiet minute decides it: the
+  // median of the rounds' own ratios is the judged figure, over an odd count so that it is a round's own.
   const rounds = Math.max(5, runs) | 1;
   const variants = [
     { list: [], argv: argv(1) },
