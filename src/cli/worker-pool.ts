@@ -25,6 +25,9 @@ export const defaultJobs = (): number => Math.max(1, availableParallelism());
  */
 export const threadsPerJob = (jobs: number, asked: number | undefined): number => asked ?? Math.max(1, Math.min(MAX_DEFAULT_THREADS, Math.floor(availableParallelism() / Math.max(1, jobs))));
 
+/** Deflate's largest expansion: 258 bytes from about two bits of a compressed block. */
+const DEFLATE_MAX_RATIO = 1032;
+
 /**
  * About how much work replaying a capture is, to balance the jobs: its size, and for a gzip capture the size it
  * inflates to, since decoding and rules cost by the event bytes and inflating little beside them. That size is the
@@ -33,9 +36,6 @@ export const threadsPerJob = (jobs: number, asked: number | undefined): number =
  * counts more than deflate's largest expansion (1,032 bytes out of 1) of it. A file that cannot be read here counts
  * its size (the replay reports the error). Throws as `statSync` for a path that does not exist.
  */
-/** Deflate's largest expansion: 258 bytes from about two bits of a compressed block. */
-const DEFLATE_MAX_RATIO = 1032;
-
 export function captureWork(path: string): number {
   const size = statSync(path).size;
   // The smallest gzip file: a 10-byte header and an 8-byte trailer.
