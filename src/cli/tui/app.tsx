@@ -48,7 +48,11 @@ export interface TuiReader {
   readonly capturePath?: string;
 }
 
-export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }: { store: DataSource; color: boolean; interval?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
+/**
+ * `pace` stretches the progress frames' three gates (wall interval, CPU time, stall) by one factor: a process
+ * running under an instruction counter (valgrind, about 50× slower) keeps the frames per event of a native run.
+ */
+export function App({ store, color, interval = DATA_INTERVAL_MS, pace = 1, reader, probe }: { store: DataSource; color: boolean; interval?: number; pace?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reduceWithKeys, undefined, () => ({
@@ -101,14 +105,14 @@ export function App({ store, color, interval = DATA_INTERVAL_MS, reader, probe }
       if (store.version === seen) return;
       const now = performance.now();
       const used = cpuMs();
-      if (store.done === false && used - cpu < DATA_CPU_MS && now - wall < DATA_STALL_MS) return;
+      if (store.done === false && used - cpu < DATA_CPU_MS * pace && now - wall < DATA_STALL_MS * pace) return;
       seen = store.version;
       wall = now;
       cpu = used;
       dispatch({ type: 'data', data: store.snapshot() });
-    }, interval);
+    }, interval * pace);
     return () => clearInterval(t);
-  }, [store, interval]);
+  }, [store, interval, pace]);
 
   useEffect(() => {
     const onResize = (): void => dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
