@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // The TUI on large captures (docs/tui-views.md#the-live-uis-cost): (a) how much the live UI slows the replay,
 // with ink drawing to a fake terminal and the alert store, output fields and state snapshots as run-tui.tsx sets
-// them up for one capture, against `run`'s replay (alerts formatted as text lines) of the same input, V8 set up
-// as the CLI sets it up for both: end to end, CPU time (all threads) from the UI's first frame until the final
-// summary is in the alert store, which is the judged figure, and the UI's own work on the replay's thread,
-// counted (its mount, the CPU time of every timer, immediate and microtask callback, the GC pauses beyond the
-// run's); judged on the 5 M-event capture, and printed beside it for 1 M events with the UI's fixed cost in ms
-// (its mount and first frames, which a short replay pays in full); (b) the event index's read after the replay
-// (docs/sinsp-semantics.md#the-index-after-the-replay), timed on its own, peak RSS with the 5 M-event
-// capture and the latency of opening an event with its ± 100 neighbours (50 random events; wall and CPU time:
-// the machine is shared). Suite `tui` of bench/run.mjs; alone: `node bench/tui.mjs run|ui|ui-replay CAPTURE
-// RULES...` prints one JSON line (`ui-replay`: the replay only, without the index's read and the opens).
-import { spawnSync } from 'node:child_process';
+// them up for one capture, against `run`'s replay (alerts formatted as text lines) of the same input, V8 and the
+// replay's threads set up as the CLI sets them up for both: end to end, CPU time (all threads) from the UI's first
+// frame until the final summary is in the alert store, which is the judged figure (5 M events, the CLI's default
+// threads), and the UI's own work on the replay's thread, counted (its mount, the CPU time of every timer,
+// immediate and microtask callback, the GC pauses beyond the run's); printed beside it with one thread and for
+// 1 M events, with the UI's fixed cost in ms (its mount and first frames, which a short replay pays in full);
+// (b) the event index's read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay), timed on
+// its own, peak RSS with the 5 M-event capture and the latency of opening an event with its ± 100 neighbours
+// (50 random events; wall and CPU time: the machine is shared). Suite `tui` of bench/run.mjs; alone:
+// `node bench/tui.mjs run|ui|ui-replay [--threads N] CAPTURE RULES...` prints one JSON line (`ui-replay`: the
+// replay only, without the index's read and the opens; without --threads, the CLI's default).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -89,7 +90,16 @@ function countGc() {
   return g;
 }
 
-async function measure(mode, capture, rulesPaths) {
+/**
+ * Under `valgrind --tool=callgrind` with BENCH_CALLGRIND=1: zero the counts where the measured window starts
+ * (`-z`) and dump them where it ends (`-d`), so that the dump's total is the window's instructions (repeatable to
+ * about 0.3 % with node's --predictable --hash-seed=1 --random-seed=1, where CPU time moves ±15 % here).
+ */
+function callgrind(op) {
+  if (process.env.BENCH_CALLGRIND === '1') execFileSync('callgrind_control', [op, String(process.pid)], { stdio: 'ignore' });
+}
+
+async function measure(mode, threadsAsked, capture, rulesPaths) {
   process.env.NODE_ENV = 'production';
   // V8 set up as the CLI's entry sets it up for `run` and `tui` alike (src/cli/main.ts): its tier-up budget, the
   // young generation's growth and the old generation's growth bound.
@@ -97,12 +107,23 @@ async function measure(mode, capture, rulesPaths) {
   (await import(dist('cli/heap.js'))).boundHeapGrowth();
   const { Replay, EventIndex, Inspector, alertLine } = await import(dist('engine/index.js'));
   const { fileChunks } = await import(dist('scap/index.js'));
+  const { replayThreads } = await import(dist('cli/threads.js'));
   const rules = rulesPaths.map((p) => ({ name: p, content: readFileSync(p, 'utf8') }));
-  const base = { rules, captures: [{ name: capture, open: () => fileChunks(capture) }], zoneSeconds: 0, hostname: 'bench' };
+  // As `run` and `tui` replay: the threads asked for, else the CLI's default (the cores, capped), with the path
+  // that lets a worker thread read, inflate and decode the capture.
+  const threads = replayThreads(threadsAsked);
+  const base = { rules, captures: [{ name: capture, path: capture, open: () => fileChunks(capture) }], zoneSeconds: 0, hostname: 'bench', threads };
   let alerts = 0;
   const gc = countGc();
-  if (mode === 'run') {
+  if (mode === 'run' || mode === 'run-detached') {
+    // As loading yoga (the UI's layout engine, WebAssembly) does: one ArrayBuffer detached, after which V8 checks
+    // typed-array accesses for a detached buffer in optimised code (docs/tui-views.md#the-live-uis-cost).
+    if (mode === 'run-detached') {
+      const b = new ArrayBuffer(8);
+      globalThis.structuredClone(b, { transfer: [b] });
+    }
     const replay = new Replay(base);
+    callgrind('-z');
     const c0 = process.cpuUsage();
     const m0 = mainThreadCpu();
     const t0 = performance.now();
@@ -113,8 +134,9 @@ async function measure(mode, capture, rulesPaths) {
       alerts++;
     }
     gc.on = false;
+    callgrind('-d');
     const seconds = (performance.now() - t0) / 1000;
-    return { mode, seconds, cpuSeconds: cpuSince(c0), mainCpuSeconds: mainThreadCpu() - m0, gcMs: gc.ms, events: replay.summary.events, alerts, sink, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+    return { mode, threads, seconds, cpuSeconds: cpuSince(c0), mainCpuSeconds: mainThreadCpu() - m0, gcMs: gc.ms, events: replay.summary.events, alerts, sink, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   }
   const callbacks = countCallbacks();
   const { render } = await import('ink');
@@ -144,24 +166,31 @@ async function measure(mode, capture, rulesPaths) {
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   const m1 = mainThreadCpu();
+  callgrind('-z');
   callbacks.on = true;
   gc.on = true;
-  const app = render(React.createElement(App, { store, color: false }), { stdout: term.stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
+  // Frames drawn: each is one snapshot of the store (under callgrind, `pace` keeps a native run's frames per event).
+  let frames = 0;
+  const snapshot = store.snapshot.bind(store);
+  store.snapshot = () => (frames++, snapshot());
+  const pace = process.env.BENCH_CALLGRIND === '1' ? Number(process.env.BENCH_CALLGRIND_PACE ?? 100) : 1;
+  const app = render(React.createElement(App, { store, color: false, pace }), { stdout: term.stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
   const mountCpuMs = cpuSince(c1) * 1000;
   for await (const a of replay.alerts()) {
     store.add(a);
     alerts++;
   }
   store.finish(replay.summary, performance.now() - t0);
+  callgrind('-d');
   callbacks.on = false;
   gc.on = false;
   const seconds = (performance.now() - t1) / 1000;
   const cpuSeconds = cpuSince(c1);
-  const own = { mainCpuSeconds: mainThreadCpu() - m1, uiCallbackMs: callbacks.cpuMs, uiCallbacks: callbacks.calls, gcMs: gc.ms };
+  const own = { mainCpuSeconds: mainThreadCpu() - m1, uiCallbackMs: callbacks.cpuMs, uiCallbacks: callbacks.calls, gcMs: gc.ms, frames };
   const events = replay.summary.events;
   if (mode === 'ui-replay') {
     app.unmount();
-    return { mode, seconds, cpuSeconds, mountCpuMs, ...own, events, alerts, drawnBytes: term.stdout.bytes, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+    return { mode, threads, seconds, cpuSeconds, mountCpuMs, ...own, events, alerts, drawnBytes: term.stdout.bytes, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   }
   // As the TUI does once the replay is over, while it waits for keys: the index's own read, then a warm-up.
   // An open asked for in that time waits for the index's read to pass its event.
@@ -195,6 +224,7 @@ async function measure(mode, capture, rulesPaths) {
   app.unmount();
   return {
     mode,
+    threads,
     seconds,
     cpuSeconds,
     mountCpuMs,
@@ -225,10 +255,12 @@ function child(args) {
 }
 
 /**
- * Suite for bench/run.mjs. Rounds of run and UI on 1 M and on 5 M events, in turn (a change of the machine's load
- * hits both alike), `runs` rounds (at least 5); the slowdown is judged on the median of the rounds' UI/run pairs
- * (best of N and medians printed beside it); the first 5 M UI run also reads the index and opens events (its peak
- * RSS and latencies are the memory and latency figures), the others replay only.
+ * Suite for bench/run.mjs. Rounds of run and UI, each pair in turn (a change of the machine's load hits both
+ * alike), `runs` rounds (at least 5, odd): on 5 M events with the threads the CLI takes by default (the judged
+ * pair), on 5 M events with one thread (`--threads 1`), and on 1 M events with the default; the slowdown is judged
+ * on the median of the rounds' UI/run pairs (best of N and medians printed beside it). The first 5 M UI run also
+ * reads the index and opens events (its peak RSS and latencies are the memory and latency figures), the others
+ * replay only.
  */
 export async function tuiSuite(ctx) {
   const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(ctx.shared, 'rules', f));
@@ -238,10 +270,11 @@ export async function tuiSuite(ctx) {
   const bigName = `${ctx.args.events / 1e6}M`;
   // An odd count, so that the median is a round's own figure.
   const rounds = Math.max(5, ctx.args.runs) | 1;
-  const runs = { run1: [], ui1: [], run5: [], ui5: [] };
+  const runs = { run1: [], ui1: [], run5: [], ui5: [], run5t1: [], ui5t1: [] };
   let full;
   // Within a round, run first on even rounds and UI first on odd ones: neither always draws the warmer minute.
   const inTurn = (i, a, b) => (i % 2 ? [b(), a()] : [a(), b()]);
+  const one = ['--threads', '1'];
   for (let i = 0; i < rounds; i++) {
     inTurn(
       i,
@@ -257,15 +290,19 @@ export async function tuiSuite(ctx) {
         runs.ui5.push(ui);
       },
     );
+    inTurn(
+      i,
+      () => runs.run5t1.push(child(['run', ...one, big, ...rules])),
+      () => runs.ui5t1.push(child(['ui-replay', ...one, big, ...rules])),
+    );
   }
   const byCpu = (l) => [...l].sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const best = (l) => byCpu(l)[0];
   const median = (l) => byCpu(l)[Math.floor((l.length - 1) / 2)].cpuSeconds;
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-  const [run1, ui1, run5, ui5] = [best(runs.run1), best(runs.ui1), best(runs.run5), best(runs.ui5)];
+  const [run1, ui1, run5, ui5, run5t1, ui5t1] = [runs.run1, runs.ui1, runs.run5, runs.ui5, runs.run5t1, runs.ui5t1].map(best);
+  const threads = run5.threads;
   // CPU time: on a shared machine wall time mostly measures the neighbours.
-  const best5 = ui5.cpuSeconds / run5.cpuSeconds - 1;
-  const best1 = ui1.cpuSeconds / run1.cpuSeconds - 1;
   const excess = (ui, run) => (ui.cpuSeconds - run.cpuSeconds) * 1000;
   const mounts = byCpu(runs.ui1.concat(runs.ui5)).map((r) => r.mountCpuMs).sort((a, b) => a - b);
   // Each round's UI against that round's run (the same minutes' load, either first), the median of those ratios.
@@ -277,19 +314,17 @@ export async function tuiSuite(ctx) {
   // and one run that drew a quiet minute decides it; on this kind of shared VM one program's CPU time moves
   // ±15–40 % between runs, and the run's own spread is printed).
   const slowdown5 = paired(runs.ui5, runs.run5);
+  const slowdown5t1 = paired(runs.ui5t1, runs.run5t1);
   const slowdown1 = paired(runs.ui1, runs.run1);
   // Beside it, counted rather than subtracted: what the UI's code ran on the replay's thread (its mount, then
   // every timer, immediate and microtask callback: the data interval, React's scheduler and renders, ink's
   // frames) plus the garbage collection pauses the UI run had beyond its round's run, against that run's CPU;
-  // median of the rounds (a collection during one of those callbacks counts twice: an upper bound). What the
-  // end-to-end figure has beyond it is a cost no callback of the UI's shows.
+  // median of the rounds (a collection during one of those callbacks counts twice: an upper bound).
   const ownMs = (u, r) => u.mountCpuMs + u.uiCallbackMs + Math.max(0, u.gcMs - r.gcMs);
   const own = (ui, run) => {
     const r = ui.map((u, i) => ownMs(u, run[i]) / (run[i].cpuSeconds * 1000)).sort((a, b) => a - b);
     return r[Math.floor((r.length - 1) / 2)];
   };
-  const own5 = own(runs.ui5, runs.run5);
-  const own1 = own(runs.ui1, runs.run1);
   const spread = (l) => {
     const c = byCpu(l).map((r) => r.cpuSeconds);
     return `${c[0].toFixed(2)}–${c.at(-1).toFixed(2)} s (${pct(c.at(-1) / c[0] - 1)})`;
@@ -297,18 +332,23 @@ export async function tuiSuite(ctx) {
   const mainMedian = (l) => [...l].map((r) => r.mainCpuSeconds).sort((a, b) => a - b)[Math.floor((l.length - 1) / 2)].toFixed(2);
   const ownText = (ui, run) => ui.map((u, i) => `${ownMs(u, run[i]).toFixed(0)} ms`).join(', ');
   const pairs = (ui, run) => ui.map((u, i) => pct(u.cpuSeconds / run[i].cpuSeconds - 1)).join(', ');
+  const pairNote = (ui, run, b, bu) => `pairs ${pairs(ui, run)}; best of ${rounds}: run ${b.cpuSeconds.toFixed(2)} s, UI ${bu.cpuSeconds.toFixed(2)} s, ${pct(bu.cpuSeconds / b.cpuSeconds - 1)}; medians ${pct(median(ui) / median(run) - 1)}`;
   const row = (name, r, extra = {}) => ({ suite: 'tui', name, events: r.events, seconds: r.seconds, eventsPerSecond: r.events / r.seconds, maxRssMB: r.maxRssMB, ...extra });
   return {
     rows: [
-      row(`tui: run (baseline) ${bigName}`, run5),
-      row(`tui: live UI ${bigName}`, ui5, { target: `<= 10 % slower than run (${bigName}, CPU, median of ${rounds} rounds' pairs)`, ok: slowdown5 <= 0.1 }),
-      row('tui: run (baseline) 1M', run1),
-      row('tui: live UI 1M', ui1),
+      row(`tui: run (baseline) ${bigName}, ${threads} threads`, run5),
+      row(`tui: live UI ${bigName}, ${threads} threads`, ui5, { target: `<= 10 % slower than run (${bigName}, the CLI's default ${threads} threads, CPU, median of ${rounds} rounds' pairs)`, ok: slowdown5 <= 0.1 }),
+      row(`tui: run (baseline) ${bigName}, --threads 1`, run5t1),
+      row(`tui: live UI ${bigName}, --threads 1`, ui5t1),
+      row(`tui: run (baseline) 1M, ${threads} threads`, run1),
+      row(`tui: live UI 1M, ${threads} threads`, ui1),
       row(`tui: live UI ${bigName}, index and opens`, full, { target: '< 300 MB peak RSS', ok: full.maxRssMB < 300 }),
     ],
     notes: [
-      `live UI slowdown vs run, CPU from the UI's mount until the final summary against run's replay, ${rounds} rounds (run and UI in turn), median of each round's UI/run pair: ${bigName} events ${pct(slowdown5)} — the target's figure (pairs ${pairs(runs.ui5, runs.run5)}; best of ${rounds}: run ${run5.cpuSeconds.toFixed(2)} s, UI ${ui5.cpuSeconds.toFixed(2)} s, ${pct(best5)}; medians ${pct(median(runs.ui5) / median(runs.run5) - 1)}); 1M events ${pct(slowdown1)} (pairs ${pairs(runs.ui1, runs.run1)}; best of ${rounds}: run ${run1.cpuSeconds.toFixed(2)} s, UI ${ui1.cpuSeconds.toFixed(2)} s, ${pct(best1)}; medians ${pct(median(runs.ui1) / median(runs.run1) - 1)}); the run's own CPU time over the rounds: ${spread(runs.run5)} on ${bigName}, ${spread(runs.run1)} on 1M`,
-      `of which the UI's own work on the replay's thread (mount + timer, immediate and microtask callbacks + GC pauses beyond the round's run) against the run's CPU, median of the rounds: ${bigName} events ${pct(own5)} (${ownText(runs.ui5, runs.run5)}; ${full.uiCallbacks} callbacks in the first round), 1M events ${pct(own1)} (${ownText(runs.ui1, runs.run1)}); main thread, medians: ${bigName} run ${mainMedian(runs.run5)} s, UI ${mainMedian(runs.ui5)} s`,
+      `live UI slowdown vs run, CPU (all threads) from the UI's mount until the final summary against run's replay, ${rounds} rounds (run and UI in turn), median of each round's UI/run pair: ${bigName} events with the CLI's default ${threads} threads ${pct(slowdown5)} — the target's figure (${pairNote(runs.ui5, runs.run5, run5, ui5)}); the run's own CPU time over the rounds: ${spread(runs.run5)}`,
+      `the same with --threads 1: ${pct(slowdown5t1)} (${pairNote(runs.ui5t1, runs.run5t1, run5t1, ui5t1)}); there run keeps V8's ArrayBuffer-detaching protector intact while the UI's layout engine (yoga, WebAssembly) invalidates it when it loads, and the reader's typed-array code then checks for detached buffers on every access; with worker threads run invalidates it too (the pipeline transfers buffers back), so both pay it (docs/tui-views.md#the-live-uis-cost)`,
+      `1M events, ${threads} threads: ${pct(slowdown1)} (${pairNote(runs.ui1, runs.run1, run1, ui1)})`,
+      `of which the UI's own work (mount + timer, immediate and microtask callbacks + GC pauses beyond the round's run) against the run's CPU, median of the rounds: ${bigName} events ${pct(own(runs.ui5, runs.run5))} (${ownText(runs.ui5, runs.run5)}; ${full.uiCallbacks} callbacks in the first round), --threads 1 ${pct(own(runs.ui5t1, runs.run5t1))}, 1M events ${pct(own(runs.ui1, runs.run1))}; main thread, medians: ${bigName} run ${mainMedian(runs.run5)} s, UI ${mainMedian(runs.ui5)} s; --threads 1 run ${mainMedian(runs.run5t1)} s, UI ${mainMedian(runs.ui5t1)} s`,
       `the UI's fixed cost (best UI − best run, CPU): ${excess(ui1, run1).toFixed(0)} ms on 1M, ${excess(ui5, run5).toFixed(0)} ms on ${bigName}; of which the mount ${mounts[0]?.toFixed(0)}–${mounts.at(-1)?.toFixed(0)} ms; wall 1M run ${run1.seconds.toFixed(2)} s, UI ${ui1.seconds.toFixed(2)} s`,
       `${bigName}: the index's read after the replay ${full.indexSeconds.toFixed(2)} s wall, ${full.indexCpuSeconds.toFixed(2)} s CPU, ${full.checkpoints} checkpoints (${full.checkpointSeconds.toFixed(2)} s); peak RSS ${full.maxRssMB.toFixed(0)} MB (target < 300 MB)`,
       `open an event with its ± 100 neighbours, 50 random events of ${bigName}: median ${full.openMedianMs.toFixed(0)} ms, max ${full.openMaxMs.toFixed(0)} ms (target < 200 ms); CPU median ${full.openCpuMedianMs.toFixed(0)} ms, max ${full.openCpuMaxMs.toFixed(0)} ms; first open ${full.firstOpenMs.toFixed(0)} ms (${full.firstOpenCpuMs.toFixed(0)} ms CPU) after a ${full.warmUpCpuMs.toFixed(0)} ms CPU warm-up`,
@@ -317,8 +357,11 @@ export async function tuiSuite(ctx) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.length > 3) {
-  const [mode, capture, ...rules] = process.argv.slice(2);
-  measure(mode, capture, rules).then(
+  const args = process.argv.slice(2);
+  const mode = args.shift();
+  const threads = args[0] === '--threads' ? (args.shift(), Number(args.shift())) : undefined;
+  const [capture, ...rules] = args;
+  measure(mode, threads, capture, rules).then(
     (r) => console.log(JSON.stringify(r)),
     (e) => {
       console.error(e instanceof Error ? e.stack : e);

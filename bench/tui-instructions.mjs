@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The live UI's cost counted in instructions instead of CPU time (docs/tui-views.md#the-live-uis-cost): `run` and
+// the UI of bench/tui.mjs, each under `valgrind --tool=callgrind` (both at once, one per core), with node's
+// --predictable --hash-seed=1 --random-seed=1 (no concurrent compiling or marking, fixed hash seeds), which
+// repeats a replay's count to about 1 % where its CPU time moves ±15–50 % on a shared VM. Counts only the
+// measured window (bench/tui.mjs zeroes and dumps the counts with BENCH_CALLGRIND=1), all threads; the UI draws
+// its frames at `pace` (BENCH_CALLGRIND_PACE, default 100: a run under callgrind is about 80× slower), and the
+// frames drawn are printed beside a native run's. Slow: about 5 minutes for 1 M events, 25 for 5 M.
+// Usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...
+//   --detached also counts `run-detached` (a run after one ArrayBuffer was detached, as loading yoga does).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const threads = args[0] === '--threads' ? (args.shift(), ['--threads', args.shift()]) : [];
+const detached = args[0] === '--detached' ? (args.shift(), true) : false;
+if (args.length < 2) {
+  console.error('usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...');
+  process.exit(2);
+}
+if (spawnSync('valgrind', ['--version']).status !== 0) {
+  console.error('bench/tui-instructions.mjs: valgrind is not installed (Debian package valgrind)');
+  process.exit(1);
+}
+const dir = mkdtempSync(join(tmpdir(), 'tui-instructions-'));
+
+/** One mode under callgrind: resolves to its JSON line and the instructions of its measured window. */
+function counted(mode) {
+  const out = join(dir, mode);
+  const child = spawn(
+    'valgrind',
+    ['--tool=callgrind', `--callgrind-out-file=${out}.%p`, process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', join(here, 'tui.mjs'), mode, ...threads, ...args],
+    { env: { ...process.env, BENCH_CALLGRIND: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${mode} failed (${code}): ${stderr.slice(-2000)}`));
+      // The dump at the window's end is part 1 of the process's output (`…<pid>.1`).
+      const dump = readdirSync(dir).find((f) => f.startsWith(`${mode}.`) && f.endsWith('.1'));
+      const summary = dump && /^summary: (\d+)$/m.exec(readFileSync(join(dir, dump), 'utf8'));
+      if (!summary) return reject(new Error(`${mode}: no callgrind dump of the window in ${dir}`));
+      resolve({ ...JSON.parse(/^\{.*\}/m.exec(stdout)?.[0] ?? 'null'), instructions: Number(summary[1]) });
+    }),
+  );
+}
+
+try {
+  const modes = ['run', 'ui-replay', ...(detached ? ['run-detached'] : [])];
+  const [run, ui, det] = await Promise.all(modes.map(counted));
+  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+  const g = (n) => `${(n / 1e9).toFixed(2)} G`;
+  console.log(`${run.events} events, ${run.threads} thread${run.threads === 1 ? '' : 's'}; instructions of the measured window, all threads:`);
+  console.log(`  run ${g(run.instructions)}, live UI ${g(ui.instructions)}: ${pct(ui.instructions / run.instructions - 1)}`);
+  if (det) console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
+  console.log(`  frames the UI drew: ${ui.frames} (pace ${process.env.BENCH_CALLGRIND_PACE ?? 100}; a native run draws about one per 0.5 s of its CPU)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
