@@ -50,9 +50,23 @@ export interface TuiReader {
 
 /**
  * `pace` stretches the progress frames' three gates (wall interval, CPU time, stall) by one factor: a process
- * running under an instruction counter (valgrind, about 50× slower) keeps the frames per event of a native run.
+ * running under an instruction counter (valgrind, about 80× slower) keeps the frames per event of a native run.
  */
-export function App({ store, color, interval = DATA_INTERVAL_MS, pace = 1, reader, probe }: { store: DataSource; color: boolean; interval?: number; pace?: number; reader?: TuiReader; probe?: TuiProbe }): ReactNode {
+export function App({
+  store,
+  color,
+  interval = DATA_INTERVAL_MS,
+  pace = 1,
+  reader,
+  probe,
+}: {
+  store: DataSource;
+  color: boolean;
+  interval?: number;
+  pace?: number;
+  reader?: TuiReader;
+  probe?: TuiProbe;
+}): ReactNode {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reduceWithKeys, undefined, () => ({

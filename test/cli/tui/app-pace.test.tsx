@@ -1,6 +1,6 @@
 // The live replay's progress frames: gated by wall time, CPU time and a stall bound, all three stretched by `pace`.
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App, DATA_STALL_MS, type DataSource } from '../../../src/cli/tui/app.js';
 import { fixedStore } from './fixture.js';
 
@@ -39,7 +39,7 @@ describe('App progress frames', () => {
   it('stretches the gates by pace: a hundredth of them draws a frame about every 20 ms', async () => {
     const store = runningStore();
     render(<App store={store} color={false} interval={5} pace={0.01} />);
-    await pause(150);
-    expect(store.snapshots).toBeGreaterThanOrEqual(3);
+    // Within a second: at pace 1 the 2 s stall bound allows no second frame in that time.
+    await vi.waitFor(() => expect(store.snapshots).toBeGreaterThanOrEqual(3), { timeout: 1000, interval: 10 });
   });
 });
