@@ -3,9 +3,11 @@
 // the UI of bench/tui.mjs, each under `valgrind --tool=callgrind` (both at once, one per core), with node's
 // --predictable --hash-seed=1 --random-seed=1 (no concurrent compiling or marking, fixed hash seeds), which
 // repeats a replay's count to about 1 % where its CPU time moves ±15–50 % on a shared VM. Counts only the
-// measured window (bench/tui.mjs zeroes and dumps the counts with BENCH_CALLGRIND=1), all threads; the UI draws
-// its frames at `pace` (BENCH_CALLGRIND_PACE, default 100: a run under callgrind is about 80× slower), and the
-// frames drawn are printed beside a native run's. Slow: about 5 minutes for 1 M events, 25 for 5 M.
+// measured window (bench/tui.mjs zeroes and dumps the counts with BENCH_CALLGRIND=1, through callgrind_control,
+// which needs vgdb to reach the process), all threads; the UI draws its frames at `pace` (BENCH_CALLGRIND_PACE,
+// default 100: a run under callgrind is about 80× slower), and the frames it drew are printed (compare with
+// the `frames` of a native `node bench/tui.mjs ui-replay` of the same capture). Slow: about 5 minutes for 1 M
+// events, 25 for 5 M (the captures bench/run.mjs builds under .bench/).
 // Usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...
 //   --detached also counts `run-detached` (a run after one ArrayBuffer was detached, as loading yoga does).
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,11 +17,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const usage = 'usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...';
 const args = process.argv.slice(2);
-const threads = args[0] === '--threads' ? (args.shift(), ['--threads', args.shift()]) : [];
-const detached = args[0] === '--detached' ? (args.shift(), true) : false;
+let threads = [];
+let detached = false;
+while (args[0]?.startsWith('--')) {
+  const flag = args.shift();
+  if (flag === '--detached') detached = true;
+  else if (flag === '--threads' && /^\d+$/.test(args[0] ?? '')) threads = ['--threads', args.shift()];
+  else {
+    console.error(`bench/tui-instructions.mjs: bad option ${flag}\n${usage}`);
+    process.exit(2);
+  }
+}
 if (args.length < 2) {
-  console.error('usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...');
+  console.error(usage);
   process.exit(2);
 }
 if (spawnSync('valgrind', ['--version']).status !== 0) {
@@ -28,20 +40,24 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'tui-instructions-'));
 
+const children = new Set();
+
 /** One mode under callgrind: resolves to its JSON line and the instructions of its measured window. */
 function counted(mode) {
   const out = join(dir, mode);
-  const child = spawn(
-    'valgrind',
-    ['--tool=callgrind', `--callgrind-out-file=${out}.%p`, process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', join(here, 'tui.mjs'), mode, ...threads, ...args],
-    { env: { ...process.env, BENCH_CALLGRIND: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const node = [process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1'];
+  const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}.%p`, ...node, join(here, 'tui.mjs'), mode, ...threads, ...args], {
+    env: { ...process.env, BENCH_CALLGRIND: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) =>
     child.on('close', (code) => {
+      children.delete(child);
       if (code !== 0) return reject(new Error(`${mode} failed (${code}): ${stderr.slice(-2000)}`));
       // The dump at the window's end is part 1 of the process's output (`…<pid>.1`).
       const dump = readdirSync(dir).find((f) => f.startsWith(`${mode}.`) && f.endsWith('.1'));
@@ -57,10 +73,18 @@ try {
   const [run, ui, det] = await Promise.all(modes.map(counted));
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   const g = (n) => `${(n / 1e9).toFixed(2)} G`;
-  console.log(`${run.events} events, ${run.threads} thread${run.threads === 1 ? '' : 's'}; instructions of the measured window, all threads:`);
+  const th = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+  console.log(`${run.events} events, ${th}; instructions of the measured window, all threads:`);
   console.log(`  run ${g(run.instructions)}, live UI ${g(ui.instructions)}: ${pct(ui.instructions / run.instructions - 1)}`);
-  if (det) console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
-  console.log(`  frames the UI drew: ${ui.frames} (pace ${process.env.BENCH_CALLGRIND_PACE ?? 100}; a native run draws about one per 0.5 s of its CPU)`);
+  if (det) {
+    console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
+  }
+  console.log(`  frames the UI drew: ${ui.frames} (pace ${process.env.BENCH_CALLGRIND_PACE ?? 100})`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
 } finally {
+  // A mode that failed leaves the others running for many minutes otherwise.
+  for (const c of children) c.kill();
   rmSync(dir, { recursive: true, force: true });
 }
