@@ -341,11 +341,13 @@ async function main() {
   const synth = join(cacheDir, `synth-${basename(args.source).replace(/\.scap(\.gz)?$/, '')}-${args.events}.scap`);
   if (rows.length && existsSync(synth)) console.log(`input: ${basename(args.source)} × synth_scap.py → ${args.events} events (${(statSync(synth).size / 1e6).toFixed(0)} MB plain)`);
   const pad = (s, n) => String(s).padEnd(n);
-  if (rows.length) console.log(`${pad('benchmark', 26)}${pad('events in', 10)}${pad('seconds', 9)}${pad('M ev/s', 8)}${pad('peak RSS', 10)}${pad('vs sysdig -q', 18)}target`);
+  // Wide enough for the longest name: a name that runs into the events column reads as part of the count.
+  const nameWidth = Math.max(26, ...rows.map((r) => r.name.length + 1));
+  if (rows.length) console.log(`${pad('benchmark', nameWidth)}${pad('events in', 10)}${pad('seconds', 9)}${pad('M ev/s', 8)}${pad('peak RSS', 10)}${pad('vs sysdig -q', 18)}target`);
   for (const r of rows) {
     const ratio = r.vsSysdig === undefined ? '-' : `${r.vsSysdig.toFixed(2)}× (${r.sysdigSeconds.toFixed(2)} s)`;
     const target = r.target ? `${r.target}: ${r.ok ? 'met' : 'NOT MET'}` : '';
-    console.log(`${pad(r.name, 26)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
+    console.log(`${pad(r.name, nameWidth)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
   }
   if (rows.some((r) => r.suite === 'scap')) {
     console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');
