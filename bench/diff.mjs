@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bin, benchArgs, flags, jobsBound, processesText, stockRules as rules, timeCli } from './cli-timing.mjs';
+import { medianOf } from './stats.mjs';
 
 const { runs, positional } = benchArgs('node bench/diff.mjs BIG_CAPTURE SMALL_CAPTURE [--runs N]', 2);
 const [big, small] = positional;
@@ -62,7 +63,6 @@ try {
     }
   }
   const [ones, twos, oneThreads] = variants.map((v) => v.list);
-  const medianOf = (l) => [...l].sort((a, b) => a - b)[Math.floor((l.length - 1) / 2)];
   const ratios = ones.map((o, i) => o.seconds / twos[i].seconds);
   const speedup = medianOf(ratios);
   const fair = medianOf(oneThreads.map((o, i) => o.seconds / twos[i].seconds));

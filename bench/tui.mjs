@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { medianOf } from './stats.mjs';
 import { mainThreadCpu as threadCpu } from './thread-cpu.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -306,7 +307,7 @@ export async function tuiSuite(ctx) {
   }
   const byCpu = (l) => [...l].sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const best = (l) => byCpu(l)[0];
-  const median = (l) => byCpu(l)[Math.floor((l.length - 1) / 2)].cpuSeconds;
+  const median = (l) => medianOf(l.map((r) => r.cpuSeconds));
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   const [run1, ui1, run5, ui5] = [runs.run1, runs.ui1, runs.run5, runs.ui5].map(best);
   const [run5t1, ui5t1] = oneThreadPair ? [runs.run5t1, runs.ui5t1].map(best) : [];
@@ -315,10 +316,7 @@ export async function tuiSuite(ctx) {
   const excess = (ui, run) => (ui.cpuSeconds - run.cpuSeconds) * 1000;
   const mounts = byCpu(runs.ui1.concat(runs.ui5)).map((r) => r.mountCpuMs).sort((a, b) => a - b);
   // Each round's UI against that round's run (the same minutes' load, either first), the median of those ratios.
-  const paired = (ui, run) => {
-    const r = ui.map((u, i) => u.cpuSeconds / run[i].cpuSeconds - 1).sort((a, b) => a - b);
-    return r[Math.floor((r.length - 1) / 2)];
-  };
+  const paired = (ui, run) => medianOf(ui.map((u, i) => u.cpuSeconds / run[i].cpuSeconds - 1));
   // The judged figure, end to end: each round's own pair, the median of them (the best of N compares two minima,
   // and one run that drew a quiet minute decides it; on this kind of shared VM one program's CPU time moves
   // ±15–40 % between runs, and the run's own spread is printed).
@@ -330,15 +328,12 @@ export async function tuiSuite(ctx) {
   // frames) plus the garbage collection pauses the UI run had beyond its round's run, against that run's CPU;
   // median of the rounds (a collection during one of those callbacks counts twice: an upper bound).
   const ownMs = (u, r) => u.mountCpuMs + u.uiCallbackMs + Math.max(0, u.gcMs - r.gcMs);
-  const own = (ui, run) => {
-    const r = ui.map((u, i) => ownMs(u, run[i]) / (run[i].cpuSeconds * 1000)).sort((a, b) => a - b);
-    return r[Math.floor((r.length - 1) / 2)];
-  };
+  const own = (ui, run) => medianOf(ui.map((u, i) => ownMs(u, run[i]) / (run[i].cpuSeconds * 1000)));
   const spread = (l) => {
     const c = byCpu(l).map((r) => r.cpuSeconds);
     return `${c[0].toFixed(2)}–${c.at(-1).toFixed(2)} s (${pct(c.at(-1) / c[0] - 1)})`;
   };
-  const mainMedian = (l) => [...l].map((r) => r.mainCpuSeconds).sort((a, b) => a - b)[Math.floor((l.length - 1) / 2)].toFixed(2);
+  const mainMedian = (l) => medianOf(l.map((r) => r.mainCpuSeconds)).toFixed(2);
   const ownText = (ui, run) => ui.map((u, i) => `${ownMs(u, run[i]).toFixed(0)} ms`).join(', ');
   const pairs = (ui, run) => ui.map((u, i) => pct(u.cpuSeconds / run[i].cpuSeconds - 1)).join(', ');
   const pairNote = (ui, run, b, bu) => `pairs ${pairs(ui, run)}; best of ${rounds}: run ${b.cpuSeconds.toFixed(2)} s, UI ${bu.cpuSeconds.toFixed(2)} s, ${pct(bu.cpuSeconds / b.cpuSeconds - 1)}; medians ${pct(median(ui) / median(run) - 1)}`;
