@@ -166,6 +166,12 @@ async function measure(mode, threadsAsked, capture, rulesPaths) {
   store.indexStatus({ state: 'pending', events: 0, last: 0, counting: true });
   sink.store = store;
   const term = fakeTerminal();
+  // Frames drawn: each is one snapshot of the store (under callgrind, `pace` keeps a native run's frames per event).
+  let frames = 0;
+  const snapshot = store.snapshot.bind(store);
+  store.snapshot = () => (frames++, snapshot());
+  const pace = process.env.BENCH_CALLGRIND === '1' ? Number(process.env.BENCH_CALLGRIND_PACE ?? 100) : 1;
+  if (!(pace > 0 && Number.isFinite(pace))) throw new Error(`BENCH_CALLGRIND_PACE: expected a positive number, got '${process.env.BENCH_CALLGRIND_PACE}'`);
   // From here the UI costs: its mount (React, yoga, ink's first frame) is part of what the replay pays.
   const t1 = performance.now();
   const c1 = process.cpuUsage();
@@ -173,12 +179,6 @@ async function measure(mode, threadsAsked, capture, rulesPaths) {
   callgrind('-z');
   callbacks.on = true;
   gc.on = true;
-  // Frames drawn: each is one snapshot of the store (under callgrind, `pace` keeps a native run's frames per event).
-  let frames = 0;
-  const snapshot = store.snapshot.bind(store);
-  store.snapshot = () => (frames++, snapshot());
-  const pace = process.env.BENCH_CALLGRIND === '1' ? Number(process.env.BENCH_CALLGRIND_PACE ?? 100) : 1;
-  if (!(pace > 0 && Number.isFinite(pace))) throw new Error(`BENCH_CALLGRIND_PACE: expected a positive number, got '${process.env.BENCH_CALLGRIND_PACE}'`);
   const app = render(React.createElement(App, { store, color: false, pace }), { stdout: term.stdout, stdin: term.stdin, exitOnCtrlC: false, patchConsole: false });
   const mountCpuMs = cpuSince(c1) * 1000;
   for await (const a of replay.alerts()) {
