@@ -9,7 +9,8 @@
 // the `frames` of a native `node bench/tui.mjs ui-replay` of the same capture). Slow: about 5 minutes for 1 M
 // events, 25 for 5 M (the captures bench/run.mjs builds under .bench/).
 // Usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...
-//   --detached also counts `run-detached` (a run after one ArrayBuffer was detached, as loading yoga does).
+//   --detached also counts `run-detached` (a run after one ArrayBuffer was detached, as yoga's load through
+//   fetch did).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

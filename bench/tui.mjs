@@ -120,8 +120,9 @@ async function measure(mode, threadsAsked, capture, rulesPaths) {
   let alerts = 0;
   const gc = countGc();
   if (mode === 'run' || mode === 'run-detached') {
-    // As loading yoga (the UI's layout engine, WebAssembly) does: one ArrayBuffer detached, after which V8 checks
-    // typed-array accesses for a detached buffer in optimised code (docs/tui-views.md#the-live-uis-cost).
+    // As loading yoga (the UI's layout engine, WebAssembly) through Node's fetch did: one ArrayBuffer detached,
+    // after which V8 checks typed-array accesses for a detached buffer in optimised code
+    // (docs/tui-views.md#the-live-uis-cost).
     if (mode === 'run-detached') {
       const b = new ArrayBuffer(8);
       globalThis.structuredClone(b, { transfer: [b] });
@@ -143,6 +144,8 @@ async function measure(mode, threadsAsked, capture, rulesPaths) {
     return { mode, threads, seconds, cpuSeconds: cpuSince(c0), mainCpuSeconds: mainThreadCpu() - m0, gcMs: gc.ms, events: replay.summary.events, alerts, sink, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   }
   const callbacks = countCallbacks();
+  // ink, React and the UI's modules loaded as the CLI loads them (src/cli/tui/load.ts: yoga without fetch).
+  await (await import(dist('cli/tui/load.js'))).loadTui();
   const { render } = await import('ink');
   const React = (await import('react')).default;
   const { App } = await import(dist('cli/tui/app.js'));

@@ -9,6 +9,26 @@ export async function loadTui(): Promise<typeof RunTui> {
   // driving a real terminal inside a CI job, must not blank the screen.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
-  const { runTui } = await import('./run-tui.js');
+  const { runTui } = await withoutFetch(() => import('./run-tui.js'));
   return runTui;
+}
+
+/**
+ * Runs `load` with `globalThis.fetch` hidden. yoga-layout, ink's layout engine, loads its WebAssembly from an
+ * embedded data: URL, through fetch when there is one; Node's fetch reads the body with web streams, which detach
+ * ArrayBuffers, and the first detach anywhere in the isolate invalidates V8's ArrayBufferDetaching protector: from
+ * then on, optimised typed-array code checks every access for a detached buffer, and the replay's decoding, on
+ * this same thread, ran 7-10 % more instructions (docs/tui-views.md#the-live-uis-cost). Without fetch, yoga decodes
+ * the same base64 itself, with no stream and no detach. Its loader checks for fetch synchronously when yoga's
+ * module is evaluated, so hiding it during the import is enough; it is put back even if the import fails.
+ */
+export async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (saved?.configurable !== true) return load();
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', saved);
+  }
 }
