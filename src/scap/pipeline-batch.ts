@@ -1,6 +1,6 @@
 // The hand-over of the worker pipeline (pipeline.ts): everything a decoder delivered to its handler between two
-// chunks, in order, packed into transferable buffers (event bytes, one fixed-size record per event or metadata
-// item) so that the thread running state and rules only points a view at them. Each event record also carries
+// chunks, in order, packed into shared buffers (event bytes, one fixed-size record per event or metadata item) so
+// that the thread running state and rules only points a view at them. Each event record also carries
 // the reader's counts as they were at that event, so a handler that stops the read mid-batch gets the summary
 // a single-threaded read would have given (docs/architecture.md#worker-pipeline).
 import type { Diagnostic } from '../common/index.js';
@@ -40,11 +40,16 @@ export interface Counts {
   suppressedDiagnostics: number;
 }
 
-/** One batch as posted (its three buffers are transferred, not copied; only their first records and bytes are used). */
+/**
+ * One batch as posted. Its three buffers are SharedArrayBuffers, so posting shares them rather than copying them
+ * (only their first records and bytes are used), and, unlike transferring, detaches nothing: the first buffer
+ * detached in an isolate turns off V8's ArrayBufferDetaching protector there for good, and the typed-array code of
+ * both threads (decoding on the worker, events and rules here) then runs slower (docs/architecture.md#worker-pipeline).
+ */
 export interface Batch {
-  readonly data: ArrayBuffer;
-  readonly recs: ArrayBuffer;
-  readonly f64: ArrayBuffer;
+  readonly data: SharedArrayBuffer;
+  readonly recs: SharedArrayBuffer;
+  readonly f64: SharedArrayBuffer;
   readonly count: number;
   /** Metadata records, structured-cloned (rare next to events). */
   readonly side: readonly unknown[];
@@ -72,23 +77,26 @@ function countsOf(s: ReadSummary, bytes: number): Counts {
 
 /** Spare record buffers handed back by the consumer (they never outlive a delivery: nothing keeps a view). */
 export interface SpareRecords {
-  readonly recs: ArrayBuffer;
-  readonly f64: ArrayBuffer;
+  readonly recs: SharedArrayBuffer;
+  readonly f64: SharedArrayBuffer;
 }
 
-/** A fresh byte buffer for event bytes, not zero-filled (every byte a batch counts is written before it is sent). */
-function eventBytes(n: number): Uint8Array {
-  return Buffer.allocUnsafeSlow(n);
+/** A fresh shared buffer for event bytes (a new one per batch: the events delivered from a batch may keep views). */
+function eventBytes(n: number): Uint8Array<SharedArrayBuffer> {
+  return new Uint8Array(new SharedArrayBuffer(n));
 }
+
+const sharedInt32 = (n: number): Int32Array<SharedArrayBuffer> => new Int32Array(new SharedArrayBuffer(n * 4));
+const sharedFloat64 = (n: number): Float64Array<SharedArrayBuffer> => new Float64Array(new SharedArrayBuffer(n * 8));
 
 /** A batch's event bytes above which the next batch does not start as large (gzip chunks inflate to a few MiB). */
 const LARGE_BATCH = 16 << 20;
 
 /** Packs what a decoder delivers; `take()` hands the batch over and starts a fresh one. */
 export class BatchWriter {
-  private data: Uint8Array;
-  private recs: Int32Array;
-  private f64: Float64Array;
+  private data: Uint8Array<SharedArrayBuffer>;
+  private recs: Int32Array<SharedArrayBuffer>;
+  private f64: Float64Array<SharedArrayBuffer>;
   private dataCap: number;
   private dataLen = 0;
   private count = 0;
@@ -105,8 +113,8 @@ export class BatchWriter {
   ) {
     this.dataCap = minDataCap;
     this.data = eventBytes(minDataCap);
-    this.recs = new Int32Array(recCap * STRIDE);
-    this.f64 = new Float64Array(recCap * 2);
+    this.recs = sharedInt32(recCap * STRIDE);
+    this.f64 = sharedFloat64(recCap * 2);
   }
 
   /** Take back the record buffers of a delivered batch, to fill again instead of allocating. */
@@ -133,10 +141,10 @@ export class BatchWriter {
     if (this.count === this.recCap) {
       this.recCap *= 2;
       this.spare.length = 0; // the old size no longer fits
-      const r = new Int32Array(this.recCap * STRIDE);
+      const r = sharedInt32(this.recCap * STRIDE);
       r.set(this.recs);
       this.recs = r;
-      const f = new Float64Array(this.recCap * 2);
+      const f = sharedFloat64(this.recCap * 2);
       f.set(this.f64);
       this.f64 = f;
     }
@@ -201,30 +209,30 @@ export class BatchWriter {
   }
 
   /**
-   * The batch so far, its buffers to transfer as they are (no copy: `count` and the records say how much of
+   * The batch so far, its buffers to post as they are (shared, no copy: `count` and the records say how much of
    * them is used); the writer starts a fresh one on new event bytes and on spare or new record buffers.
    */
-  take(raw: number): { batch: Batch; transfer: ArrayBuffer[] } {
+  take(raw: number): Batch {
     const dec = this.decoder();
     const s = dec.summary;
     this.checkUnknown(s);
     const consumed = dec.consumedBytes;
-    const data = this.data.buffer as ArrayBuffer;
-    const recs = this.recs.buffer as ArrayBuffer;
-    const f64 = this.f64.buffer as ArrayBuffer;
+    const data = this.data.buffer;
+    const recs = this.recs.buffer;
+    const f64 = this.f64.buffer;
     const batch: Batch = { data, recs, f64, count: this.count, side: this.side, end: countsOf(s, consumed), start: this.start, gzip: s.gzip, raw };
     this.start = consumed;
-    // The next batch's bytes: about as many as this one used, so a transferred buffer is mostly used; after an
+    // The next batch's bytes: about as many as this one used, so a posted buffer is mostly used; after an
     // outsized batch (a large metadata block) back to the least, growing again as needed.
     this.dataCap = this.dataLen > LARGE_BATCH ? this.minDataCap : Math.max(this.dataLen + (this.dataLen >>> 3), this.minDataCap);
     this.data = eventBytes(this.dataCap);
     const spare = this.spare.pop();
-    this.recs = spare ? new Int32Array(spare.recs) : new Int32Array(this.recCap * STRIDE);
-    this.f64 = spare ? new Float64Array(spare.f64) : new Float64Array(this.recCap * 2);
+    this.recs = spare ? new Int32Array(spare.recs) : sharedInt32(this.recCap * STRIDE);
+    this.f64 = spare ? new Float64Array(spare.f64) : sharedFloat64(this.recCap * 2);
     this.dataLen = 0;
     this.count = 0;
     this.side = [];
-    return { batch, transfer: [data, recs, f64] };
+    return batch;
   }
 }
 

@@ -60,9 +60,9 @@ const summary = await readCaptureStream(counted(), writer.handler(), {
   ...(schema ? { schema } : {}),
   onStart: (d) => (dec = d),
   onChunk: async () => {
-    const { batch, transfer } = writer.take(raw);
+    const batch = writer.take(raw);
     const bytes = Math.max(batch.data.byteLength, batch.end.bytes - batch.start);
-    port.postMessage({ batch }, transfer);
+    port.postMessage({ batch });
     credits--;
     posted.push(bytes);
     postedBytes += bytes;
@@ -71,7 +71,6 @@ const summary = await readCaptureStream(counted(), writer.handler(), {
   },
 });
 if (!stopping) {
-  const { batch, transfer } = writer.take(raw);
-  port.postMessage({ batch, summary }, transfer);
+  port.postMessage({ batch: writer.take(raw), summary });
 }
 port.off('message', onMessage);

@@ -192,7 +192,8 @@ export async function readCapturePipelined(path: string, handler: ScapHandler, o
         return stoppedAt(stop.counts, b.gzip, 'handler');
       }
       if (m.summary) return m.summary;
-      worker.postMessage({ recs: b.recs, f64: b.f64 } satisfies ToWorker, [b.recs, b.f64]);
+      // Shared, not transferred: a transfer would detach them here (see Batch).
+      worker.postMessage({ recs: b.recs, f64: b.f64 } satisfies ToWorker);
       if (options.onChunk) await options.onChunk();
       if (options.signal?.aborted) {
         worker.postMessage('stop' satisfies ToWorker);

@@ -1,5 +1,5 @@
 // The hand-over of the worker pipeline without a worker: what a decoder delivers, packed by BatchWriter after
-// every chunk, moved with structuredClone and its buffers transferred (as postMessage does), then delivered by
+// every chunk, moved with structuredClone, its buffers shared (as postMessage does), then delivered by
 // BatchReader, reaches a handler exactly as a direct read does: same calls, same order, same bytes, and a
 // handler that stops mid-batch sees the reader's counts as they were at that event.
 import { readFileSync } from 'node:fs';
@@ -46,9 +46,18 @@ async function batched(data: Uint8Array, size: number, options: ReadOptions): Pr
   );
   const batches: Batch[] = [];
   const move = (): void => {
-    const { batch, transfer } = writer.take(0);
-    const moved = structuredClone(batch, { transfer });
-    expect(batch.data.byteLength).toBe(0); // transferred, not copied
+    const batch = writer.take(0);
+    const moved = structuredClone(batch);
+    // Shared, not copied nor transferred (a transfer would detach the writer's buffer).
+    for (const k of ['data', 'recs', 'f64'] as const) expect(moved[k]).toBeInstanceOf(SharedArrayBuffer);
+    expect(moved.data.byteLength).toBe(batch.data.byteLength);
+    if (batch.data.byteLength > 0) {
+      const view = new Uint8Array(batch.data);
+      const was = view[0] as number;
+      view[0] = was ^ 0xff;
+      expect(new Uint8Array(moved.data)[0]).toBe(was ^ 0xff);
+      view[0] = was;
+    }
     batches.push(moved);
   };
   let n = 0;
@@ -114,12 +123,12 @@ describe('worker pipeline hand-over (BatchWriter → BatchReader)', () => {
       const reader = new BatchReader(recorder(log), new ScapEvent(), CURRENT_SCHEMA);
       let reused = 0;
       let batches = 0;
-      const given = new Set<ArrayBuffer>();
+      const given = new Set<SharedArrayBuffer>();
       const move = (): void => {
-        const { batch, transfer } = writer.take(0);
+        const batch = writer.take(0);
         batches++;
         if (given.has(batch.recs)) reused++;
-        const moved = structuredClone(batch, { transfer });
+        const moved = structuredClone(batch);
         expect(reader.deliver(moved)).toBeUndefined();
         // As the main thread does with a credit: the delivered batch's record buffers go back.
         writer.recycle({ recs: moved.recs, f64: moved.f64 });
