@@ -25,7 +25,8 @@ for (let r = 0; r < Number(rounds); r++) {
   const onChunk =
     mode === 'pack'
       ? () => {
-          const { batch } = writer.take(0);
+          const taken = writer.take(0);
+          const batch = taken.batch ?? taken; // (a build before shared batches returned { batch, transfer })
           if (spare) writer.recycle?.(spare); // (a build before recycling has no recycle)
           spare = { recs: batch.recs, f64: batch.f64 };
         }
