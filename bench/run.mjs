@@ -347,7 +347,9 @@ async function main() {
   for (const r of rows) {
     const ratio = r.vsSysdig === undefined ? '-' : `${r.vsSysdig.toFixed(2)}× (${r.sysdigSeconds.toFixed(2)} s)`;
     const target = r.target ? `${r.target}: ${r.ok ? 'met' : 'NOT MET'}` : '';
-    console.log(`${pad(r.name, nameWidth)}${pad(r.events, 10)}${pad(r.seconds.toFixed(3), 9)}${pad((r.eventsPerSecond / 1e6).toFixed(2), 8)}${pad(r.maxRssMB.toFixed(0) + ' MB', 10)}${pad(ratio, 18)}${target}`);
+    // A row without timings (an instruction count) shows '-' there.
+    const [secs, rate, rss] = r.seconds === undefined ? ['-', '-', '-'] : [r.seconds.toFixed(3), (r.eventsPerSecond / 1e6).toFixed(2), `${r.maxRssMB.toFixed(0)} MB`];
+    console.log(`${pad(r.name, nameWidth)}${pad(r.events, 10)}${pad(secs, 9)}${pad(rate, 8)}${pad(rss, 10)}${pad(ratio, 18)}${target}`);
   }
   if (rows.some((r) => r.suite === 'scap')) {
     console.log('header = framing + header fields; full = every parameter decoded (numbers read, strings and buffers as views, addresses and fd lists as objects);');

@@ -19,73 +19,94 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const usage = 'usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...';
-const args = process.argv.slice(2);
-let threads = [];
-let detached = false;
-while (args[0]?.startsWith('--')) {
-  const flag = args.shift();
-  if (flag === '--detached') detached = true;
-  else if (flag === '--threads' && /^\d+$/.test(args[0] ?? '')) threads = ['--threads', args.shift()];
-  else {
-    console.error(`bench/tui-instructions.mjs: bad option ${flag}\n${usage}`);
+
+/** Whether valgrind's callgrind can count here (Debian package valgrind; callgrind_control comes with it). */
+export function callgrindAvailable() {
+  return spawnSync('valgrind', ['--version']).status === 0 && spawnSync('callgrind_control', ['--version']).status === 0;
+}
+
+/**
+ * `run` and the UI's replay (`ui-replay`) of bench/tui.mjs under callgrind at once, and `run-detached` beside them
+ * when asked; `threads` as bench/tui.mjs takes them ([] for the CLI's default, or ['--threads', 'N']). Resolves to
+ * each mode's JSON line with its `instructions` (the measured window, all threads), and the pace the UI drew at.
+ */
+export async function countInstructions({ threads = [], detached = false, capture, rules }) {
+  const pace = process.env.BENCH_CALLGRIND_PACE ?? '100';
+  const dir = mkdtempSync(join(tmpdir(), 'tui-instructions-'));
+  const children = new Set();
+  /** One mode under callgrind: resolves to its JSON line and the instructions of its measured window. */
+  const counted = (mode) => {
+    const out = join(dir, mode);
+    const node = [process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1'];
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}.%p`, ...node, join(here, 'tui.mjs'), mode, ...threads, capture, ...rules], {
+      env: { ...process.env, BENCH_CALLGRIND: '1', BENCH_CALLGRIND_PACE: pace },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    return new Promise((resolve, reject) =>
+      child.on('close', (code) => {
+        children.delete(child);
+        if (code !== 0) return reject(new Error(`${mode} failed (${code}): ${stderr.slice(-2000)}`));
+        // The dump at the window's end is part 1 of the process's output (`…<pid>.1`).
+        const dump = readdirSync(dir).find((f) => f.startsWith(`${mode}.`) && f.endsWith('.1'));
+        const summary = dump && /^summary: (\d+)$/m.exec(readFileSync(join(dir, dump), 'utf8'));
+        if (!summary) return reject(new Error(`${mode}: no callgrind dump of the window in ${dir}`));
+        resolve({ ...JSON.parse(/^\{.*\}/m.exec(stdout)?.[0] ?? 'null'), instructions: Number(summary[1]) });
+      }),
+    );
+  };
+  try {
+    const modes = ['run', 'ui-replay', ...(detached ? ['run-detached'] : [])];
+    const [run, ui, det] = await Promise.all(modes.map(counted));
+    return { run, ui, det, pace };
+  } finally {
+    // A mode that failed leaves the others running for many minutes otherwise.
+    for (const c of children) c.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  let threads = [];
+  let detached = false;
+  while (args[0]?.startsWith('--')) {
+    const flag = args.shift();
+    if (flag === '--detached') detached = true;
+    else if (flag === '--threads' && /^\d+$/.test(args[0] ?? '')) threads = ['--threads', args.shift()];
+    else {
+      console.error(`bench/tui-instructions.mjs: bad option ${flag}\n${usage}`);
+      process.exit(2);
+    }
+  }
+  if (args.length < 2) {
+    console.error(usage);
     process.exit(2);
   }
-}
-if (args.length < 2) {
-  console.error(usage);
-  process.exit(2);
-}
-if (spawnSync('valgrind', ['--version']).status !== 0) {
-  console.error('bench/tui-instructions.mjs: valgrind is not installed (Debian package valgrind)');
-  process.exit(1);
-}
-const dir = mkdtempSync(join(tmpdir(), 'tui-instructions-'));
-
-const children = new Set();
-
-/** One mode under callgrind: resolves to its JSON line and the instructions of its measured window. */
-function counted(mode) {
-  const out = join(dir, mode);
-  const node = [process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1'];
-  const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}.%p`, ...node, join(here, 'tui.mjs'), mode, ...threads, ...args], {
-    env: { ...process.env, BENCH_CALLGRIND: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      children.delete(child);
-      if (code !== 0) return reject(new Error(`${mode} failed (${code}): ${stderr.slice(-2000)}`));
-      // The dump at the window's end is part 1 of the process's output (`…<pid>.1`).
-      const dump = readdirSync(dir).find((f) => f.startsWith(`${mode}.`) && f.endsWith('.1'));
-      const summary = dump && /^summary: (\d+)$/m.exec(readFileSync(join(dir, dump), 'utf8'));
-      if (!summary) return reject(new Error(`${mode}: no callgrind dump of the window in ${dir}`));
-      resolve({ ...JSON.parse(/^\{.*\}/m.exec(stdout)?.[0] ?? 'null'), instructions: Number(summary[1]) });
-    }),
-  );
-}
-
-try {
-  const modes = ['run', 'ui-replay', ...(detached ? ['run-detached'] : [])];
-  const [run, ui, det] = await Promise.all(modes.map(counted));
-  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-  const g = (n) => `${(n / 1e9).toFixed(2)} G`;
-  const th = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
-  console.log(`${run.events} events, ${th}; instructions of the measured window, all threads:`);
-  console.log(`  run ${g(run.instructions)}, live UI ${g(ui.instructions)}: ${pct(ui.instructions / run.instructions - 1)}`);
-  if (det) {
-    console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
+  if (!callgrindAvailable()) {
+    console.error('bench/tui-instructions.mjs: valgrind is not installed (Debian package valgrind)');
+    process.exit(1);
   }
-  console.log(`  frames the UI drew: ${ui.frames} (pace ${process.env.BENCH_CALLGRIND_PACE ?? 100})`);
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  process.exitCode = 1;
-} finally {
-  // A mode that failed leaves the others running for many minutes otherwise.
-  for (const c of children) c.kill();
-  rmSync(dir, { recursive: true, force: true });
+  const [capture, ...rules] = args;
+  try {
+    const { run, ui, det, pace } = await countInstructions({ threads, detached, capture, rules });
+    const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+    const g = (n) => `${(n / 1e9).toFixed(2)} G`;
+    const th = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+    console.log(`${run.events} events, ${th}; instructions of the measured window, all threads:`);
+    console.log(`  run ${g(run.instructions)}, live UI ${g(ui.instructions)}: ${pct(ui.instructions / run.instructions - 1)}`);
+    if (det) {
+      console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
+    }
+    console.log(`  frames the UI drew: ${ui.frames} (pace ${pace})`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

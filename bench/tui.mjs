@@ -7,7 +7,8 @@
 // threads), and the UI's own work on the replay's thread, counted (its mount, the CPU time of every timer,
 // immediate and microtask callback, the GC pauses beyond the run's); printed beside it with one thread and for
 // 1 M events, with the UI's fixed cost in ms (its mount and first frames, which a short replay pays in full);
-// (b) the event index's read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay), timed on
+// where valgrind is installed, both also counted in instructions on 1 M events (bench/tui-instructions.mjs),
+// judged as well; (b) the event index's read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay), timed on
 // its own, peak RSS with the 5 M-event capture and the latency of opening an event with its ± 100 neighbours
 // (50 random events; wall and CPU time: the machine is shared). Suite `tui` of bench/run.mjs; alone:
 // `node bench/tui.mjs run|run-detached|ui|ui-replay [--threads N] CAPTURE RULES...` prints one JSON line
@@ -21,6 +22,7 @@ import { PassThrough } from 'node:stream';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { medianOf } from './stats.mjs';
+import { callgrindAvailable, countInstructions } from './tui-instructions.mjs';
 import { mainThreadCpu as threadCpu } from './thread-cpu.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -268,7 +270,8 @@ function child(args) {
  * pair), on 5 M events with one thread (`--threads 1`), and on 1 M events with the default; the slowdown is judged
  * on the median of the rounds' UI/run pairs (best of N and medians printed beside it). The first 5 M UI run also
  * reads the index and opens events (its peak RSS and latencies are the memory and latency figures), the others
- * replay only.
+ * replay only. Then, where valgrind is installed, run and UI counted in instructions on 1 M events, with the
+ * default threads and with one (bench/tui-instructions.mjs), each judged against the same ≤ 10 %.
  */
 export async function tuiSuite(ctx) {
   const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(ctx.shared, 'rules', f));
@@ -307,6 +310,14 @@ export async function tuiSuite(ctx) {
       () => runs.run5t1.push(child(['run', ...one, big, ...rules])),
       () => runs.ui5t1.push(child(['ui-replay', ...one, big, ...rules])),
     );
+  }
+  // Counted in instructions too where valgrind is installed (bench/tui-instructions.mjs: callgrind, the pair at
+  // once), which repeat to 1–3 % where one program's CPU time moves by a third between runs on a shared VM. On the
+  // 1 M capture, where the UI's fixed cost weighs five times what it does on 5 M, with the CLI's default threads
+  // and with one; about 2–5 minutes each.
+  const counts = [];
+  if (callgrindAvailable()) {
+    for (const t of oneThreadPair ? [[], one] : [[]]) counts.push(await countInstructions({ threads: t, capture: small, rules }));
   }
   const byCpu = (l) => [...l].sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const best = (l) => byCpu(l)[0];
@@ -353,6 +364,18 @@ export async function tuiSuite(ctx) {
         : []),
       row(`tui: run (baseline) 1M, ${threads}`, run1),
       row(`tui: live UI 1M, ${threads}`, ui1),
+      ...counts.map(({ run, ui }) => {
+        const t = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+        const more = ui.instructions / run.instructions - 1;
+        const g = (n) => `${(n / 1e9).toFixed(2)} G`;
+        return {
+          suite: 'tui',
+          name: `tui: live UI 1M, ${t}, instructions`,
+          events: ui.events,
+          target: `<= 10 % more instructions than run (callgrind, all threads: run ${g(run.instructions)}, UI ${g(ui.instructions)}, ${pct(more)})`,
+          ok: more <= 0.1,
+        };
+      }),
       row(`tui: live UI ${bigName}, index and opens`, full, { target: '< 300 MB peak RSS', ok: full.maxRssMB < 300 }),
     ],
     notes: [
@@ -361,6 +384,9 @@ export async function tuiSuite(ctx) {
         ? `the same with --threads 1: ${pct(slowdown5t1)} (${pairNote(runs.ui5t1, runs.run5t1, run5t1, ui5t1)}); the capture's decoding, state, rules and the UI's drawing all on one thread (docs/tui-views.md#the-live-uis-cost)`
         : 'the default here is one thread: no separate --threads 1 pair',
       `1M events, ${threads}: ${pct(slowdown1)} (${pairNote(runs.ui1, runs.run1, run1, ui1)})`,
+      counts.length
+        ? `instructions (callgrind, node --predictable, the measured window, all threads; the UI drawing at pace ${counts[0].pace}): ${counts.map(({ run, ui }) => `1M events, ${run.threads} thread${run.threads === 1 ? '' : 's'}: ${pct(ui.instructions / run.instructions - 1)}, ${ui.frames} frames drawn`).join('; ')}`
+        : 'instructions: not counted (valgrind is not installed; Debian package valgrind)',
       `of which the UI's own work (mount + timer, immediate and microtask callbacks + GC pauses beyond the round's run) against the run's CPU, median of the rounds: ${bigName} events ${pct(own(runs.ui5, runs.run5))} (${ownText(runs.ui5, runs.run5)}; ${full.uiCallbacks} callbacks in the first round), ${oneThreadPair ? `--threads 1 ${pct(own(runs.ui5t1, runs.run5t1))}, ` : ''}1M events ${pct(own(runs.ui1, runs.run1))}; main thread, medians: ${bigName} run ${mainMedian(runs.run5)} s, UI ${mainMedian(runs.ui5)} s${oneThreadPair ? `; --threads 1 run ${mainMedian(runs.run5t1)} s, UI ${mainMedian(runs.ui5t1)} s` : ''}`,
       `the UI's fixed cost (best UI − best run, CPU): ${excess(ui1, run1).toFixed(0)} ms on 1M, ${excess(ui5, run5).toFixed(0)} ms on ${bigName}; of which the mount ${mounts[0]?.toFixed(0)}–${mounts.at(-1)?.toFixed(0)} ms; wall 1M run ${run1.seconds.toFixed(2)} s, UI ${ui1.seconds.toFixed(2)} s`,
       `${bigName}: the index's read after the replay ${full.indexSeconds.toFixed(2)} s wall, ${full.indexCpuSeconds.toFixed(2)} s CPU, ${full.checkpoints} checkpoints (${full.checkpointSeconds.toFixed(2)} s); peak RSS ${full.maxRssMB.toFixed(0)} MB (target < 300 MB)`,
