@@ -189,21 +189,78 @@ export type EventLine =
 
 // Selectors run on every key and redraw; their results are cached per (immutable) data snapshot (memo).
 
-export function severityRows(d: TuiData): readonly SeverityRow[] {
-  return memo(d, 'severities', () => makeSeverityRows(d));
+/** Alert counts: the run's, or those of the alerts the time window and the applied filters keep. */
+export interface AlertCounts {
+  /** Per rule id. */
+  readonly counts: readonly number[];
+  /** Per priority. */
+  readonly byPriority: readonly number[];
+  readonly total: number;
+  /** Narrowed counts are of the kept alerts only, and some rule raised more than were kept. */
+  readonly partial?: boolean;
 }
 
-function makeSeverityRows(d: TuiData): SeverityRow[] {
+const narrowedCache = new WeakMap<TuiData, WeakMap<object, Map<string, AlertCounts>>>();
+const NO_FILTERS = {};
+
+/**
+ * The counts of the severities and rules screens: the run's, or, when the time window or an applied filter narrows
+ * the alerts, those of the kept alerts that pass them all, as the alerts lists show them (a filter still being
+ * computed keeps every alert).
+ */
+export function alertCounts(s: TuiState): AlertCounts {
+  const d = s.data;
+  const fs = s.filters?.length ? s.filters : undefined;
+  if (!fs && !s.window) return d;
+  let byFilters = narrowedCache.get(d);
+  if (!byFilters) narrowedCache.set(d, (byFilters = new WeakMap()));
+  let byWindow = byFilters.get(fs ?? NO_FILTERS);
+  if (!byWindow) byFilters.set(fs ?? NO_FILTERS, (byWindow = new Map<string, AlertCounts>()));
+  const key = s.window ? `${s.window.from}-${s.window.to}` : '';
+  let c = byWindow.get(key);
+  if (!c) byWindow.set(key, (c = narrowCounts(d, fs ?? [], s.window)));
+  return c;
+}
+
+function narrowCounts(d: TuiData, fs: readonly AlertFilter[], window: TimeWindow | undefined): AlertCounts {
+  const counts = new Array<number>(d.counts.length).fill(0);
+  const byPriority = new Array<number>(8).fill(0);
+  let total = 0;
+  let partial = false;
+  for (const r of d.rules) {
+    const idx = d.ruleAlerts[r.id] ?? [];
+    const kept = d.ruleKept[r.id] ?? 0;
+    if ((d.counts[r.id] ?? 0) > kept) partial = true;
+    for (let i = 0; i < kept; i++) {
+      const a = idx[i] as number;
+      if (window) {
+        const ts = d.keys?.[a]?.ts;
+        if (ts === undefined || ts < window.from || ts >= window.to) continue;
+      }
+      if (!fs.every((f) => !f.matches || f.matches.has(a))) continue;
+      counts[r.id] = (counts[r.id] ?? 0) + 1;
+      byPriority[r.priority] = (byPriority[r.priority] ?? 0) + 1;
+      total++;
+    }
+  }
+  return { counts, byPriority, total, partial };
+}
+
+export function severityRows(d: TuiData, c: AlertCounts = d): readonly SeverityRow[] {
+  return memo(c, 'severities', () => makeSeverityRows(d, c));
+}
+
+function makeSeverityRows(d: TuiData, c: AlertCounts): SeverityRow[] {
   const rulesBy = new Array<number>(8).fill(0);
   let firing = 0;
   for (const r of d.rules) {
-    if ((d.counts[r.id] ?? 0) > 0) {
+    if ((c.counts[r.id] ?? 0) > 0) {
       rulesBy[r.priority] = (rulesBy[r.priority] ?? 0) + 1;
       firing++;
     }
   }
-  const rows: SeverityRow[] = [{ priority: 'all', label: ours('All severities'), alerts: d.total, rules: firing }];
-  d.byPriority.forEach((n, p) => {
+  const rows: SeverityRow[] = [{ priority: 'all', label: ours('All severities'), alerts: c.total, rules: firing }];
+  c.byPriority.forEach((n, p) => {
     if (n > 0) rows.push({ priority: p, label: priorityName(p), alerts: n, rules: rulesBy[p] ?? 0 });
   });
   return rows;
@@ -216,15 +273,15 @@ const SORTERS: Record<RuleSort, (a: RuleRow, b: RuleRow) => number> = {
   name: byName,
 };
 
-/** Rules that fired, of one priority or all, sorted. */
-export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort): readonly RuleRow[] {
-  return memo(d, `rules ${priority} ${sort}`, () => makeRuleRows(d, priority, sort));
+/** Rules that fired (with alerts in `c`: the run's counts unless given), of one priority or all, sorted. */
+export function ruleRows(d: TuiData, priority: number | 'all', sort: RuleSort, c: AlertCounts = d): readonly RuleRow[] {
+  return memo(c, `rules ${priority} ${sort}`, () => makeRuleRows(d, c, priority, sort));
 }
 
-function makeRuleRows(d: TuiData, priority: number | 'all', sort: RuleSort): RuleRow[] {
+function makeRuleRows(d: TuiData, c: AlertCounts, priority: number | 'all', sort: RuleSort): RuleRow[] {
   const rows: RuleRow[] = [];
   for (const r of d.rules) {
-    const count = d.counts[r.id] ?? 0;
+    const count = c.counts[r.id] ?? 0;
     if (count > 0 && (priority === 'all' || r.priority === priority)) rows.push({ ...r, count });
   }
   return rows.sort(SORTERS[sort]);
@@ -271,11 +328,11 @@ export function screenRows(s: TuiState, screen: Screen = current(s)): { rows: re
   const d = s.data;
   switch (screen.kind) {
     case 'severities': {
-      const rows = severityRows(d);
+      const rows = severityRows(d, alertCounts(s));
       return { rows, text: (i) => rows[i]?.label ?? '' };
     }
     case 'rules': {
-      const rows = ruleRows(d, screen.priority, screen.sort);
+      const rows = ruleRows(d, screen.priority, screen.sort, alertCounts(s));
       return { rows, text: (i) => { const r = rows[i]; return r ? `${r.name} ${priorityName(r.priority)}` : ''; } };
     }
     case 'alerts': {
@@ -520,10 +577,10 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'sort': {
       const sc = current(s);
       if (sc.kind !== 'rules') return s;
-      const keep = ruleRows(s.data, sc.priority, sc.sort)[sc.cursor]?.id;
+      const keep = ruleRows(s.data, sc.priority, sc.sort, alertCounts(s))[sc.cursor]?.id;
       const sort = RULE_SORTS[(RULE_SORTS.indexOf(sc.sort) + 1) % RULE_SORTS.length] as RuleSort;
       const sorted = replaceTop(s, { ...sc, sort });
-      const at = keep === undefined ? 0 : ruleRows(s.data, sc.priority, sort).findIndex((r) => r.id === keep);
+      const at = keep === undefined ? 0 : ruleRows(s.data, sc.priority, sort, alertCounts(s)).findIndex((r) => r.id === keep);
       return moveTo(sorted, Math.max(0, at));
     }
     case 'searchStart':

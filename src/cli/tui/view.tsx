@@ -17,6 +17,7 @@ import {
   priorityName,
   ruleRows,
   severityRows,
+  alertCounts,
   type EventLine,
   type RuleRow,
   type Screen,
@@ -124,9 +125,10 @@ export function visible<R>(rows: readonly R[], screen: Screen, height: number): 
 }
 
 function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNode {
-  const rows: readonly SeverityRow[] = severityRows(s.data);
+  const counts = alertCounts(s);
+  const rows: readonly SeverityRow[] = severityRows(s.data, counts);
   const height = listHeight(s);
-  const live = ruleRows(s.data, 'all', 'priority');
+  const live = ruleRows(s.data, 'all', 'priority', counts);
   const room = Math.max(0, height - rows.length - 2);
   return (
     <Box flexDirection="column">
@@ -155,11 +157,11 @@ function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNo
           <Header s={s}>
             <H text="Priority" width={18} />
             <H text="Alerts" width={10} />
-            <H text={s.data.done ? 'Rule (by severity)' : 'Rule (by severity, live)'} grow />
+            <H text={`Rule (by severity${s.data.done ? '' : ', live'}${counts.partial ? '; of the kept alerts' : ''})`} grow />
           </Header>
           {live.length === 0 && (
             <Header s={s}>
-              <T dim>{L(s.data.done ? 'No rule fired.' : 'No alerts yet.')}</T>
+              <T dim>{L(counts !== s.data ? 'No alert passes the filters.' : s.data.done ? 'No rule fired.' : 'No alerts yet.')}</T>
             </Header>
           )}
           {live.slice(0, room - 1).map((r) => (
@@ -182,7 +184,8 @@ function SeveritiesBody({ s, screen }: { s: TuiState; screen: Screen }): ReactNo
 }
 
 function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind: 'rules' }> }): ReactNode {
-  const rows: readonly RuleRow[] = ruleRows(s.data, screen.priority, screen.sort);
+  const counts = alertCounts(s);
+  const rows: readonly RuleRow[] = ruleRows(s.data, screen.priority, screen.sort, counts);
   const mark = (k: string): string => (screen.sort === k ? '▼' : '');
   return (
     <Box flexDirection="column">
@@ -193,7 +196,7 @@ function RulesBody({ s, screen }: { s: TuiState; screen: Extract<Screen, { kind:
       </Header>
       {rows.length === 0 && (
         <Header s={s}>
-          <T dim>{L('No rule fired.')}</T>
+          <T dim>{L(counts !== s.data ? 'No alert passes the filters.' : 'No rule fired.')}</T>
         </Header>
       )}
       {visible(rows, screen, listHeight(s)).map(({ row, i }) => (

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExplainOutcome } from '../../../src/cli/explain-event.js';
 import { actionFor } from '../../../src/cli/tui/keymap.js';
 import { AlertStore, safe } from '../../../src/cli/tui/model.js';
-import { breadcrumb, current, filteredAlertRows, reduce, screenRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
+import { alertCounts, breadcrumb, current, filteredAlertRows, reduce, screenRows, severityRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
 import { TuiView } from '../../../src/cli/tui/view.js';
 import { alert, golden, RULES, stateOf, thread } from './fixture.js';
 
@@ -168,5 +168,34 @@ describe('the alert filter', () => {
     s = reduce(reduce(s, { type: 'back' }), { type: 'back' });
     expect(s.filters).toEqual([]);
     expect(current(s).kind).toBe('rules');
+  });
+
+  it('narrows the counts of the severities and rules screens to the alerts the filters keep', () => {
+    const base = stateOf(store(), small);
+    expect(severityRows(base.data, alertCounts(base)).map((r) => [r.label, r.alerts, r.rules])).toEqual([
+      ['All severities', 3, 2],
+      ['Warning', 1, 1],
+      ['Notice', 2, 1],
+    ]);
+    let s = reduce(type(reduce(base, { type: 'filterStart' }), 'proc.name = bash'), { type: 'filterCommit' });
+    // Still being computed: it keeps every alert, as in the alerts lists.
+    expect(alertCounts(s).total).toBe(3);
+    s = reduce(s, { type: 'filterResult', raw: 'proc.name = bash', matches: new Set([0, 2]) });
+    expect(severityRows(s.data, alertCounts(s)).map((r) => [r.label, r.alerts, r.rules])).toEqual([
+      ['All severities', 2, 1],
+      ['Notice', 2, 1],
+    ]);
+    expectGolden('filter-severities', s);
+    const rules = reduce(s, { type: 'open' });
+    expect(screenRows(rules).rows.map((r) => [(r as { name: string }).name, (r as { count: number }).count])).toEqual([['Terminal shell in container', 2]]);
+    // A filter nothing passes: the screens say so rather than "no rule fired".
+    let none = reduce(type(reduce(rules, { type: 'filterStart' }), 'proc.name = zsh'), { type: 'filterCommit' });
+    none = reduce(none, { type: 'filterResult', raw: 'proc.name = zsh', matches: new Set() });
+    expect(screenRows(none).rows).toHaveLength(0);
+    expect(frame(none)).toContain('No alert passes the filters.');
+    // Esc on the severities screen, where the first filter was applied, drops it: the run's counts again.
+    const dropped = reduce(s, { type: 'back' });
+    expect(dropped.filters).toEqual([]);
+    expect(severityRows(dropped.data, alertCounts(dropped))[0]?.alerts).toBe(3);
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiffCollector } from '../../../src/cli/tui/diff-data.js';
 import { actionFor } from '../../../src/cli/tui/keymap.js';
 import { AlertStore, type TuiData } from '../../../src/cli/tui/model.js';
-import { breadcrumb, current, initialState, reduce, screenRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
+import { alertCounts, breadcrumb, current, initialState, reduce, screenRows, severityRows, type Action, type TuiState } from '../../../src/cli/tui/state.js';
 import { TuiView } from '../../../src/cli/tui/view.js';
 import { Aggregator } from '../../../src/cli/tui/views-data.js';
 import { FD_TYPE } from '../../helpers/scap.js';
@@ -144,6 +144,12 @@ describe('timeline', () => {
     const procs = go(w, ...pick(0));
     expect((screenRows(procs).rows as { key: string }[]).map((r) => r.key)).toEqual(['900', '4242', '4243']);
     const all = go(w, { type: 'back' }, { type: 'open' }, { type: 'move', delta: 0 });
+    // The severities and rules screens count the window's alerts only.
+    expect(severityRows(w.data, alertCounts(w)).map((r) => [r.label, r.alerts])).toEqual([
+      ['All severities', 1],
+      ['Warning', 1],
+    ]);
+    expect((screenRows(all).rows as { name: string }[]).map((r) => r.name)).toEqual(['Read sensitive file untrusted']);
     const ruleAlerts = go(all, { type: 'move', delta: 1 }, { type: 'open' });
     expect(screenRows(ruleAlerts).rows).toHaveLength(1);
     const wider = go(w, { type: 'move', delta: 2 }, { type: 'window', how: 'end' });
