@@ -81,7 +81,10 @@ export interface SpareRecords {
   readonly f64: SharedArrayBuffer;
 }
 
-/** A fresh shared buffer for event bytes (a new one per batch: the events delivered from a batch may keep views). */
+/**
+ * A fresh shared buffer for event bytes, a new one per batch and never recycled: the events delivered from a batch
+ * may keep views of it, and a shared buffer written again would change them under their holder.
+ */
 function eventBytes(n: number): Uint8Array<SharedArrayBuffer> {
   return new Uint8Array(new SharedArrayBuffer(n));
 }

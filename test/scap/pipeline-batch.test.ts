@@ -45,8 +45,12 @@ async function batched(data: Uint8Array, size: number, options: ReadOptions): Pr
     16,
   );
   const batches: Batch[] = [];
+  const given = new Set<SharedArrayBuffer>();
   const move = (): void => {
     const batch = writer.take(0);
+    // Event bytes are never handed over twice: views of a delivered batch's bytes may outlive it.
+    expect(given.has(batch.data)).toBe(false);
+    given.add(batch.data);
     const moved = structuredClone(batch);
     // Shared, not copied nor transferred (a transfer would detach the writer's buffer).
     for (const k of ['data', 'recs', 'f64'] as const) expect(moved[k]).toBeInstanceOf(SharedArrayBuffer);
