@@ -67,7 +67,7 @@ export async function cloneMemory(ctx = { args: { sysdig: true } }) {
     const sys = ctx.args.sysdig && spawnSync('sysdig', ['--version']).status === 0 ? measure('sysdig', ['-r', file, '-q']) : undefined;
     for (const [name, args] of [
       ['replay', [main, 'run', '-r', noRules, file]],
-      // The reader on the main thread too: the worker's transfer of chunks must not be what keeps memory low.
+      // The reader on the main thread too: the worker's hand-over of batches must not be what keeps memory low.
       ['replay --threads 1', [main, 'run', '--threads', '1', '-r', noRules, file]],
       ['events', [main, 'events', file]],
       ['inspect', [main, 'inspect', file]],

@@ -88,7 +88,7 @@ async function main() {
     process.exit(2);
   }
   if (!callgrindAvailable()) {
-    console.error('bench/tui-instructions.mjs: valgrind is not installed (Debian package valgrind)');
+    console.error('bench/tui-instructions.mjs: valgrind or its callgrind_control is not installed (Debian package valgrind)');
     process.exit(1);
   }
   const [capture, ...rules] = args;

@@ -8,8 +8,8 @@
 // immediate and microtask callback, the GC pauses beyond the run's); printed beside it with one thread and for
 // 1 M events, with the UI's fixed cost in ms (its mount and first frames, which a short replay pays in full);
 // where valgrind is installed, both also counted in instructions on 1 M events (bench/tui-instructions.mjs),
-// judged as well; (b) the event index's read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay), timed on
-// its own, peak RSS with the 5 M-event capture and the latency of opening an event with its ± 100 neighbours
+// judged as well; (b) the event index's read after the replay (docs/sinsp-semantics.md#the-index-after-the-replay),
+// timed on its own, peak RSS with the 5 M-event capture and the latency of opening an event with its ± 100 neighbours
 // (50 random events; wall and CPU time: the machine is shared). Suite `tui` of bench/run.mjs; alone:
 // `node bench/tui.mjs run|run-detached|ui|ui-replay [--threads N] CAPTURE RULES...` prints one JSON line
 // (`ui-replay`: the replay only, without the index's read and the opens; `run-detached`: `run` after one
