@@ -4,8 +4,8 @@ import { PRIORITIES } from '../../engine/index.js';
 import { ours, safe, type AlertRow, type EventDetail, type RuleInfo, type SafeText, type TuiData } from './model.js';
 import { KEYMAP } from './keymap.js';
 import type { TimeWindow } from './views.js';
-import { viewById } from './views.js';
-import { drillDown, filtersOf, memo, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
+import { inWindow, viewById } from './views.js';
+import { drillDown, filtersOf, memo, openDiffRule, pickedScreen, resort, viewCrumb, viewsScreenRows, windowFor, windowKey, type DiffRow, type PickerRow, type ViewScreen } from './views-state.js';
 import type { DiffEntryRow } from './diff-data.js';
 import { AROUND_SCOPES, chunkHex, chunkText, type AroundResult, type AroundScope, type FollowResult, type FollowTarget } from './around.js';
 import type { ExplainNode } from '../../engine/index.js';
@@ -216,11 +216,21 @@ export function alertCounts(s: TuiState): AlertCounts {
   if (!byFilters) narrowedCache.set(d, (byFilters = new WeakMap()));
   let byWindow = byFilters.get(fs ?? NO_FILTERS);
   if (!byWindow) byFilters.set(fs ?? NO_FILTERS, (byWindow = new Map<string, AlertCounts>()));
-  const key = s.window ? `${s.window.from}-${s.window.to}` : '';
+  const key = windowKey(s.window);
   let c = byWindow.get(key);
   if (!c) byWindow.set(key, (c = narrowCounts(d, fs ?? [], s.window)));
   return c;
 }
+
+/** Whether the kept alert `a` falls in the window (always, without one; never, when its time is not known). */
+function inAlertWindow(d: TuiData, a: number, window: TimeWindow | undefined): boolean {
+  if (!window) return true;
+  const ts = d.keys?.[a]?.ts;
+  return ts !== undefined && inWindow(ts, window);
+}
+
+/** Whether every applied filter keeps the alert `a` (a filter still being computed keeps every alert). */
+const keptByFilters = (fs: readonly AlertFilter[], a: number): boolean => fs.every((f) => !f.matches || f.matches.has(a));
 
 function narrowCounts(d: TuiData, fs: readonly AlertFilter[], window: TimeWindow | undefined): AlertCounts {
   const counts = new Array<number>(d.counts.length).fill(0);
@@ -233,11 +243,7 @@ function narrowCounts(d: TuiData, fs: readonly AlertFilter[], window: TimeWindow
     if ((d.counts[r.id] ?? 0) > kept) partial = true;
     for (let i = 0; i < kept; i++) {
       const a = idx[i] as number;
-      if (window) {
-        const ts = d.keys?.[a]?.ts;
-        if (ts === undefined || ts < window.from || ts >= window.to) continue;
-      }
-      if (!fs.every((f) => !f.matches || f.matches.has(a))) continue;
+      if (!inAlertWindow(d, a, window) || !keptByFilters(fs, a)) continue;
       counts[r.id] = (counts[r.id] ?? 0) + 1;
       byPriority[r.priority] = (byPriority[r.priority] ?? 0) + 1;
       total++;
@@ -288,7 +294,7 @@ function makeRuleRows(d: TuiData, c: AlertCounts, priority: number | 'all', sort
 }
 
 export function alertRows(d: TuiData, ruleId: number, window?: TimeWindow): readonly AlertRow[] {
-  return memo(d, `alerts ${ruleId} ${window ? `${window.from}-${window.to}` : ''}`, () => makeAlertRows(d, ruleId, window));
+  return memo(d, `alerts ${ruleId} ${windowKey(window)}`, () => makeAlertRows(d, ruleId, window));
 }
 
 function makeAlertRows(d: TuiData, ruleId: number, window: TimeWindow | undefined): AlertRow[] {
@@ -297,8 +303,7 @@ function makeAlertRows(d: TuiData, ruleId: number, window: TimeWindow | undefine
   const out: AlertRow[] = [];
   for (let i = 0; i < n; i++) {
     const row = d.alerts[idx[i] as number];
-    const ts = window ? d.keys?.[idx[i] as number]?.ts : undefined;
-    if (row && (!window || (ts !== undefined && ts >= window.from && ts < window.to))) out.push(row);
+    if (row && inAlertWindow(d, idx[i] as number, window)) out.push(row);
   }
   return out;
 }
@@ -395,7 +400,7 @@ export function filteredAlertRows(s: TuiState, ruleId: number): readonly AlertRo
   let m = filtered.get(rows);
   if (!m) filtered.set(rows, (m = new WeakMap()));
   let out = m.get(fs);
-  if (!out) m.set(fs, (out = rows.filter((r) => fs.every((f) => !f.matches || f.matches.has(r.index)))));
+  if (!out) m.set(fs, (out = rows.filter((r) => keptByFilters(fs, r.index))));
   return out;
 }
 

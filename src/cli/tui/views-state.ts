@@ -43,7 +43,7 @@ export function memo<T>(on: object, key: string, make: () => T): T {
 }
 
 const filterKey = (f: readonly KeyFilter[]): string => JSON.stringify(f.map((x) => [x.field, x.value]));
-const windowKey = (w: TimeWindow | undefined): string => (w ? `${w.from}-${w.to}` : '');
+export const windowKey = (w: TimeWindow | undefined): string => (w ? `${w.from}-${w.to}` : '');
 
 export function rowsOfView(c: ViewsContext, sc: Extract<ViewScreen, { kind: 'view' }>): readonly ViewRow[] {
   return memo(c.data, `view ${sc.view} ${filterKey(sc.filters)} ${windowKey(c.window)} ${sc.sort.column} ${sc.sort.desc}`, () => viewRows(c.data, viewById(sc.view), sc.filters, c.window, sc.sort));

@@ -145,7 +145,8 @@ export interface ViewRow {
 
 const matches = (fields: Readonly<Record<string, string>>, filters: readonly KeyFilter[]): boolean => filters.every((f) => fields[f.field] === f.value);
 
-const inWindow = (ts: number, w: TimeWindow | undefined): boolean => !w || (ts >= w.from && ts < w.to);
+/** Whether an alert's time falls in the window (always, without one). */
+export const inWindow = (ts: number, w: TimeWindow | undefined): boolean => !w || (ts >= w.from && ts < w.to);
 
 /** Indexes of the kept alerts whose keys match every filter and the window. */
 export function matchingAlertIndexes(d: TuiData, filters: readonly KeyFilter[], window: TimeWindow | undefined): number[] {
