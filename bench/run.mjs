@@ -314,7 +314,7 @@ const SUITES = {
 SUITES.clones = cloneMemory;
 
 /** The TUI: live-UI slowdown against run, peak RSS and event-open latency on the large capture (bench/tui.mjs). */
-SUITES.tui = tuiSuite;
+SUITES.tui = (ctx) => tuiSuite({ ...ctx, capture: (events) => syntheticCapture(ctx.args.source, events) });
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

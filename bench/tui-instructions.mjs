@@ -16,6 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { giga, signedPct, threadsLabel } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const usage = 'usage: node bench/tui-instructions.mjs [--threads N] [--detached] CAPTURE RULES...';
@@ -94,13 +95,10 @@ async function main() {
   const [capture, ...rules] = args;
   try {
     const { run, ui, det, pace } = await countInstructions({ threads, detached, capture, rules });
-    const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-    const g = (n) => `${(n / 1e9).toFixed(2)} G`;
-    const th = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
-    console.log(`${run.events} events, ${th}; instructions of the measured window, all threads:`);
-    console.log(`  run ${g(run.instructions)}, live UI ${g(ui.instructions)}: ${pct(ui.instructions / run.instructions - 1)}`);
+    console.log(`${run.events} events, ${threadsLabel(run.threads)}; instructions of the measured window, all threads:`);
+    console.log(`  run ${giga(run.instructions)}, live UI ${giga(ui.instructions)}: ${signedPct(ui.instructions / run.instructions - 1)}`);
     if (det) {
-      console.log(`  run after one ArrayBuffer detached ${g(det.instructions)}: ${pct(det.instructions / run.instructions - 1)}`);
+      console.log(`  run after one ArrayBuffer detached ${giga(det.instructions)}: ${signedPct(det.instructions / run.instructions - 1)}`);
     }
     console.log(`  frames the UI drew: ${ui.frames} (pace ${pace})`);
   } catch (e) {

@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { medianOf } from './stats.mjs';
+import { giga, medianOf, signedPct as pct, threadsLabel } from './stats.mjs';
 import { callgrindAvailable, countInstructions } from './tui-instructions.mjs';
 import { mainThreadCpu as threadCpu } from './thread-cpu.mjs';
 
@@ -275,9 +275,9 @@ function child(args) {
  */
 export async function tuiSuite(ctx) {
   const rules = ['falco_rules-5.1.0.yaml', 'falco-incubating_rules-main.yaml', 'falco-sandbox_rules-main.yaml'].map((f) => join(ctx.shared, 'rules', f));
-  const cache = join(root, '.bench');
-  const small = join(cache, 'synth-curl_google-1000000.scap');
-  const big = join(cache, `synth-curl_google-${ctx.args.events}.scap`);
+  // Built (once, cached under .bench/) by bench/run.mjs's ctx.capture, as the other suites' inputs are.
+  const small = (await ctx.capture(1_000_000)).plain;
+  const big = (await ctx.capture(ctx.args.events)).plain;
   const bigName = `${ctx.args.events / 1e6}M`;
   // An odd count, so that the median is a round's own figure.
   const rounds = Math.max(5, ctx.args.runs) | 1;
@@ -322,10 +322,9 @@ export async function tuiSuite(ctx) {
   const byCpu = (l) => [...l].sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const best = (l) => byCpu(l)[0];
   const median = (l) => medianOf(l.map((r) => r.cpuSeconds));
-  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   const [run1, ui1, run5, ui5] = [runs.run1, runs.ui1, runs.run5, runs.ui5].map(best);
   const [run5t1, ui5t1] = oneThreadPair ? [runs.run5t1, runs.ui5t1].map(best) : [];
-  const threads = `${run5.threads} thread${run5.threads === 1 ? '' : 's'}`;
+  const threads = threadsLabel(run5.threads);
   // CPU time: on a shared machine wall time mostly measures the neighbours.
   const excess = (ui, run) => (ui.cpuSeconds - run.cpuSeconds) * 1000;
   const mounts = byCpu(runs.ui1.concat(runs.ui5)).map((r) => r.mountCpuMs).sort((a, b) => a - b);
@@ -365,14 +364,12 @@ export async function tuiSuite(ctx) {
       row(`tui: run (baseline) 1M, ${threads}`, run1),
       row(`tui: live UI 1M, ${threads}`, ui1),
       ...counts.map(({ run, ui }) => {
-        const t = `${run.threads} thread${run.threads === 1 ? '' : 's'}`;
         const more = ui.instructions / run.instructions - 1;
-        const g = (n) => `${(n / 1e9).toFixed(2)} G`;
         return {
           suite: 'tui',
-          name: `tui: live UI 1M, ${t}, instructions`,
+          name: `tui: live UI 1M, ${threadsLabel(run.threads)}, instructions`,
           events: ui.events,
-          target: `<= 10 % more instructions than run (callgrind, all threads: run ${g(run.instructions)}, UI ${g(ui.instructions)}, ${pct(more)})`,
+          target: `<= 10 % more instructions than run (callgrind, all threads: run ${giga(run.instructions)}, UI ${giga(ui.instructions)}, ${pct(more)})`,
           ok: more <= 0.1,
         };
       }),
@@ -385,7 +382,7 @@ export async function tuiSuite(ctx) {
         : 'the default here is one thread: no separate --threads 1 pair',
       `1M events, ${threads}: ${pct(slowdown1)} (${pairNote(runs.ui1, runs.run1, run1, ui1)})`,
       counts.length
-        ? `instructions (callgrind, node --predictable, the measured window, all threads; the UI drawing at pace ${counts[0].pace}): ${counts.map(({ run, ui }) => `1M events, ${run.threads} thread${run.threads === 1 ? '' : 's'}: ${pct(ui.instructions / run.instructions - 1)}, ${ui.frames} frames drawn`).join('; ')}`
+        ? `instructions (callgrind, node --predictable, the measured window, all threads; the UI drawing at pace ${counts[0].pace}): ${counts.map(({ run, ui }) => `1M events, ${threadsLabel(run.threads)}: ${pct(ui.instructions / run.instructions - 1)}, ${ui.frames} frames drawn`).join('; ')}`
         : 'instructions: not counted (valgrind is not installed; Debian package valgrind)',
       `of which the UI's own work (mount + timer, immediate and microtask callbacks + GC pauses beyond the round's run) against the run's CPU, median of the rounds: ${bigName} events ${pct(own(runs.ui5, runs.run5))} (${ownText(runs.ui5, runs.run5)}; ${full.uiCallbacks} callbacks in the first round), ${oneThreadPair ? `--threads 1 ${pct(own(runs.ui5t1, runs.run5t1))}, ` : ''}1M events ${pct(own(runs.ui1, runs.run1))}; main thread, medians: ${bigName} run ${mainMedian(runs.run5)} s, UI ${mainMedian(runs.ui5)} s${oneThreadPair ? `; --threads 1 run ${mainMedian(runs.run5t1)} s, UI ${mainMedian(runs.ui5t1)} s` : ''}`,
       `the UI's fixed cost (best UI − best run, CPU): ${excess(ui1, run1).toFixed(0)} ms on 1M, ${excess(ui5, run5).toFixed(0)} ms on ${bigName}; of which the mount ${mounts[0]?.toFixed(0)}–${mounts.at(-1)?.toFixed(0)} ms; wall 1M run ${run1.seconds.toFixed(2)} s, UI ${ui1.seconds.toFixed(2)} s`,
